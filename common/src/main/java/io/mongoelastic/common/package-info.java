@@ -1,0 +1,2 @@
+/** Shared by both connectors and the worker plugin. */
+package io.mongoelastic.common;

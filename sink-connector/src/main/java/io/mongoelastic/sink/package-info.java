@@ -1,0 +1,2 @@
+/** Elasticsearch sink connector. */
+package io.mongoelastic.sink;

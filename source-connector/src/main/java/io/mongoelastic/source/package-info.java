@@ -1,0 +1,2 @@
+/** MongoDB source connector. */
+package io.mongoelastic.source;

@@ -1,0 +1,140 @@
+package io.mongoelastic.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+
+/**
+ * A real KRaft broker and real distributed Connect workers in this JVM (Kafka's {@link
+ * EmbeddedConnectCluster}), with the packaged plugins installed on {@code plugin.path}. Start one
+ * per test class; stopping takes a few seconds.
+ */
+public final class ConnectStack implements AutoCloseable {
+  private final EmbeddedConnectCluster cluster;
+  private final Path pluginPath;
+
+  private ConnectStack(EmbeddedConnectCluster cluster, Path pluginPath) {
+    this.cluster = cluster;
+    this.pluginPath = pluginPath;
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public EmbeddedConnectCluster cluster() {
+    return cluster;
+  }
+
+  public EmbeddedKafkaCluster kafka() {
+    return cluster.kafka();
+  }
+
+  public String bootstrapServers() {
+    return cluster.kafka().bootstrapServers();
+  }
+
+  /** Base URL of one worker's REST API, e.g. {@code http://localhost:34567/}. */
+  public String restUrl() {
+    return cluster.endpointForResource("").replaceAll("/+$", "") + "/";
+  }
+
+  public Path pluginPath() {
+    return pluginPath;
+  }
+
+  @Override
+  public void close() {
+    cluster.stop();
+  }
+
+  /** Worker and broker settings of one stack. */
+  public static final class Builder {
+    private final String name;
+    private int workers = 1;
+    private int brokers = 1;
+    private List<Path> pluginZips;
+    private Path workDir;
+    private final Map<String, String> workerProps = new HashMap<>();
+    private final Properties brokerProps = new Properties();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    public Builder brokers(int brokers) {
+      this.brokers = brokers;
+      return this;
+    }
+
+    /** Defaults to {@link PluginInstaller#configuredZips()}. */
+    public Builder pluginZips(List<Path> pluginZips) {
+      this.pluginZips = new ArrayList<>(pluginZips);
+      return this;
+    }
+
+    public Builder workDir(Path workDir) {
+      this.workDir = workDir;
+      return this;
+    }
+
+    public Builder workerProperty(String key, String value) {
+      workerProps.put(key, value);
+      return this;
+    }
+
+    public Builder brokerProperty(String key, String value) {
+      brokerProps.put(key, value);
+      return this;
+    }
+
+    public ConnectStack start() {
+      Path base = workDir != null ? workDir : HarnessPaths.workDir();
+      Path pluginPath;
+      try {
+        Files.createDirectories(base);
+        pluginPath =
+            PluginInstaller.install(
+                Files.createTempDirectory(base, name + "-plugins-"),
+                pluginZips != null ? pluginZips : PluginInstaller.configuredZips());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Map<String, String> props = new HashMap<>();
+      props.put("plugin.path", pluginPath.toString());
+      // Our jars ship ServiceLoader manifests; scanning would double start time and memory.
+      props.put("plugin.discovery", "service_load");
+      props.put("offset.flush.interval.ms", "1000");
+      props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+      props.put("key.converter.schemas.enable", "false");
+      props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+      props.put("value.converter.schemas.enable", "false");
+      props.putAll(workerProps);
+      EmbeddedConnectCluster cluster =
+          (EmbeddedConnectCluster)
+              new EmbeddedConnectCluster.Builder()
+                  .name(name)
+                  .numWorkers(workers)
+                  .numBrokers(brokers)
+                  .workerProps(props)
+                  .brokerProps(brokerProps)
+                  .maskExitProcedures(true)
+                  .build();
+      cluster.start();
+      return new ConnectStack(cluster, pluginPath);
+    }
+  }
+}

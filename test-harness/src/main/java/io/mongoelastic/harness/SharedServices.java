@@ -1,0 +1,28 @@
+package io.mongoelastic.harness;
+
+/**
+ * Heavy services started once per test JVM (one failsafe run of a module) and stopped when it
+ * exits. Test classes share them; each test uses its own index, database and connector names.
+ */
+public final class SharedServices {
+  private static ElasticsearchNode elasticsearch;
+  private static MongoService mongo;
+
+  private SharedServices() {}
+
+  public static synchronized ElasticsearchNode elasticsearch() {
+    if (elasticsearch == null) {
+      elasticsearch = ElasticsearchNode.builder().start();
+    }
+    return elasticsearch;
+  }
+
+  public static synchronized MongoService mongo() {
+    if (mongo == null) {
+      mongo = MongoService.start();
+      MongoService started = mongo;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "mongo-stop"));
+    }
+    return mongo;
+  }
+}
