@@ -108,7 +108,6 @@ public final class ElasticsearchNode implements AutoCloseable {
     settings.put("path.logs", nodeDir.resolve("logs").toString());
     settings.put("xpack.security.enabled", Boolean.toString(spec.security));
     settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
-    settings.put("ingest.geoip.downloader.enabled", "false");
     settings.putAll(spec.settings);
     settings.forEach((key, value) -> command.add("-E" + key + "=" + value));
     Path console = nodeDir.resolve("console.log");
