@@ -1,2 +1,0 @@
-/** Shared by both connectors and the worker plugin. */
-package io.mongoelastic.common;
