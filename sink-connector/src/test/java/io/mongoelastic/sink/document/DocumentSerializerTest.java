@@ -171,7 +171,7 @@ class DocumentSerializerTest {
     assertThat(serialize("{\"_id\":{\"$oid\":\"x\"},\"a\":1}", PLAIN)).isEqualTo("{\"a\":1}");
     assertThat(serialize("{\"a\":1, \"_id\" : 5 ,\"b\":2}", PLAIN)).isEqualTo("{\"a\":1, \"b\":2}");
     assertThat(serialize("{\"a\":1 , \"_id\":\"s\"}", PLAIN)).isEqualTo("{\"a\":1 }");
-    assertThat(serialize("{ \"_id\":[1,2] }", PLAIN)).isEqualTo("{}");
+    assertThat(serialize("{ \"_id\":[1,2] }", PLAIN)).isEqualTo("{ }");
     assertThat(serialize("{\"a\":{\"_id\":1}}", PLAIN)).isEqualTo("{\"a\":{\"_id\":1}}");
   }
 
