@@ -118,6 +118,14 @@ final class ConnectValueWriter {
       return;
     }
     if (schema != null && schema.name() != null) {
+      if (!logicalTypeMatches(schema.name(), value)) {
+        throw new InvalidValueException(
+            "value of type "
+                + value.getClass().getSimpleName()
+                + " does not match its logical"
+                + " type "
+                + schema.name());
+      }
       switch (schema.name()) {
         case Decimal.LOGICAL_NAME -> {
           writeDecimal(out, (BigDecimal) value);
@@ -149,6 +157,15 @@ final class ConnectValueWriter {
     } else {
       writeScalar(out, value);
     }
+  }
+
+  private static boolean logicalTypeMatches(String logicalName, Object value) {
+    return switch (logicalName) {
+      case Decimal.LOGICAL_NAME -> value instanceof BigDecimal;
+      case Date.LOGICAL_NAME, Time.LOGICAL_NAME, Timestamp.LOGICAL_NAME ->
+          value instanceof java.util.Date;
+      default -> true;
+    };
   }
 
   private void writeStruct(JsonGenerator out, Struct struct) throws IOException {

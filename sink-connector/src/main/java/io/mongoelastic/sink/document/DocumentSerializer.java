@@ -40,7 +40,8 @@ public final class DocumentSerializer {
   /** The document field that is dropped from documents (Elasticsearch's own {@code _id}). */
   public static final String ID_FIELD = "_id";
 
-  // Elasticsearch's metadata fields, refused inside a document source
+  // Elasticsearch 8/9 metadata fields, refused inside a document source; an unknown one reaching
+  // Elasticsearch only fails its own item, which goes to the same policy
   private static final Set<String> METADATA_FIELDS =
       Set.of(
           "_index",
@@ -58,7 +59,6 @@ public final class DocumentSerializer {
           "_data_stream_timestamp",
           "_tsid",
           "_ts_routing_hash",
-          "_feature",
           "_type");
 
   private final JsonTextScanner scanner = new JsonTextScanner();
