@@ -58,8 +58,7 @@ public final class DocumentSerializer {
           "_nested_path",
           "_data_stream_timestamp",
           "_tsid",
-          "_ts_routing_hash",
-          "_type");
+          "_ts_routing_hash");
 
   private final JsonTextScanner scanner = new JsonTextScanner();
   private final ConnectValueWriter writer = new ConnectValueWriter(false);
