@@ -27,9 +27,10 @@ import org.apache.kafka.connect.data.Struct;
  * <p>In every form: the value must be one JSON object; a top-level {@value #ID_FIELD} field is
  * dropped, because Elasticsearch refuses metadata fields in a document (the record key is the
  * document id); other metadata fields ({@code _index}, {@code _source}, {@code _routing}, …), NaN
- * and infinite numbers and duplicate names are malformed. When the id was hashed, the original id
- * is stored in the field {@value #ORIGINAL_ID_FIELD}; a document that already has that field is
- * then malformed.
+ * and infinite numbers are malformed (duplicate names in JSON text are not checked here:
+ * Elasticsearch refuses that one item, which reaches the same policy). When the id was hashed, the
+ * original id is stored in the field {@value #ORIGINAL_ID_FIELD}; a document that already has that
+ * field is then malformed.
  *
  * <p>Thread-safe.
  */

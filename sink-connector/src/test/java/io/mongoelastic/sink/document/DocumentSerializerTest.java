@@ -243,10 +243,9 @@ class DocumentSerializerTest {
   }
 
   @Test
-  void refusesDuplicateFieldNames() {
-    MalformedDocumentException e = malformed("{\"a\":{\"b\":1,\"b\":2}}", PLAIN);
-    assertThat(e.reason()).contains("duplicate");
-    assertThat(e.path()).isEqualTo("/a/b");
+  void leavesDuplicateFieldNamesToElasticsearch() {
+    String json = "{\"a\":{\"b\":1,\"b\":2}}";
+    assertThat(serialize(json, PLAIN)).isEqualTo(json);
   }
 
   @Test
