@@ -25,8 +25,8 @@ import java.util.Locale;
  *
  * <p>Years 0000 to 9999 use four digits. Outside that range the ISO-8601 expanded year form is
  * used: a sign and at least four digits ({@code +10000-01-01T00:00:00.000Z}, {@code
- * -0001-12-31T23:59:59.999Z}). Every BSON date (the full int64 range, about ±292 million years)
- * is representable, and the text form sorts like the date only within one year width.
+ * -0001-12-31T23:59:59.999Z}). Every BSON date (the full int64 range, about ±292 million years) is
+ * representable, and the text form sorts like the date only within one year width.
  */
 public final class BsonDateFormatter {
 
@@ -55,7 +55,8 @@ public final class BsonDateFormatter {
 
   /** Formats milliseconds since the epoch as an ISO-8601 UTC string with milliseconds. */
   public static String format(long epochMillis) {
-    return FORMAT.format(LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC));
+    return FORMAT.format(
+        LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC));
   }
 
   /**

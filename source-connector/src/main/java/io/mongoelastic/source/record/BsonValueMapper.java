@@ -18,8 +18,8 @@ import org.bson.UuidRepresentation;
  * Maps BSON to Kafka Connect schemaless values that {@code JsonConverter} with {@code
  * schemas.enable=false} writes as plain JSON Elasticsearch can index with dynamic mapping.
  *
- * <p>Total over every BSON type; the table is in {@code docs/mongodb-source-record-format.md}.
- * In short: documents become {@code LinkedHashMap<String, Object>} in field order, arrays {@code
+ * <p>Total over every BSON type; the table is in {@code docs/mongodb-source-record-format.md}. In
+ * short: documents become {@code LinkedHashMap<String, Object>} in field order, arrays {@code
  * ArrayList<Object>}, int32 {@code Integer}, int64 {@code Long}, finite doubles {@code Double},
  * booleans {@code Boolean}, null and undefined {@code null}; everything JSON has no type for
  * becomes a string (ObjectId hex, ISO-8601 dates, decimal128 text, base64 binary, UUID text, NaN
@@ -106,7 +106,8 @@ public final class BsonValueMapper {
       case DOUBLE:
         return mapDouble(value.asDouble().getValue());
       case DECIMAL128:
-        // Decimal128.toString() is exact, keeps the scale ("1.50") and writes NaN/Infinity/-Infinity.
+        // Decimal128.toString() is exact, keeps the scale ("1.50") and writes
+        // NaN/Infinity/-Infinity.
         return value.asDecimal128().getValue().toString();
       case BOOLEAN:
         return value.asBoolean().getValue();

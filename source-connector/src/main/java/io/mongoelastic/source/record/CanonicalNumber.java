@@ -135,7 +135,9 @@ final class CanonicalNumber {
       return "0";
     }
     BigDecimal stripped = exact.stripTrailingZeros();
-    if (stripped.scale() <= 0 && stripped.compareTo(LONG_MIN) >= 0 && stripped.compareTo(LONG_MAX) <= 0) {
+    if (stripped.scale() <= 0
+        && stripped.compareTo(LONG_MIN) >= 0
+        && stripped.compareTo(LONG_MAX) <= 0) {
       return Long.toString(stripped.longValueExact());
     }
     return stripped.toString();

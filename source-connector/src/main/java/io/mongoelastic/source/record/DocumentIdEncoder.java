@@ -9,7 +9,6 @@ import org.bson.BsonBinarySubType;
 import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDbPointer;
-import org.bson.BsonDocument;
 import org.bson.BsonJavaScript;
 import org.bson.BsonJavaScriptWithScope;
 import org.bson.BsonMaxKey;
@@ -27,15 +26,15 @@ import org.bson.types.ObjectId;
  * Elasticsearch {@code _id}, and decodes it back.
  *
  * <p>Two {@code _id}s get the same key exactly when MongoDB's unique {@code _id} index treats them
- * as the same value (binary collation assumed): numbers compare by exact value across int32,
- * int64, double and decimal128, a symbol equals the string with the same text, and embedded
- * documents are equal only with the same field names in the same order and equal values.
+ * as the same value (binary collation assumed): numbers compare by exact value across int32, int64,
+ * double and decimal128, a symbol equals the string with the same text, and embedded documents are
+ * equal only with the same field names in the same order and equal values.
  *
  * <ul>
  *   <li>ObjectId: its 24-character lowercase hex.
  *   <li>String (and symbol): the text itself, unless it is empty, starts with {@code ~}, is 24
- *       lowercase hex characters, or is an int64 integer without leading zeros; then {@code
- *       ~s:} + the text.
+ *       lowercase hex characters, or is an int64 integer without leading zeros; then {@code ~s:} +
+ *       the text.
  *   <li>Number equal to an int64 integer: that integer in decimal ({@code 1} for {@code 1}, {@code
  *       NumberLong(1)}, {@code 1.0}, {@code NumberDecimal("1.00")}).
  *   <li>Any other number: {@code ~num:} + the exact value with trailing zeros stripped ({@code

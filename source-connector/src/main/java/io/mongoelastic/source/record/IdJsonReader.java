@@ -143,11 +143,12 @@ final class IdJsonReader {
   }
 
   private IllegalArgumentException error(String what) {
-    return new IllegalArgumentException(
-        "Malformed document key at character " + pos + ": " + what);
+    return new IllegalArgumentException("Malformed document key at character " + pos + ": " + what);
   }
 
-  /** Appends {@code value} as a JSON string literal; only {@code "}, {@code \} and controls escaped. */
+  /**
+   * Appends {@code value} as a JSON string literal; only {@code "}, {@code \} and controls escaped.
+   */
   static void appendString(StringBuilder out, String value) {
     out.append('"');
     for (int i = 0; i < value.length(); i++) {
