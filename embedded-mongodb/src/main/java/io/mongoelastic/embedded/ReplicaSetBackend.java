@@ -166,7 +166,7 @@ final class ReplicaSetBackend extends MemoryBackend {
               .append("ns", result.namespace())
               .append("firstBatch", List.of());
     } else {
-      first = result.nextBatch("firstBatch", singleBatch ? 0 : batchSize, 0);
+      first = result.nextBatch("firstBatch", batchSize, 0);
     }
     if (singleBatch) {
       first.put("id", 0L);
