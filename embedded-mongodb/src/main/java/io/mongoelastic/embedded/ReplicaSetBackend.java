@@ -154,7 +154,7 @@ final class ReplicaSetBackend extends MemoryBackend {
     }
     List<Document> documents = new ArrayList<>(all.size());
     for (Object document : all) {
-      documents.add(((Document) document).cloneDeeply());
+      documents.add((Document) document);
     }
     ResultCursor result =
         new ResultCursor(
@@ -171,6 +171,7 @@ final class ReplicaSetBackend extends MemoryBackend {
     if (singleBatch) {
       first.put("id", 0L);
     } else if (((Number) first.get("id")).longValue() != 0L) {
+      result.detachRemaining();
       cursors.add(result);
     }
     reply.put("cursor", first);

@@ -78,16 +78,24 @@ class CursorPagingTest {
   void queryResultsLargerThanOneReplyArePagedBy16MiB() {
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
     byte[] payload = new byte[MIB];
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 20; i++) {
       items.insertOne(new Document("_id", i).append("payload", new Binary(payload)));
     }
 
-    assertThat(items.find().into(new ArrayList<>())).hasSize(40);
+    Document firstReply =
+        target
+            .client()
+            .getDatabase(items.getNamespace().getDatabaseName())
+            .runCommand(new Document("find", items.getNamespace().getCollectionName()));
+    List<Document> firstBatch =
+        firstReply.get("cursor", Document.class).getList("firstBatch", Document.class);
+    assertThat(firstBatch).isNotEmpty().hasSizeLessThan(17);
+    assertThat(items.find().into(new ArrayList<>())).hasSize(20);
     assertThat(
             items
                 .aggregate(List.of(Aggregates.match(Filters.gte("_id", 0))))
                 .into(new ArrayList<>()))
-        .hasSize(40);
+        .hasSize(20);
   }
 
   @Test
@@ -131,15 +139,43 @@ class CursorPagingTest {
   }
 
   @Test
+  void changeStreamBatchesStayWithin16MiB() {
+    MongoDatabase db = target.freshDatabase();
+    db.createCollection("items");
+    byte[] payload = new byte[MIB];
+    try (ClientSession session = target.client().startSession()) {
+      Document opened =
+          db.runCommand(
+              session,
+              new Document("aggregate", "items")
+                  .append("pipeline", List.of(new Document("$changeStream", new Document())))
+                  .append("cursor", new Document()));
+      long id = opened.get("cursor", Document.class).getLong("id");
+      for (int i = 0; i < 20; i++) {
+        db.getCollection("items")
+            .insertOne(new Document("_id", i).append("payload", new Binary(payload)));
+      }
+
+      Document more =
+          db.runCommand(
+              session,
+              new Document("getMore", id).append("collection", "items").append("maxTimeMS", 5000L));
+      assertThat(more.get("cursor", Document.class).getList("nextBatch", Document.class))
+          .isNotEmpty()
+          .hasSizeLessThan(17);
+    }
+  }
+
+  @Test
   void changeStreamBatchesStayWithin16MiBAndTheDriverReadsThemAll() {
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
     byte[] payload = new byte[MIB];
     try (var cursor = items.watch().maxAwaitTime(200, TimeUnit.MILLISECONDS).cursor()) {
-      for (int i = 0; i < 40; i++) {
+      for (int i = 0; i < 20; i++) {
         items.insertOne(new Document("_id", i).append("payload", new Binary(payload)));
       }
 
-      assertThat(take(cursor, 40)).hasSize(40);
+      assertThat(take(cursor, 20)).hasSize(20);
     }
   }
 }
