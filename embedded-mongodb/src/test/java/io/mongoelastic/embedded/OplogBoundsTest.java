@@ -137,6 +137,23 @@ class OplogBoundsTest {
   }
 
   @Test
+  void openStreamWhoseUnreadEventsWereTrimmedFailsWithChangeStreamHistoryLost() {
+    try (EmbeddedMongo mongo = EmbeddedMongo.start();
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> items = client.getDatabase("db").getCollection("items");
+      try (var cursor = items.watch().maxAwaitTime(100, TimeUnit.MILLISECONDS).cursor()) {
+        items.insertOne(new Document("_id", 1));
+        items.insertOne(new Document("_id", 2));
+        mongo.trimOplog();
+
+        assertThatThrownBy(cursor::tryNext)
+            .isInstanceOfSatisfying(
+                MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(286));
+      }
+    }
+  }
+
+  @Test
   void trimOplogBeforeKeepsLaterHistory() {
     try (EmbeddedMongo mongo = EmbeddedMongo.start();
         MongoClient client = MongoClients.create(mongo.connectionString())) {

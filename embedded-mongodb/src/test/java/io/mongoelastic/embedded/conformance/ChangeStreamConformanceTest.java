@@ -448,6 +448,66 @@ class ChangeStreamConformanceTest {
   }
 
   @Test
+  void resumingFromAnEmptyBatchsPostBatchResumeTokenSeesLaterWrites() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    items.insertOne(new Document("_id", "before"));
+    BsonDocument postBatchToken;
+    try (var cursor = open(items.watch())) {
+      assertThat(cursor.tryNext()).isNull();
+      postBatchToken = cursor.getResumeToken();
+    }
+    assertThat(postBatchToken).isNotNull();
+    items.insertOne(new Document("_id", "after"));
+
+    try (var resumed = open(items.watch().resumeAfter(postBatchToken))) {
+      assertThat(take(resumed, 1).get(0).getDocumentKey())
+          .isEqualTo(BsonDocument.parse("{_id: 'after'}"));
+    }
+  }
+
+  @Test
+  void startAtAReplysOperationTimeSeesWritesMadeAfterIt() {
+    MongoDatabase db = target.freshDatabase();
+    MongoCollection<Document> items = db.getCollection("items");
+    items.insertOne(new Document("_id", "earlier"));
+    BsonTimestamp operationTime;
+    try (ClientSession session = target.client().startSession()) {
+      db.runCommand(session, new Document("ping", 1));
+      operationTime = session.getOperationTime();
+    }
+    assertThat(operationTime).isNotNull();
+    items.insertOne(new Document("_id", "later"));
+
+    try (var cursor = open(items.watch().startAtOperationTime(operationTime))) {
+      List<ChangeStreamDocument<Document>> events = take(cursor, 1);
+      // The operation time may equal the earlier insert's; MongoDB then delivers that one first.
+      ChangeStreamDocument<Document> last = events.get(0);
+      if (last.getDocumentKey().equals(BsonDocument.parse("{_id: 'earlier'}"))) {
+        last = take(cursor, 1).get(0);
+      }
+      assertThat(last.getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 'later'}"));
+    }
+  }
+
+  @Test
+  void pipelineThatModifiesTheResumeTokenFailsTheStream() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    try (var cursor =
+        open(items.watch(List.of(new Document("$set", new Document("_id", "replaced")))))) {
+      items.insertOne(new Document("_id", 1));
+
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i < 100; i++) {
+                  cursor.tryNext();
+                }
+              })
+          .isInstanceOfSatisfying(
+              MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(280));
+    }
+  }
+
+  @Test
   void resumingFromTrimmedHistoryFailsWithChangeStreamHistoryLost() {
     assumeTrue(target.isEmbedded(), "history can only be trimmed on demand in the embedded server");
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
