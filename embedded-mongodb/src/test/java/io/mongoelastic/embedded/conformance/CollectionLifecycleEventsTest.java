@@ -4,38 +4,16 @@ import static io.mongoelastic.embedded.conformance.ChangeStreamReader.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.MongoNamespace;
-import com.mongodb.client.ChangeStreamIterable;
-import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.OperationType;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Drop, rename and dropDatabase events, and which streams they end, as MongoDB documents them. */
-class CollectionLifecycleEventsTest {
-  private static MongoTarget target;
-
-  @BeforeAll
-  static void start() {
-    target = MongoTarget.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    target.close();
-  }
-
-  private static <T> MongoChangeStreamCursor<ChangeStreamDocument<T>> open(
-      ChangeStreamIterable<T> stream) {
-    return stream.maxAwaitTime(200, TimeUnit.MILLISECONDS).cursor();
-  }
-
+class CollectionLifecycleEventsTest extends ConformanceTest {
   @Test
   void renameEmitsRenameWithTargetThenInvalidatesTheCollectionStream() {
     MongoDatabase db = target.freshDatabase();

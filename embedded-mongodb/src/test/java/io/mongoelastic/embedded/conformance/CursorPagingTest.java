@@ -15,27 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Cursor batches as MongoDB documents them: a first batch of 101 documents by default, {@code
  * batchSize} honoured, and no batch over 16 MiB, for queries and for change streams alike.
  */
-class CursorPagingTest {
+class CursorPagingTest extends ConformanceTest {
   private static final int MIB = 1024 * 1024;
-  private static MongoTarget target;
-
-  @BeforeAll
-  static void start() {
-    target = MongoTarget.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    target.close();
-  }
 
   private static List<Document> numbered(int count) {
     return IntStream.range(0, count).mapToObj(i -> new Document("_id", i)).toList();

@@ -17,27 +17,13 @@ import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code fullDocument: whenAvailable/required} and {@code fullDocumentBeforeChange}, which depend
  * on the collection option {@code changeStreamPreAndPostImages}.
  */
-class PrePostImageTest {
-  private static MongoTarget target;
-
-  @BeforeAll
-  static void start() {
-    target = MongoTarget.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    target.close();
-  }
-
+class PrePostImageTest extends ConformanceTest {
   private static MongoCollection<Document> withImages(MongoDatabase db) {
     db.createCollection(
         "items",
