@@ -3,7 +3,7 @@ package io.mongoelastic.sink.resync;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
 
-/** Tells whether an index holds no document, counting writes not yet refreshed. */
+/** Refreshes indices and tells whether one holds no document, counting unrefreshed writes. */
 final class IndexEmptiness {
   private final ElasticsearchClient client;
 
@@ -12,7 +12,11 @@ final class IndexEmptiness {
   }
 
   boolean isEmpty(String index) throws IOException {
-    client.indices().refresh(r -> r.index(index).ignoreUnavailable(true));
+    refresh(index);
     return client.count(c -> c.index(index).ignoreUnavailable(true)).count() == 0;
+  }
+
+  void refresh(String index) throws IOException {
+    client.indices().refresh(r -> r.index(index).ignoreUnavailable(true));
   }
 }

@@ -308,6 +308,9 @@ public final class ResyncCoordinator {
     }
     String oldIndex = state.currentIndex();
     String newIndex = state.pendingIndex();
+    // Make everything written so far searchable first, so the first search after the swap sees
+    // the whole new index rather than what the last periodic refresh exposed.
+    emptiness.refresh(newIndex);
     swapper.swap(logicalIndex, newIndex);
     hook.reached(Step.AFTER_ALIAS_SWAPPED, logicalIndex);
     AtomicReference<Boolean> completedHere = new AtomicReference<>(false);
