@@ -45,6 +45,7 @@ public final class ResyncCoordinator {
 
   /** Steps a test can interrupt to simulate a crash. */
   enum Step {
+    AFTER_PENDING_CLAIMED,
     AFTER_LAST_END_RECORDED,
     AFTER_ALIAS_SWAPPED,
     AFTER_STATE_COMPLETED
@@ -179,6 +180,7 @@ public final class ResyncCoordinator {
     switch (transition.kind()) {
       case STARTED, SUPERSEDED -> {
         announce(after, transition);
+        hook.reached(Step.AFTER_PENDING_CLAIMED, logicalIndex);
         if (after.pendingFreshIndex() != null) {
           layout.createPhysical(after.pendingFreshIndex(), null);
         }
