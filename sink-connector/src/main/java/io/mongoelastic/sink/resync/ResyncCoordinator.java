@@ -56,10 +56,11 @@ public final class ResyncCoordinator {
     void reached(Step step, String logicalIndex);
   }
 
+  private final ElasticsearchClient client;
   private final ResyncSettings settings;
   private final ResyncStateStore store;
   private final AliasedIndex layout;
-  private final AliasSwapper swapper;
+  private final SwapCompletion swapCompletion;
   private final PhysicalIndexSweeper sweeper;
   private final IndexEmptiness emptiness;
   private final StepHook hook;
@@ -72,13 +73,15 @@ public final class ResyncCoordinator {
   }
 
   ResyncCoordinator(ElasticsearchClient client, ResyncSettings settings, StepHook hook) {
+    this.client = client;
     this.settings = settings;
     this.store = new ResyncStateStore(client, settings.stateIndex());
     this.layout = new AliasedIndex(client, store, settings.creationBody(), settings.clock());
-    this.swapper = new AliasSwapper(client);
     this.sweeper = new PhysicalIndexSweeper(client, store);
     this.emptiness = new IndexEmptiness(client);
     this.hook = hook;
+    this.swapCompletion =
+        new SwapCompletion(store, new AliasSwapper(client), emptiness, layout, settings, hook);
   }
 
   /**
@@ -241,9 +244,29 @@ public final class ResyncCoordinator {
               snapshotId,
               after.endedPartitions().size(),
               after.partitionCount());
-      case STALE -> log.debug("Ignoring end marker of snapshot {} on {}", snapshotId, partition);
+      case STALE -> {
+        if (after.phaseValue() == ResyncPhase.SWAPPING) {
+          // A redelivered end marker after a crash mid-swap: finish what the crash interrupted.
+          return completeSwap(logicalIndex);
+        }
+        log.debug("Ignoring end marker of snapshot {} on {}", snapshotId, partition);
+      }
     }
     return false;
+  }
+
+  /** The state of every logical index in the state index (up to 1,000), for a status page. */
+  public List<ResyncStatus> statuses() throws IOException {
+    var response =
+        client.search(
+            s -> s.index(store.index()).size(1000).ignoreUnavailable(true).allowNoIndices(true),
+            ResyncState.class);
+    return response.hits().hits().stream()
+        .map(hit -> hit.source())
+        .filter(java.util.Objects::nonNull)
+        .map(ResyncStatus::of)
+        .sorted(java.util.Comparator.comparing(ResyncStatus::logicalIndex))
+        .toList();
   }
 
   /**
@@ -304,48 +327,11 @@ public final class ResyncCoordinator {
   }
 
   private boolean completeSwap(String logicalIndex) throws IOException {
-    ResyncState state = store.read(logicalIndex).orElseThrow().state();
-    if (state.phaseValue() != ResyncPhase.SWAPPING) {
-      return false;
+    SwapCompletion.Result result = swapCompletion.complete(logicalIndex);
+    if (result.state() != null) {
+      remember(result.state());
     }
-    String oldIndex = state.currentIndex();
-    String newIndex = state.pendingIndex();
-    // Make everything written so far searchable first, so the first search after the swap sees
-    // the whole new index rather than what the last periodic refresh exposed.
-    emptiness.refresh(newIndex);
-    swapper.swap(logicalIndex, newIndex);
-    hook.reached(Step.AFTER_ALIAS_SWAPPED, logicalIndex);
-    AtomicReference<Boolean> completedHere = new AtomicReference<>(false);
-    ResyncState after =
-        store
-            .update(
-                logicalIndex,
-                current -> {
-                  boolean ours =
-                      current.phaseValue() == ResyncPhase.SWAPPING
-                          && newIndex.equals(current.pendingIndex());
-                  completedHere.set(ours);
-                  return ours
-                      ? current.completed(settings.keepOldIndex(), settings.clock().instant())
-                      : current;
-                })
-            .state();
-    remember(after);
-    if (!completedHere.get()) {
-      return false;
-    }
-    log.info(
-        "Resync of {} complete (reason {}, snapshot {}): the alias now points to {}, was {}",
-        logicalIndex,
-        state.reason(),
-        state.pendingSnapshotId(),
-        newIndex,
-        oldIndex);
-    hook.reached(Step.AFTER_STATE_COMPLETED, logicalIndex);
-    if (!settings.keepOldIndex() && !oldIndex.equals(logicalIndex)) {
-      layout.deletePhysical(oldIndex);
-    }
-    return true;
+    return result.completedHere();
   }
 
   private void announce(ResyncState state, StartTransition transition) {

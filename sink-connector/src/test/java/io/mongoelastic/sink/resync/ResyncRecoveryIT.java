@@ -134,4 +134,32 @@ class ResyncRecoveryIT {
     assertThat(fixture.exists(abandoned)).isFalse();
     assertThat(fixture.exists(logical + "-000003")).isTrue();
   }
+
+  @Test
+  void redeliveredEndMarkerCompletesASwapACrashInterrupted() throws Exception {
+    ResyncCoordinator doomed = fixture.task(SETTINGS, crashAt(Step.AFTER_LAST_END_RECORDED));
+    String oldIndex = doomed.ensureLayout(logical).currentIndex();
+    fixture.write(fixture.client(), oldIndex, ResyncFixture.ids(0, 4), 1);
+    String target =
+        doomed.onSnapshotStart(logical, "snap-e", partition(0), 1, ResyncReason.USER_REQUESTED);
+    fixture.write(fixture.client(), target, ResyncFixture.ids(0, 3), 2);
+    assertThatThrownBy(() -> doomed.onSnapshotEnd(logical, "snap-e", partition(0)))
+        .isInstanceOf(SimulatedCrash.class);
+
+    // The restarted task reads the uncommitted end marker again before any recover() call.
+    ResyncCoordinator restarted = fixture.task(SETTINGS);
+    assertThat(restarted.onSnapshotEnd(logical, "snap-e", partition(0))).isTrue();
+
+    assertThat(fixture.resolve(logical)).containsExactly(target);
+    assertThat(fixture.probe.count(logical)).isEqualTo(3);
+    assertThat(restarted.statuses())
+        .filteredOn(status -> status.logicalIndex().equals(logical))
+        .singleElement()
+        .satisfies(
+            status -> {
+              assertThat(status.phaseValue()).isEqualTo(ResyncPhase.IDLE);
+              assertThat(status.reason()).isEqualTo("user_requested");
+              assertThat(status.lastSwapAt()).isNotNull();
+            });
+  }
 }
