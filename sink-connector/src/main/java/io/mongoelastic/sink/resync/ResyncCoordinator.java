@@ -150,34 +150,39 @@ public final class ResyncCoordinator {
     if (partitionCount < 1) {
       throw new IllegalArgumentException("partitionCount must be positive: " + partitionCount);
     }
-    ResyncState before = layout.ensure(logicalIndex).state();
-    if (before.phaseValue() == ResyncPhase.SWAPPING && before.isNewSnapshot(snapshotId)) {
-      completeSwap(logicalIndex);
-      before = store.read(logicalIndex).orElseThrow().state();
-    }
-    boolean empty =
-        before.isNewSnapshot(snapshotId)
-            && before.mayFillInPlace()
-            && emptiness.isEmpty(before.currentIndex());
     String id = partition.toString();
     AtomicReference<StartTransition> applied = new AtomicReference<>();
-    ResyncState after =
-        store
-            .update(
-                logicalIndex,
-                state -> {
-                  StartTransition transition =
-                      state.onStart(
-                          snapshotId,
-                          id,
-                          partitionCount,
-                          reason,
-                          empty,
-                          settings.clock().instant());
-                  applied.set(transition);
-                  return transition.state();
-                })
-            .state();
+    ResyncState after = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      ResyncState before = layout.ensure(logicalIndex).state();
+      String emptyIndex =
+          before.isNewSnapshot(snapshotId)
+                  && before.mayFillInPlace()
+                  && emptiness.isEmpty(before.currentIndex())
+              ? before.currentIndex()
+              : null;
+      after =
+          store
+              .update(
+                  logicalIndex,
+                  state -> {
+                    StartTransition transition =
+                        state.onStart(
+                            snapshotId,
+                            id,
+                            partitionCount,
+                            reason,
+                            emptyIndex,
+                            settings.clock().instant());
+                    applied.set(transition);
+                    return transition.state();
+                  })
+              .state();
+      if (applied.get().kind() != StartTransition.Kind.AWAITING_SWAP) {
+        break;
+      }
+      completeSwap(logicalIndex);
+    }
     remember(after);
     StartTransition transition = applied.get();
     switch (transition.kind()) {
@@ -198,6 +203,15 @@ public final class ResyncCoordinator {
       }
       case STALE ->
           log.debug("Ignoring start marker of finished snapshot {} on {}", snapshotId, partition);
+      case AWAITING_SWAP ->
+          throw new IOException(
+              "The swap of "
+                  + logicalIndex
+                  + " to "
+                  + after.pendingIndex()
+                  + " keeps failing; snapshot "
+                  + snapshotId
+                  + " cannot start before it completes");
     }
     return writeTarget(after, id);
   }

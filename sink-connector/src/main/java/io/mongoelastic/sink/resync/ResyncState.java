@@ -138,7 +138,7 @@ public record ResyncState(
       String partition,
       int partitions,
       ResyncReason requested,
-      boolean emptyCurrent,
+      String emptyIndex,
       Instant now) {
     if (snapshotId.equals(pendingSnapshotId)) {
       List<String> started = plus(startedPartitions, partition);
@@ -150,12 +150,16 @@ public record ResyncState(
     if (!isNewSnapshot(snapshotId)) {
       return new StartTransition(this, StartTransition.Kind.STALE, null);
     }
+    if (phaseValue() == ResyncPhase.SWAPPING) {
+      // The alias may already point to the pending index: finish that swap before starting anew.
+      return new StartTransition(this, StartTransition.Kind.AWAITING_SWAP, null);
+    }
     String abandoned = pendingIndex != null && !pendingInPlace ? pendingIndex : null;
     List<String> abandonedIds =
         pendingSnapshotId == null
             ? abandonedSnapshotIds
             : remember(abandonedSnapshotIds, pendingSnapshotId);
-    boolean inPlace = mayFillInPlace() && emptyCurrent;
+    boolean inPlace = mayFillInPlace() && currentIndex.equals(emptyIndex);
     ResyncReason reason =
         inPlace && requested == ResyncReason.UNSPECIFIED ? ResyncReason.INITIAL : requested;
     long generation = inPlace ? currentGeneration : nextGeneration;
@@ -354,7 +358,9 @@ public record ResyncState(
       /** Another partition of the pending snapshot reached its start. */
       JOINED,
       /** A redelivered marker of a finished or abandoned snapshot: nothing changes. */
-      STALE
+      STALE,
+      /** A new snapshot while a swap is unfinished: complete the swap, then apply again. */
+      AWAITING_SWAP
     }
   }
 

@@ -20,14 +20,14 @@ class ResyncStateTest {
 
   private static ResyncState filling(String snapshot) {
     return idleOverFirstGeneration()
-        .onStart(snapshot, P0, 2, ResyncReason.HISTORY_LOST, false, NOW)
+        .onStart(snapshot, P0, 2, ResyncReason.HISTORY_LOST, null, NOW)
         .state();
   }
 
   @Test
   void newSnapshotOnFilledIndexClaimsTheNextGeneration() {
     StartTransition start =
-        idleOverFirstGeneration().onStart("s1", P0, 2, ResyncReason.USER_REQUESTED, false, NOW);
+        idleOverFirstGeneration().onStart("s1", P0, 2, ResyncReason.USER_REQUESTED, null, NOW);
 
     assertThat(start.kind()).isEqualTo(StartTransition.Kind.STARTED);
     assertThat(start.state().phaseValue()).isEqualTo(ResyncPhase.FILLING);
@@ -41,7 +41,8 @@ class ResyncStateTest {
   @Test
   void emptyAliasedIndexIsFilledInPlaceAsInitialSync() {
     StartTransition start =
-        idleOverFirstGeneration().onStart("s1", P0, 1, ResyncReason.UNSPECIFIED, true, NOW);
+        idleOverFirstGeneration()
+            .onStart("s1", P0, 1, ResyncReason.UNSPECIFIED, LOGICAL + "-000001", NOW);
 
     assertThat(start.state().pendingInPlace()).isTrue();
     assertThat(start.state().pendingIndex()).isEqualTo(LOGICAL + "-000001");
@@ -60,7 +61,7 @@ class ResyncStateTest {
   void legacyIndexIsNeverFilledInPlace() {
     ResyncState legacy = ResyncState.idle(LOGICAL, LOGICAL, 0, NOW);
 
-    StartTransition start = legacy.onStart("s1", P0, 1, ResyncReason.INITIAL, true, NOW);
+    StartTransition start = legacy.onStart("s1", P0, 1, ResyncReason.INITIAL, LOGICAL, NOW);
 
     assertThat(legacy.legacyCurrent()).isTrue();
     assertThat(start.state().pendingInPlace()).isFalse();
@@ -81,7 +82,7 @@ class ResyncStateTest {
   @Test
   void swapsOnlyAfterEveryPartitionEnded() {
     ResyncState state =
-        filling("s1").onStart("s1", P1, 2, ResyncReason.UNSPECIFIED, false, NOW).state();
+        filling("s1").onStart("s1", P1, 2, ResyncReason.UNSPECIFIED, null, NOW).state();
 
     EndTransition first = state.onEnd("s1", P1, NOW);
     assertThat(first.kind()).isEqualTo(EndTransition.Kind.RECORDED);
@@ -99,7 +100,7 @@ class ResyncStateTest {
   @Test
   void joiningPartitionKeepsTheReasonOfTheFirstMarker() {
     ResyncState joined =
-        filling("s1").onStart("s1", P1, 2, ResyncReason.USER_REQUESTED, false, NOW).state();
+        filling("s1").onStart("s1", P1, 2, ResyncReason.USER_REQUESTED, null, NOW).state();
 
     assertThat(joined.reason()).isEqualTo("history_lost");
     assertThat(joined.startedPartitions()).containsExactly(P0, P1);
@@ -108,7 +109,7 @@ class ResyncStateTest {
   @Test
   void completingMakesThePendingIndexCurrentAndRemembersTheSnapshot() {
     ResyncState swapping = filling("s1");
-    swapping = swapping.onStart("s1", P1, 2, ResyncReason.UNSPECIFIED, false, NOW).state();
+    swapping = swapping.onStart("s1", P1, 2, ResyncReason.UNSPECIFIED, null, NOW).state();
     swapping = swapping.onEnd("s1", P0, NOW).state().onEnd("s1", P1, NOW).state();
 
     ResyncState done = swapping.completed(false, NOW);
@@ -127,7 +128,7 @@ class ResyncStateTest {
   void redeliveredMarkersOfAFinishedSnapshotChangeNothing() {
     ResyncState done =
         filling("s1")
-            .onStart("s1", P1, 2, ResyncReason.UNSPECIFIED, false, NOW)
+            .onStart("s1", P1, 2, ResyncReason.UNSPECIFIED, null, NOW)
             .state()
             .onEnd("s1", P0, NOW)
             .state()
@@ -135,7 +136,7 @@ class ResyncStateTest {
             .state()
             .completed(false, NOW);
 
-    StartTransition start = done.onStart("s1", P0, 2, ResyncReason.UNSPECIFIED, false, NOW);
+    StartTransition start = done.onStart("s1", P0, 2, ResyncReason.UNSPECIFIED, null, NOW);
     EndTransition end = done.onEnd("s1", P0, NOW);
 
     assertThat(start.kind()).isEqualTo(StartTransition.Kind.STALE);
@@ -147,7 +148,7 @@ class ResyncStateTest {
   @Test
   void newerSnapshotSupersedesThePendingOneAndAbandonsItsIndex() {
     StartTransition newer =
-        filling("s1").onStart("s2", P1, 2, ResyncReason.USER_REQUESTED, false, NOW);
+        filling("s1").onStart("s2", P1, 2, ResyncReason.USER_REQUESTED, null, NOW);
 
     assertThat(newer.kind()).isEqualTo(StartTransition.Kind.SUPERSEDED);
     assertThat(newer.abandonedIndex()).isEqualTo(LOGICAL + "-000002");
@@ -155,8 +156,33 @@ class ResyncStateTest {
     assertThat(newer.state().startedPartitions()).containsExactly(P1);
     assertThat(newer.state().abandonedSnapshotIds()).containsExactly("s1");
     // A late marker of the abandoned snapshot is recognised as stale.
-    assertThat(newer.state().onStart("s1", P0, 2, ResyncReason.UNSPECIFIED, false, NOW).kind())
+    assertThat(newer.state().onStart("s1", P0, 2, ResyncReason.UNSPECIFIED, null, NOW).kind())
         .isEqualTo(StartTransition.Kind.STALE);
+  }
+
+  @Test
+  void newSnapshotWaitsForAnUnfinishedSwap() {
+    ResyncState swapping =
+        filling("s1")
+            .onStart("s1", P1, 2, ResyncReason.UNSPECIFIED, null, NOW)
+            .state()
+            .onEnd("s1", P0, NOW)
+            .state()
+            .onEnd("s1", P1, NOW)
+            .state();
+
+    StartTransition newer = swapping.onStart("s2", P0, 2, ResyncReason.USER_REQUESTED, null, NOW);
+
+    assertThat(newer.kind()).isEqualTo(StartTransition.Kind.AWAITING_SWAP);
+    assertThat(newer.state()).isEqualTo(swapping);
+  }
+
+  @Test
+  void fillsInPlaceOnlyTheIndexFoundEmpty() {
+    StartTransition start =
+        idleOverFirstGeneration().onStart("s1", P0, 1, ResyncReason.UNSPECIFIED, "other", NOW);
+
+    assertThat(start.state().pendingInPlace()).isFalse();
   }
 
   @Test
@@ -173,7 +199,7 @@ class ResyncStateTest {
   void remembersABoundedNumberOfSnapshotIds() {
     ResyncState state = idleOverFirstGeneration();
     for (int i = 0; i < ResyncState.REMEMBERED_IDS + 5; i++) {
-      state = state.onStart("s" + i, P0, 1, ResyncReason.UNSPECIFIED, false, NOW).state();
+      state = state.onStart("s" + i, P0, 1, ResyncReason.UNSPECIFIED, null, NOW).state();
       state = state.onEnd("s" + i, P0, NOW).state().completed(false, NOW);
     }
 
