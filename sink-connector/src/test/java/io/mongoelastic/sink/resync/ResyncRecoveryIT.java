@@ -162,4 +162,26 @@ class ResyncRecoveryIT {
               assertThat(status.lastSwapAt()).isNotNull();
             });
   }
+
+  @Test
+  void newSnapshotFinishesAnInterruptedSwapBeforeStarting() throws Exception {
+    ResyncCoordinator doomed = fixture.task(SETTINGS, crashAt(Step.AFTER_LAST_END_RECORDED));
+    String oldIndex = doomed.ensureLayout(logical).currentIndex();
+    fixture.write(fixture.client(), oldIndex, ResyncFixture.ids(0, 4), 1);
+    String first =
+        doomed.onSnapshotStart(logical, "snap-1", partition(0), 1, ResyncReason.USER_REQUESTED);
+    fixture.write(fixture.client(), first, ResyncFixture.ids(0, 2), 2);
+    assertThatThrownBy(() -> doomed.onSnapshotEnd(logical, "snap-1", partition(0)))
+        .isInstanceOf(SimulatedCrash.class);
+
+    String second =
+        fixture
+            .task(SETTINGS)
+            .onSnapshotStart(logical, "snap-2", partition(0), 1, ResyncReason.HISTORY_LOST);
+
+    assertThat(second).isEqualTo(logical + "-000003");
+    assertThat(fixture.resolve(logical)).containsExactly(first);
+    assertThat(fixture.probe.count(logical)).isEqualTo(2);
+    assertThat(fixture.exists(oldIndex)).isFalse();
+  }
 }
