@@ -131,6 +131,7 @@ class ResyncCoordinatorIT {
   void searchesThroughTheAliasNeverSeeAHalfFilledIndex() throws Exception {
     filledLayout(200);
     ResyncCoordinator task = fixture.task(SETTINGS);
+    ResyncCoordinator other = fixture.task(SETTINGS);
     List<Long> seen = new CopyOnWriteArrayList<>();
     List<Integer> failures = new CopyOnWriteArrayList<>();
     AtomicBoolean polling = new AtomicBoolean(true);
@@ -154,18 +155,23 @@ class ResyncCoordinatorIT {
             "alias-poller");
     poller.start();
     try {
+      // Two tasks, one partition each; the snapshot has 150 documents (d150..d199 were deleted
+      // while away), split between the partitions.
       String target =
-          task.onSnapshotStart(logical, "snap-p", partition(0), 1, ResyncReason.USER_REQUESTED);
-      // The snapshot has 150 documents; d150..d199 were deleted while away.
+          task.onSnapshotStart(logical, "snap-p", partition(0), 2, ResyncReason.USER_REQUESTED);
+      other.onSnapshotStart(logical, "snap-p", partition(1), 2, ResyncReason.USER_REQUESTED);
       for (int batch = 0; batch < 15; batch++) {
         fixture.write(fixture.client(), target, ResyncFixture.ids(batch * 10, batch * 10 + 10), 2);
         // Expose partial content inside the new index, as periodic refreshes would.
         fixture.probe.post("/" + target + "/_refresh", null);
+        if (batch == 7) {
+          assertThat(task.onSnapshotEnd(logical, "snap-p", partition(0))).isFalse();
+        }
         Thread.sleep(60);
       }
       int before = seen.size();
       await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() > before + 3);
-      assertThat(task.onSnapshotEnd(logical, "snap-p", partition(0))).isTrue();
+      assertThat(other.onSnapshotEnd(logical, "snap-p", partition(1))).isTrue();
       int after = seen.size();
       await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() > after + 3);
     } finally {
