@@ -143,6 +143,42 @@ class ElasticsearchConfigProviderIT {
   }
 
   @Test
+  void keysEndpointsServeEveryPublicKeyAndNoPrivateMaterial() throws Exception {
+    String jwks = get("mongoelastic/keys");
+    String pem = get("mongoelastic/keys.pem");
+    assertThat(jwks).startsWith("200 ");
+    assertThat(pem).startsWith("200 ").contains("-----BEGIN PUBLIC KEY-----");
+    List<EncryptionKey> onDisk = KeyFiles.loadPublicKeys(keys.toString());
+    assertThat(onDisk).hasSize(2);
+    for (EncryptionKey key : onDisk) {
+      assertThat(jwks).contains("\"kid\":\"" + key.keyId() + "\"");
+    }
+    // Newest key first: writers encrypt for it.
+    assertThat(json(jwks).path("keys").get(0).path("kid").asText())
+        .isEqualTo(onDisk.get(0).keyId());
+    for (JsonNode jwk : json(jwks).path("keys")) {
+      assertThat(jwk.has("d")).isFalse();
+    }
+    try (var files = Files.list(keys)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(KeyFiles.PRIVATE_SUFFIX)).toList()) {
+        String body =
+            Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        // The PKCS#8 body and the raw private scalar (its last 32 bytes) appear nowhere.
+        byte[] der = java.util.Base64.getDecoder().decode(body);
+        byte[] scalar = java.util.Arrays.copyOfRange(der, der.length - 32, der.length);
+        for (String served : List.of(jwks, pem)) {
+          assertThat(served)
+              .doesNotContain("PRIVATE")
+              .doesNotContain(body.substring(20, 60))
+              .doesNotContain(
+                  java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(scalar))
+              .doesNotContain(java.util.Base64.getEncoder().encodeToString(scalar));
+        }
+      }
+    }
+  }
+
+  @Test
   void changedValueRestartsTheConnectorAfterTheTtl() throws Exception {
     stack.kafka().createTopic("reloaded-topic", 1);
     try (ConfigDocumentWriter writer = writer()) {
@@ -166,11 +202,23 @@ class ElasticsearchConfigProviderIT {
               assertThat(status("reloaded").connector().state()).isEqualTo("RUNNING");
               assertThat(status("reloaded").tasks()).hasSize(2);
             });
+
+    // A value that disappears later stops the connector at its next restart: Connect logs the
+    // provider's ConfigException and leaves the connector UNASSIGNED (its tasks keep their
+    // already-resolved config until they restart).
+    try (ConfigDocumentWriter writer = writer()) {
+      writer.removeField("reloaded", "tasks.max");
+    }
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> assertThat(status("reloaded").connector().state()).isIn("UNASSIGNED", "FAILED"));
+    assertThat(stack.cluster().healthyWorkers()).isNotEmpty();
     stack.cluster().deleteConnector("reloaded");
   }
 
   @Test
-  void missingDocumentOrFieldFailsTheConnectorNamingTheField() throws Exception {
+  void missingDocumentOrFieldRefusesTheConnectorNamingTheField() throws Exception {
     try (ConfigDocumentWriter writer = writer()) {
       writer.writeField("mongo-source", "present", "x", false);
     }
@@ -182,7 +230,7 @@ class ElasticsearchConfigProviderIT {
   }
 
   @Test
-  void unreachableClusterFailsTheConnectorAndLeavesTheWorkerHealthy() throws Exception {
+  void unreachableClusterRefusesTheConnectorAndLeavesTheWorkerHealthy() throws Exception {
     assertFailsWith(
         "unreachable", "${down:mongo-source:topic.name}", "'mongo-source'", "unreachable");
     assertThat(get("connectors")).startsWith("200 ");
@@ -190,7 +238,7 @@ class ElasticsearchConfigProviderIT {
   }
 
   @Test
-  void valueSealedForAnUnknownKeyFailsNamingTheKeyId() throws Exception {
+  void valueSealedForAnUnknownKeyIsRefusedNamingTheKeyId() throws Exception {
     Path otherKeys = Files.createTempDirectory(HarnessPaths.workDir(), "other-keys-");
     EncryptionKey foreign = KeyFiles.generate(otherKeys, "foreign").key().publicKey();
     try (ConfigDocumentWriter writer = ConfigDocumentWriter.create(es, INDEX, foreign)) {
@@ -199,7 +247,11 @@ class ElasticsearchConfigProviderIT {
     assertFailsWith("no-key", "${es:no-key:mongodb.uri}", foreign.keyId(), "not among the loaded");
   }
 
-  /** The connector is refused or FAILED with a message containing every fragment. */
+  /**
+   * Connect resolves placeholders while validating a new config, so an unresolvable one is refused
+   * at creation (HTTP 500 with the provider's message) or, when it resolves then but not at start,
+   * leaves the connector FAILED; either way the message contains every fragment.
+   */
   static void assertFailsWith(String name, String placeholder, String... fragments)
       throws Exception {
     stack.kafka().createTopic("unused-" + name, 1);
