@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
 public final class ElasticsearchConfigProvider implements ConfigProvider {
   private static final Logger log = LoggerFactory.getLogger(ElasticsearchConfigProvider.class);
 
-  private ElasticsearchConfigProviderConfig config;
-  private Rest5Client client;
-  private ConfigDocumentStore store;
-  private ConfigValueResolver resolver;
+  // Set once by configure() before any get(); volatile so every herder thread sees them.
+  private volatile ElasticsearchConfigProviderConfig config;
+  private volatile Rest5Client client;
+  private volatile ConfigDocumentStore store;
+  private volatile ConfigValueResolver resolver;
   private final Map<String, CachedDocument> cache = new ConcurrentHashMap<>();
 
   private record CachedDocument(Map<String, Object> source, long expiresAtNanos) {}

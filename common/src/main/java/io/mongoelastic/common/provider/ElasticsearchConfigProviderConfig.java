@@ -92,6 +92,7 @@ public final class ElasticsearchConfigProviderConfig extends AbstractConfig {
             PRIVATE_KEYS_PATH,
             Type.STRING,
             "",
+            existingPaths(),
             Importance.HIGH,
             "Private key(s) that decrypt values: a PEM file, comma-separated PEM files, or a folder"
                 + " whose *.pem files are read (only 'PRIVATE KEY' blocks are used). Several keys"
@@ -104,6 +105,7 @@ public final class ElasticsearchConfigProviderConfig extends AbstractConfig {
             ALLOWED_DOCUMENTS,
             Type.LIST,
             "",
+            nonBlankEntries("document ids, or *"),
             Importance.HIGH,
             "Ids of the config documents this provider may serve; a placeholder naming any other"
                 + " document fails. Empty (the default) serves none; '*' serves every document of"
@@ -116,6 +118,7 @@ public final class ElasticsearchConfigProviderConfig extends AbstractConfig {
             SECRET_FIELDS,
             Type.LIST,
             "*password*,*secret*,*token*,*api.key*,*credential*,*.uri",
+            nonBlankEntries("field-name patterns, e.g. *password*"),
             Importance.MEDIUM,
             "Field-name patterns ('*' = any characters, case-insensitive) of secret fields: such a"
                 + " field must hold an encrypted value and refuses plain text. Any field holding an"
@@ -139,6 +142,34 @@ public final class ElasticsearchConfigProviderConfig extends AbstractConfig {
             ++order,
             Width.SHORT,
             "Cache TTL (ms)");
+  }
+
+  private static ConfigDef.Validator existingPaths() {
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          String text = value == null ? "" : value.toString();
+          for (String part : text.split(",")) {
+            if (!part.isBlank()
+                && !java.nio.file.Files.exists(java.nio.file.Path.of(part.trim()))) {
+              throw new org.apache.kafka.common.config.ConfigException(
+                  name, part.trim(), "No such key file or folder on the worker");
+            }
+          }
+        },
+        () -> "empty, or comma-separated existing files or folders");
+  }
+
+  private static ConfigDef.Validator nonBlankEntries(String what) {
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          for (Object entry : (List<?>) value) {
+            if (entry.toString().isBlank()) {
+              throw new org.apache.kafka.common.config.ConfigException(
+                  name, value, "Remove the empty entry");
+            }
+          }
+        },
+        () -> what);
   }
 
   public ElasticsearchConnectionConfig connection() {

@@ -63,7 +63,7 @@ class ElasticsearchConfigProviderIT {
             .workerProperty(p + "config.index", INDEX)
             .workerProperty(p + "private.keys.path", keys.toString())
             .workerProperty(
-                p + "allowed.documents", "mongo-source,reloaded,missing-doc,no-key,canary")
+                p + "allowed.documents", "mongo-source,reloaded,missing-doc,no-key,cli-doc")
             .workerProperty(p + "cache.ttl.ms", Long.toString(TTL_MS))
             .workerProperty("config.providers.down.class", PROVIDER)
             .workerProperty(down + "elasticsearch.urls", "http://127.0.0.1:" + Ports.freePort())
@@ -140,6 +140,83 @@ class ElasticsearchConfigProviderIT {
         .contains("${es:mongo-source:mongodb.uri}")
         .doesNotContain("app:pw");
     stack.cluster().deleteConnector("resolved");
+  }
+
+  @Test
+  void cliJarWritesAnEncryptedSettingWithTheKeyFetchedFromTheWorker() throws Exception {
+    String topic = "cli-written-topic";
+    stack.kafka().createTopic(topic, 1);
+    String esUrl = es.urls().get(0).toString();
+    String put =
+        runCli(
+            topic + "\n",
+            "put",
+            "--es",
+            esUrl,
+            "--index",
+            INDEX,
+            "--doc",
+            "cli-doc",
+            "--field",
+            "topic.name",
+            "--stdin",
+            "--encrypt",
+            "--public-key-url",
+            stack.restUrl() + "mongoelastic/keys");
+    assertThat(put).contains("encrypted for key id " + workerKey().keyId()).doesNotContain(topic);
+    runCli(
+        "",
+        "put",
+        "--es",
+        esUrl,
+        "--index",
+        INDEX,
+        "--doc",
+        "cli-doc",
+        "--field",
+        "tasks.max",
+        "--value",
+        "1");
+    String get = runCli("", "get", "--es", esUrl, "--index", INDEX, "--doc", "cli-doc");
+    assertThat(get)
+        .contains("topic.name = (encrypted, key id " + workerKey().keyId() + ")")
+        .contains("tasks.max = 1")
+        .doesNotContain(topic);
+
+    stack
+        .cluster()
+        .configureConnector(
+            "cli-written", connector("${es:cli-doc:topic.name}", "${es:cli-doc:tasks.max}"));
+    assertThat(stack.kafka().consume(5, 60_000, topic).count()).isGreaterThanOrEqualTo(5);
+    stack.cluster().deleteConnector("cli-written");
+  }
+
+  /** Runs the packaged CLI jar in its own JVM (no Kafka classes on its class path). */
+  static String runCli(String stdin, String... args) throws Exception {
+    Path jar;
+    try (var files = Files.list(Path.of("target"))) {
+      jar =
+          files
+              .filter(f -> f.getFileName().toString().endsWith("-cli.jar"))
+              .findFirst()
+              .orElseThrow();
+    }
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (var in = process.getOutputStream()) {
+      in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String output =
+        new String(
+            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+    return output;
   }
 
   @Test
