@@ -240,9 +240,9 @@ class ElasticsearchConfigProviderIT {
       for (Path file : files.filter(f -> f.toString().endsWith(KeyFiles.PRIVATE_SUFFIX)).toList()) {
         String body =
             Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        // The PKCS#8 body and the raw private scalar (its last 32 bytes) appear nowhere.
+        // The PKCS#8 body and the raw private scalar (the 32 bytes after the 16-byte header).
         byte[] der = java.util.Base64.getDecoder().decode(body);
-        byte[] scalar = java.util.Arrays.copyOfRange(der, der.length - 32, der.length);
+        byte[] scalar = java.util.Arrays.copyOfRange(der, 16, 48);
         for (String served : List.of(jwks, pem)) {
           assertThat(served)
               .doesNotContain("PRIVATE")
