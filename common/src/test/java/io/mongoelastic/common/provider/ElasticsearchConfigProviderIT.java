@@ -129,6 +129,7 @@ class ElasticsearchConfigProviderIT {
 
     await()
         .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
         .untilAsserted(
             () -> {
               assertThat(status("resolved").connector().state()).isEqualTo("RUNNING");
@@ -266,6 +267,7 @@ class ElasticsearchConfigProviderIT {
         .configureConnector("reloaded", connector("reloaded-topic", "${es:reloaded:tasks.max}"));
     await()
         .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
         .untilAsserted(() -> assertThat(status("reloaded").tasks()).hasSize(1));
 
     try (ConfigDocumentWriter writer = writer()) {
@@ -274,6 +276,7 @@ class ElasticsearchConfigProviderIT {
     // No REST call touches the connector: only the TTL-driven restart can pick up the new value.
     await()
         .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
         .untilAsserted(
             () -> {
               assertThat(status("reloaded").connector().state()).isEqualTo("RUNNING");
@@ -288,6 +291,7 @@ class ElasticsearchConfigProviderIT {
     }
     await()
         .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
         .untilAsserted(
             () -> assertThat(status("reloaded").connector().state()).isIn("UNASSIGNED", "FAILED"));
     assertThat(stack.cluster().healthyWorkers()).isNotEmpty();
@@ -346,6 +350,7 @@ class ElasticsearchConfigProviderIT {
     } else {
       await()
           .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
           .untilAsserted(() -> assertThat(status(name).connector().state()).isEqualTo("FAILED"));
       message = status(name).connector().trace();
       stack.cluster().deleteConnector(name);

@@ -90,6 +90,7 @@ class SecretCanaryIT {
     stack.cluster().configureConnector("canary", config);
     await()
         .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
         .untilAsserted(
             () -> {
               assertThat(stack.cluster().connectorStatus("canary").connector().state())
