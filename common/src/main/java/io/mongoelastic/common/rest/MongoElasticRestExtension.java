@@ -2,13 +2,15 @@ package io.mongoelastic.common.rest;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.health.ConnectClusterState;
 import org.apache.kafka.connect.rest.ConnectRestExtension;
 import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
 
 /**
- * Adds the {@code /mongoelastic/...} resources to the worker's REST API. Enable with the worker
- * property {@code rest.extension.classes=io.mongoelastic.common.rest.MongoElasticRestExtension};
- * the extension reads its own worker property {@value #KEYS_PATH}.
+ * Adds the {@code /mongoelastic/...} resources to the worker's REST API: the public keys and the
+ * sync status of the connectors. Enable with the worker property {@code
+ * rest.extension.classes=io.mongoelastic.common.rest.MongoElasticRestExtension}; the extension
+ * reads its own worker property {@value #KEYS_PATH}.
  */
 public final class MongoElasticRestExtension implements ConnectRestExtension {
   /** Worker property: public key file(s) or folder served by {@code /mongoelastic/keys}. */
@@ -23,13 +25,14 @@ public final class MongoElasticRestExtension implements ConnectRestExtension {
   }
 
   /** The resources this extension serves; adding one is one line here. */
-  List<Object> resources() {
-    return List.of(new PublicKeyResource(keysPath));
+  List<Object> resources(ConnectClusterState cluster) {
+    return List.of(
+        new PublicKeyResource(keysPath), new SyncStatusResource(new SyncStatusReader(cluster)));
   }
 
   @Override
   public void register(ConnectRestExtensionContext context) {
-    resources().forEach(context.configurable()::register);
+    resources(context.clusterState()).forEach(context.configurable()::register);
   }
 
   @Override

@@ -46,6 +46,6 @@ class PublicKeyResourceTest {
   void extensionReadsItsWorkerPropertyAndServesTheKeyResource() {
     MongoElasticRestExtension extension = new MongoElasticRestExtension();
     extension.configure(Map.of(MongoElasticRestExtension.KEYS_PATH, dir.toString()));
-    assertThat(extension.resources()).hasAtLeastOneElementOfType(PublicKeyResource.class);
+    assertThat(extension.resources(null)).hasAtLeastOneElementOfType(PublicKeyResource.class);
   }
 }
