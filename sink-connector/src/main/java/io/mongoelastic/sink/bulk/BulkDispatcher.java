@@ -1,0 +1,486 @@
+package io.mongoelastic.sink.bulk;
+
+import io.mongoelastic.sink.metrics.SinkTaskMetrics;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bulk pipeline of one task: queues actions, cuts them into bulk requests by count, bytes and
+ * time, keeps up to N requests in flight, and settles every item of every response.
+ *
+ * <p>Order per document: an action holds its document key (index + id) from the moment it is sent
+ * until it is settled, including while it waits for a retry. A later action for a held key waits in
+ * the queue, so no newer write of a document is ever in flight while an older one may still be
+ * retried. Several actions for one key may share one request, in record order, because
+ * Elasticsearch applies the items of one request in order per shard.
+ *
+ * <p>Retries: items refused temporarily (429, 503, timeouts) and whole requests that failed are
+ * sent again alone, after an exponential backoff with jitter, until the retry budget of the oldest
+ * attempt is spent; then the task fails with a message saying what to check.
+ */
+public final class BulkDispatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BulkDispatcher.class);
+
+  private final BulkSettings settings;
+  private final BulkRequestSender sender;
+  private final OffsetTracker offsets;
+  private final MalformedRecordHandler malformed;
+  private final SinkTaskMetrics metrics;
+  private final RetryBackoff backoff;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final ArrayDeque<PendingAction> queue = new ArrayDeque<>();
+  private final TreeMap<Long, PendingAction> retries = new TreeMap<>();
+  private final Map<String, Integer> heldKeys = new HashMap<>();
+  private long queuedBytes;
+  private long bufferedBytes;
+  private long bufferedActions;
+  private int inFlight;
+  private long sequence;
+  private long lastSendNanos = System.nanoTime();
+  private boolean clusterUnavailable;
+  private boolean stopping;
+  private volatile ConnectException failure;
+
+  private final ExecutorService senders;
+  private final Thread dispatcher;
+
+  public BulkDispatcher(
+      BulkSettings settings,
+      BulkRequestSender sender,
+      OffsetTracker offsets,
+      MalformedRecordHandler malformed,
+      SinkTaskMetrics metrics,
+      String threadName) {
+    this.settings = settings;
+    this.sender = sender;
+    this.offsets = offsets;
+    this.malformed = malformed;
+    this.metrics = metrics;
+    this.backoff = new RetryBackoff(settings.backoffInitialMs(), settings.backoffMaxMs());
+    this.senders =
+        Executors.newFixedThreadPool(
+            settings.concurrentRequests(),
+            runnable -> {
+              Thread thread = new Thread(runnable, threadName + "-sender");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.dispatcher = new Thread(this::dispatchLoop, threadName + "-dispatcher");
+    dispatcher.setDaemon(true);
+    dispatcher.start();
+  }
+
+  /** Queues one action; never blocks. The caller has registered the offset as received. */
+  public void add(
+      SinkRecord record, TopicPartition partition, long offset, ActionEncoder.Action a) {
+    lock.lock();
+    try {
+      PendingAction action = new PendingAction(++sequence, record, partition, offset, a);
+      queue.add(action);
+      queuedBytes += action.size();
+      bufferedBytes += action.size();
+      bufferedActions++;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether consumption should pause: buffer full or cluster unreachable. */
+  public boolean shouldPause() {
+    lock.lock();
+    try {
+      return bufferedBytes >= settings.bufferMaxBytes() || clusterUnavailable;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether paused consumption may resume: buffer drained to half and cluster reachable. */
+  public boolean mayResume() {
+    lock.lock();
+    try {
+      return bufferedBytes <= settings.bufferMaxBytes() / 2 && !clusterUnavailable;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public long bufferedBytes() {
+    lock.lock();
+    try {
+      return bufferedBytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public long bufferedActions() {
+    lock.lock();
+    try {
+      return bufferedActions;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int inFlight() {
+    lock.lock();
+    try {
+      return inFlight;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The failure that must stop the task, or null. */
+  public ConnectException failure() {
+    return failure;
+  }
+
+  /**
+   * Forgets queued and retry-waiting actions of revoked partitions: they are not committed, so the
+   * next owner receives them again. Actions in flight settle normally.
+   */
+  public void dropPartitions(Collection<TopicPartition> revoked) {
+    Set<TopicPartition> gone = new HashSet<>(revoked);
+    lock.lock();
+    try {
+      for (Iterator<PendingAction> it = queue.iterator(); it.hasNext(); ) {
+        PendingAction action = it.next();
+        if (gone.contains(action.partition)) {
+          it.remove();
+          queuedBytes -= action.size();
+          forget(action);
+        }
+      }
+      for (Iterator<PendingAction> it = retries.values().iterator(); it.hasNext(); ) {
+        PendingAction action = it.next();
+        if (gone.contains(action.partition)) {
+          it.remove();
+          release(action);
+          forget(action);
+        }
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Sends everything queued without waiting for the flush interval (used by tests and stop). */
+  public void flushNow() {
+    lock.lock();
+    try {
+      lastSendNanos = 0;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      stopping = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    dispatcher.interrupt();
+    senders.shutdownNow();
+    try {
+      dispatcher.join(5_000);
+      senders.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void dispatchLoop() {
+    while (true) {
+      List<PendingAction> batch;
+      lock.lock();
+      try {
+        batch = awaitBatch();
+        if (batch == null) {
+          return;
+        }
+        inFlight++;
+        lastSendNanos = System.nanoTime();
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      List<PendingAction> toSend = batch;
+      try {
+        senders.execute(() -> sendAndSettle(toSend));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        return; // stopping
+      }
+    }
+  }
+
+  /** Waits (under the lock) until a batch is due and a request slot is free; null when stopping. */
+  private List<PendingAction> awaitBatch() throws InterruptedException {
+    while (true) {
+      if (stopping || failure != null) {
+        return null;
+      }
+      long now = System.nanoTime();
+      long waitNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMs());
+      if (inFlight < settings.concurrentRequests()) {
+        boolean full = queue.size() >= settings.maxActions() || queuedBytes >= settings.maxBytes();
+        long intervalLeft =
+            lastSendNanos + TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMs()) - now;
+        boolean intervalDue = !queue.isEmpty() && intervalLeft <= 0;
+        long retryLeft =
+            retries.values().stream()
+                .mapToLong(action -> action.notBeforeNanos - now)
+                .min()
+                .orElse(Long.MAX_VALUE);
+        if (full || intervalDue || retryLeft <= 0) {
+          List<PendingAction> batch = takeBatch(now);
+          if (!batch.isEmpty()) {
+            return batch;
+          }
+          // Everything due is held by requests in flight: wait for one of them to settle.
+          retryLeft = Math.max(retryLeft, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        if (!queue.isEmpty()) {
+          waitNanos = Math.min(waitNanos, Math.max(intervalLeft, TimeUnit.MILLISECONDS.toNanos(1)));
+        }
+        waitNanos = Math.min(waitNanos, retryLeft);
+      }
+      changed.awaitNanos(Math.max(waitNanos, TimeUnit.MILLISECONDS.toNanos(1)));
+    }
+  }
+
+  /** Cuts the next request: due retries first, then queued actions whose key is free. */
+  private List<PendingAction> takeBatch(long now) {
+    List<PendingAction> batch = new ArrayList<>();
+    Map<String, Integer> inBatch = new HashMap<>();
+    Set<String> blocked = new HashSet<>();
+    long bytes = 0;
+    for (Iterator<PendingAction> it = retries.values().iterator(); it.hasNext(); ) {
+      PendingAction action = it.next();
+      if (full(batch, bytes)) {
+        break;
+      }
+      if (blocked.contains(action.key) || action.notBeforeNanos > now) {
+        blocked.add(action.key);
+        continue;
+      }
+      it.remove();
+      batch.add(action);
+      bytes += action.size();
+      inBatch.merge(action.key, 1, Integer::sum);
+    }
+    for (Iterator<PendingAction> it = queue.iterator(); it.hasNext(); ) {
+      PendingAction action = it.next();
+      if (full(batch, bytes)) {
+        break;
+      }
+      int held = heldKeys.getOrDefault(action.key, 0);
+      if (blocked.contains(action.key) || held != inBatch.getOrDefault(action.key, 0)) {
+        blocked.add(action.key);
+        continue;
+      }
+      it.remove();
+      queuedBytes -= action.size();
+      batch.add(action);
+      bytes += action.size();
+      heldKeys.merge(action.key, 1, Integer::sum);
+      inBatch.merge(action.key, 1, Integer::sum);
+    }
+    return batch;
+  }
+
+  private boolean full(List<PendingAction> batch, long bytes) {
+    return !batch.isEmpty()
+        && (batch.size() >= settings.maxActions() || bytes >= settings.maxBytes());
+  }
+
+  private void sendAndSettle(List<PendingAction> batch) {
+    ByteArrayOutputStream body =
+        new ByteArrayOutputStream(batch.stream().mapToInt(PendingAction::size).sum());
+    long now = System.nanoTime();
+    for (PendingAction action : batch) {
+      body.writeBytes(action.ndjson);
+      if (action.firstSentNanos < 0) {
+        action.firstSentNanos = now;
+      }
+    }
+    byte[] bytes = body.toByteArray();
+    List<ItemResult> results = null;
+    String requestError = null;
+    RuntimeException fatal = null;
+    long started = System.nanoTime();
+    try {
+      results = sender.send(batch, bytes);
+    } catch (BulkRequestSender.RequestFailedException e) {
+      requestError = e.getMessage();
+    } catch (RuntimeException e) {
+      fatal = e;
+    }
+    long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    metrics.bulkSent(batch.size(), bytes.length, latencyMs);
+    lock.lock();
+    try {
+      inFlight--;
+      if (fatal != null) {
+        fail(
+            fatal instanceof ConnectException connect
+                ? connect
+                : new ConnectException("Bulk request failed: " + fatal, fatal));
+      } else if (results == null) {
+        metrics.requestFailed();
+        if (!clusterUnavailable) {
+          log.warn(
+              "Bulk request of {} actions failed ({}); retrying within retry.budget.ms and"
+                  + " pausing consumption",
+              batch.size(),
+              requestError);
+        }
+        clusterUnavailable = true;
+        for (PendingAction action : batch) {
+          scheduleRetry(action, requestError);
+        }
+      } else {
+        clusterUnavailable = false;
+        settle(batch, results);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void settle(List<PendingAction> batch, List<ItemResult> results) {
+    int written = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      PendingAction action = batch.get(i);
+      ItemResult item = results.get(i);
+      switch (ItemVerdict.of(item, action.versioned)) {
+        case DONE -> {
+          written++;
+          complete(action);
+        }
+        case STALE -> {
+          metrics.conflict();
+          complete(action);
+        }
+        case RETRY -> {
+          if (item.status() == 429) {
+            metrics.rejected();
+          }
+          scheduleRetry(action, ItemVerdict.safeReason(item));
+        }
+        case MALFORMED -> {
+          release(action);
+          forgetBytes(action);
+          malformed.handle(
+              action.record, action.partition, action.offset, ItemVerdict.safeReason(item));
+        }
+        case FATAL -> {
+          release(action);
+          forgetBytes(action);
+          fail(fatalItem(action, item));
+        }
+      }
+    }
+    metrics.written(written);
+  }
+
+  private ConnectException fatalItem(PendingAction action, ItemResult item) {
+    if (ItemVerdict.isMissingPipeline(item)) {
+      return new ConnectException(
+          "Elasticsearch refused a write because the ingest pipeline does not exist ("
+              + ItemVerdict.safeReason(item)
+              + "). Create the pipeline or fix the 'pipeline' setting.");
+    }
+    return new ConnectException(
+        "Elasticsearch refused the write of "
+            + action.describe()
+            + " ("
+            + ItemVerdict.safeReason(item)
+            + "). Check the index and the user's privileges on it.");
+  }
+
+  private void scheduleRetry(PendingAction action, String error) {
+    long now = System.nanoTime();
+    action.lastError = error;
+    if (!offsets.isOpen(action.partition)) {
+      release(action);
+      forgetBytes(action);
+      return; // revoked: the next owner writes it
+    }
+    long spentMs = TimeUnit.NANOSECONDS.toMillis(now - action.firstSentNanos);
+    if (spentMs >= settings.retryBudgetMs()) {
+      fail(
+          new ConnectException(
+              "Elasticsearch did not accept the write of "
+                  + action.describe()
+                  + " within retry.budget.ms="
+                  + settings.retryBudgetMs()
+                  + " (last error: "
+                  + error
+                  + "). Check that elasticsearch.urls reaches a running, healthy cluster (no"
+                  + " red indices, disk below the flood-stage watermark), that the credentials"
+                  + " are valid, or raise retry.budget.ms."));
+      return;
+    }
+    action.attempts++;
+    action.notBeforeNanos = now + TimeUnit.MILLISECONDS.toNanos(backoff.delayMs(action.attempts));
+    retries.put(action.sequence, action);
+    metrics.retried(1);
+  }
+
+  private void complete(PendingAction action) {
+    release(action);
+    forgetBytes(action);
+    offsets.done(action.partition, action.offset);
+  }
+
+  private void release(PendingAction action) {
+    heldKeys.computeIfPresent(action.key, (key, count) -> count <= 1 ? null : count - 1);
+  }
+
+  private void forget(PendingAction action) {
+    forgetBytes(action);
+  }
+
+  private void forgetBytes(PendingAction action) {
+    bufferedBytes -= action.size();
+    bufferedActions--;
+  }
+
+  private void fail(ConnectException e) {
+    if (failure == null) {
+      failure = e;
+    }
+  }
+}

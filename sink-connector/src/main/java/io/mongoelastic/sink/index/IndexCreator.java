@@ -1,0 +1,108 @@
+package io.mongoelastic.sink.index;
+
+import co.elastic.clients.transport.rest5_client.low_level.Request;
+import co.elastic.clients.transport.rest5_client.low_level.Response;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure an index (or alias) exists before the first write to it, once per name and task: an
+ * existing index or alias is left as it is; a missing index is created with the configured settings
+ * and mapping, or an empty body (dynamic mapping, matching templates). A concurrent creation by
+ * another task is fine.
+ */
+public final class IndexCreator {
+  private static final Logger log = LoggerFactory.getLogger(IndexCreator.class);
+
+  private final Rest5Client client;
+  private final boolean create;
+  private final String creationBody;
+  private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param creationBody {"settings":…,"mappings":…} or null
+   */
+  public IndexCreator(Rest5Client client, boolean create, String creationBody) {
+    this.client = client;
+    this.create = create;
+    this.creationBody = creationBody;
+  }
+
+  /**
+   * Ensures every name exists (a no-op for names already seen, or when creation is off).
+   *
+   * @throws IOException when Elasticsearch cannot be asked or is unavailable; the caller retries
+   * @throws ConnectException when Elasticsearch refuses the creation (settings, privileges)
+   */
+  public void ensureExists(Iterable<String> names) throws IOException {
+    if (!create) {
+      return;
+    }
+    for (String name : names) {
+      if (!known.contains(name)) {
+        ensureExists(name);
+        known.add(name);
+      }
+    }
+  }
+
+  private void ensureExists(String name) throws IOException {
+    // HEAD answers 200 for an index and for an alias: both are written to as they are.
+    Request head = new Request("HEAD", "/" + name);
+    head.addParameter(Rest5Client.IGNORE_RESPONSE_CODES_PARAM, "404");
+    if (client.performRequest(head).getStatusCode() == 200) {
+      return;
+    }
+    Request put = new Request("PUT", "/" + name);
+    if (creationBody != null) {
+      put.setJsonEntity(creationBody);
+    }
+    try {
+      client.performRequest(put);
+      log.info("Created index {}", name);
+    } catch (ResponseException e) {
+      String body = bodyOf(e.getResponse());
+      if (e.getResponse().getStatusCode() == 400
+          && body.contains("resource_already_exists_exception")) {
+        return;
+      }
+      String message =
+          "Cannot create index "
+              + name
+              + " ("
+              + e.getResponse().getStatusCode()
+              + "): "
+              + abbreviate(body)
+              + ". Check index.settings and index.mapping and the user's privileges, or set"
+              + " index.create=false and create it yourself.";
+      int status = e.getResponse().getStatusCode();
+      if (status >= 400 && status < 500 && status != 408 && status != 429) {
+        throw new ConnectException(message);
+      }
+      throw new IOException(message, e);
+    }
+  }
+
+  private static String bodyOf(Response response) {
+    if (response.getEntity() == null) {
+      return "";
+    }
+    try (InputStream in = response.getEntity().getContent()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 500 ? text.substring(0, 500) + "..." : text;
+  }
+}
