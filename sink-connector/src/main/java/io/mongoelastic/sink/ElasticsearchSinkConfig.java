@@ -452,6 +452,11 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
           throw new ConfigException(
               name, entry, "Each entry must be topic:index, e.g. mongodb.shop.orders:orders");
         }
+        io.mongoelastic.sink.index.IndexNameSanitizer.problemWith(entry.substring(colon + 1).trim())
+            .ifPresent(
+                problem -> {
+                  throw new ConfigException(name, entry, problem);
+                });
         if (!topics.add(entry.substring(0, colon).trim())) {
           throw new ConfigException(
               name, entry, "The topic appears twice; give each topic one index");

@@ -5,11 +5,14 @@ import io.mongoelastic.common.elasticsearch.ElasticsearchClientFactory;
 import io.mongoelastic.sink.bulk.BulkDispatcher;
 import io.mongoelastic.sink.bulk.BulkRequestSender;
 import io.mongoelastic.sink.bulk.BulkSettings;
+import io.mongoelastic.sink.bulk.DocumentActionEncoder;
 import io.mongoelastic.sink.bulk.ElasticsearchWriter;
-import io.mongoelastic.sink.bulk.InterimActionEncoder;
 import io.mongoelastic.sink.bulk.MalformedRecordHandler;
 import io.mongoelastic.sink.bulk.OffsetTracker;
+import io.mongoelastic.sink.document.BulkActionMapper;
+import io.mongoelastic.sink.document.DocumentId;
 import io.mongoelastic.sink.index.IndexCreator;
+import io.mongoelastic.sink.index.IndexNameResolver;
 import io.mongoelastic.sink.metrics.SinkTaskMetrics;
 import java.io.IOException;
 import java.util.Collection;
@@ -58,11 +61,14 @@ public class ElasticsearchSinkTask extends SinkTask {
             "es-sink-" + connector + "-" + taskId);
     writer =
         new ElasticsearchWriter(
-            InterimActionEncoder.create(
-                config.indexNamePattern(),
-                config.indexTopicMap(),
-                config.versionSource() != io.mongoelastic.sink.document.VersionSource.NONE,
-                config.pipeline()),
+            new DocumentActionEncoder(
+                new BulkActionMapper(
+                    new IndexNameResolver(config.indexNamePattern(), config.indexTopicMap()),
+                    config.versionSource(),
+                    config.writeMethod(),
+                    config.nullValueBehavior(),
+                    config.pipeline(),
+                    config.routingFromKey() ? DocumentId::value : id -> null)),
             dispatcher,
             offsets,
             malformed,
