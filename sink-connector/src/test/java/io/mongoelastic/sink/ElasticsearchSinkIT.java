@@ -95,14 +95,7 @@ class ElasticsearchSinkIT {
     stack.cluster().deleteConnector("replay");
   }
 
-  private Long committed(String connector, String topic, int partition) {
-    return stack.cluster().connectorOffsets(connector).offsets().stream()
-        .filter(
-            offset ->
-                topic.equals(offset.partition().get("kafka_topic"))
-                    && Integer.valueOf(partition).equals(offset.partition().get("kafka_partition")))
-        .map(offset -> ((Number) offset.offset().get("kafka_offset")).longValue())
-        .findFirst()
-        .orElse(-1L);
+  private long committed(String connector, String topic, int partition) {
+    return SinkItSupport.committed(stack, connector, topic, partition);
   }
 }

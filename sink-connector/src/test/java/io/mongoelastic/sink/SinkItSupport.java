@@ -83,4 +83,16 @@ final class SinkItSupport {
       return "(no status: " + e.getMessage() + ")";
     }
   }
+
+  /** The committed offset of one partition of a sink connector, or -1. */
+  static long committed(ConnectStack stack, String connector, String topic, int partition) {
+    return stack.cluster().connectorOffsets(connector).offsets().stream()
+        .filter(
+            offset ->
+                topic.equals(offset.partition().get("kafka_topic"))
+                    && Integer.valueOf(partition).equals(offset.partition().get("kafka_partition")))
+        .map(offset -> ((Number) offset.offset().get("kafka_offset")).longValue())
+        .findFirst()
+        .orElse(-1L);
+  }
 }
