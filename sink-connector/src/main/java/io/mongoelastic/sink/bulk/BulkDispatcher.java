@@ -41,7 +41,7 @@ public final class BulkDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BulkDispatcher.class);
 
   private final BulkSettings settings;
-  private final BulkRequestSender sender;
+  private final BulkTransport sender;
   private final OffsetTracker offsets;
   private final MalformedRecordHandler malformed;
   private final SinkTaskMetrics metrics;
@@ -51,7 +51,10 @@ public final class BulkDispatcher implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final ArrayDeque<PendingAction> queue = new ArrayDeque<>();
   private final TreeMap<Long, PendingAction> retries = new TreeMap<>();
-  private final Map<String, Integer> heldKeys = new HashMap<>();
+
+  /** Keys of the actions in flight, with their count. */
+  private final Map<String, Integer> inFlightKeys = new HashMap<>();
+
   private long queuedBytes;
   private long bufferedBytes;
   private long bufferedActions;
@@ -68,6 +71,16 @@ public final class BulkDispatcher implements AutoCloseable {
   public BulkDispatcher(
       BulkSettings settings,
       BulkRequestSender sender,
+      OffsetTracker offsets,
+      MalformedRecordHandler malformed,
+      SinkTaskMetrics metrics,
+      String threadName) {
+    this(settings, (BulkTransport) sender, offsets, malformed, metrics, threadName);
+  }
+
+  BulkDispatcher(
+      BulkSettings settings,
+      BulkTransport sender,
       OffsetTracker offsets,
       MalformedRecordHandler malformed,
       SinkTaskMetrics metrics,
@@ -172,15 +185,14 @@ public final class BulkDispatcher implements AutoCloseable {
         if (gone.contains(action.partition)) {
           it.remove();
           queuedBytes -= action.size();
-          forget(action);
+          forgetBytes(action);
         }
       }
       for (Iterator<PendingAction> it = retries.values().iterator(); it.hasNext(); ) {
         PendingAction action = it.next();
         if (gone.contains(action.partition)) {
           it.remove();
-          release(action);
-          forget(action);
+          forgetBytes(action);
         }
       }
       changed.signalAll();
@@ -279,10 +291,12 @@ public final class BulkDispatcher implements AutoCloseable {
     }
   }
 
-  /** Cuts the next request: due retries first, then queued actions whose key is free. */
+  /**
+   * Cuts the next request: due retries first, then queued actions. A key in flight, or with an
+   * earlier action still waiting for its retry, blocks every later action of that key.
+   */
   private List<PendingAction> takeBatch(long now) {
     List<PendingAction> batch = new ArrayList<>();
-    Map<String, Integer> inBatch = new HashMap<>();
     Set<String> blocked = new HashSet<>();
     long bytes = 0;
     for (Iterator<PendingAction> it = retries.values().iterator(); it.hasNext(); ) {
@@ -290,22 +304,22 @@ public final class BulkDispatcher implements AutoCloseable {
       if (full(batch, bytes)) {
         break;
       }
-      if (blocked.contains(action.key) || action.notBeforeNanos > now) {
+      if (blocked.contains(action.key)
+          || action.notBeforeNanos > now
+          || inFlightKeys.containsKey(action.key)) {
         blocked.add(action.key);
         continue;
       }
       it.remove();
       batch.add(action);
       bytes += action.size();
-      inBatch.merge(action.key, 1, Integer::sum);
     }
     for (Iterator<PendingAction> it = queue.iterator(); it.hasNext(); ) {
       PendingAction action = it.next();
       if (full(batch, bytes)) {
         break;
       }
-      int held = heldKeys.getOrDefault(action.key, 0);
-      if (blocked.contains(action.key) || held != inBatch.getOrDefault(action.key, 0)) {
+      if (blocked.contains(action.key) || inFlightKeys.containsKey(action.key)) {
         blocked.add(action.key);
         continue;
       }
@@ -313,8 +327,9 @@ public final class BulkDispatcher implements AutoCloseable {
       queuedBytes -= action.size();
       batch.add(action);
       bytes += action.size();
-      heldKeys.merge(action.key, 1, Integer::sum);
-      inBatch.merge(action.key, 1, Integer::sum);
+    }
+    for (PendingAction action : batch) {
+      inFlightKeys.merge(action.key, 1, Integer::sum);
     }
     return batch;
   }
@@ -351,6 +366,9 @@ public final class BulkDispatcher implements AutoCloseable {
     lock.lock();
     try {
       inFlight--;
+      for (PendingAction action : batch) {
+        inFlightKeys.computeIfPresent(action.key, (key, count) -> count <= 1 ? null : count - 1);
+      }
       if (fatal != null) {
         fail(
             fatal instanceof ConnectException connect
@@ -381,10 +399,18 @@ public final class BulkDispatcher implements AutoCloseable {
 
   private void settle(List<PendingAction> batch, List<ItemResult> results) {
     int written = 0;
+    Set<String> retrying = new HashSet<>();
     for (int i = 0; i < batch.size(); i++) {
       PendingAction action = batch.get(i);
       ItemResult item = results.get(i);
-      switch (ItemVerdict.of(item, action.versioned)) {
+      ItemVerdict verdict = ItemVerdict.of(item, action.versioned);
+      if (retrying.contains(action.key) && verdict != ItemVerdict.FATAL) {
+        // An earlier write of this document will be retried: send this one again after it, or
+        // the retry would overwrite it. Idempotent; with versions the repeat is refused as stale.
+        scheduleRetry(action, "resent after an earlier write of the same document");
+        continue;
+      }
+      switch (verdict) {
         case DONE -> {
           written++;
           complete(action);
@@ -397,16 +423,15 @@ public final class BulkDispatcher implements AutoCloseable {
           if (item.status() == 429) {
             metrics.rejected();
           }
+          retrying.add(action.key);
           scheduleRetry(action, ItemVerdict.safeReason(item));
         }
         case MALFORMED -> {
-          release(action);
           forgetBytes(action);
           malformed.handle(
               action.record, action.partition, action.offset, ItemVerdict.safeReason(item));
         }
         case FATAL -> {
-          release(action);
           forgetBytes(action);
           fail(fatalItem(action, item));
         }
@@ -434,7 +459,6 @@ public final class BulkDispatcher implements AutoCloseable {
     long now = System.nanoTime();
     action.lastError = error;
     if (!offsets.isOpen(action.partition)) {
-      release(action);
       forgetBytes(action);
       return; // revoked: the next owner writes it
     }
@@ -460,17 +484,8 @@ public final class BulkDispatcher implements AutoCloseable {
   }
 
   private void complete(PendingAction action) {
-    release(action);
     forgetBytes(action);
     offsets.done(action.partition, action.offset);
-  }
-
-  private void release(PendingAction action) {
-    heldKeys.computeIfPresent(action.key, (key, count) -> count <= 1 ? null : count - 1);
-  }
-
-  private void forget(PendingAction action) {
-    forgetBytes(action);
   }
 
   private void forgetBytes(PendingAction action) {

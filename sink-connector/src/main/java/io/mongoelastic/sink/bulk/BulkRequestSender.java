@@ -18,7 +18,7 @@ import org.apache.kafka.connect.errors.ConnectException;
  * Sends one batch as a single {@code POST /_bulk} of the actions' pre-built NDJSON through the
  * low-level client, after making sure the target indices exist.
  */
-public final class BulkRequestSender {
+public final class BulkRequestSender implements BulkTransport {
   static final ContentType NDJSON = ContentType.create("application/x-ndjson");
 
   private final Rest5Client client;
@@ -42,7 +42,9 @@ public final class BulkRequestSender {
    * @throws RequestFailedException when the request failed as a whole and may be retried
    * @throws ConnectException when Elasticsearch refuses the request for good
    */
-  List<ItemResult> send(List<PendingAction> batch, byte[] body) throws RequestFailedException {
+  @Override
+  public List<ItemResult> send(List<PendingAction> batch, byte[] body)
+      throws RequestFailedException {
     Set<String> names = new LinkedHashSet<>();
     batch.forEach(action -> names.add(action.index));
     try {

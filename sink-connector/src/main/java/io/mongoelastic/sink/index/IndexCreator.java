@@ -48,8 +48,12 @@ public final class IndexCreator {
     }
     for (String name : names) {
       if (!known.contains(name)) {
-        ensureExists(name);
-        known.add(name);
+        synchronized (this) { // one creation per name, not one per concurrent request
+          if (!known.contains(name)) {
+            ensureExists(name);
+            known.add(name);
+          }
+        }
       }
     }
   }
