@@ -95,4 +95,14 @@ final class SinkItSupport {
         .findFirst()
         .orElse(-1L);
   }
+
+  /** Runs the worker's validation of a sink config (with a name, which Connect requires). */
+  static org.apache.kafka.connect.runtime.rest.entities.ConfigInfos validate(
+      ConnectStack stack, Map<String, String> config) {
+    Map<String, String> named = new HashMap<>(config);
+    named.putIfAbsent("name", "validation");
+    return stack
+        .cluster()
+        .validateConnectorConfig(ElasticsearchSinkConnector.class.getName(), named);
+  }
 }
