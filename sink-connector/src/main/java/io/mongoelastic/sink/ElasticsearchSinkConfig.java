@@ -1,8 +1,5 @@
 package io.mongoelastic.sink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mongoelastic.common.elasticsearch.ElasticsearchConnectionConfig;
 import io.mongoelastic.sink.document.MalformedDocumentBehavior;
 import io.mongoelastic.sink.document.NullValueBehavior;
@@ -17,7 +14,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Every key of the Elasticsearch sink connector: the embedded Elasticsearch connection block plus
@@ -56,8 +52,6 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
   public static final String TOPIC_PLACEHOLDER = "${topic}";
 
   public static final ConfigDef CONFIG_DEF = define();
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public ElasticsearchSinkConfig(Map<String, ?> settings) {
     super(CONFIG_DEF, settings);
@@ -431,91 +425,5 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
 
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();
-  }
-
-  /** topic:index pairs, each topic once. */
-  static final class TopicIndexMapValidator implements ConfigDef.Validator {
-    @Override
-    public void ensureValid(String name, Object value) {
-      @SuppressWarnings("unchecked")
-      List<String> entries = (List<String>) value;
-      if (entries == null) {
-        return;
-      }
-      java.util.Set<String> topics = new java.util.HashSet<>();
-      for (String entry : entries) {
-        if (entry.isBlank()) {
-          continue;
-        }
-        int colon = entry.lastIndexOf(':');
-        if (colon <= 0 || colon == entry.length() - 1) {
-          throw new ConfigException(
-              name, entry, "Each entry must be topic:index, e.g. mongodb.shop.orders:orders");
-        }
-        io.mongoelastic.sink.index.IndexNameSanitizer.problemWith(entry.substring(colon + 1).trim())
-            .ifPresent(
-                problem -> {
-                  throw new ConfigException(name, entry, problem);
-                });
-        if (!topics.add(entry.substring(0, colon).trim())) {
-          throw new ConfigException(
-              name, entry, "The topic appears twice; give each topic one index");
-        }
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "comma-separated topic:index pairs, or empty";
-    }
-  }
-
-  /** Unset, or a JSON object. */
-  static final class JsonObjectValidator implements ConfigDef.Validator {
-    @Override
-    public void ensureValid(String name, Object value) {
-      if (value == null || value.toString().isBlank()) {
-        return;
-      }
-      try {
-        JsonNode node = JSON.readTree(value.toString());
-        if (node == null || !node.isObject()) {
-          throw new ConfigException(name, value, "Give a JSON object, e.g. {\"key\":\"value\"}");
-        }
-      } catch (JsonProcessingException e) {
-        throw new ConfigException(
-            name,
-            value,
-            "Not valid JSON (line "
-                + e.getLocation().getLineNr()
-                + ", column "
-                + e.getLocation().getColumnNr()
-                + ")");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "a JSON object, or unset";
-    }
-  }
-
-  /** Unset, or a name without whitespace, slashes or commas. */
-  static final class OptionalNameValidator implements ConfigDef.Validator {
-    @Override
-    public void ensureValid(String name, Object value) {
-      if (value == null || value.toString().isBlank()) {
-        return;
-      }
-      if (!value.toString().trim().matches("[^\\s/,*?\"<>|#]+")) {
-        throw new ConfigException(
-            name, value, "Not a valid pipeline id: no whitespace, '/', ',', '*', '?' or quotes");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "a pipeline id, or unset";
-    }
   }
 }

@@ -29,7 +29,8 @@ import java.util.function.Predicate;
 final class FaultInjectingProxy implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
-  private final HttpClient client = HttpClient.newHttpClient();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String target;
   private final Predicate<String> rejectFirstAttempt;
   private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();

@@ -93,13 +93,13 @@ class SinkSecurityIT {
 
       Map<String, String> wrong = new HashMap<>(config);
       wrong.put("elasticsearch.password", "not-the-password");
-      ConfigInfos result =
-          SinkItSupport.validate(stack, wrong);
-      assertThat(
-              result.configs().stream()
-                  .filter(c -> c.configValue().name().equals("elasticsearch.username"))
-                  .flatMap(c -> c.configValue().errors().stream())
-                  .toList())
+      ConfigInfos result = SinkItSupport.validate(stack, wrong);
+      List<String> errors =
+          result.configs().stream()
+              .filter(c -> c.configValue().name().equals("elasticsearch.username"))
+              .flatMap(c -> c.configValue().errors().stream())
+              .toList();
+      assertThat(errors)
           .anyMatch(e -> e.contains("401"))
           .noneMatch(e -> e.contains("not-the-password"));
 

@@ -41,27 +41,30 @@ public final class ClusterCheck {
     Request request = new Request("GET", "/_nodes/_local");
     request.addParameter("filter_path", "nodes.*.version");
     try {
-      Response response = client.performRequest(request);
+      Response response;
+      try {
+        response = client.performRequest(request);
+      } catch (ResponseException e) {
+        response = e.getResponse();
+      }
+      int status = response.getStatusCode();
+      if (status != 200) {
+        return new Result(false, null, statusError(status));
+      }
       JsonNode body;
       try (InputStream in = response.getEntity().getContent()) {
         body = JSON.readTree(in);
       }
       Iterator<JsonNode> nodes = body.path("nodes").elements();
       String version = nodes.hasNext() ? nodes.next().path("version").asText(null) : null;
+      if (version == null) {
+        return new Result(
+            false,
+            null,
+            "GET /_nodes/_local answered without a node version; is elasticsearch.urls an"
+                + " Elasticsearch node?");
+      }
       return new Result(true, version, null);
-    } catch (ResponseException e) {
-      int status = e.getResponse().getStatusCode();
-      String error =
-          switch (status) {
-            case 401 ->
-                "Elasticsearch refused the credentials (401): check elasticsearch.username and"
-                    + " elasticsearch.password, or elasticsearch.api.key";
-            case 403 ->
-                "The credentials lack the 'monitor' cluster privilege (403) needed to check the"
-                    + " cluster; grant it or use another user";
-            default -> "Elasticsearch answered HTTP " + status + " to a cluster check";
-          };
-      return new Result(false, null, error);
     } catch (IOException e) {
       return new Result(
           false,
@@ -73,12 +76,31 @@ public final class ClusterCheck {
     }
   }
 
+  private static String statusError(int status) {
+    return switch (status) {
+      case 401 ->
+          "Elasticsearch refused the credentials (401): check elasticsearch.username and"
+              + " elasticsearch.password, or elasticsearch.api.key";
+      case 403 ->
+          "The credentials lack the 'monitor' cluster privilege (403) needed to check the"
+              + " cluster; grant it or use another user";
+      default -> "Elasticsearch answered HTTP " + status + " to a cluster check";
+    };
+  }
+
   /** Whether a pipeline exists; empty when it cannot be told. */
   public static Optional<Boolean> pipelineExists(Rest5Client client, String pipeline) {
     Request request = new Request("GET", "/_ingest/pipeline/" + pipeline);
-    request.addParameter(Rest5Client.IGNORE_RESPONSE_CODES_PARAM, "404");
     try {
-      return Optional.of(client.performRequest(request).getStatusCode() == 200);
+      int status;
+      try {
+        status = client.performRequest(request).getStatusCode();
+      } catch (ResponseException e) {
+        status = e.getResponse().getStatusCode();
+      }
+      return status == 200
+          ? Optional.of(true)
+          : status == 404 ? Optional.of(false) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -2,16 +2,10 @@ package io.mongoelastic.sink.bulk;
 
 import io.mongoelastic.sink.metrics.SinkTaskMetrics;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -49,17 +43,8 @@ public final class BulkDispatcher implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final ArrayDeque<PendingAction> queue = new ArrayDeque<>();
-  private final TreeMap<Long, PendingAction> retries = new TreeMap<>();
-
-  /** Keys of the actions in flight, with their count. */
-  private final Map<String, Integer> inFlightKeys = new HashMap<>();
-
-  private long queuedBytes;
-  private long bufferedBytes;
-  private long bufferedActions;
+  private final PendingActions actions = new PendingActions();
   private int inFlight;
-  private long sequence;
   private long lastSendNanos = System.nanoTime();
   private boolean clusterUnavailable;
   private boolean stopping;
@@ -109,11 +94,7 @@ public final class BulkDispatcher implements AutoCloseable {
       SinkRecord record, TopicPartition partition, long offset, ActionEncoder.Action a) {
     lock.lock();
     try {
-      PendingAction action = new PendingAction(++sequence, record, partition, offset, a);
-      queue.add(action);
-      queuedBytes += action.size();
-      bufferedBytes += action.size();
-      bufferedActions++;
+      actions.add(record, partition, offset, a);
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -124,7 +105,7 @@ public final class BulkDispatcher implements AutoCloseable {
   public boolean shouldPause() {
     lock.lock();
     try {
-      return bufferedBytes >= settings.bufferMaxBytes() || clusterUnavailable;
+      return actions.bufferedBytes() >= settings.bufferMaxBytes() || clusterUnavailable;
     } finally {
       lock.unlock();
     }
@@ -134,7 +115,7 @@ public final class BulkDispatcher implements AutoCloseable {
   public boolean mayResume() {
     lock.lock();
     try {
-      return bufferedBytes <= settings.bufferMaxBytes() / 2 && !clusterUnavailable;
+      return actions.bufferedBytes() <= settings.bufferMaxBytes() / 2 && !clusterUnavailable;
     } finally {
       lock.unlock();
     }
@@ -143,7 +124,7 @@ public final class BulkDispatcher implements AutoCloseable {
   public long bufferedBytes() {
     lock.lock();
     try {
-      return bufferedBytes;
+      return actions.bufferedBytes();
     } finally {
       lock.unlock();
     }
@@ -152,7 +133,7 @@ public final class BulkDispatcher implements AutoCloseable {
   public long bufferedActions() {
     lock.lock();
     try {
-      return bufferedActions;
+      return actions.bufferedActions();
     } finally {
       lock.unlock();
     }
@@ -180,21 +161,7 @@ public final class BulkDispatcher implements AutoCloseable {
     Set<TopicPartition> gone = new HashSet<>(revoked);
     lock.lock();
     try {
-      for (Iterator<PendingAction> it = queue.iterator(); it.hasNext(); ) {
-        PendingAction action = it.next();
-        if (gone.contains(action.partition)) {
-          it.remove();
-          queuedBytes -= action.size();
-          forgetBytes(action);
-        }
-      }
-      for (Iterator<PendingAction> it = retries.values().iterator(); it.hasNext(); ) {
-        PendingAction action = it.next();
-        if (gone.contains(action.partition)) {
-          it.remove();
-          forgetBytes(action);
-        }
-      }
+      actions.dropPartitions(gone);
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -265,78 +232,27 @@ public final class BulkDispatcher implements AutoCloseable {
       long now = System.nanoTime();
       long waitNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMs());
       if (inFlight < settings.concurrentRequests()) {
-        boolean full = queue.size() >= settings.maxActions() || queuedBytes >= settings.maxBytes();
+        boolean full = actions.queueFills(settings.maxActions(), settings.maxBytes());
         long intervalLeft =
             lastSendNanos + TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMs()) - now;
-        boolean intervalDue = !queue.isEmpty() && intervalLeft <= 0;
-        long retryLeft =
-            retries.values().stream()
-                .mapToLong(action -> action.notBeforeNanos - now)
-                .min()
-                .orElse(Long.MAX_VALUE);
+        boolean intervalDue = actions.hasQueued() && intervalLeft <= 0;
+        long retryLeft = actions.nanosToNextRetry(now);
         if (full || intervalDue || retryLeft <= 0) {
-          List<PendingAction> batch = takeBatch(now);
+          List<PendingAction> batch =
+              actions.takeBatch(now, settings.maxActions(), settings.maxBytes());
           if (!batch.isEmpty()) {
             return batch;
           }
           // Everything due is held by requests in flight: wait for one of them to settle.
           retryLeft = Math.max(retryLeft, TimeUnit.MILLISECONDS.toNanos(10));
         }
-        if (!queue.isEmpty()) {
+        if (actions.hasQueued()) {
           waitNanos = Math.min(waitNanos, Math.max(intervalLeft, TimeUnit.MILLISECONDS.toNanos(1)));
         }
         waitNanos = Math.min(waitNanos, retryLeft);
       }
       changed.awaitNanos(Math.max(waitNanos, TimeUnit.MILLISECONDS.toNanos(1)));
     }
-  }
-
-  /**
-   * Cuts the next request: due retries first, then queued actions. A key in flight, or with an
-   * earlier action still waiting for its retry, blocks every later action of that key.
-   */
-  private List<PendingAction> takeBatch(long now) {
-    List<PendingAction> batch = new ArrayList<>();
-    Set<String> blocked = new HashSet<>();
-    long bytes = 0;
-    for (Iterator<PendingAction> it = retries.values().iterator(); it.hasNext(); ) {
-      PendingAction action = it.next();
-      if (full(batch, bytes)) {
-        break;
-      }
-      if (blocked.contains(action.key)
-          || action.notBeforeNanos > now
-          || inFlightKeys.containsKey(action.key)) {
-        blocked.add(action.key);
-        continue;
-      }
-      it.remove();
-      batch.add(action);
-      bytes += action.size();
-    }
-    for (Iterator<PendingAction> it = queue.iterator(); it.hasNext(); ) {
-      PendingAction action = it.next();
-      if (full(batch, bytes)) {
-        break;
-      }
-      if (blocked.contains(action.key) || inFlightKeys.containsKey(action.key)) {
-        blocked.add(action.key);
-        continue;
-      }
-      it.remove();
-      queuedBytes -= action.size();
-      batch.add(action);
-      bytes += action.size();
-    }
-    for (PendingAction action : batch) {
-      inFlightKeys.merge(action.key, 1, Integer::sum);
-    }
-    return batch;
-  }
-
-  private boolean full(List<PendingAction> batch, long bytes) {
-    return !batch.isEmpty()
-        && (batch.size() >= settings.maxActions() || bytes >= settings.maxBytes());
   }
 
   private void sendAndSettle(List<PendingAction> batch) {
@@ -366,9 +282,7 @@ public final class BulkDispatcher implements AutoCloseable {
     lock.lock();
     try {
       inFlight--;
-      for (PendingAction action : batch) {
-        inFlightKeys.computeIfPresent(action.key, (key, count) -> count <= 1 ? null : count - 1);
-      }
+      actions.landed(batch);
       if (fatal != null) {
         fail(
             fatal instanceof ConnectException connect
@@ -479,7 +393,7 @@ public final class BulkDispatcher implements AutoCloseable {
     }
     action.attempts++;
     action.notBeforeNanos = now + TimeUnit.MILLISECONDS.toNanos(backoff.delayMs(action.attempts));
-    retries.put(action.sequence, action);
+    actions.retryLater(action);
     metrics.retried(1);
   }
 
@@ -489,8 +403,7 @@ public final class BulkDispatcher implements AutoCloseable {
   }
 
   private void forgetBytes(PendingAction action) {
-    bufferedBytes -= action.size();
-    bufferedActions--;
+    actions.settled(action);
   }
 
   private void fail(ConnectException e) {

@@ -58,22 +58,25 @@ public final class BulkRequestSender implements BulkTransport {
     try {
       response = client.performRequest(request);
     } catch (ResponseException e) {
-      int status = e.getResponse().getStatusCode();
-      if (status == 413) {
-        throw new ConnectException(
-            "Elasticsearch refused a bulk request of "
-                + body.length
-                + " bytes as too large (413). Lower bulk.max.bytes below the cluster's"
-                + " http.max_content_length.");
-      }
-      if (status == 400) {
-        throw new ConnectException(
-            "Elasticsearch refused a bulk request as invalid (400); this is a bug in the sink,"
-                + " please report it with the task log.");
-      }
-      throw new RequestFailedException(statusText(status), e);
+      response = e.getResponse();
     } catch (IOException e) {
       throw new RequestFailedException(describe(e), e);
+    }
+    int status = response.getStatusCode();
+    if (status == 413) {
+      throw new ConnectException(
+          "Elasticsearch refused a bulk request of "
+              + body.length
+              + " bytes as too large (413). Lower bulk.max.bytes below the cluster's"
+              + " http.max_content_length.");
+    }
+    if (status == 400) {
+      throw new ConnectException(
+          "Elasticsearch refused a bulk request as invalid (400); this is a bug in the sink,"
+              + " please report it with the task log.");
+    }
+    if (status != 200) {
+      throw new RequestFailedException(statusText(status), null);
     }
     try (InputStream in = response.getEntity().getContent()) {
       return BulkResponseParser.parse(in, batch.size());

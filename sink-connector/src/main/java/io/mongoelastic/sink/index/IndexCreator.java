@@ -60,38 +60,48 @@ public final class IndexCreator {
 
   private void ensureExists(String name) throws IOException {
     // HEAD answers 200 for an index and for an alias: both are written to as they are.
-    Request head = new Request("HEAD", "/" + name);
-    head.addParameter(Rest5Client.IGNORE_RESPONSE_CODES_PARAM, "404");
-    if (client.performRequest(head).getStatusCode() == 200) {
+    int exists = perform(new Request("HEAD", "/" + name)).getStatusCode();
+    if (exists == 200) {
       return;
+    }
+    if (exists != 404) {
+      throw new IOException("Checking index " + name + " answered HTTP " + exists);
     }
     Request put = new Request("PUT", "/" + name);
     if (creationBody != null) {
       put.setJsonEntity(creationBody);
     }
-    try {
-      client.performRequest(put);
+    Response response = perform(put);
+    int status = response.getStatusCode();
+    if (status >= 200 && status < 300) {
       log.info("Created index {}", name);
+      return;
+    }
+    String body = bodyOf(response);
+    if (status == 400 && body.contains("resource_already_exists_exception")) {
+      return;
+    }
+    String message =
+        "Cannot create index "
+            + name
+            + " (HTTP "
+            + status
+            + "): "
+            + abbreviate(body)
+            + ". Check index.settings and index.mapping and the user's privileges, or set"
+            + " index.create=false and create it yourself.";
+    if (status >= 400 && status < 500 && status != 401 && status != 408 && status != 429) {
+      throw new ConnectException(message);
+    }
+    throw new IOException(message);
+  }
+
+  /** The response, also when the client reports an error status as an exception. */
+  private Response perform(Request request) throws IOException {
+    try {
+      return client.performRequest(request);
     } catch (ResponseException e) {
-      String body = bodyOf(e.getResponse());
-      if (e.getResponse().getStatusCode() == 400
-          && body.contains("resource_already_exists_exception")) {
-        return;
-      }
-      String message =
-          "Cannot create index "
-              + name
-              + " ("
-              + e.getResponse().getStatusCode()
-              + "): "
-              + abbreviate(body)
-              + ". Check index.settings and index.mapping and the user's privileges, or set"
-              + " index.create=false and create it yourself.";
-      int status = e.getResponse().getStatusCode();
-      if (status >= 400 && status < 500 && status != 408 && status != 429) {
-        throw new ConnectException(message);
-      }
-      throw new IOException(message, e);
+      return e.getResponse();
     }
   }
 
