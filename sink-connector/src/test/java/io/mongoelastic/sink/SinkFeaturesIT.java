@@ -156,6 +156,26 @@ class SinkFeaturesIT {
   }
 
   @Test
+  void writesThroughAnExistingAliasWithIndexSettingsUntouched() {
+    assertThat(
+            es.put("/alias-target-1", "{\"aliases\":{\"orders-alias\":{\"is_write_index\":true}}}")
+                .status())
+        .isEqualTo(200);
+    String topic = "alias.orders";
+    stack.kafka().createTopic(topic, 1);
+    Map<String, String> config = SinkItSupport.sinkConfig(topic, esUrl);
+    config.put("index.topic.map", topic + ":orders-alias");
+    stack.cluster().configureConnector("alias", config);
+    send(producer, topic, null, "o1", "{\"total\":5}", 1L);
+    send(producer, topic, null, "o2", "{\"total\":7}", 1L);
+    producer.flush();
+    await().atMost(Duration.ofMinutes(1)).until(() -> es.count("alias-target-1") == 2);
+    assertThat(es.get("/orders-alias").body().has("alias-target-1")).isTrue();
+    assertThat(es.get("/_alias/orders-alias").status()).isEqualTo(200);
+    stack.cluster().deleteConnector("alias");
+  }
+
+  @Test
   void sendsTheApiKeyHeader() throws Exception {
     List<String> authorizations = new CopyOnWriteArrayList<>();
     HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
