@@ -1,6 +1,7 @@
 package io.mongoelastic.sink;
 
 import io.mongoelastic.common.elasticsearch.ElasticsearchConnectionConfig;
+import io.mongoelastic.sink.bulk.BulkSettings;
 import io.mongoelastic.sink.document.MalformedDocumentBehavior;
 import io.mongoelastic.sink.document.NullValueBehavior;
 import io.mongoelastic.sink.document.VersionSource;
@@ -409,6 +410,19 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
 
   public long retryBackoffMaxMs() {
     return getLong(RETRY_BACKOFF_MAX_MS);
+  }
+
+  /** The sizing, timing and retry limits of the bulk path. */
+  public BulkSettings bulkSettings() {
+    return new BulkSettings(
+        bulkMaxActions(),
+        bulkMaxBytes(),
+        bulkFlushIntervalMs(),
+        bulkConcurrentRequests(),
+        bufferMaxBytes(),
+        retryBudgetMs(),
+        retryBackoffInitialMs(),
+        retryBackoffMaxMs());
   }
 
   static Map<String, String> parseTopicMap(List<String> entries) {

@@ -4,7 +4,6 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.mongoelastic.common.elasticsearch.ElasticsearchClientFactory;
 import io.mongoelastic.sink.bulk.BulkDispatcher;
 import io.mongoelastic.sink.bulk.BulkRequestSender;
-import io.mongoelastic.sink.bulk.BulkSettings;
 import io.mongoelastic.sink.bulk.DocumentActionEncoder;
 import io.mongoelastic.sink.bulk.ElasticsearchWriter;
 import io.mongoelastic.sink.bulk.MalformedRecordHandler;
@@ -52,7 +51,7 @@ public class ElasticsearchSinkTask extends SinkTask {
         new MalformedRecordHandler(config.malformedDocumentBehavior(), reporter, offsets, metrics);
     BulkDispatcher dispatcher =
         new BulkDispatcher(
-            bulkSettings(config),
+            config.bulkSettings(),
             new BulkRequestSender(
                 client, new IndexCreator(client, config.indexCreate(), config.indexCreationBody())),
             offsets,
@@ -88,18 +87,6 @@ public class ElasticsearchSinkTask extends SinkTask {
     } catch (NoSuchMethodError | NoClassDefFoundError e) {
       return null; // workers older than Kafka 2.6
     }
-  }
-
-  private static BulkSettings bulkSettings(ElasticsearchSinkConfig config) {
-    return new BulkSettings(
-        config.bulkMaxActions(),
-        config.bulkMaxBytes(),
-        config.bulkFlushIntervalMs(),
-        config.bulkConcurrentRequests(),
-        config.bufferMaxBytes(),
-        config.retryBudgetMs(),
-        config.retryBackoffInitialMs(),
-        config.retryBackoffMaxMs());
   }
 
   @Override
