@@ -4,7 +4,7 @@ import io.mongoelastic.sink.index.IndexNameResolver;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -58,7 +58,7 @@ public final class BulkActionMapper {
    * The action for {@code record}, or empty when there is nothing to write (acknowledge it).
    *
    * @throws MalformedDocumentException apply {@link MalformedDocumentBehavior}
-   * @throws DataException a tombstone under {@link NullValueBehavior#FAIL}: fail the task
+   * @throws ConnectException a tombstone under {@link NullValueBehavior#FAIL}: fail the task
    */
   public Optional<BulkAction> map(SinkRecord record) {
     RecordKind kind = classifier.classify(record);
@@ -69,7 +69,7 @@ public final class BulkActionMapper {
       return switch (nullValues) {
         case IGNORE -> Optional.empty();
         case FAIL ->
-            throw new DataException(
+            throw new ConnectException(
                 "Record "
                     + coordinates(record)
                     + " has a null value (tombstone) and behavior.on.null.values=fail; set it to"

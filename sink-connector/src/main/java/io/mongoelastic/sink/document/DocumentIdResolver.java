@@ -66,7 +66,27 @@ public final class DocumentIdResolver {
       throw new MalformedDocumentException(
           "record key is empty; Elasticsearch refuses an empty document id", "");
     }
+    if (hasUnpairedSurrogate(id)) {
+      throw new MalformedDocumentException(
+          "record key contains an unpaired UTF-16 surrogate, which is not valid UTF-8 text", "");
+    }
     return limit(id);
+  }
+
+  private static boolean hasUnpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String canonicalJson(Object key, SinkRecord record) {

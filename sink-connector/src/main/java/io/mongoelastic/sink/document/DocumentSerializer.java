@@ -27,9 +27,10 @@ import org.apache.kafka.connect.data.Struct;
  * <p>In every form: the value must be one JSON object; a top-level {@value #ID_FIELD} field is
  * dropped, because Elasticsearch refuses metadata fields in a document (the record key is the
  * document id); other metadata fields ({@code _index}, {@code _source}, {@code _routing}, …), NaN
- * and infinite numbers and duplicate names are malformed. When the id was hashed, the original id
- * is stored in the field {@value #ORIGINAL_ID_FIELD}; a document that already has that field is
- * then malformed.
+ * and infinite numbers are malformed (duplicate names in JSON text are not checked here:
+ * Elasticsearch refuses that one item, which reaches the same policy). When the id was hashed, the
+ * original id is stored in the field {@value #ORIGINAL_ID_FIELD}; a document that already has that
+ * field is then malformed.
  *
  * <p>Thread-safe.
  */
@@ -40,7 +41,8 @@ public final class DocumentSerializer {
   /** The document field that is dropped from documents (Elasticsearch's own {@code _id}). */
   public static final String ID_FIELD = "_id";
 
-  // Elasticsearch's metadata fields, refused inside a document source
+  // Elasticsearch 8/9 metadata fields, refused inside a document source; an unknown one reaching
+  // Elasticsearch only fails its own item, which goes to the same policy
   private static final Set<String> METADATA_FIELDS =
       Set.of(
           "_index",
@@ -57,9 +59,7 @@ public final class DocumentSerializer {
           "_nested_path",
           "_data_stream_timestamp",
           "_tsid",
-          "_ts_routing_hash",
-          "_feature",
-          "_type");
+          "_ts_routing_hash");
 
   private final JsonTextScanner scanner = new JsonTextScanner();
   private final ConnectValueWriter writer = new ConnectValueWriter(false);

@@ -12,10 +12,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Checks record values that already are JSON text with one streaming pass and passes their bytes
  * through without re-serialising them. It refuses what Elasticsearch would refuse (not one JSON
- * object, invalid JSON, NaN/Infinity literals, numbers beyond the double range, duplicate field
- * names, metadata fields) and only rewrites bytes when it must: a top-level {@code _id} is cut out,
- * the original of a hashed id is inserted, line breaks between tokens become spaces (a bulk line
- * must not contain one), a UTF-8 byte order mark and surrounding blanks are dropped.
+ * object, invalid JSON, NaN/Infinity literals, numbers beyond the double range, metadata fields;
+ * duplicate field names are left to Elasticsearch's item-level error, to keep the scan cheap) and
+ * only rewrites bytes when it must: a top-level {@code _id} is cut out, the original of a hashed id
+ * is inserted, line breaks between tokens become spaces (a bulk line must not contain one), a UTF-8
+ * byte order mark and surrounding blanks are dropped.
  */
 final class JsonTextScanner {
 
@@ -88,7 +89,7 @@ final class JsonTextScanner {
         throw new MalformedDocumentException("value has content after its JSON object", "");
       }
     } catch (StreamReadException e) {
-      throw unreadable(e, parser);
+      throw unreadable(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -158,12 +159,7 @@ final class JsonTextScanner {
     }
   }
 
-  private static MalformedDocumentException unreadable(StreamReadException e, JsonParser parser) {
-    String message = e.getOriginalMessage();
-    if (message != null && message.startsWith("Duplicate field")) {
-      return new MalformedDocumentException(
-          "duplicate field name, which Elasticsearch refuses", pointer(parser));
-    }
+  private static MalformedDocumentException unreadable(StreamReadException e) {
     // Jackson's message may quote document content: report only where it broke
     long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
     return new MalformedDocumentException(

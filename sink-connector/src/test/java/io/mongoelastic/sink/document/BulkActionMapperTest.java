@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,8 @@ class BulkActionMapperTest {
             () ->
                 mapper(VersionSource.NONE, WriteMethod.INDEX, NullValueBehavior.FAIL)
                     .map(tombstone))
-        .isInstanceOf(DataException.class)
+        .isInstanceOf(ConnectException.class)
+        .isNotInstanceOf(MalformedDocumentException.class)
         .hasMessageContaining("behavior.on.null.values")
         .hasMessageContaining("mongodb.shop.orders-3@1234");
   }

@@ -128,4 +128,12 @@ class DocumentIdResolverTest {
         .isInstanceOf(MalformedDocumentException.class)
         .hasMessageContaining("cannot become a document id");
   }
+
+  @Test
+  void refusesKeysWithUnpairedSurrogates() {
+    assertThatThrownBy(() -> idOf("a\uD800b"))
+        .isInstanceOf(MalformedDocumentException.class)
+        .hasMessageContaining("surrogate");
+    assertThat(idOf("emoji 😀")).isEqualTo("emoji 😀");
+  }
 }

@@ -243,15 +243,50 @@ class DocumentSerializerTest {
   }
 
   @Test
-  void refusesDuplicateFieldNames() {
-    MalformedDocumentException e = malformed("{\"a\":{\"b\":1,\"b\":2}}", PLAIN);
-    assertThat(e.reason()).contains("duplicate");
-    assertThat(e.path()).isEqualTo("/a/b");
+  void leavesDuplicateFieldNamesToElasticsearch() {
+    String json = "{\"a\":{\"b\":1,\"b\":2}}";
+    assertThat(serialize(json, PLAIN)).isEqualTo(json);
   }
 
   @Test
   void refusesTextThatIsNotUtf8() {
     byte[] utf16 = "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE);
     assertThat(malformed(utf16, PLAIN).reason()).contains("UTF-8");
+  }
+
+  @Test
+  void cutsTheIdWhereverItStandsAndKeepsEverythingElse() throws Exception {
+    String[] fields = {
+      "\"a\":1", "\"b\":{\"c\":[1,{\"_id\":2}]}", "\"d\":\"x,}\\\"y\"", "\"e\":[]"
+    };
+    String[] separators = {",", " , ", ",\n  "};
+    for (int position = 0; position <= fields.length; position++) {
+      for (String separator : separators) {
+        List<String> parts = new java.util.ArrayList<>(List.of(fields));
+        parts.add(position, "\"_id\" : {\"$oid\":\"65a1\"}");
+        String json = "{" + String.join(separator, parts) + "}";
+        JsonNode expected = MAPPER.readTree("{" + String.join(",", fields) + "}");
+        String line = serialize(json, PLAIN);
+        assertThat(line).as(json).doesNotContain("\n");
+        assertThat(MAPPER.readTree(line)).as(json).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void reportsValuesThatDoNotMatchTheirLogicalType() {
+    Schema schema = SchemaBuilder.map(Schema.STRING_SCHEMA, Timestamp.SCHEMA).build();
+    MalformedDocumentException e =
+        assertThrowsMalformed(() -> serializer.serialize(Map.of("t", 5L), schema, PLAIN));
+    assertThat(e.path()).isEqualTo("/t");
+  }
+
+  private static MalformedDocumentException assertThrowsMalformed(Runnable action) {
+    try {
+      action.run();
+    } catch (MalformedDocumentException e) {
+      return e;
+    }
+    throw new AssertionError("expected a malformed document");
   }
 }
