@@ -9,6 +9,8 @@ import io.mongoelastic.source.offset.CollectionOffset.Phase;
 import io.mongoelastic.source.offset.CollectionPartition;
 import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.offset.RangePartition;
+import io.mongoelastic.source.record.ControlRecordType;
+import io.mongoelastic.source.record.SourceRecordFactory;
 import io.mongoelastic.source.snapshot.RangeSync;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.snapshot.SnapshotPlanner;
@@ -93,7 +95,7 @@ final class CollectionOwner {
     this.metrics = metrics;
     this.ranges = ranges;
     this.partition = new CollectionPartition(namespace).toMap();
-    this.mapper = new ChangeEventMapper(namespace, topic, metrics);
+    this.mapper = new ChangeEventMapper(namespace, topic, metrics, new SourceRecordFactory());
     // Several streams share one poll: split the wait so one quiet stream does not stall the rest.
     this.maxAwait =
         Duration.ofMillis(Math.max(50, config.pollMaxWaitMs() / Math.max(1, streamsInTask)));
@@ -166,7 +168,7 @@ final class CollectionOwner {
             out,
             topic,
             namespace,
-            MarkerWriter.SNAPSHOT_START,
+            ControlRecordType.SNAPSHOT_START,
             plan.snapshotId(),
             partition,
             snapshotOffset().toMap());
@@ -195,7 +197,7 @@ final class CollectionOwner {
             out,
             topic,
             namespace,
-            MarkerWriter.SNAPSHOT_END,
+            ControlRecordType.SNAPSHOT_END,
             plan.snapshotId(),
             partition,
             position.toMap());

@@ -7,6 +7,7 @@ import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.offset.RangePartition;
+import io.mongoelastic.source.record.SourceRecordFactory;
 import io.mongoelastic.source.snapshot.RangeReader;
 import io.mongoelastic.source.snapshot.RangeSync;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
@@ -28,6 +29,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private final OffsetLookup offsets;
   private final SourceTaskMetrics metrics;
   private final TopicPartitionCounter partitionCounter;
+  private final SourceRecordFactory records = new SourceRecordFactory();
   private final List<RangeSync> ranges = new ArrayList<>();
   private final List<CollectionOwner> owners = new ArrayList<>();
 
@@ -42,7 +44,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     this.offsets = offsets;
     this.metrics = metrics;
     this.partitionCounter = new TopicPartitionCounter(config);
-    MarkerWriter markers = new MarkerWriter(partitionCounter);
+    MarkerWriter markers = new MarkerWriter(partitionCounter, records);
     for (Map.Entry<String, List<Integer>> entry : assignment.ranges().entrySet()) {
       SnapshotPlan plan = assignment.plans().get(entry.getKey());
       for (int index : entry.getValue()) {
@@ -92,6 +94,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
             config.topicFor(collection),
             config.heartbeatTopic(),
             metrics,
+            records,
             () -> announced(collection, plan.snapshotId())));
   }
 

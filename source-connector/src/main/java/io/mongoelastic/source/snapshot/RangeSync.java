@@ -1,9 +1,10 @@
 package io.mongoelastic.source.snapshot;
 
-import io.mongoelastic.source.RecordStandIn;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.offset.RangePartition;
+import io.mongoelastic.source.record.Operation;
+import io.mongoelastic.source.record.SourceRecordFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class RangeSync {
   private final String topic;
   private final String progressTopic;
   private final SourceTaskMetrics metrics;
+  private final SourceRecordFactory records;
   private final BooleanSupplier announced;
   private final Deque<BsonDocument> pending = new ArrayDeque<>();
   private boolean reading;
@@ -41,7 +43,9 @@ public final class RangeSync {
       String topic,
       String progressTopic,
       SourceTaskMetrics metrics,
+      SourceRecordFactory records,
       BooleanSupplier announced) {
+    this.records = records;
     this.plan = plan;
     this.partition = new RangePartition(plan.namespace(), plan.snapshotId(), range);
     this.reader = reader;
@@ -97,14 +101,15 @@ public final class RangeSync {
     for (int i = 0; i < budget && !pending.isEmpty(); i++) {
       BsonDocument document = pending.poll();
       out.add(
-          RecordStandIn.data(
+          records.documentRecord(
               sourcePartition,
               new RangeOffset(document.get("_id"), false).toMap(),
               topic,
+              null,
               plan.namespace(),
-              "snapshot",
               document.get("_id"),
               document,
+              Operation.SNAPSHOT,
               plan.version()));
       metrics.snapshotDocument();
     }

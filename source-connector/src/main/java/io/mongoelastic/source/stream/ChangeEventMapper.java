@@ -1,8 +1,9 @@
 package io.mongoelastic.source.stream;
 
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
-import io.mongoelastic.source.RecordStandIn;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
+import io.mongoelastic.source.record.Operation;
+import io.mongoelastic.source.record.SourceRecordFactory;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
@@ -16,8 +17,11 @@ public final class ChangeEventMapper {
   private final String namespace;
   private final String topic;
   private final SourceTaskMetrics metrics;
+  private final SourceRecordFactory records;
 
-  public ChangeEventMapper(String namespace, String topic, SourceTaskMetrics metrics) {
+  public ChangeEventMapper(
+      String namespace, String topic, SourceTaskMetrics metrics, SourceRecordFactory records) {
+    this.records = records;
     this.namespace = namespace;
     this.topic = topic;
     this.metrics = metrics;
@@ -31,28 +35,29 @@ public final class ChangeEventMapper {
     // a shard key.
     BsonDocument key = event.getDocumentKey();
     BsonValue id = full != null ? full.get("_id") : key == null ? null : key.get("_id");
-    String operation;
+    Operation operation;
     switch (event.getOperationType()) {
-      case INSERT -> operation = "insert";
-      case REPLACE -> operation = "replace";
+      case INSERT -> operation = Operation.INSERT;
+      case REPLACE -> operation = Operation.REPLACE;
       case UPDATE -> {
         if (full == null) {
           metrics.skippedUpdate();
           return null;
         }
-        operation = "update";
+        operation = Operation.UPDATE;
       }
       case DELETE -> {
-        operation = "delete";
+        operation = Operation.DELETE;
         full = null;
       }
       default -> {
         return null;
       }
     }
-    if (id == null || (full == null && !"delete".equals(operation))) {
+    if (id == null || (full == null && operation != Operation.DELETE)) {
       return null;
     }
-    return RecordStandIn.data(partition, offset, topic, namespace, operation, id, full, version);
+    return records.documentRecord(
+        partition, offset, topic, null, namespace, id, full, operation, version);
   }
 }
