@@ -22,6 +22,7 @@ public final class MongoSourceTask extends SourceTask {
   private SourceTaskMetrics metrics;
   private TaskLoop loop;
   private volatile boolean stopping;
+  private String connectionString;
 
   @Override
   public String version() {
@@ -31,6 +32,7 @@ public final class MongoSourceTask extends SourceTask {
   @Override
   public void start(Map<String, String> props) {
     MongoSourceTaskConfig config = new MongoSourceTaskConfig(props);
+    connectionString = config.connectionString();
     metrics = new SourceTaskMetrics(config.connectorName(), config.taskId());
     client = MongoClients.create(config.parsedConnectionString());
     try {
@@ -68,10 +70,30 @@ public final class MongoSourceTask extends SourceTask {
         }
         throw e;
       }
-      metrics.error(e.getClass().getSimpleName() + " (code " + mongo.getCode() + ")");
-      // The driver already retried once; let the worker retry the poll.
-      throw new RetriableException("MongoDB error " + mongo.getCode() + "; retrying the poll", e);
+      String message =
+          e.getClass().getSimpleName()
+              + " (code "
+              + mongo.getCode()
+              + "): "
+              + ConnectionStringMasker.scrub(e.getMessage(), connectionString);
+      metrics.error(message);
+      if (!transientError(mongo)) {
+        throw new ConnectException("MongoDB refused a request: " + message, e);
+      }
+      // The driver already retried once; back off, then let the worker retry the poll.
+      Thread.sleep(1_000);
+      throw new RetriableException("MongoDB unavailable; retrying the poll: " + message, e);
     }
+  }
+
+  private static boolean transientError(MongoException e) {
+    return e instanceof com.mongodb.MongoSocketException
+        || e instanceof com.mongodb.MongoTimeoutException
+        || e instanceof com.mongodb.MongoNotPrimaryException
+        || e instanceof com.mongodb.MongoNodeIsRecoveringException
+        || e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
+        || e.hasErrorLabel("RetryableError")
+        || e.hasErrorLabel("ResumableChangeStreamError");
   }
 
   @Override

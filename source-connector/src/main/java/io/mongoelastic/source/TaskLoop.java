@@ -45,6 +45,8 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     this.metrics = metrics;
     this.partitionCounter = new TopicPartitionCounter(config);
     MarkerWriter markers = new MarkerWriter(partitionCounter, records);
+    // Heartbeat and progress records must not wait on a topic nobody creates.
+    partitionCounter.partitions(config.heartbeatTopic());
     for (Map.Entry<String, List<Integer>> entry : assignment.ranges().entrySet()) {
       SnapshotPlan plan = assignment.plans().get(entry.getKey());
       for (int index : entry.getValue()) {

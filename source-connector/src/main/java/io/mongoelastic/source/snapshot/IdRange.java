@@ -20,6 +20,13 @@ public record IdRange(BsonValue lower, BsonValue upper) {
       if (lower != null && bracket.compareTo(IdBracket.of(lower)) < 0) {
         continue;
       }
+      if (bracket == IdBracket.OTHER) {
+        // Unordered leftovers belong to the last range only.
+        if (upper == null) {
+          result.add(bracket);
+        }
+        continue;
+      }
       if (upper != null && bracket.compareTo(IdBracket.of(upper)) > 0) {
         continue;
       }
@@ -33,17 +40,22 @@ public record IdRange(BsonValue lower, BsonValue upper) {
    * range's start).
    */
   public BsonDocument filter(IdBracket bracket, BsonValue after) {
+    if (bracket == IdBracket.OTHER) {
+      BsonArray known = new BsonArray();
+      IdBracket.knownAliases().forEach(t -> known.add(new BsonString(t)));
+      return new BsonDocument("_id", new BsonDocument("$not", new BsonDocument("$type", known)));
+    }
     BsonArray types = new BsonArray();
     bracket.typeAliases().forEach(t -> types.add(new BsonString(t)));
     BsonDocument condition = new BsonDocument("$type", types);
     if (after != null) {
-      if (bracket.singleValued()) {
-        // A bracket holding one value had it sent already.
+      if (!bracket.paged()) {
+        // A bracket holding one value (or read in one query) was sent already.
         condition.put("$exists", org.bson.BsonBoolean.FALSE);
       } else {
         condition.put("$gt", after);
       }
-    } else if (lower != null && IdBracket.of(lower) == bracket && !bracket.singleValued()) {
+    } else if (lower != null && IdBracket.of(lower) == bracket && bracket.paged()) {
       condition.put("$gte", lower);
     }
     if (upper != null && IdBracket.of(upper) == bracket) {

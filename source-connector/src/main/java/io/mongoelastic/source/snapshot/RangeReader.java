@@ -44,6 +44,17 @@ public final class RangeReader {
       IdBracket bracket = brackets.get(bracketIndex);
       BsonValue after = lastId != null && IdBracket.of(lastId) == bracket ? lastId : null;
       List<BsonDocument> chunk = new ArrayList<>(Math.min(chunkSize, 1024));
+      if (bracket == IdBracket.OTHER) {
+        if (after == null) {
+          collection.find(range.filter(bracket, null)).batchSize(fetchSize).into(chunk);
+        }
+        bracketIndex++;
+        if (chunk.isEmpty()) {
+          continue;
+        }
+        lastId = chunk.get(chunk.size() - 1).get("_id");
+        return chunk;
+      }
       collection
           .find(range.filter(bracket, after))
           .sort(Sorts.ascending("_id"))
