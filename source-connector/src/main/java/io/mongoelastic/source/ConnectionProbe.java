@@ -34,7 +34,16 @@ final class ConnectionProbe {
                         .readTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
             .build();
     try (MongoClient client = MongoClients.create(settings)) {
-      Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+      Document hello;
+      try {
+        hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+      } catch (com.mongodb.MongoCommandException e) {
+        if (e.getErrorCode() != 59) {
+          throw e;
+        }
+        // Servers before MongoDB 4.4 only know the legacy name.
+        hello = client.getDatabase("admin").runCommand(new Document("isMaster", 1));
+      }
       boolean replicaSet = hello.get("setName") != null;
       boolean mongos = "isdbgrid".equals(hello.get("msg"));
       if (!replicaSet && !mongos) {

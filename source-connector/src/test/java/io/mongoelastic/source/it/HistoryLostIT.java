@@ -38,7 +38,8 @@ class HistoryLostIT {
   }
 
   /** Snapshot, stream one event, stop, write while stopped, lose the history, resume. */
-  private String loseHistory(String database, String name, String policy) {
+  private String loseHistory(String database, String name, String policy)
+      throws InterruptedException {
     MongoCollection<Document> coll =
         SharedServices.mongo().client().getDatabase(database).getCollection("c");
     coll.insertOne(new Document("_id", 1));
@@ -60,7 +61,7 @@ class HistoryLostIT {
   }
 
   @Test
-  void resnapshotsTheCollectionWhenHistoryIsLost() {
+  void resnapshotsTheCollectionWhenHistoryIsLost() throws Exception {
     String name = "lost-resnapshot";
     String topic = loseHistory("lostresnap" + System.nanoTime(), name, "resnapshot");
     try (TopicTail tail = new TopicTail(stack.kafka(), topic, false)) {
@@ -68,14 +69,20 @@ class HistoryLostIT {
           tail.awaitUntil(
               r -> r.stream().filter(x -> "snapshot_end".equals(x.control())).count() == 2);
       String first =
-          seen.stream().filter(x -> "snapshot_start".equals(x.control())).findFirst().orElseThrow().snapshotId();
+          seen.stream()
+              .filter(x -> "snapshot_start".equals(x.control()))
+              .findFirst()
+              .orElseThrow()
+              .snapshotId();
       List<Rec> second =
           seen.stream()
-              .dropWhile(x -> !("snapshot_start".equals(x.control()) && !first.equals(x.snapshotId())))
+              .dropWhile(
+                  x -> !("snapshot_start".equals(x.control()) && !first.equals(x.snapshotId())))
               .toList();
       assertThat(second).isNotEmpty();
       // The new snapshot holds the write made while the history was lost, not the deleted doc.
-      assertThat(second.stream().filter(Rec::isData).map(Rec::key)).containsExactlyInAnyOrder("2", "3");
+      assertThat(second.stream().filter(Rec::isData).map(Rec::key))
+          .containsExactlyInAnyOrder("2", "3");
       assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
     } finally {
       stack.cluster().deleteConnector(name);
@@ -83,7 +90,7 @@ class HistoryLostIT {
   }
 
   @Test
-  void failsNamingTheSettingWhenConfiguredToFail() {
+  void failsNamingTheSettingWhenConfiguredToFail() throws Exception {
     String name = "lost-fail";
     loseHistory("lostfail" + System.nanoTime(), name, "fail");
     try {
@@ -92,8 +99,7 @@ class HistoryLostIT {
           .until(
               () -> {
                 ConnectorStateInfo status = stack.cluster().connectorStatus(name);
-                return !status.tasks().isEmpty()
-                    && "FAILED".equals(status.tasks().get(0).state());
+                return !status.tasks().isEmpty() && "FAILED".equals(status.tasks().get(0).state());
               });
       String trace = stack.cluster().connectorStatus(name).tasks().get(0).trace();
       assertThat(trace).contains("stream.on.history.lost");

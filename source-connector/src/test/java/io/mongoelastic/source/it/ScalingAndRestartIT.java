@@ -61,7 +61,10 @@ class ScalingAndRestartIT {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     return server.getAttribute(
         new ObjectName(
-            "io.mongoelastic:type=source-task,connector=" + ObjectName.quote(connector) + ",task=" + task),
+            "io.mongoelastic:type=source-task,connector="
+                + ObjectName.quote(connector)
+                + ",task="
+                + task),
         name);
   }
 
@@ -120,7 +123,8 @@ class ScalingAndRestartIT {
   }
 
   @Test
-  void workerLostMidSnapshotResumesAfterTheLastCommittedIdWithoutMissingADocument() {
+  void workerLostMidSnapshotResumesAfterTheLastCommittedIdWithoutMissingADocument()
+      throws Exception {
     String database = "restart" + System.nanoTime();
     MongoCollection<Document> coll =
         SharedServices.mongo().client().getDatabase(database).getCollection("c");

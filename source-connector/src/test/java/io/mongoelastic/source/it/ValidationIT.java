@@ -37,11 +37,12 @@ class ValidationIT {
   private static Map<String, String> config(String uri) {
     Map<String, String> config = SourceItConfigs.connector(stack, "validation", "c");
     config.put("mongodb.uri", uri);
+    config.put("name", "validation");
     return config;
   }
 
   private static List<String> errors(ConfigInfos infos, String key) {
-    return infos.values().stream()
+    return infos.configs().stream()
         .map(ConfigInfo::configValue)
         .filter(v -> v.name().equals(key))
         .findFirst()
