@@ -67,7 +67,8 @@ final class TopicPartitionCounter implements AutoCloseable {
   }
 
   private int describeOrCreate(String topic) {
-    for (int attempt = 0; attempt < 2; attempt++) {
+    // A just-created topic takes a moment to appear in every broker's metadata.
+    for (int attempt = 0; attempt < 40; attempt++) {
       try {
         return admin
             .describeTopics(List.of(topic))
@@ -80,7 +81,11 @@ final class TopicPartitionCounter implements AutoCloseable {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
           throw new RetriableException("Cannot describe topic " + topic, e.getCause());
         }
-        create(topic);
+        if (attempt == 0) {
+          create(topic);
+        } else {
+          pause();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ConnectException("Interrupted while describing topic " + topic, e);
@@ -89,6 +94,15 @@ final class TopicPartitionCounter implements AutoCloseable {
       }
     }
     throw new RetriableException("Topic " + topic + " is not visible yet");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while waiting for a topic", e);
+    }
   }
 
   private void create(String topic) {
