@@ -106,7 +106,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     private int eventLoops = 64;
     private String replicaSetName = "rs0";
     private long oplogMaxEvents = 10_000_000L;
-    private long oplogMaxBytes = 1024L * 1024 * 1024;
+    private long oplogMaxBytes = 512L * 1024 * 1024;
     private Duration oplogMaxAge = Duration.ofDays(1);
     private Clock clock = Clock.systemUTC();
 
@@ -140,7 +140,10 @@ public final class EmbeddedMongo implements AutoCloseable {
       return this;
     }
 
-    /** At most this many bytes of change events are retained (default 1 GiB, approximate). */
+    /**
+     * At most this many bytes of change events are retained (default 512 MiB), counted as the BSON
+     * size of the recorded documents plus a fixed overhead per event; the heap they use is larger.
+     */
     public Builder oplogMaxBytes(long oplogMaxBytes) {
       this.oplogMaxBytes = oplogMaxBytes;
       return this;

@@ -154,7 +154,7 @@ final class ReplicaSetBackend extends MemoryBackend {
     }
     List<Document> documents = new ArrayList<>(all.size());
     for (Object document : all) {
-      documents.add(((Document) document).cloneDeeply());
+      documents.add((Document) document);
     }
     ResultCursor result =
         new ResultCursor(
@@ -166,11 +166,12 @@ final class ReplicaSetBackend extends MemoryBackend {
               .append("ns", result.namespace())
               .append("firstBatch", List.of());
     } else {
-      first = result.nextBatch("firstBatch", singleBatch ? 0 : batchSize, 0);
+      first = result.nextBatch("firstBatch", batchSize, 0);
     }
     if (singleBatch) {
       first.put("id", 0L);
     } else if (((Number) first.get("id")).longValue() != 0L) {
+      result.detachRemaining();
       cursors.add(result);
     }
     reply.put("cursor", first);
@@ -194,7 +195,13 @@ final class ReplicaSetBackend extends MemoryBackend {
               20, "IllegalOperation", name + " is not permitted in a $changeStream pipeline");
         }
       }
-      pipeline = Aggregation.fromPipeline(rest, this::resolveDatabase, null, null, oplog);
+      pipeline =
+          Aggregation.fromPipeline(
+              rest.stream().map(ReplicaSetBackend::withoutAlias).toList(),
+              this::resolveDatabase,
+              null,
+              null,
+              oplog);
     }
     ChangeEventRenderer renderer = new ChangeEventRenderer(spec, this::lookUp);
     ChangeStreamCursor cursor =
@@ -205,6 +212,17 @@ final class ReplicaSetBackend extends MemoryBackend {
       cursors.add(cursor);
     }
     return new Document("cursor", first).append("ok", 1.0);
+  }
+
+  /** Spells {@code $set} and {@code $replaceWith} as the stages mongo-java-server knows. */
+  private static Document withoutAlias(Document stage) {
+    if (stage.containsKey("$set")) {
+      return new Document("$addFields", stage.get("$set"));
+    }
+    if (stage.containsKey("$replaceWith")) {
+      return new Document("$replaceRoot", new Document("newRoot", stage.get("$replaceWith")));
+    }
+    return stage;
   }
 
   private Document lookUp(String db, String coll, Object id) {

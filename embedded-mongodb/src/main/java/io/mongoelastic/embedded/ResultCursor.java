@@ -12,7 +12,7 @@ import java.util.List;
 final class ResultCursor implements ServerCursor {
   private final long id;
   private final String namespace;
-  private final List<Document> documents;
+  private List<Document> documents;
   private int next;
   private volatile long lastUsedMillis = System.currentTimeMillis();
 
@@ -40,6 +40,19 @@ final class ResultCursor implements ServerCursor {
   @Override
   public long lastUsedMillis() {
     return lastUsedMillis;
+  }
+
+  /**
+   * Replaces the documents not yet returned by private copies: the backend hands out its stored
+   * documents, which later writes change in place.
+   */
+  synchronized void detachRemaining() {
+    List<Document> copies = new ArrayList<>(documents.size() - next);
+    for (int i = next; i < documents.size(); i++) {
+      copies.add(documents.get(i).cloneDeeply());
+    }
+    documents = copies;
+    next = 0;
   }
 
   @Override

@@ -5,24 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.connection.ClusterType;
 import java.util.List;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code hello} describes the primary of a replica set, and drivers treat it as one. */
-class ReplicaSetIdentityTest {
-  private static MongoTarget target;
-
-  @BeforeAll
-  static void start() {
-    target = MongoTarget.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    target.close();
-  }
-
+class ReplicaSetIdentityTest extends ConformanceTest {
   @Test
   void helloDescribesAWritablePrimaryOfAReplicaSet() {
     Document hello = target.client().getDatabase("admin").runCommand(new Document("hello", 1));

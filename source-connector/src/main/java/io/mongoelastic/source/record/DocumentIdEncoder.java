@@ -14,6 +14,7 @@ import org.bson.BsonJavaScriptWithScope;
 import org.bson.BsonMaxKey;
 import org.bson.BsonMinKey;
 import org.bson.BsonNull;
+import org.bson.BsonObjectId;
 import org.bson.BsonRegularExpression;
 import org.bson.BsonString;
 import org.bson.BsonTimestamp;
@@ -162,7 +163,7 @@ public final class DocumentIdEncoder {
     }
     if (key.charAt(0) != TAG) {
       if (isObjectIdHex(key)) {
-        return new org.bson.BsonObjectId(new ObjectId(key));
+        return new BsonObjectId(new ObjectId(key));
       }
       if (CanonicalNumber.isInt64Text(key)) {
         return CanonicalNumber.parse(key);
