@@ -129,10 +129,15 @@ class SecretCanaryIT {
     assertThat(topics).doesNotContain(CANARY);
 
     Path log = Path.of("target/failsafe-reports", SecretCanaryIT.class.getName() + "-output.txt");
+    // The captured output reaches the file asynchronously; wait until the restart line is there.
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(
+            () ->
+                assertThat(Files.readString(log, StandardCharsets.UTF_8))
+                    .as("worker log is captured")
+                    .contains("Scheduling a restart of connector canary"));
     String logs = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(logs)
-        .as("worker log is captured")
-        .contains("Scheduling a restart of connector canary");
     // Kafka's test connector logs its own task properties verbatim (a connector that logs its
     // settings reveals them; see docs/security.md). Every other line, the worker's and ours,
     // must be clean.
