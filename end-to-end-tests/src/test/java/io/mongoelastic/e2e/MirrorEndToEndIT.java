@@ -55,17 +55,8 @@ class MirrorEndToEndIT {
     KeyFiles.generate(keys, "worker");
     stack =
         ConnectStack.builder("e2e")
-            .workerProperty("config.providers", "es")
-            .workerProperty(
-                "config.providers.es.class",
-                "io.mongoelastic.common.provider.ElasticsearchConfigProvider")
-            .workerProperty("config.providers.es.param.elasticsearch.urls", elasticsearchUrl)
-            .workerProperty("config.providers.es.param.private.keys.path", keys.toString())
-            .workerProperty("config.providers.es.param.allowed.documents", CONFIG_DOC)
+            .mongoElasticWorkerPlugins(elasticsearchUrl, keys, CONFIG_DOC)
             .workerProperty("config.providers.es.param.cache.ttl.ms", "0")
-            .workerProperty(
-                "rest.extension.classes", "io.mongoelastic.common.rest.MongoElasticRestExtension")
-            .workerProperty("mongoelastic.keys.path", keys.toString())
             .start();
   }
 
