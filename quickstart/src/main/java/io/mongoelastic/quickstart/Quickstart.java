@@ -34,7 +34,13 @@ public final class Quickstart {
       writeChanges();
       return;
     }
-    new Quickstart().run();
+    try {
+      new Quickstart().run();
+    } catch (Exception e) {
+      // Kafka's threads would keep the JVM alive; exiting runs the hooks that stop everything.
+      System.err.println("[quickstart] Failed: " + e);
+      System.exit(1);
+    }
   }
 
   private void run() throws Exception {
@@ -82,7 +88,7 @@ public final class Quickstart {
             + " ...");
     ConnectStack connect =
         ConnectStack.builder("quickstart")
-            .workerProperty("listeners", "http://localhost:" + CONNECT_PORT)
+            .restPort(CONNECT_PORT)
             .mongoElasticWorkerPlugins(elasticsearch.url(), keys, "mongo-source")
             .start();
     running.add(connect);

@@ -60,6 +60,7 @@ public final class ConnectStack implements AutoCloseable {
   public static final class Builder {
     private final String name;
     private int workers = 1;
+    private int restPort;
     private int brokers = 1;
     private List<Path> pluginZips;
     private Path workDir;
@@ -72,6 +73,15 @@ public final class ConnectStack implements AutoCloseable {
 
     public Builder workers(int workers) {
       this.workers = workers;
+      return this;
+    }
+
+    /**
+     * A fixed REST port for the (single) worker, e.g. 8083 for the quickstart; 0 (the default)
+     * picks free ports.
+     */
+    public Builder restPort(int restPort) {
+      this.restPort = restPort;
       return this;
     }
 
@@ -149,13 +159,19 @@ public final class ConnectStack implements AutoCloseable {
           (EmbeddedConnectCluster)
               new EmbeddedConnectCluster.Builder()
                   .name(name)
-                  .numWorkers(workers)
+                  .numWorkers(restPort == 0 ? workers : 0)
                   .numBrokers(brokers)
                   .workerProps(props)
                   .brokerProps(brokerProps)
                   .maskExitProcedures(true)
                   .build();
       cluster.start();
+      if (restPort != 0) {
+        // The cluster forces 'listeners' to a free port while starting; it keeps our map, so a
+        // worker added afterwards listens where we say.
+        props.put("listeners", "http://localhost:" + restPort);
+        cluster.addWorker();
+      }
       return new ConnectStack(cluster, pluginPath);
     }
   }

@@ -97,7 +97,8 @@ final class SyncStatusReader {
     long total = sum(tasks, "SnapshotDocumentsTotal");
     long produced = sum(tasks, "RecordsProduced");
     boolean snapshotting = tasks.stream().anyMatch(t -> "snapshot".equals(t.get("Phase")));
-    boolean streaming = tasks.stream().allMatch(t -> "streaming".equals(t.get("Phase")));
+    // A task that owns no collection idles after the snapshot; the connector streams if any does.
+    boolean streaming = tasks.stream().anyMatch(t -> "streaming".equals(t.get("Phase")));
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("type", "source");
     figures.put("phase", snapshotting ? "snapshot" : streaming ? "streaming" : phaseOf(tasks));

@@ -96,9 +96,10 @@ class SyncStatusReaderTest {
   }
 
   @Test
-  void reportsStreamingOnlyWhenEveryTaskStreamsAndPausedSinks() throws Exception {
+  void reportsStreamingWhenATaskStreamsBesideIdleOnesAndPausedSinks() throws Exception {
     MBeanServer server = MBeanServerFactory.newMBeanServer();
     registerSource(server, "src", 0, "streaming", 10, 10);
+    registerSource(server, "src", 1, "idle", 0, 0);
     SinkView sink =
         new SinkView() {
           public long getDocumentsWrittenTotal() {
