@@ -1,0 +1,198 @@
+package io.mongoelastic.benchmarks;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.util.function.Supplier;
+
+/**
+ * Issue 8's benchmark: MongoDB → our source → Kafka → our sink → Elasticsearch. The snapshot of the
+ * whole collection with dynamic mapping for each {@code tasks.max}, compared with the curl ceiling
+ * of the same documents in the same run; then freshness under a steady change rate.
+ */
+final class EndToEndBenchmark {
+  static final String SCENARIO = "e2e";
+  static final String GROUP = "snapshot (dynamic mapping)";
+  private final BenchmarkContext ctx;
+
+  EndToEndBenchmark(BenchmarkContext ctx) {
+    this.ctx = ctx;
+  }
+
+  static String variant(int tasks) {
+    return "source+sink, tasks.max=" + tasks;
+  }
+
+  void run() {
+    if (ctx.find(SinkComparison.SCENARIO, IndexMapping.DYNAMIC.label(), SinkComparison.CEILING)
+        == null) {
+      for (int rep = 1; rep <= ctx.options.repeat; rep++) {
+        SinkComparison.runCeiling(ctx, SinkComparison.SCENARIO, IndexMapping.DYNAMIC);
+      }
+    }
+    String uri = ctx.snapshotMongo();
+    for (int rep = 1; rep <= ctx.options.repeat; rep++) {
+      for (int tasks : ctx.options.scalingTasks) {
+        snapshot(uri, tasks, rep);
+      }
+    }
+    freshness();
+  }
+
+  private void snapshot(String uri, int tasks, int rep) {
+    Measurement m = ctx.measurement(SCENARIO, GROUP, variant(tasks));
+    String prefix = "e2e-t" + tasks + "-r" + rep;
+    String topic = prefix + "." + BenchmarkContext.DATABASE + "." + BenchmarkContext.COLLECTION;
+    String index = topic;
+    String source = prefix + "-source";
+    String sink = prefix + "-sink";
+    ctx.topics.create(topic, ctx.options.topicPartitions(tasks));
+    ctx.indices.create(index, IndexMapping.DYNAMIC);
+    long base = HeapSampler.settledHeap();
+    Supplier<String> failure = ctx.failureOf(source, sink);
+    try (HeapSampler heap = HeapSampler.start(ctx.options.gcIntervalMs)) {
+      long start = System.nanoTime();
+      ctx.connectors.create(
+          source,
+          ConnectorConfigs.ourSource(
+              uri,
+              BenchmarkContext.DATABASE,
+              BenchmarkContext.COLLECTION,
+              prefix,
+              tasks,
+              "initial"));
+      ctx.connectors.create(
+          sink, ConnectorConfigs.ourSink(ctx.elasticsearch.url(), topic, index, tasks, true));
+      long end =
+          ctx.indices.awaitIndexed(
+              index, ctx.options.docs, ctx.loadTimeout(), () -> failure.get() != null);
+      heap.sample();
+      if (end < 0) {
+        m.addFailure(
+            String.format(
+                "tasks.max=%d: stopped at %,d of %,d documents (%,d records in Kafka)%s",
+                tasks,
+                ctx.indices.indexedOperations(index),
+                ctx.options.docs,
+                ctx.topics.records(topic),
+                failure.get() == null ? " (no progress)" : " — " + failure.get()));
+        BenchmarkContext.log("e2e tasks.max=%d FAILED: %s", tasks, m.notes);
+        return;
+      }
+      long heapAdded = heap.peak() < 0 ? -1 : heap.peak() - base;
+      ctx.connectors.delete(source);
+      ctx.connectors.delete(sink);
+      long count = ctx.indices.finish(index);
+      if (count != ctx.options.docs) {
+        m.addFailure(
+            String.format(
+                "tasks.max=%d: %,d of %,d documents searchable", tasks, count, ctx.options.docs));
+        return;
+      }
+      m.addRun(ctx.options.docs, end - start, heapAdded);
+      BenchmarkContext.log(
+          "e2e / %s: %,.0f docs/s (%.1f s)%s",
+          m.variant,
+          ctx.options.docs / ((end - start) / 1e9),
+          (end - start) / 1e9,
+          heapAdded >= 0 ? String.format(", heap +%.0f MiB", heapAdded / 1048576.0) : "");
+    } catch (RuntimeException e) {
+      m.addFailure(e.getMessage());
+    } finally {
+      ctx.connectors.delete(source);
+      ctx.connectors.delete(sink);
+      ctx.indices.delete(index);
+      ctx.topics.delete(topic);
+    }
+  }
+
+  /**
+   * Freshness on a MongoDB of its own (an empty oplog), with both connectors at their defaults and
+   * the index created by the sink: a few thousand documents first, then the steady change rate.
+   */
+  private void freshness() {
+    int initial = Math.min(10_000, ctx.options.docs);
+    String prefix = "fresh";
+    String database = "fresh";
+    String collection = "docs";
+    String topic = prefix + "." + database + "." + collection;
+    String index = topic;
+    String source = "fresh-source";
+    String sink = "fresh-sink";
+    Supplier<String> failure = ctx.failureOf(source, sink);
+    try (MongoProcess mongo = ctx.startMongo("fresh");
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoLoader.load(client, database, collection, initial);
+      ctx.topics.create(topic, ctx.options.partitions);
+      ctx.indices.delete(index);
+      long base = HeapSampler.settledHeap();
+      ctx.connectors.create(
+          source,
+          ConnectorConfigs.ourSource(
+              mongo.connectionString(), database, collection, prefix, 1, "initial"));
+      ctx.connectors.create(
+          sink, ConnectorConfigs.ourSink(ctx.elasticsearch.url(), topic, index, 1, true));
+      long deadline = System.nanoTime() + 300_000_000_000L;
+      while (ctx.indices.probe().count(index) < initial && System.nanoTime() < deadline) {
+        if (failure.get() != null) {
+          break;
+        }
+        IndexAdmin.sleep(500);
+      }
+      if (ctx.indices.probe().count(index) < initial) {
+        ctx.freshness.add(
+            new FreshnessResult(
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                -1,
+                "initial documents never all reached Elasticsearch"
+                    + (failure.get() == null ? "" : " — " + failure.get())));
+        return;
+      }
+      FreshnessResult result =
+          new FreshnessProbe(
+                  client.getDatabase(database).getCollection(collection),
+                  ctx.indices.probe(),
+                  index,
+                  initial)
+              .run(
+                  ctx.options.freshnessRate,
+                  ctx.options.freshnessSeconds,
+                  ctx.options.gcIntervalMs,
+                  base);
+      String why = failure.get();
+      ctx.freshness.add(
+          why == null
+              ? result
+              : new FreshnessResult(
+                  result.operations(),
+                  result.observed(),
+                  result.achievedRate(),
+                  result.p50Ms(),
+                  result.p90Ms(),
+                  result.p99Ms(),
+                  result.maxMs(),
+                  result.heapMiB(),
+                  result.note() + " connector failed: " + why));
+      BenchmarkContext.log(
+          "freshness: %,d changes at %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %s",
+          result.operations(),
+          result.achievedRate(),
+          result.p50Ms(),
+          result.p99Ms(),
+          result.maxMs(),
+          result.note());
+    } catch (RuntimeException e) {
+      ctx.freshness.add(new FreshnessResult(0, 0, 0, 0, 0, 0, 0, -1, "failed: " + e.getMessage()));
+    } finally {
+      ctx.connectors.delete(source);
+      ctx.connectors.delete(sink);
+      ctx.indices.delete(index);
+      ctx.topics.delete(topic);
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.mongoelastic.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.mongoelastic.harness.ElasticsearchProbe;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.bson.Document;
+
+/**
+ * Freshness: a writer makes a steady rate of changes in MongoDB (50 % inserts, 35 % updates that
+ * raise a {@code rev} field, 15 % deletes) while a checker polls Elasticsearch with real-time
+ * multi-GETs of every change still pending until it sees its effect (the document with the expected
+ * {@code rev}, or gone). A real-time GET sees a write as soon as Elasticsearch acknowledged it,
+ * without a refresh. Latency = time seen − time just before the MongoDB write; it includes the
+ * checker's own poll interval (a few milliseconds). A document has at most one change pending at a
+ * time, so each observation is unambiguous.
+ */
+final class FreshnessProbe {
+  private static final int DRAIN_SECONDS = 60;
+  private final MongoCollection<Document> collection;
+  private final ElasticsearchProbe elasticsearch;
+  private final String index;
+  private final int initialDocs;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<String> settled = new ConcurrentLinkedQueue<>();
+  private final List<Long> latencies = new ArrayList<>();
+
+  private enum Kind {
+    INSERT,
+    UPDATE,
+    DELETE
+  }
+
+  private record Pending(Kind kind, int rev, long startNanos) {}
+
+  FreshnessProbe(
+      MongoCollection<Document> collection,
+      ElasticsearchProbe elasticsearch,
+      String index,
+      int initialDocs) {
+    this.collection = collection;
+    this.elasticsearch = elasticsearch;
+    this.index = index;
+    this.initialDocs = initialDocs;
+  }
+
+  FreshnessResult run(int rate, int seconds, long gcIntervalMs, long idleHeap) {
+    long total = (long) rate * seconds;
+    Thread checker = new Thread(this::check, "freshness-checker");
+    checker.setDaemon(true);
+    running = true;
+    checker.start();
+    long written;
+    long elapsed;
+    long heapAdded;
+    try (HeapSampler heap = HeapSampler.start(gcIntervalMs)) {
+      long start = System.nanoTime();
+      written = write(rate, total, start);
+      elapsed = System.nanoTime() - start;
+      long drainDeadline = System.nanoTime() + DRAIN_SECONDS * 1_000_000_000L;
+      while (!pending.isEmpty() && System.nanoTime() < drainDeadline) {
+        IndexAdmin.sleep(20);
+      }
+      heap.sample();
+      heapAdded = heap.peak() < 0 ? -1 : heap.peak() - idleHeap;
+    }
+    running = false;
+    try {
+      checker.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long[] sorted;
+    synchronized (latencies) {
+      sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+    }
+    Arrays.sort(sorted);
+    long missed = pending.size();
+    String note =
+        String.format(
+            "mix 50%% insert / 35%% update / 15%% delete%s",
+            missed == 0
+                ? ""
+                : String.format("; %,d changes not visible after %d s", missed, DRAIN_SECONDS));
+    return new FreshnessResult(
+        written,
+        sorted.length,
+        written / (elapsed / 1e9),
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.90),
+        percentile(sorted, 0.99),
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
+        heapAdded < 0 ? -1 : heapAdded / 1048576.0,
+        note);
+  }
+
+  private volatile boolean running;
+
+  private long write(int rate, long total, long start) {
+    SplittableRandom random = new SplittableRandom(42);
+    List<String> available = new ArrayList<>();
+    Map<String, Integer> revs = new HashMap<>();
+    for (int n = 0; n < initialDocs; n++) {
+      available.add(DocumentGenerator.id(n));
+      revs.put(DocumentGenerator.id(n), 0);
+    }
+    long nextNew = initialDocs;
+    long period = 1_000_000_000L / rate;
+    long done = 0;
+    for (long i = 0; i < total; i++) {
+      long due = start + i * period;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      for (String id = settled.poll(); id != null; id = settled.poll()) {
+        available.add(id);
+      }
+      double dice = random.nextDouble();
+      if (dice < 0.5 || available.isEmpty()) {
+        String id = DocumentGenerator.id(nextNew);
+        Document doc = DocumentGenerator.bson(nextNew++);
+        revs.put(id, 0);
+        pending.put(id, new Pending(Kind.INSERT, 0, System.nanoTime()));
+        collection.insertOne(doc);
+      } else {
+        int slot = random.nextInt(available.size());
+        String id = available.get(slot);
+        available.set(slot, available.get(available.size() - 1));
+        available.remove(available.size() - 1);
+        if (dice < 0.85) {
+          int rev = revs.merge(id, 1, Integer::sum);
+          pending.put(id, new Pending(Kind.UPDATE, rev, System.nanoTime()));
+          collection.updateOne(Filters.eq("_id", id), Updates.set("rev", rev));
+        } else {
+          revs.remove(id);
+          pending.put(id, new Pending(Kind.DELETE, -1, System.nanoTime()));
+          collection.deleteOne(Filters.eq("_id", id));
+        }
+      }
+      done++;
+    }
+    return done;
+  }
+
+  private void check() {
+    while (running) {
+      List<String> ids = new ArrayList<>(pending.keySet());
+      if (ids.isEmpty()) {
+        LockSupport.parkNanos(500_000);
+        continue;
+      }
+      if (ids.size() > 5_000) {
+        ids = ids.subList(0, 5_000);
+      }
+      StringBuilder body = new StringBuilder(ids.size() * 20).append("{\"ids\":[");
+      for (int i = 0; i < ids.size(); i++) {
+        body.append(i == 0 ? "\"" : ",\"").append(ids.get(i)).append('"');
+      }
+      body.append("]}");
+      ElasticsearchProbe.Reply reply;
+      try {
+        reply =
+            elasticsearch.post(
+                "/" + index + "/_mget?realtime=true&_source_includes=rev", body.toString());
+      } catch (RuntimeException e) {
+        continue;
+      }
+      long seen = System.nanoTime();
+      if (reply.status() != 200) {
+        IndexAdmin.sleep(5);
+        continue;
+      }
+      for (JsonNode doc : reply.body().path("docs")) {
+        String id = doc.path("_id").asText();
+        Pending change = pending.get(id);
+        if (change == null) {
+          continue;
+        }
+        boolean found = doc.path("found").asBoolean(false);
+        boolean visible =
+            change.kind() == Kind.DELETE
+                ? !found
+                : found && doc.path("_source").path("rev").asInt(-1) == change.rev();
+        if (visible && pending.remove(id, change)) {
+          synchronized (latencies) {
+            latencies.add(seen - change.startNanos());
+          }
+          if (change.kind() != Kind.DELETE) {
+            settled.add(id);
+          }
+        }
+      }
+    }
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e6;
+  }
+}
