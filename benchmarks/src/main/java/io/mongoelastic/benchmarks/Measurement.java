@@ -41,6 +41,12 @@ public final class Measurement {
   }
 
   void note(String note) {
+    if (note == null) {
+      note = "(no message)";
+    }
+    if (note.length() > 400) {
+      note = note.substring(0, 400) + "…";
+    }
     if (!notes.contains(note)) {
       notes.add(note);
     }
