@@ -14,7 +14,13 @@ final class ConnectorConfigs {
   private ConnectorConfigs() {}
 
   static Map<String, String> ourSource(
-      String uri, String database, String collection, String prefix, int tasks, String mode) {
+      String uri,
+      String database,
+      String collection,
+      String prefix,
+      int tasks,
+      String mode,
+      String bootstrapServers) {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("connector.class", OUR_SOURCE);
     config.put("tasks.max", Integer.toString(tasks));
@@ -23,6 +29,8 @@ final class ConnectorConfigs {
     config.put("mongodb.collections", collection);
     config.put("topic.prefix", prefix);
     config.put("snapshot.mode", mode);
+    // Lets the tasks find the topic's partitions, so snapshot markers reach every partition.
+    config.put("kafka.admin.bootstrap.servers", bootstrapServers);
     return config;
   }
 

@@ -59,7 +59,8 @@ final class EndToEndBenchmark {
               BenchmarkContext.COLLECTION,
               prefix,
               tasks,
-              "initial"));
+              "initial",
+              ctx.stack.bootstrapServers()));
       ctx.connectors.create(
           sink, ConnectorConfigs.ourSink(ctx.elasticsearch.url(), topic, index, tasks, true));
       long end =
@@ -128,7 +129,13 @@ final class EndToEndBenchmark {
       ctx.connectors.create(
           source,
           ConnectorConfigs.ourSource(
-              mongo.connectionString(), database, collection, prefix, 1, "initial"));
+              mongo.connectionString(),
+              database,
+              collection,
+              prefix,
+              1,
+              "initial",
+              ctx.stack.bootstrapServers()));
       ctx.connectors.create(
           sink, ConnectorConfigs.ourSink(ctx.elasticsearch.url(), topic, index, 1, true));
       long deadline = System.nanoTime() + 300_000_000_000L;

@@ -50,7 +50,8 @@ final class SourceComparison {
                 BenchmarkContext.COLLECTION,
                 prefix,
                 tasks,
-                "initial_only"),
+                "initial_only",
+                ctx.stack.bootstrapServers()),
             tasks);
       }
       if (officialAvailable()) {
@@ -78,7 +79,13 @@ final class SourceComparison {
             client,
             prefix,
             ConnectorConfigs.ourSource(
-                mongo.connectionString(), STREAM_DB, "ours" + rep, prefix, 1, "initial"),
+                mongo.connectionString(),
+                STREAM_DB,
+                "ours" + rep,
+                prefix,
+                1,
+                "initial",
+                ctx.stack.bootstrapServers()),
             "ours" + rep);
         if (officialAvailable()) {
           prefix = "stream-official-r" + rep;
