@@ -17,13 +17,13 @@ import java.util.concurrent.locks.LockSupport;
 import org.bson.Document;
 
 /**
- * Freshness: a writer makes a steady rate of changes in MongoDB (50 % inserts, 35 % updates that
- * raise a {@code rev} field, 15 % deletes) while a checker polls Elasticsearch with real-time
- * multi-GETs of every change still pending until it sees its effect (the document with the expected
- * {@code rev}, or gone). A real-time GET sees a write as soon as Elasticsearch acknowledged it,
- * without a refresh. Latency = time seen − time just before the MongoDB write; it includes the
- * checker's own poll interval (a few milliseconds). A document has at most one change pending at a
- * time, so each observation is unambiguous.
+ * Freshness: four paced writers make a steady rate of changes in MongoDB (50 % inserts, 35 %
+ * updates that raise a {@code rev} field, 15 % deletes) while a checker polls Elasticsearch with
+ * real-time multi-GETs of every change still pending until it sees its effect (the document with
+ * the expected {@code rev}, or gone). A real-time GET sees a write as soon as Elasticsearch
+ * acknowledged it, without a refresh. Latency = time seen − time just before the MongoDB write; it
+ * includes the checker's own poll interval (a few milliseconds). A document has at most one change
+ * pending at a time, so each observation is unambiguous.
  */
 final class FreshnessProbe {
   private static final int DRAIN_SECONDS = 60;
@@ -32,7 +32,8 @@ final class FreshnessProbe {
   private final String index;
   private final int initialDocs;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<String> settled = new ConcurrentLinkedQueue<>();
+  private static final int WRITERS = 4;
+  private final List<ConcurrentLinkedQueue<String>> settled = new ArrayList<>();
   private final List<Long> latencies = new ArrayList<>();
 
   private enum Kind {
@@ -41,7 +42,7 @@ final class FreshnessProbe {
     DELETE
   }
 
-  private record Pending(Kind kind, int rev, long startNanos) {}
+  private record Pending(Kind kind, int rev, long startNanos, int writer) {}
 
   FreshnessProbe(
       MongoCollection<Document> collection,
@@ -52,6 +53,9 @@ final class FreshnessProbe {
     this.elasticsearch = elasticsearch;
     this.index = index;
     this.initialDocs = initialDocs;
+    for (int w = 0; w < WRITERS; w++) {
+      settled.add(new ConcurrentLinkedQueue<>());
+    }
   }
 
   FreshnessResult run(int rate, int seconds, long gcIntervalMs, long idleHeap) {
@@ -106,32 +110,62 @@ final class FreshnessProbe {
 
   private volatile boolean running;
 
+  /**
+   * Runs {@link #WRITERS} paced writer threads, each owning the documents whose number modulo the
+   * thread count is its own, so a document never has two changes pending.
+   */
   private long write(int rate, long total, long start) {
-    SplittableRandom random = new SplittableRandom(42);
+    List<Thread> threads = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    for (int w = 0; w < WRITERS; w++) {
+      int writer = w;
+      long share = total / WRITERS + (writer < total % WRITERS ? 1 : 0);
+      Thread thread =
+          new Thread(
+              () -> done.addAndGet(writeShare(writer, share, (double) rate / WRITERS, start)),
+              "freshness-writer-" + w);
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted", e);
+      }
+    }
+    return done.get();
+  }
+
+  private long writeShare(int writer, long count, double rate, long start) {
+    SplittableRandom random = new SplittableRandom(42 + writer);
     List<String> available = new ArrayList<>();
     Map<String, Integer> revs = new HashMap<>();
-    for (int n = 0; n < initialDocs; n++) {
+    for (int n = writer; n < initialDocs; n += WRITERS) {
       available.add(DocumentGenerator.id(n));
       revs.put(DocumentGenerator.id(n), 0);
     }
-    long nextNew = initialDocs;
-    long period = 1_000_000_000L / rate;
+    ConcurrentLinkedQueue<String> mine = settled.get(writer);
+    long nextNew = initialDocs + writer;
+    double period = 1e9 / rate;
     long done = 0;
-    for (long i = 0; i < total; i++) {
-      long due = start + i * period;
+    for (long i = 0; i < count; i++) {
+      long due = start + (long) (i * period);
       long wait = due - System.nanoTime();
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      for (String id = settled.poll(); id != null; id = settled.poll()) {
+      for (String id = mine.poll(); id != null; id = mine.poll()) {
         available.add(id);
       }
       double dice = random.nextDouble();
       if (dice < 0.5 || available.isEmpty()) {
         String id = DocumentGenerator.id(nextNew);
-        Document doc = DocumentGenerator.bson(nextNew++);
+        Document doc = DocumentGenerator.bson(nextNew);
+        nextNew += WRITERS;
         revs.put(id, 0);
-        pending.put(id, new Pending(Kind.INSERT, 0, System.nanoTime()));
+        pending.put(id, new Pending(Kind.INSERT, 0, System.nanoTime(), writer));
         collection.insertOne(doc);
       } else {
         int slot = random.nextInt(available.size());
@@ -140,11 +174,11 @@ final class FreshnessProbe {
         available.remove(available.size() - 1);
         if (dice < 0.85) {
           int rev = revs.merge(id, 1, Integer::sum);
-          pending.put(id, new Pending(Kind.UPDATE, rev, System.nanoTime()));
+          pending.put(id, new Pending(Kind.UPDATE, rev, System.nanoTime(), writer));
           collection.updateOne(Filters.eq("_id", id), Updates.set("rev", rev));
         } else {
           revs.remove(id);
-          pending.put(id, new Pending(Kind.DELETE, -1, System.nanoTime()));
+          pending.put(id, new Pending(Kind.DELETE, -1, System.nanoTime(), writer));
           collection.deleteOne(Filters.eq("_id", id));
         }
       }
@@ -197,7 +231,7 @@ final class FreshnessProbe {
             latencies.add(seen - change.startNanos());
           }
           if (change.kind() != Kind.DELETE) {
-            settled.add(id);
+            settled.get(change.writer()).add(id);
           }
         }
       }
