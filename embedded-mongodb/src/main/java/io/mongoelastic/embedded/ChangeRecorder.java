@@ -1,0 +1,143 @@
+package io.mongoelastic.embedded;
+
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns writes into change-log entries. Writes to MongoDB's internal databases ({@code admin},
+ * {@code config}, {@code local}) and to {@code system.*} collections produce no change events, as
+ * on MongoDB.
+ */
+final class ChangeRecorder {
+  private static final Set<String> INTERNAL_DATABASES = Set.of("admin", "config", "local");
+
+  private final ChangeLog log;
+  private final Set<String> prePostImageNamespaces = ConcurrentHashMap.newKeySet();
+
+  ChangeRecorder(ChangeLog log) {
+    this.log = log;
+  }
+
+  ChangeLog log() {
+    return log;
+  }
+
+  /** Turns on recording of pre- and post-images ({@code changeStreamPreAndPostImages}). */
+  void setPrePostImages(String db, String coll, boolean enabled) {
+    if (enabled) {
+      prePostImageNamespaces.add(db + "." + coll);
+    } else {
+      prePostImageNamespaces.remove(db + "." + coll);
+    }
+  }
+
+  boolean recordsPrePostImages(String db, String coll) {
+    return prePostImageNamespaces.contains(db + "." + coll);
+  }
+
+  static boolean isRecorded(String db, String coll) {
+    return !INTERNAL_DATABASES.contains(db) && (coll == null || !coll.startsWith("system."));
+  }
+
+  void insert(String db, String coll, Document document) {
+    if (!isRecorded(db, coll)) {
+      return;
+    }
+    Document copy = document.cloneDeeply();
+    append(ChangeKind.INSERT, db, coll, null, null, copy.get("_id"), copy, null, null);
+  }
+
+  void update(String db, String coll, Document before, Document after, boolean replacement) {
+    if (!isRecorded(db, coll)) {
+      return;
+    }
+    boolean images = recordsPrePostImages(db, coll);
+    Document preImage = images ? before.cloneDeeply() : null;
+    if (replacement) {
+      append(
+          ChangeKind.REPLACE,
+          db,
+          coll,
+          null,
+          null,
+          after.get("_id"),
+          after.cloneDeeply(),
+          preImage,
+          null);
+    } else {
+      Document postImage = images ? after.cloneDeeply() : null;
+      Document description = UpdateDescriptionDiff.between(before, after).cloneDeeply();
+      append(
+          ChangeKind.UPDATE,
+          db,
+          coll,
+          null,
+          null,
+          after.get("_id"),
+          postImage,
+          preImage,
+          description);
+    }
+  }
+
+  void delete(String db, String coll, Document document) {
+    if (!isRecorded(db, coll)) {
+      return;
+    }
+    Document preImage = recordsPrePostImages(db, coll) ? document.cloneDeeply() : null;
+    append(ChangeKind.DELETE, db, coll, null, null, document.get("_id"), null, preImage, null);
+  }
+
+  void drop(String db, String coll) {
+    if (isRecorded(db, coll)) {
+      prePostImageNamespaces.remove(db + "." + coll);
+      append(ChangeKind.DROP, db, coll, null, null, null, null, null, null);
+    }
+  }
+
+  void rename(String db, String coll, String toDb, String toColl) {
+    if (isRecorded(db, coll)) {
+      if (prePostImageNamespaces.remove(db + "." + coll)) {
+        prePostImageNamespaces.add(toDb + "." + toColl);
+      }
+      append(ChangeKind.RENAME, db, coll, toDb, toColl, null, null, null, null);
+    }
+  }
+
+  void dropDatabase(String db) {
+    if (isRecorded(db, null)) {
+      append(ChangeKind.DROP_DATABASE, db, null, null, null, null, null, null, null);
+    }
+  }
+
+  private void append(
+      ChangeKind kind,
+      String db,
+      String coll,
+      String toDb,
+      String toColl,
+      Object documentId,
+      Document fullDocument,
+      Document preImage,
+      Document updateDescription) {
+    int size =
+        200
+            + BsonSize.of(fullDocument)
+            + BsonSize.of(preImage)
+            + BsonSize.of(updateDescription)
+            + (documentId == null ? 0 : BsonSize.of(new Document("_id", documentId)));
+    log.append(
+        new ChangePayload(
+            kind,
+            db,
+            coll,
+            toDb,
+            toColl,
+            documentId,
+            fullDocument,
+            preImage,
+            updateDescription,
+            size));
+  }
+}

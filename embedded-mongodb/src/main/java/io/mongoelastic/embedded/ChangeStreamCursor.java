@@ -1,0 +1,192 @@
+package io.mongoelastic.embedded;
+
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * One open change stream. It keeps its own position in the {@link ChangeLog}, so each batch costs
+ * the entries read since the last one. Every batch carries a {@code postBatchResumeToken}: the
+ * token of the last event returned when the batch stopped on it, otherwise a high-water-mark token
+ * for everything scanned. A batch with nothing to return waits for new entries up to the await time
+ * instead of returning at once.
+ */
+final class ChangeStreamCursor implements ServerCursor {
+  private static final int SLICE = 512;
+
+  private final long id;
+  private final ChangeStreamSpec spec;
+  private final ChangeLog log;
+  private final ChangeEventRenderer renderer;
+  private final Aggregation pipeline;
+
+  private long position;
+  private long highWater;
+  private ChangeEntry pendingInvalidate;
+  private boolean closed;
+  private volatile long lastUsedMillis = System.currentTimeMillis();
+
+  ChangeStreamCursor(
+      long id,
+      ChangeStreamSpec spec,
+      ChangeLog log,
+      ChangeEventRenderer renderer,
+      Aggregation pipeline) {
+    this.id = id;
+    this.spec = spec;
+    this.log = log;
+    this.renderer = renderer;
+    this.pipeline = pipeline;
+    start();
+  }
+
+  private void start() {
+    ResumeToken token = spec.startAfter() != null ? spec.startAfter() : spec.resumeAfter();
+    if (token != null) {
+      if (spec.resumeAfter() != null && token.kind() == ResumeToken.Kind.INVALIDATE) {
+        throw CommandException.invalidResumeToken(
+            "Attempting to resume a change stream using 'resumeAfter' is not allowed from an"
+                + " invalidate notification.");
+      }
+      boolean isEvent = token.kind() != ResumeToken.Kind.HIGH_WATER_MARK;
+      position = log.seqAfter(token.clusterTime(), false, isEvent);
+      highWater = token.clusterTime();
+      if (token.kind() == ResumeToken.Kind.EVENT) {
+        ChangeEntry resumed = log.entryAt(token.clusterTime());
+        if (resumed != null && spec.isInvalidatedBy(resumed.payload())) {
+          // Resuming after the event that ended the stream: the invalidate comes next.
+          pendingInvalidate = resumed;
+        }
+      }
+    } else if (spec.startAtOperationTime() != null) {
+      position = log.seqAfter(spec.startAtOperationTime(), true, true);
+      highWater = spec.startAtOperationTime() - 1;
+    } else {
+      ChangeLog.End end = log.end();
+      position = end.seq();
+      highWater = end.clusterTime();
+    }
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public String namespace() {
+    return spec.cursorNamespace();
+  }
+
+  @Override
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public long lastUsedMillis() {
+    return lastUsedMillis;
+  }
+
+  @Override
+  public synchronized Document nextBatch(String batchField, int batchSize, long awaitMillis) {
+    lastUsedMillis = System.currentTimeMillis();
+    List<Document> batch = new ArrayList<>();
+    try {
+      Document postBatchToken = fill(batch, batchSize);
+      if (batch.isEmpty() && !closed && awaitMillis > 0) {
+        long deadline = ChangeLog.deadline(awaitMillis);
+        while (batch.isEmpty() && !closed && log.awaitEntry(position, deadline)) {
+          postBatchToken = fill(batch, batchSize);
+        }
+      }
+      return new Document()
+          .append("id", closed ? 0L : id)
+          .append("ns", namespace())
+          .append(batchField, batch)
+          .append("postBatchResumeToken", postBatchToken);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+      throw new CommandException(11601, "Interrupted", "the server is shutting down");
+    } catch (RuntimeException e) {
+      closed = true;
+      throw e;
+    } finally {
+      lastUsedMillis = System.currentTimeMillis();
+    }
+  }
+
+  private Document fill(List<Document> batch, int batchSize) {
+    int limit = batchSize <= 0 ? Integer.MAX_VALUE : batchSize;
+    long bytes = 0;
+    Document lastToken = null;
+    if (pendingInvalidate != null) {
+      if (batch.size() >= limit) {
+        return ResumeToken.event(pendingInvalidate.clusterTime()).toDocument();
+      }
+      return emitInvalidate(batch);
+    }
+    while (batch.size() < limit) {
+      ChangeLog.Slice slice = log.read(position, SLICE);
+      if (slice.entries().isEmpty()) {
+        highWater = Math.max(highWater, slice.readThroughClusterTime());
+        return ResumeToken.highWaterMark(highWater).toDocument();
+      }
+      for (ChangeEntry entry : slice.entries()) {
+        if (spec.watches(entry.payload())) {
+          Document event = transform(renderer.render(entry));
+          if (event != null) {
+            int size = BsonSize.of(event);
+            if (!batch.isEmpty() && bytes + size > BsonSize.MAX_BATCH_BYTES) {
+              return lastToken;
+            }
+            batch.add(event);
+            bytes += size;
+            lastToken = ResumeToken.event(entry.clusterTime()).toDocument();
+          }
+        }
+        position = entry.seq() + 1;
+        highWater = entry.clusterTime();
+        if (spec.isInvalidatedBy(entry.payload())) {
+          pendingInvalidate = entry;
+          if (batch.size() < limit) {
+            return emitInvalidate(batch);
+          }
+          return lastToken;
+        }
+        if (batch.size() >= limit) {
+          return lastToken;
+        }
+      }
+    }
+    return lastToken;
+  }
+
+  private Document emitInvalidate(List<Document> batch) {
+    ChangeEntry cause = pendingInvalidate;
+    pendingInvalidate = null;
+    closed = true;
+    batch.add(renderer.invalidate(cause.clusterTime(), cause.wallTimeMillis()));
+    return ResumeToken.invalidate(cause.clusterTime()).toDocument();
+  }
+
+  private Document transform(Document event) {
+    if (pipeline == null) {
+      return event;
+    }
+    Document result =
+        pipeline.runStagesAsStream(Stream.of(event.cloneDeeply())).findFirst().orElse(null);
+    if (result != null && !Objects.equals(result.get("_id"), event.get("_id"))) {
+      throw CommandException.fatal(
+          "Encountered an event whose _id field, which contains the resume token, was modified by"
+              + " the pipeline. Modifying the _id field of an event makes it impossible to resume"
+              + " the stream from that point. Only transformations that retain the unmodified _id"
+              + " field are allowed.");
+    }
+    return result;
+  }
+}

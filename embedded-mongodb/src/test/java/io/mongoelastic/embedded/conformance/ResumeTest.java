@@ -1,0 +1,174 @@
+package io.mongoelastic.embedded.conformance;
+
+import static io.mongoelastic.embedded.conformance.ChangeStreamReader.take;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.OperationType;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resuming change streams as MongoDB documents it: resumeAfter, startAfter, startAtOperationTime,
+ * post-batch resume tokens, and ChangeStreamHistoryLost when history is gone.
+ */
+class ResumeTest extends ConformanceTest {
+  @Test
+  void resumeAfterContinuesWithTheNextEvent() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    BsonDocument token;
+    try (var cursor = open(items.watch())) {
+      items.insertOne(new Document("_id", 1));
+      token = take(cursor, 1).get(0).getResumeToken();
+    }
+    items.insertOne(new Document("_id", 2));
+
+    try (var resumed = open(items.watch().resumeAfter(token))) {
+      assertThat(take(resumed, 1).get(0).getDocumentKey())
+          .isEqualTo(BsonDocument.parse("{_id: 2}"));
+    }
+  }
+
+  @Test
+  void resumeAfterAnInvalidateIsRejected() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    items.insertOne(new Document("_id", 1));
+    BsonDocument invalidate;
+    try (var cursor = open(items.watch())) {
+      items.drop();
+      invalidate = take(cursor, 2).get(1).getResumeToken();
+    }
+
+    assertThatThrownBy(() -> items.watch().resumeAfter(invalidate).cursor().close())
+        .isInstanceOfSatisfying(
+            MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(260));
+  }
+
+  @Test
+  void startAfterAnInvalidateSeesTheRecreatedCollection() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    items.insertOne(new Document("_id", 1));
+    BsonDocument invalidate;
+    try (var cursor = open(items.watch())) {
+      items.drop();
+      invalidate = take(cursor, 2).get(1).getResumeToken();
+    }
+    items.insertOne(new Document("_id", "again"));
+
+    try (var resumed = open(items.watch().startAfter(invalidate))) {
+      ChangeStreamDocument<Document> event = take(resumed, 1).get(0);
+      assertThat(event.getOperationType()).isEqualTo(OperationType.INSERT);
+      assertThat(event.getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 'again'}"));
+    }
+  }
+
+  @Test
+  void resumeAfterTheDropDeliversTheInvalidate() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    items.insertOne(new Document("_id", 1));
+    BsonDocument dropToken;
+    try (var cursor = open(items.watch())) {
+      items.drop();
+      dropToken = take(cursor, 1).get(0).getResumeToken();
+    }
+
+    try (var resumed = open(items.watch().resumeAfter(dropToken))) {
+      assertThat(take(resumed, 1).get(0).getOperationType()).isEqualTo(OperationType.INVALIDATE);
+    }
+  }
+
+  @Test
+  void startAtOperationTimeIncludesTheEventAtThatTime() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    BsonTimestamp first;
+    try (var cursor = open(items.watch())) {
+      items.insertOne(new Document("_id", 1));
+      first = take(cursor, 1).get(0).getClusterTime();
+    }
+    items.insertOne(new Document("_id", 2));
+
+    try (var resumed = open(items.watch().startAtOperationTime(first))) {
+      assertThat(take(resumed, 2))
+          .extracting(event -> event.getDocumentKey().getInt32("_id").getValue())
+          .containsExactly(1, 2);
+    }
+  }
+
+  @Test
+  void resumingFromAnEmptyBatchsPostBatchResumeTokenSeesLaterWrites() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    items.insertOne(new Document("_id", "before"));
+    BsonDocument postBatchToken;
+    try (var cursor = open(items.watch())) {
+      assertThat(cursor.tryNext()).isNull();
+      postBatchToken = cursor.getResumeToken();
+    }
+    assertThat(postBatchToken).isNotNull();
+    items.insertOne(new Document("_id", "after"));
+
+    try (var resumed = open(items.watch().resumeAfter(postBatchToken))) {
+      assertThat(take(resumed, 1).get(0).getDocumentKey())
+          .isEqualTo(BsonDocument.parse("{_id: 'after'}"));
+    }
+  }
+
+  @Test
+  void startAtAReplysOperationTimeSeesWritesMadeAfterIt() {
+    MongoDatabase db = target.freshDatabase();
+    MongoCollection<Document> items = db.getCollection("items");
+    items.insertOne(new Document("_id", "earlier"));
+    BsonTimestamp operationTime;
+    try (ClientSession session = target.client().startSession()) {
+      db.runCommand(session, new Document("ping", 1));
+      operationTime = session.getOperationTime();
+    }
+    assertThat(operationTime).isNotNull();
+    items.insertOne(new Document("_id", "later"));
+
+    try (var cursor = open(items.watch().startAtOperationTime(operationTime))) {
+      List<ChangeStreamDocument<Document>> events = take(cursor, 1);
+      // The operation time may equal the earlier insert's; MongoDB then delivers that one first.
+      ChangeStreamDocument<Document> last = events.get(0);
+      if (last.getDocumentKey().equals(BsonDocument.parse("{_id: 'earlier'}"))) {
+        last = take(cursor, 1).get(0);
+      }
+      assertThat(last.getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 'later'}"));
+    }
+  }
+
+  @Test
+  void resumingFromTrimmedHistoryFailsWithChangeStreamHistoryLost() {
+    assumeTrue(target.isEmbedded(), "history can only be trimmed on demand in the embedded server");
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    BsonDocument token;
+    BsonTimestamp time;
+    try (var cursor = open(items.watch())) {
+      items.insertOne(new Document("_id", 1));
+      ChangeStreamDocument<Document> event = take(cursor, 1).get(0);
+      token = event.getResumeToken();
+      time = event.getClusterTime();
+    }
+    items.insertOne(new Document("_id", 2));
+    target.embedded().trimOplog();
+
+    assertThatThrownBy(() -> items.watch().resumeAfter(token).cursor().close())
+        .isInstanceOfSatisfying(
+            MongoCommandException.class,
+            e -> {
+              assertThat(e.getErrorCode()).isEqualTo(286);
+              assertThat(e.getErrorCodeName()).isEqualTo("ChangeStreamHistoryLost");
+            });
+    assertThatThrownBy(() -> items.watch().startAtOperationTime(time).cursor().close())
+        .isInstanceOfSatisfying(
+            MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(286));
+  }
+}

@@ -1,0 +1,43 @@
+package io.mongoelastic.sink.document;
+
+import java.io.ByteArrayOutputStream;
+
+/**
+ * The JSON bytes of one document, ready to be a line of a bulk body: a single UTF-8 JSON object
+ * without line breaks. It may be a slice of the record's own value bytes (pass-through, no copy);
+ * the bytes are never modified, so do not modify the record value while this is in use.
+ */
+public final class DocumentSource {
+  private final byte[] bytes;
+  private final int offset;
+  private final int length;
+
+  DocumentSource(byte[] bytes, int offset, int length) {
+    this.bytes = bytes;
+    this.offset = offset;
+    this.length = length;
+  }
+
+  /** Number of bytes. */
+  public int length() {
+    return length;
+  }
+
+  /** Appends the bytes to {@code out}. */
+  public void writeTo(ByteArrayOutputStream out) {
+    out.write(bytes, offset, length);
+  }
+
+  /** A copy of the bytes. */
+  public byte[] toByteArray() {
+    byte[] copy = new byte[length];
+    System.arraycopy(bytes, offset, copy, 0, length);
+    return copy;
+  }
+
+  /** The size only: the content is a document and must never reach a log. */
+  @Override
+  public String toString() {
+    return "DocumentSource[" + length + " bytes]";
+  }
+}

@@ -1,0 +1,2 @@
+/** Topic → Elasticsearch index names: patterns, explicit mappings, valid names. */
+package io.mongoelastic.sink.index;

@@ -1,0 +1,228 @@
+package io.mongoelastic.sink.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class BulkActionWriterTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final BulkActionWriter writer = new BulkActionWriter();
+  private final DocumentSerializer serializer = new DocumentSerializer();
+
+  private DocumentSource source(String json) {
+    return serializer.serialize(json, null, new DocumentId("x", null));
+  }
+
+  private static List<JsonNode> lines(ByteArrayOutputStream out) throws Exception {
+    String body = out.toString(StandardCharsets.UTF_8);
+    assertThat(body).endsWith("\n");
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : body.substring(0, body.length() - 1).split("\n", -1)) {
+      lines.add(MAPPER.readTree(line));
+    }
+    return lines;
+  }
+
+  @Test
+  void writesAnIndexActionWithEveryParameter() throws Exception {
+    BulkAction action =
+        new BulkAction(
+            BulkActionType.INDEX,
+            "orders",
+            new DocumentId("42", null),
+            "r1",
+            "clean",
+            OptionalLong.of(7L),
+            source("{\"a\":1}"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int size = writer.write(action, out);
+
+    assertThat(size).isEqualTo(out.size());
+    List<JsonNode> lines = lines(out);
+    assertThat(lines).hasSize(2);
+    JsonNode meta = lines.get(0).get("index");
+    assertThat(lines.get(0).size()).isEqualTo(1);
+    assertThat(meta.get("_index").asText()).isEqualTo("orders");
+    assertThat(meta.get("_id").asText()).isEqualTo("42");
+    assertThat(meta.get("routing").asText()).isEqualTo("r1");
+    assertThat(meta.get("pipeline").asText()).isEqualTo("clean");
+    assertThat(meta.get("version").isIntegralNumber()).isTrue();
+    assertThat(meta.get("version").asLong()).isEqualTo(7L);
+    assertThat(meta.get("version_type").asText()).isEqualTo("external");
+    assertThat(meta.size()).isEqualTo(6);
+    assertThat(lines.get(1)).isEqualTo(MAPPER.readTree("{\"a\":1}"));
+  }
+
+  @Test
+  void leavesOutAbsentParameters() throws Exception {
+    BulkAction action =
+        new BulkAction(
+            BulkActionType.INDEX,
+            "orders",
+            new DocumentId("42", null),
+            null,
+            null,
+            OptionalLong.empty(),
+            source("{}"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writer.write(action, out);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("{\"index\":{\"_index\":\"orders\",\"_id\":\"42\"}}\n{}\n");
+  }
+
+  @Test
+  void writesAnUpsertAsUpdateWithDocAsUpsert() throws Exception {
+    BulkAction action =
+        new BulkAction(
+            BulkActionType.UPSERT,
+            "orders",
+            new DocumentId("42", null),
+            "r",
+            null,
+            OptionalLong.empty(),
+            source("{\"a\":{\"b\":2}}"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writer.write(action, out);
+    List<JsonNode> lines = lines(out);
+    assertThat(lines).hasSize(2);
+    JsonNode meta = lines.get(0).get("update");
+    assertThat(meta.get("_index").asText()).isEqualTo("orders");
+    assertThat(meta.get("_id").asText()).isEqualTo("42");
+    assertThat(meta.get("routing").asText()).isEqualTo("r");
+    assertThat(meta.size()).isEqualTo(3);
+    assertThat(lines.get(1))
+        .isEqualTo(MAPPER.readTree("{\"doc\":{\"a\":{\"b\":2}},\"doc_as_upsert\":true}"));
+  }
+
+  @Test
+  void writesADeleteWithoutSourceLine() throws Exception {
+    BulkAction action =
+        new BulkAction(
+            BulkActionType.DELETE,
+            "orders",
+            new DocumentId("42", null),
+            null,
+            null,
+            OptionalLong.of(9L),
+            null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writer.write(action, out);
+    List<JsonNode> lines = lines(out);
+    assertThat(lines).hasSize(1);
+    JsonNode meta = lines.get(0).get("delete");
+    assertThat(meta.get("_id").asText()).isEqualTo("42");
+    assertThat(meta.get("version").asLong()).isEqualTo(9L);
+    assertThat(meta.get("version_type").asText()).isEqualTo("external");
+  }
+
+  @Test
+  void escapesIdsWithSpecialCharacters() throws Exception {
+    String id = "q\"uote \\back/slash\ttab\nnew\u0001ctl é 中 😀";
+    String index = "idx-\"weird\"";
+    BulkAction action =
+        new BulkAction(
+            BulkActionType.DELETE,
+            index,
+            new DocumentId(id, null),
+            id,
+            null,
+            OptionalLong.empty(),
+            null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writer.write(action, out);
+    String body = out.toString(StandardCharsets.UTF_8);
+    assertThat(body.indexOf('\n')).isEqualTo(body.length() - 1);
+    JsonNode meta = lines(out).get(0).get("delete");
+    assertThat(meta.get("_id").asText()).isEqualTo(id);
+    assertThat(meta.get("routing").asText()).isEqualTo(id);
+    assertThat(meta.get("_index").asText()).isEqualTo(index);
+  }
+
+  @Test
+  void appendsActionsOneAfterAnotherAndReportsEachSize() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int first =
+        writer.write(
+            new BulkAction(
+                BulkActionType.INDEX,
+                "a",
+                new DocumentId("1", null),
+                null,
+                null,
+                OptionalLong.empty(),
+                source("{\"n\":1}")),
+            out);
+    int second =
+        writer.write(
+            new BulkAction(
+                BulkActionType.DELETE,
+                "a",
+                new DocumentId("2", null),
+                null,
+                null,
+                OptionalLong.empty(),
+                null),
+            out);
+    assertThat(first + second).isEqualTo(out.size());
+    List<JsonNode> lines = lines(out);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(2).get("delete").get("_id").asText()).isEqualTo("2");
+  }
+
+  @Test
+  void writesTheHashedIdAndTheDocumentKeepsTheOriginal() throws Exception {
+    String longKey = "k".repeat(600);
+    DocumentId id = new DocumentIdResolver().resolve(Records.record(longKey, Map.of("a", 1)));
+    BulkAction action =
+        new BulkAction(
+            BulkActionType.INDEX,
+            "a",
+            id,
+            null,
+            null,
+            OptionalLong.empty(),
+            serializer.serialize(Map.of("a", 1), null, id));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writer.write(action, out);
+    List<JsonNode> lines = lines(out);
+    assertThat(lines.get(0).get("index").get("_id").asText()).startsWith("sha256:").hasSize(71);
+    assertThat(lines.get(1).get(DocumentSerializer.ORIGINAL_ID_FIELD).asText()).isEqualTo(longKey);
+  }
+
+  @Test
+  void refusesCombinationsElasticsearchRejects() {
+    DocumentId id = new DocumentId("1", null);
+    assertThatThrownBy(
+            () ->
+                new BulkAction(
+                    BulkActionType.UPSERT, "a", id, null, null, OptionalLong.of(1), source("{}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("external versions");
+    assertThatThrownBy(
+            () ->
+                new BulkAction(
+                    BulkActionType.UPSERT, "a", id, null, "p", OptionalLong.empty(), source("{}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pipeline");
+    assertThatThrownBy(
+            () ->
+                new BulkAction(
+                    BulkActionType.DELETE, "a", id, null, null, OptionalLong.empty(), source("{}")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new BulkAction(
+                    BulkActionType.INDEX, "a", id, null, null, OptionalLong.empty(), null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,82 @@
+package io.mongoelastic.source.record;
+
+import java.util.Objects;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Headers;
+
+/**
+ * Names of the headers the source sets on every record, and a builder for them.
+ *
+ * <p>Document records carry {@link #OPERATION}, {@link #NAMESPACE} and {@link #SOURCE_VERSION}.
+ * Control records carry {@link #CONTROL}, {@link #SNAPSHOT_ID} and {@link #NAMESPACE}; consumers
+ * skip every record that has a {@link #CONTROL} header.
+ */
+public final class SourceRecordHeaders {
+
+  /** String: {@link Operation#wireValue()}. */
+  public static final String OPERATION = "mongoelastic.operation";
+
+  /** String: {@code <database>.<collection>}. */
+  public static final String NAMESPACE = "mongoelastic.namespace";
+
+  /** Int64: see {@link SourceVersion}. */
+  public static final String SOURCE_VERSION = "mongoelastic.source.version";
+
+  /** String: {@link ControlRecordType#wireValue()}; present only on control records. */
+  public static final String CONTROL = "mongoelastic.control";
+
+  /** String: the snapshot a control record belongs to. */
+  public static final String SNAPSHOT_ID = "mongoelastic.snapshot.id";
+
+  private SourceRecordHeaders() {}
+
+  /** Headers of a document record. */
+  public static Headers forDocument(Operation operation, String namespace, long sourceVersion) {
+    return builder().operation(operation).namespace(namespace).sourceVersion(sourceVersion).build();
+  }
+
+  /** Headers of a control record. */
+  public static Headers forControl(ControlRecordType type, String namespace, String snapshotId) {
+    return builder().control(type).namespace(namespace).snapshotId(snapshotId).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Adds headers in a fixed order; each setter may be called at most once. */
+  public static final class Builder {
+    private final ConnectHeaders headers = new ConnectHeaders();
+
+    private Builder() {}
+
+    public Builder operation(Operation operation) {
+      headers.addString(OPERATION, Objects.requireNonNull(operation, "operation").wireValue());
+      return this;
+    }
+
+    public Builder namespace(String namespace) {
+      headers.addString(NAMESPACE, Objects.requireNonNull(namespace, "namespace"));
+      return this;
+    }
+
+    public Builder sourceVersion(long sourceVersion) {
+      headers.addLong(SOURCE_VERSION, sourceVersion);
+      return this;
+    }
+
+    public Builder control(ControlRecordType type) {
+      headers.addString(CONTROL, Objects.requireNonNull(type, "type").wireValue());
+      return this;
+    }
+
+    public Builder snapshotId(String snapshotId) {
+      headers.addString(SNAPSHOT_ID, Objects.requireNonNull(snapshotId, "snapshotId"));
+      return this;
+    }
+
+    public ConnectHeaders build() {
+      return headers;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.mongoelastic.source.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonObjectId;
+import org.bson.BsonString;
+import org.bson.BsonTimestamp;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+
+class SourceRecordFactoryTest {
+
+  private static final Map<String, ?> PARTITION = Map.of("ns", "db.c");
+  private static final Map<String, ?> OFFSET = Map.of("token", "abc");
+  private static final ObjectId OID = new ObjectId("5f1b2c3d4e5f60718293a4b5");
+  private static final long VERSION = SourceVersion.of(new BsonTimestamp(1_700_000_000, 3));
+
+  private final SourceRecordFactory factory = new SourceRecordFactory();
+
+  @Test
+  void buildsDocumentRecordWithStringKeySchemalessValueAndHeaders() {
+    BsonDocument document =
+        new BsonDocument("_id", new BsonObjectId(OID)).append("n", new BsonInt32(1));
+    SourceRecord record =
+        factory.documentRecord(
+            PARTITION,
+            OFFSET,
+            "mongodb.db.c",
+            null,
+            "db.c",
+            new BsonObjectId(OID),
+            document,
+            Operation.INSERT,
+            VERSION);
+
+    assertThat(record.topic()).isEqualTo("mongodb.db.c");
+    assertThat(record.kafkaPartition()).isNull();
+    assertThat(record.sourcePartition()).isEqualTo(PARTITION);
+    assertThat(record.sourceOffset()).isEqualTo(OFFSET);
+    assertThat(record.keySchema()).isEqualTo(Schema.STRING_SCHEMA);
+    assertThat(record.key()).isEqualTo(OID.toHexString());
+    assertThat(record.valueSchema()).isNull();
+    assertThat(record.value()).isEqualTo(Map.of("_id", OID.toHexString(), "n", 1));
+    assertThat(header(record, SourceRecordHeaders.OPERATION).value()).isEqualTo("insert");
+    assertThat(header(record, SourceRecordHeaders.NAMESPACE).value()).isEqualTo("db.c");
+    Header version = header(record, SourceRecordHeaders.SOURCE_VERSION);
+    assertThat(version.schema()).isEqualTo(Schema.INT64_SCHEMA);
+    assertThat(version.value()).isEqualTo((1_700_000_000L << 32) | 3);
+    assertThat(record.headers().lastWithName(SourceRecordHeaders.CONTROL)).isNull();
+  }
+
+  @Test
+  void buildsDeleteAsTombstoneUnderTheSameKey() {
+    SourceRecord record =
+        factory.documentRecord(
+            PARTITION,
+            OFFSET,
+            "mongodb.db.c",
+            2,
+            "db.c",
+            new BsonString("1"),
+            null,
+            Operation.DELETE,
+            VERSION);
+    assertThat(record.key()).isEqualTo("~s:1");
+    assertThat(record.value()).isNull();
+    assertThat(record.valueSchema()).isNull();
+    assertThat(record.kafkaPartition()).isEqualTo(2);
+    assertThat(header(record, SourceRecordHeaders.OPERATION).value()).isEqualTo("delete");
+  }
+
+  @Test
+  void refusesMissingOrUnexpectedDocument() {
+    assertThatThrownBy(
+            () ->
+                factory.documentRecord(
+                    PARTITION,
+                    OFFSET,
+                    "t",
+                    null,
+                    "db.c",
+                    new BsonInt32(1),
+                    null,
+                    Operation.UPDATE,
+                    VERSION))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("update")
+        .hasMessageContaining("db.c");
+    assertThatThrownBy(
+            () ->
+                factory.documentRecord(
+                    PARTITION,
+                    OFFSET,
+                    "t",
+                    null,
+                    "db.c",
+                    new BsonInt32(1),
+                    new BsonDocument(),
+                    Operation.DELETE,
+                    VERSION))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void buildsControlRecordForAnExplicitPartition() {
+    SourceRecord record =
+        factory.controlRecord(
+            PARTITION, OFFSET, "mongodb.db.c", 3, "db.c", ControlRecordType.SNAPSHOT_END, "snap-1");
+    assertThat(record.kafkaPartition()).isEqualTo(3);
+    assertThat(record.key()).isNull();
+    assertThat(record.keySchema()).isNull();
+    assertThat(record.value())
+        .isEqualTo(Map.of("snapshotId", "snap-1", "namespace", "db.c", "control", "snapshot_end"));
+    assertThat(header(record, SourceRecordHeaders.CONTROL).value()).isEqualTo("snapshot_end");
+    assertThat(header(record, SourceRecordHeaders.SNAPSHOT_ID).value()).isEqualTo("snap-1");
+    assertThat(header(record, SourceRecordHeaders.NAMESPACE).value()).isEqualTo("db.c");
+    assertThat(record.headers().lastWithName(SourceRecordHeaders.OPERATION)).isNull();
+  }
+
+  @Test
+  void wireValuesAreLowerSnakeAndReadBack() {
+    assertThat(Operation.SNAPSHOT.wireValue()).isEqualTo("snapshot");
+    assertThat(ControlRecordType.SNAPSHOT_START.wireValue()).isEqualTo("snapshot_start");
+    for (Operation operation : Operation.values()) {
+      assertThat(Operation.fromWireValue(operation.wireValue())).isEqualTo(operation);
+    }
+    for (ControlRecordType type : ControlRecordType.values()) {
+      assertThat(ControlRecordType.fromWireValue(type.wireValue())).isEqualTo(type);
+    }
+    assertThatThrownBy(() -> Operation.fromWireValue("drop"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void sourceVersionIsTheClusterTimeAsOneLongAndOrdersWrites() {
+    BsonTimestamp earlier = new BsonTimestamp(1_700_000_000, 9);
+    BsonTimestamp later = new BsonTimestamp(1_700_000_001, 1);
+    assertThat(SourceVersion.of(earlier))
+        .isEqualTo(earlier.getValue())
+        .isLessThan(SourceVersion.of(later));
+    assertThat(SourceVersion.toClusterTime(SourceVersion.of(later))).isEqualTo(later);
+  }
+
+  private static Header header(SourceRecord record, String name) {
+    Header header = record.headers().lastWithName(name);
+    assertThat(header).as(name).isNotNull();
+    return header;
+  }
+}
