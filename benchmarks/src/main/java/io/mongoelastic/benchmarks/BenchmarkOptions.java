@@ -21,6 +21,7 @@ public final class BenchmarkOptions {
   int batchDocs = 5_000;
   int freshnessSeconds = 60;
   int freshnessRate = 1_000;
+  List<Integer> freshnessFlushMs = List.of(0, 20);
   long gcIntervalMs = 3_000;
   String elasticsearchHeap = "512m";
   String mongoHeap = "8g";
@@ -44,6 +45,8 @@ public final class BenchmarkOptions {
         --batch-docs N        documents per NDJSON file / curl request (default 5000)
         --freshness-seconds N duration of the freshness run (default 60)
         --freshness-rate N    changes per second of the freshness run (default 1000)
+        --freshness-flush-ms L sink bulk.flush.interval.ms of each freshness run, 0 = the
+                              connector default (default 0,20)
         --gc-interval-ms N    heap sampling period (System.gc() then heap used; 0 = off; default 3000)
         --es-heap SIZE        Elasticsearch heap (default 512m)
         --mongo-heap SIZE     heap of the embedded MongoDB process (default 8g)
@@ -80,6 +83,7 @@ public final class BenchmarkOptions {
         case "--batch-docs" -> options.batchDocs = positive(key, value);
         case "--freshness-seconds" -> options.freshnessSeconds = positive(key, value);
         case "--freshness-rate" -> options.freshnessRate = positive(key, value);
+        case "--freshness-flush-ms" -> options.freshnessFlushMs = flushIntervals(value);
         case "--gc-interval-ms" -> options.gcIntervalMs = Long.parseLong(value);
         case "--es-heap" -> options.elasticsearchHeap = value;
         case "--mongo-heap" -> options.mongoHeap = value;
@@ -117,6 +121,14 @@ public final class BenchmarkOptions {
     List<Integer> list = new ArrayList<>();
     for (String part : value.split(",")) {
       list.add(positive(key, part.trim()));
+    }
+    return List.copyOf(list);
+  }
+
+  private static List<Integer> flushIntervals(String value) {
+    List<Integer> list = new ArrayList<>();
+    for (String part : value.split(",")) {
+      list.add(Integer.parseInt(part.trim()));
     }
     return List.copyOf(list);
   }

@@ -46,16 +46,14 @@ final class ChartWriter {
     bars.setBackgroundPaint(Color.WHITE);
 
     DefaultCategoryDataset latency = new DefaultCategoryDataset();
-    int run = 1;
     for (FreshnessResult f : ctx.freshness) {
       if (f.observed() > 0) {
-        String label = "run " + run;
+        String label = f.label();
         latency.addValue(f.p50Ms(), "p50", label);
         latency.addValue(f.p90Ms(), "p90", label);
         latency.addValue(f.p99Ms(), "p99", label);
         latency.addValue(f.maxMs(), "max", label);
       }
-      run++;
     }
     JFreeChart percentiles =
         ChartFactory.createBarChart(

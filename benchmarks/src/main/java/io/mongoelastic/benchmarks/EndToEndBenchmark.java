@@ -35,7 +35,9 @@ final class EndToEndBenchmark {
         snapshot(uri, tasks, rep);
       }
     }
-    freshness();
+    for (int flushMs : ctx.options.freshnessFlushMs) {
+      freshness(flushMs);
+    }
   }
 
   private void snapshot(String uri, int tasks, int rep) {
@@ -110,15 +112,17 @@ final class EndToEndBenchmark {
    * Freshness on a MongoDB of its own (an empty oplog), with both connectors at their defaults and
    * the index created by the sink: a few thousand documents first, then the steady change rate.
    */
-  private void freshness() {
+  private void freshness(int flushMs) {
+    String label = flushMs <= 0 ? "defaults" : "sink bulk.flush.interval.ms=" + flushMs;
     int initial = Math.min(10_000, ctx.options.docs);
-    String prefix = "fresh";
+    // Names of their own per run: stored offsets of an earlier run must not apply to this one.
+    String prefix = "fresh" + Math.max(0, flushMs);
     String database = "fresh";
     String collection = "docs";
     String topic = prefix + "." + database + "." + collection;
     String index = topic;
-    String source = "fresh-source";
-    String sink = "fresh-sink";
+    String source = prefix + "-source";
+    String sink = prefix + "-sink";
     Supplier<String> failure = ctx.failureOf(source, sink);
     try (MongoProcess mongo = ctx.startMongo("fresh");
         MongoClient client = MongoClients.create(mongo.connectionString())) {
@@ -136,8 +140,12 @@ final class EndToEndBenchmark {
               1,
               "initial",
               ctx.stack.bootstrapServers()));
-      ctx.connectors.create(
-          sink, ConnectorConfigs.ourSink(ctx.elasticsearch.url(), topic, index, 1, true));
+      java.util.Map<String, String> sinkConfig =
+          ConnectorConfigs.ourSink(ctx.elasticsearch.url(), topic, index, 1, true);
+      if (flushMs > 0) {
+        sinkConfig.put("bulk.flush.interval.ms", Integer.toString(flushMs));
+      }
+      ctx.connectors.create(sink, sinkConfig);
       long deadline = System.nanoTime() + 300_000_000_000L;
       while (ctx.indices.probe().count(index) < initial && System.nanoTime() < deadline) {
         if (failure.get() != null) {
@@ -147,15 +155,8 @@ final class EndToEndBenchmark {
       }
       if (ctx.indices.probe().count(index) < initial) {
         ctx.freshness.add(
-            new FreshnessResult(
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                -1,
+            FreshnessResult.failed(
+                label,
                 "initial documents never all reached Elasticsearch"
                     + (failure.get() == null ? "" : " — " + failure.get())));
         return;
@@ -172,21 +173,11 @@ final class EndToEndBenchmark {
                   ctx.options.gcIntervalMs,
                   base);
       String why = failure.get();
-      ctx.freshness.add(
-          why == null
-              ? result
-              : new FreshnessResult(
-                  result.operations(),
-                  result.observed(),
-                  result.achievedRate(),
-                  result.p50Ms(),
-                  result.p90Ms(),
-                  result.p99Ms(),
-                  result.maxMs(),
-                  result.heapMiB(),
-                  result.note() + " connector failed: " + why));
+      result = result.withLabelAndNote(label, why == null ? null : "connector failed: " + why);
+      ctx.freshness.add(result);
       BenchmarkContext.log(
-          "freshness: %,d changes at %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %s",
+          "freshness (%s): %,d changes at %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %s",
+          label,
           result.operations(),
           result.achievedRate(),
           result.p50Ms(),
@@ -194,7 +185,7 @@ final class EndToEndBenchmark {
           result.maxMs(),
           result.note());
     } catch (RuntimeException e) {
-      ctx.freshness.add(new FreshnessResult(0, 0, 0, 0, 0, 0, 0, -1, "failed: " + e.getMessage()));
+      ctx.freshness.add(FreshnessResult.failed(label, "failed: " + e.getMessage()));
     } finally {
       ctx.connectors.delete(source);
       ctx.connectors.delete(sink);

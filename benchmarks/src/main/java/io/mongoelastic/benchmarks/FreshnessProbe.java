@@ -97,6 +97,7 @@ final class FreshnessProbe {
                 ? ""
                 : String.format("; %,d changes not visible after %d s", missed, DRAIN_SECONDS));
     return new FreshnessResult(
+        "",
         written,
         sorted.length,
         written / (elapsed / 1e9),

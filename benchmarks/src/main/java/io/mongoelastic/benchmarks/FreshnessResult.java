@@ -5,6 +5,7 @@ package io.mongoelastic.benchmarks;
  * real-time GET on Elasticsearch.
  */
 record FreshnessResult(
+    String label,
     long operations,
     long observed,
     double achievedRate,
@@ -13,4 +14,24 @@ record FreshnessResult(
     double p99Ms,
     double maxMs,
     double heapMiB,
-    String note) {}
+    String note) {
+
+  FreshnessResult withLabelAndNote(String label, String extraNote) {
+    return new FreshnessResult(
+        label,
+        operations,
+        observed,
+        achievedRate,
+        p50Ms,
+        p90Ms,
+        p99Ms,
+        maxMs,
+        heapMiB,
+        extraNote == null ? note : note + "; " + extraNote);
+  }
+
+  static FreshnessResult failed(String label, String note) {
+    return new FreshnessResult(
+        label, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, note);
+  }
+}
