@@ -2,7 +2,9 @@ package io.mongoelastic.benchmarks;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import java.util.function.Supplier;
+import org.bson.Document;
 
 /**
  * Issue 8's benchmark: MongoDB → our source → Kafka → our sink → Elasticsearch. The snapshot of the
@@ -109,12 +111,14 @@ final class EndToEndBenchmark {
   }
 
   /**
-   * Freshness on a MongoDB of its own (an empty oplog), with both connectors at their defaults and
-   * the index created by the sink: a few thousand documents first, then the steady change rate.
+   * Freshness on a MongoDB of its own (an empty oplog) and an empty collection, with both
+   * connectors at their defaults except {@code snapshot.mode} (see {@link
+   * BenchmarkOptions#streamSnapshotMode}) and the index created by the sink. A probe document must
+   * show up in Elasticsearch first, so the stream is known to be open; then the steady change rate
+   * runs, and every document it updates or deletes went through the pipeline itself.
    */
   private void freshness(int flushMs) {
     String label = flushMs <= 0 ? "defaults" : "sink bulk.flush.interval.ms=" + flushMs;
-    int initial = Math.min(10_000, ctx.options.docs);
     // Names of their own per run: stored offsets of an earlier run must not apply to this one.
     String prefix = "fresh" + Math.max(0, flushMs);
     String database = "fresh";
@@ -126,7 +130,8 @@ final class EndToEndBenchmark {
     Supplier<String> failure = ctx.failureOf(source, sink);
     try (MongoProcess mongo = ctx.startMongo("fresh");
         MongoClient client = MongoClients.create(mongo.connectionString())) {
-      MongoLoader.load(client, database, collection, initial);
+      MongoCollection<Document> docs = client.getDatabase(database).getCollection(collection);
+      docs.drop();
       ctx.topics.create(topic, ctx.options.partitions);
       ctx.indices.delete(index);
       long base = HeapSampler.settledHeap();
@@ -138,7 +143,7 @@ final class EndToEndBenchmark {
               collection,
               prefix,
               1,
-              "initial",
+              ctx.options.streamSnapshotMode,
               ctx.stack.bootstrapServers()));
       java.util.Map<String, String> sinkConfig =
           ConnectorConfigs.ourSink(ctx.elasticsearch.url(), topic, index, 1, true);
@@ -146,27 +151,30 @@ final class EndToEndBenchmark {
         sinkConfig.put("bulk.flush.interval.ms", Integer.toString(flushMs));
       }
       ctx.connectors.create(sink, sinkConfig);
-      long deadline = System.nanoTime() + 300_000_000_000L;
-      while (ctx.indices.probe().count(index) < initial && System.nanoTime() < deadline) {
-        if (failure.get() != null) {
-          break;
-        }
-        IndexAdmin.sleep(500);
+      if (!ctx.connectors.awaitRunning(source, 1, 120)
+          || !ctx.connectors.awaitRunning(sink, 1, 120)) {
+        ctx.freshness.add(
+            FreshnessResult.failed(label, "connectors did not start — " + failure.get()));
+        return;
       }
-      if (ctx.indices.probe().count(index) < initial) {
+      IndexAdmin.sleep(3_000);
+      docs.insertOne(new Document("_id", "probe").append("rev", 0));
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (ctx.indices.probe().source(index, "probe") == null
+          && System.nanoTime() < deadline
+          && failure.get() == null) {
+        IndexAdmin.sleep(100);
+      }
+      if (ctx.indices.probe().source(index, "probe") == null) {
         ctx.freshness.add(
             FreshnessResult.failed(
                 label,
-                "initial documents never all reached Elasticsearch"
+                "a probe change never reached Elasticsearch within 120 s"
                     + (failure.get() == null ? "" : " — " + failure.get())));
         return;
       }
       FreshnessResult result =
-          new FreshnessProbe(
-                  client.getDatabase(database).getCollection(collection),
-                  ctx.indices.probe(),
-                  index,
-                  initial)
+          new FreshnessProbe(docs, ctx.indices.probe(), index, 0)
               .run(
                   ctx.options.freshnessRate,
                   ctx.options.freshnessSeconds,

@@ -84,7 +84,7 @@ final class SourceComparison {
                 "ours" + rep,
                 prefix,
                 1,
-                "initial",
+                options.streamSnapshotMode,
                 ctx.stack.bootstrapServers()),
             "ours" + rep);
         if (officialAvailable()) {
