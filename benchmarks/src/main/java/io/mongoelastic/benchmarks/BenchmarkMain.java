@@ -113,8 +113,17 @@ public final class BenchmarkMain {
     return zips;
   }
 
+  /** The user's command line, without the folder options run.sh adds. */
   private static String command(String[] args) {
-    return ("benchmarks/run.sh " + String.join(" ", args)).trim();
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (List.of("--results", "--work", "--plugins", "--official").contains(args[i])) {
+        i++;
+      } else {
+        kept.add(args[i]);
+      }
+    }
+    return ("benchmarks/run.sh " + String.join(" ", kept)).trim();
   }
 
   private static void copyToLatest(Path dir, Path latest) throws IOException {

@@ -174,7 +174,7 @@ final class EndToEndBenchmark {
         return;
       }
       FreshnessResult result =
-          new FreshnessProbe(docs, ctx.indices.probe(), index, 0)
+          new FreshnessProbe(docs, ctx.indices.probe(), index, 0, ctx.options.freshnessPollMs)
               .run(
                   ctx.options.freshnessRate,
                   ctx.options.freshnessSeconds,

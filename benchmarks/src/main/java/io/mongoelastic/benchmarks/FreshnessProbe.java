@@ -31,6 +31,7 @@ final class FreshnessProbe {
   private final ElasticsearchProbe elasticsearch;
   private final String index;
   private final int initialDocs;
+  private final long pollNanos;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private static final int WRITERS = 4;
   private final List<ConcurrentLinkedQueue<String>> settled = new ArrayList<>();
@@ -48,11 +49,13 @@ final class FreshnessProbe {
       MongoCollection<Document> collection,
       ElasticsearchProbe elasticsearch,
       String index,
-      int initialDocs) {
+      int initialDocs,
+      long pollMs) {
     this.collection = collection;
     this.elasticsearch = elasticsearch;
     this.index = index;
     this.initialDocs = initialDocs;
+    this.pollNanos = pollMs * 1_000_000L;
     for (int w = 0; w < WRITERS; w++) {
       settled.add(new ConcurrentLinkedQueue<>());
     }
@@ -189,10 +192,18 @@ final class FreshnessProbe {
   }
 
   private void check() {
+    long nextPoll = System.nanoTime();
     while (running) {
+      // A real-time GET of a document not yet in a searchable segment makes Elasticsearch refresh
+      // the shard internally; polling without a pause would refresh it hundreds of times a second
+      // and slow the very indexing being measured.
+      long wait = nextPoll - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      nextPoll = System.nanoTime() + pollNanos;
       List<String> ids = new ArrayList<>(pending.keySet());
       if (ids.isEmpty()) {
-        LockSupport.parkNanos(500_000);
         continue;
       }
       if (ids.size() > 5_000) {
