@@ -35,7 +35,7 @@ final class FreshnessProbe {
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private static final int WRITERS = 4;
   private final List<ConcurrentLinkedQueue<String>> settled = new ArrayList<>();
-  private final List<Long> latencies = new ArrayList<>();
+  private final List<long[]> latencies = new ArrayList<>();
 
   private enum Kind {
     INSERT,
@@ -88,14 +88,17 @@ final class FreshnessProbe {
       Thread.currentThread().interrupt();
     }
     long[] sorted;
+    String trend;
     synchronized (latencies) {
-      sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+      sorted = latencies.stream().mapToLong(l -> l[1]).toArray();
+      trend = trend(latencies, seconds);
     }
     Arrays.sort(sorted);
     long missed = pending.size();
     String note =
         String.format(
-            "mix 50%% insert / 35%% update / 15%% delete%s",
+            "mix 50%% insert / 35%% update / 15%% delete; %s%s",
+            trend,
             missed == 0
                 ? ""
                 : String.format("; %,d changes not visible after %d s", missed, DRAIN_SECONDS));
@@ -240,7 +243,7 @@ final class FreshnessProbe {
                 : found && doc.path("_source").path("rev").asInt(-1) == change.rev();
         if (visible && pending.remove(id, change)) {
           synchronized (latencies) {
-            latencies.add(seen - change.startNanos());
+            latencies.add(new long[] {change.startNanos(), seen - change.startNanos()});
           }
           if (change.kind() != Kind.DELETE) {
             settled.get(change.writer()).add(id);
@@ -248,6 +251,26 @@ final class FreshnessProbe {
         }
       }
     }
+  }
+
+  /**
+   * Median latency of the changes written in the first and in the last tenth of the run: close
+   * values mean a steady state, a growing one means the pipeline falls behind the rate.
+   */
+  private static String trend(List<long[]> samples, int seconds) {
+    if (samples.isEmpty()) {
+      return "no change observed";
+    }
+    long first = samples.stream().mapToLong(l -> l[0]).min().orElse(0);
+    long last = samples.stream().mapToLong(l -> l[0]).max().orElse(0);
+    long tenth = Math.max(1, (last - first) / 10);
+    long[] early =
+        samples.stream().filter(l -> l[0] <= first + tenth).mapToLong(l -> l[1]).sorted().toArray();
+    long[] late =
+        samples.stream().filter(l -> l[0] >= last - tenth).mapToLong(l -> l[1]).sorted().toArray();
+    return String.format(
+        "p50 of the first / last tenth of the run %.0f / %.0f ms",
+        percentile(early, 0.5), percentile(late, 0.5));
   }
 
   private static double percentile(long[] sorted, double p) {
