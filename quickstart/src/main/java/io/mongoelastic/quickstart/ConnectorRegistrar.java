@@ -13,14 +13,16 @@ import java.util.Map;
 /** Registers connectors the way users do: POSTing the example JSON to the Connect REST API. */
 final class ConnectorRegistrar {
   private final String restUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   ConnectorRegistrar(String restUrl) {
     this.restUrl = restUrl.endsWith("/") ? restUrl : restUrl + "/";
   }
 
   /** POSTs the file's JSON after plain text substitutions (e.g. a non-default MongoDB URI). */
-  String register(Path json, Map<String, String> substitutions) throws IOException, InterruptedException {
+  String register(Path json, Map<String, String> substitutions)
+      throws IOException, InterruptedException {
     String body = Files.readString(json);
     for (Map.Entry<String, String> substitution : substitutions.entrySet()) {
       body = body.replace(substitution.getKey(), substitution.getValue());
@@ -37,8 +39,12 @@ final class ConnectorRegistrar {
     }
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException(
-          "POST /connectors with " + json.getFileName() + " answered " + response.statusCode()
-              + ": " + response.body());
+          "POST /connectors with "
+              + json.getFileName()
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
     return "registered";
   }
@@ -48,7 +54,9 @@ final class ConnectorRegistrar {
     try {
       HttpResponse<String> response =
           http.send(
-              HttpRequest.newBuilder(URI.create(restUrl + path)).timeout(Duration.ofSeconds(5)).build(),
+              HttpRequest.newBuilder(URI.create(restUrl + path))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : null;
     } catch (IOException e) {

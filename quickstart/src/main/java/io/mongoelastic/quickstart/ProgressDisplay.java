@@ -36,7 +36,8 @@ final class ProgressDisplay {
         last = line;
       }
       if (!announcedMirror && inMongo == inElasticsearch && phase.startsWith("streaming")) {
-        Quickstart.say("Mirror complete: Elasticsearch holds every MongoDB document. Still streaming.");
+        Quickstart.say(
+            "Mirror complete: Elasticsearch holds every MongoDB document. Still streaming.");
         announcedMirror = true;
       }
       Thread.sleep(2000);

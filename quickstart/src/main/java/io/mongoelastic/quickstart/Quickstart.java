@@ -6,7 +6,9 @@ import io.mongoelastic.embedded.EmbeddedMongo;
 import io.mongoelastic.harness.ConnectStack;
 import io.mongoelastic.harness.ElasticsearchNode;
 import io.mongoelastic.harness.ElasticsearchProbe;
+import io.mongoelastic.harness.HarnessPaths;
 import io.mongoelastic.harness.Ports;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,33 +61,78 @@ public final class Quickstart {
     MongoClient client = MongoClients.create(mongoUri);
     running.add(client);
     long loaded = SampleData.load(client, SAMPLE_DOCUMENTS);
-    say("MongoDB holds " + loaded + " documents in " + SampleData.DATABASE + "." + SampleData.COLLECTION);
+    say(
+        "MongoDB holds "
+            + loaded
+            + " documents in "
+            + SampleData.DATABASE
+            + "."
+            + SampleData.COLLECTION);
 
-    say("Starting Kafka and a Connect worker with the REST API on http://localhost:" + CONNECT_PORT + " ...");
+    SecretsTool tool = SecretsTool.locate(root);
+    Path keys =
+        Files.createDirectories(HarnessPaths.workDir())
+            .resolve("keys-" + ProcessHandle.current().pid());
+    say("Generating the worker's key pair in " + keys + " (mongoelastic keys generate)");
+    tool.generateKeys(keys);
+
+    say(
+        "Starting Kafka and a Connect worker with the REST API on http://localhost:"
+            + CONNECT_PORT
+            + " ...");
     ConnectStack connect =
         ConnectStack.builder("quickstart")
             .workerProperty("listeners", "http://localhost:" + CONNECT_PORT)
+            .workerProperty("config.providers", "es")
+            .workerProperty(
+                "config.providers.es.class",
+                "io.mongoelastic.common.provider.ElasticsearchConfigProvider")
+            .workerProperty("config.providers.es.param.elasticsearch.urls", elasticsearch.url())
+            .workerProperty("config.providers.es.param.private.keys.path", keys.toString())
+            .workerProperty("config.providers.es.param.allowed.documents", "mongo-source")
+            .workerProperty(
+                "rest.extension.classes", "io.mongoelastic.common.rest.MongoElasticRestExtension")
+            .workerProperty("mongoelastic.keys.path", keys.toString())
             .start();
     running.add(connect);
+    String workerUrl = "http://localhost:" + CONNECT_PORT + "/";
 
-    ConnectorRegistrar registrar = new ConnectorRegistrar("http://localhost:" + CONNECT_PORT);
+    say(
+        "Storing the MongoDB URI encrypted with the worker's public key (mongoelastic put --encrypt)");
+    tool.putEncrypted(elasticsearch.url(), workerUrl, "mongo-source", "mongodb.uri", mongoUri);
+
+    ConnectorRegistrar registrar = new ConnectorRegistrar(workerUrl);
     Path examples = root.resolve("config-examples");
-    Map<String, String> substitutions = Map.of("mongodb://localhost:27017/?replicaSet=rs0", mongoUri);
-    say("POST /connectors mongodb-source.json: "
-        + registrar.register(examples.resolve("mongodb-source.json"), substitutions));
-    say("POST /connectors elasticsearch-sink.json: "
-        + registrar.register(examples.resolve("elasticsearch-sink.json"), Map.of()));
+    Map<String, String> substitutions =
+        Map.of(
+            "mongodb://localhost:27017/?replicaSet=rs0",
+            "${es:mongo-source:mongodb.uri}",
+            "localhost:9092",
+            connect.bootstrapServers());
+    say(
+        "POST /connectors mongodb-source.json: "
+            + registrar.register(examples.resolve("mongodb-source.json"), substitutions));
+    say(
+        "POST /connectors elasticsearch-sink.json: "
+            + registrar.register(examples.resolve("elasticsearch-sink.json"), Map.of()));
 
     ProgressDisplay progress =
         new ProgressDisplay(
-            registrar, client, new ElasticsearchProbe(elasticsearch.url()), "mongodb.shop.products");
-    say("Watching the sync. In another terminal, `./quickstart.sh changes` writes changes to MongoDB."
-        + " Ctrl-C stops everything.");
+            registrar,
+            client,
+            new ElasticsearchProbe(elasticsearch.url()),
+            "mongodb.shop.products");
+    say(
+        "Watching the sync. In another terminal, `./quickstart.sh changes` writes changes to MongoDB."
+            + " Ctrl-C stops everything.");
     progress.runUntilInterrupted();
   }
 
   private static void writeChanges() throws InterruptedException {
-    String uri = System.getenv().getOrDefault("MONGODB_URI", "mongodb://localhost:" + MONGODB_PORT + "/?directConnection=true");
+    String uri =
+        System.getenv()
+            .getOrDefault(
+                "MONGODB_URI", "mongodb://127.0.0.1:" + MONGODB_PORT + "/?replicaSet=rs0");
     try (MongoClient client = MongoClients.create(uri)) {
       for (int round = 1; ; round++) {
         say(SampleData.writeChanges(client, round));

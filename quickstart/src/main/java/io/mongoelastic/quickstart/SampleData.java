@@ -79,8 +79,7 @@ final class SampleData {
         .append("stock", random.nextInt(500))
         .append("tags", List.of(WORDS[random.nextInt(WORDS.length)], "sample"))
         .append(
-            "dimensions",
-            new Document("w", random.nextInt(100)).append("h", random.nextInt(100)))
+            "dimensions", new Document("w", random.nextInt(100)).append("h", random.nextInt(100)))
         .append("createdAt", new Date(1_700_000_000_000L + sku * 60_000L));
   }
 }

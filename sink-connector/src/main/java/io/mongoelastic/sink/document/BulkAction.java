@@ -35,7 +35,7 @@ public record BulkAction(
     Objects.requireNonNull(version, "version");
     if (type == BulkActionType.UPSERT && version.isPresent()) {
       throw new IllegalArgumentException(
-          "Elasticsearch update actions do not support external versions: use version.source=none"
+          "Elasticsearch update actions do not support external versions: use document.version.source=none"
               + " with write.method=upsert");
     }
     if (type != BulkActionType.INDEX && pipeline != null) {

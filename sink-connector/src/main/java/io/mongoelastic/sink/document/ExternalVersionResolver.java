@@ -72,7 +72,7 @@ public final class ExternalVersionResolver {
             + RecordClassifier.SOURCE_VERSION_HEADER
             + " "
             + problem
-            + "; it must be a non-negative int64 (or set version.source to kafka_offset or none)",
+            + "; it must be a non-negative int64 (or set document.version.source to kafka_offset or none)",
         "");
   }
 }

@@ -3,10 +3,10 @@ package io.mongoelastic.sink.document;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * Where the external version of a write comes from, config key {@code version.source}. With a
- * version, index and delete actions carry {@code version_type: external}, so Elasticsearch refuses
- * a write whose version is not greater than the stored one (a replay, or a snapshot record older
- * than a change already applied); the bulk path counts such a conflict as done.
+ * Where the external version of a write comes from, config key {@code document.version.source}.
+ * With a version, index and delete actions carry {@code version_type: external}, so Elasticsearch
+ * refuses a write whose version is not greater than the stored one (a replay, or a snapshot record
+ * older than a change already applied); the bulk path counts such a conflict as done.
  */
 public enum VersionSource {
   /**

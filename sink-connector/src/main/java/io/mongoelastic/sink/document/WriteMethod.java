@@ -21,7 +21,7 @@ public enum WriteMethod {
   public static final String DOC =
       "How documents are written: 'index' replaces the stored document with the record's,"
           + " 'upsert' merges the record's fields into the stored document (creating it when"
-          + " missing). 'upsert' cannot be combined with external versions (set version.source to"
+          + " missing). 'upsert' cannot be combined with external versions (set document.version.source to"
           + " 'none') nor with an ingest pipeline, because Elasticsearch updates support neither.";
 
   /** The validator for the config key. */
@@ -52,9 +52,9 @@ public enum WriteMethod {
     }
     if (versionSource != VersionSource.NONE) {
       return Optional.of(
-          "write method 'upsert' cannot use external versions (version.source="
+          "write method 'upsert' cannot use external versions (document.version.source="
               + versionSource.configValue()
-              + "): Elasticsearch updates do not support them. Set version.source=none, or use"
+              + "): Elasticsearch updates do not support them. Set document.version.source=none, or use"
               + " write.method=index.");
     }
     if (pipelineConfigured) {

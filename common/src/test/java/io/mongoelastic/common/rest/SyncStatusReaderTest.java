@@ -1,0 +1,129 @@
+package io.mongoelastic.common.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+import org.junit.jupiter.api.Test;
+
+class SyncStatusReaderTest {
+
+  /** The attributes the source task's MBean publishes (a subset). */
+  public interface SourceView {
+    String getPhase();
+
+    long getRecordsProduced();
+
+    long getSnapshotDocumentsDone();
+
+    long getSnapshotDocumentsTotal();
+
+    long getStreamLagMs();
+
+    String getLastError();
+  }
+
+  /** The attributes the sink task's MBean publishes (a subset). */
+  public interface SinkView {
+    long getDocumentsWrittenTotal();
+
+    double getDocumentsWrittenRate();
+
+    boolean isPaused();
+  }
+
+  private static void registerSource(
+      MBeanServer server, String connector, int task, String phase, long done, long total)
+      throws Exception {
+    SourceView view =
+        new SourceView() {
+          public String getPhase() {
+            return phase;
+          }
+
+          public long getRecordsProduced() {
+            return done;
+          }
+
+          public long getSnapshotDocumentsDone() {
+            return done;
+          }
+
+          public long getSnapshotDocumentsTotal() {
+            return total;
+          }
+
+          public long getStreamLagMs() {
+            return 40L * task;
+          }
+
+          public String getLastError() {
+            return "";
+          }
+        };
+    server.registerMBean(
+        new StandardMBean(view, SourceView.class),
+        new ObjectName(
+            "io.mongoelastic:type=source-task,connector="
+                + ObjectName.quote(connector)
+                + ",task="
+                + task));
+  }
+
+  @Test
+  void sumsSnapshotProgressOverTheTasksOfAConnector() throws Exception {
+    MBeanServer server = MBeanServerFactory.newMBeanServer();
+    registerSource(server, "orders", 0, "snapshot", 300, 1000);
+    registerSource(server, "orders", 1, "streaming", 700, 1000);
+
+    Map<String, Object> status = new SyncStatusReader(server, null).read();
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> connectors = (List<Map<String, Object>>) status.get("connectors");
+    assertThat(connectors).hasSize(1);
+    Map<String, Object> orders = connectors.get(0);
+    assertThat(orders)
+        .containsEntry("name", "orders")
+        .containsEntry("type", "source")
+        .containsEntry("phase", "snapshot")
+        .containsEntry("snapshotPercent", 50.0)
+        .containsEntry("streamLagMs", 40L)
+        .containsEntry("tasksOnThisWorker", 2);
+  }
+
+  @Test
+  void reportsStreamingOnlyWhenEveryTaskStreamsAndPausedSinks() throws Exception {
+    MBeanServer server = MBeanServerFactory.newMBeanServer();
+    registerSource(server, "src", 0, "streaming", 10, 10);
+    SinkView sink =
+        new SinkView() {
+          public long getDocumentsWrittenTotal() {
+            return 10;
+          }
+
+          public double getDocumentsWrittenRate() {
+            return 2.5;
+          }
+
+          public boolean isPaused() {
+            return true;
+          }
+        };
+    server.registerMBean(
+        new StandardMBean(sink, SinkView.class),
+        new ObjectName("io.mongoelastic:type=sink-task,connector=\"es\",task=0"));
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> connectors =
+        (List<Map<String, Object>>) new SyncStatusReader(server, null).read().get("connectors");
+
+    assertThat(connectors)
+        .extracting(c -> c.get("name") + ":" + c.get("phase"))
+        .containsExactly("es:paused", "src:streaming");
+    assertThat(connectors.get(0)).containsEntry("documentsWritten", 10L);
+  }
+}

@@ -1,0 +1,222 @@
+package io.mongoelastic.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.mongoelastic.common.cli.WorkerPublicKeys;
+import io.mongoelastic.common.crypto.KeyFiles;
+import io.mongoelastic.common.elasticsearch.ElasticsearchConnectionConfig;
+import io.mongoelastic.common.provider.ConfigDocumentWriter;
+import io.mongoelastic.harness.ConnectStack;
+import io.mongoelastic.harness.ElasticsearchProbe;
+import io.mongoelastic.harness.HarnessPaths;
+import io.mongoelastic.harness.MongoService;
+import io.mongoelastic.harness.SharedServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipeline with the three packaged plugins on one worker: MongoDB → source → Kafka →
+ * sink → Elasticsearch, with the MongoDB URI resolved from a value encrypted with the public key
+ * the worker serves. Writes of every kind land before, during and after the snapshot, and the
+ * worker is replaced once in each phase; at the end Elasticsearch holds exactly what MongoDB holds.
+ */
+class MirrorEndToEndIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CONFIG_DOC = "mongo-source";
+  private static ConnectStack stack;
+  private static MongoService mongo;
+  private static ElasticsearchProbe elasticsearch;
+  private static String elasticsearchUrl;
+
+  @BeforeAll
+  static void startWorker() throws Exception {
+    mongo = SharedServices.mongo();
+    elasticsearchUrl = SharedServices.elasticsearch().url();
+    elasticsearch = new ElasticsearchProbe(elasticsearchUrl);
+    Files.createDirectories(HarnessPaths.workDir());
+    Path keys = Files.createTempDirectory(HarnessPaths.workDir(), "e2e-keys-");
+    KeyFiles.generate(keys, "worker");
+    stack =
+        ConnectStack.builder("e2e")
+            .workerProperty("config.providers", "es")
+            .workerProperty(
+                "config.providers.es.class",
+                "io.mongoelastic.common.provider.ElasticsearchConfigProvider")
+            .workerProperty("config.providers.es.param.elasticsearch.urls", elasticsearchUrl)
+            .workerProperty("config.providers.es.param.private.keys.path", keys.toString())
+            .workerProperty("config.providers.es.param.allowed.documents", CONFIG_DOC)
+            .workerProperty("config.providers.es.param.cache.ttl.ms", "0")
+            .workerProperty(
+                "rest.extension.classes", "io.mongoelastic.common.rest.MongoElasticRestExtension")
+            .workerProperty("mongoelastic.keys.path", keys.toString())
+            .start();
+  }
+
+  @AfterAll
+  static void stopWorker() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void elasticsearchEqualsMongoAfterWritesAndRestartsInEveryPhase() throws Exception {
+    String database = "e2e_" + System.nanoTime();
+    MongoCollection<Document> items = mongo.client().getDatabase(database).getCollection("items");
+    List<ObjectId> ids = new ArrayList<>();
+    List<Document> batch = new ArrayList<>();
+    for (int i = 0; i < 4_000; i++) {
+      Document item = item(i);
+      ids.add(item.getObjectId("_id"));
+      batch.add(item);
+    }
+    items.insertMany(batch);
+
+    storeEncryptedMongoUri();
+    String topic = "e2e." + database + ".items";
+    stack.cluster().configureConnector("e2e-source", sourceConfig(database));
+    stack.cluster().configureConnector("e2e-sink", sinkConfig(topic));
+
+    // During the snapshot: every kind of write, then a worker replaced mid-snapshot.
+    writeEveryKind(items, ids, 0);
+    replaceWorker();
+    writeEveryKind(items, ids, 1);
+
+    awaitMirror(items, topic);
+
+    // Streaming: more writes, a worker replaced mid-stream, more writes.
+    writeEveryKind(items, ids, 2);
+    replaceWorker();
+    writeEveryKind(items, ids, 3);
+
+    awaitMirror(items, topic);
+    String status = httpGet(stack.restUrl() + "mongoelastic/status");
+    assertThat(JSON.readTree(status).path("connectors").toString()).contains("e2e-source");
+  }
+
+  private static Document item(int i) {
+    return new Document("_id", new ObjectId())
+        .append("n", i)
+        .append("name", "item " + i)
+        .append("tags", List.of("t" + (i % 7), "all"))
+        .append("dims", new Document("w", i % 13).append("h", i % 17));
+  }
+
+  /** An insert, updates, a replace and deletes, on documents chosen by the round. */
+  private static void writeEveryKind(MongoCollection<Document> items, List<ObjectId> ids, int round) {
+    int base = 100 + round * 400;
+    for (int i = 0; i < 50; i++) {
+      items.insertOne(item(10_000 + round * 100 + i));
+      items.updateOne(
+          Filters.eq("_id", ids.get(base + i)),
+          Updates.combine(Updates.set("name", "updated in round " + round), Updates.inc("n", 1)));
+      items.replaceOne(
+          Filters.eq("_id", ids.get(base + 100 + i)),
+          new Document("replaced", true).append("round", round));
+      items.deleteOne(Filters.eq("_id", ids.get(base + 200 + i)));
+    }
+    // A document written twice in a row: only the last state may remain.
+    items.updateOne(Filters.eq("_id", ids.get(base + 300)), Updates.set("name", "first"));
+    items.updateOne(Filters.eq("_id", ids.get(base + 300)), Updates.set("name", "second"));
+  }
+
+  private static void replaceWorker() {
+    stack.cluster().removeWorker();
+    stack.cluster().addWorker();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> stack.cluster().connectors().contains("e2e-source"));
+  }
+
+  private static void awaitMirror(MongoCollection<Document> items, String index) {
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> assertThat(elasticsearchDocuments(index)).isEqualTo(mongoDocuments(items)));
+  }
+
+  /** MongoDB's documents as JSON trees keyed by the hex ObjectId, without {@code _id}. */
+  private static Map<String, JsonNode> mongoDocuments(MongoCollection<Document> items)
+      throws Exception {
+    Map<String, JsonNode> documents = new TreeMap<>();
+    for (Document document : items.find()) {
+      String id = document.getObjectId("_id").toHexString();
+      Map<String, Object> fields = new HashMap<>(document);
+      fields.remove("_id");
+      documents.put(id, JSON.readTree(JSON.writeValueAsString(fields)));
+    }
+    return documents;
+  }
+
+  private static Map<String, JsonNode> elasticsearchDocuments(String index) {
+    Map<String, JsonNode> documents = new TreeMap<>();
+    for (JsonNode hit : elasticsearch.allHits(index)) {
+      documents.put(hit.path("_id").asText(), hit.path("_source"));
+    }
+    return documents;
+  }
+
+  private static void storeEncryptedMongoUri() throws Exception {
+    var publicKey = WorkerPublicKeys.fetch(stack.restUrl() + "mongoelastic/keys").get(0);
+    try (ConfigDocumentWriter writer =
+        ConfigDocumentWriter.create(
+            ElasticsearchConnectionConfig.from(Map.of("elasticsearch.urls", elasticsearchUrl)),
+            "mongoelastic-config",
+            publicKey)) {
+      writer.writeField(CONFIG_DOC, "mongodb.uri", mongo.connectionString(), true);
+    }
+  }
+
+  private static Map<String, String> sourceConfig(String database) {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", "io.mongoelastic.source.MongoSourceConnector");
+    config.put("tasks.max", "2");
+    config.put("mongodb.uri", "${es:" + CONFIG_DOC + ":mongodb.uri}");
+    config.put("mongodb.database", database);
+    config.put("mongodb.collections", "items");
+    config.put("topic.prefix", "e2e");
+    config.put("kafka.admin.bootstrap.servers", stack.bootstrapServers());
+    config.put("snapshot.chunk.size", "500");
+    config.put("snapshot.fetch.size", "100");
+    config.put("topic.creation.default.partitions", "3");
+    config.put("topic.creation.default.replication.factor", "1");
+    return config;
+  }
+
+  private static Map<String, String> sinkConfig(String topic) {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", "io.mongoelastic.sink.ElasticsearchSinkConnector");
+    config.put("tasks.max", "2");
+    config.put("topics", topic);
+    config.put("elasticsearch.urls", elasticsearchUrl);
+    config.put("bulk.flush.interval.ms", "200");
+    return config;
+  }
+
+  private static String httpGet(String url) throws Exception {
+    var client = java.net.http.HttpClient.newHttpClient();
+    return client
+        .send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+}

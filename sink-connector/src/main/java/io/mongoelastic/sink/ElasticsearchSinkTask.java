@@ -1,0 +1,133 @@
+package io.mongoelastic.sink;
+
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.mongoelastic.common.elasticsearch.ElasticsearchClientFactory;
+import io.mongoelastic.sink.bulk.BulkDispatcher;
+import io.mongoelastic.sink.bulk.BulkRequestSender;
+import io.mongoelastic.sink.bulk.DocumentActionEncoder;
+import io.mongoelastic.sink.bulk.ElasticsearchWriter;
+import io.mongoelastic.sink.bulk.MalformedRecordHandler;
+import io.mongoelastic.sink.bulk.OffsetTracker;
+import io.mongoelastic.sink.document.BulkActionMapper;
+import io.mongoelastic.sink.document.DocumentId;
+import io.mongoelastic.sink.index.IndexCreator;
+import io.mongoelastic.sink.index.IndexNameResolver;
+import io.mongoelastic.sink.metrics.SinkTaskMetrics;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+
+/**
+ * Wires the collaborators of one sink task; the running state lives in {@link ElasticsearchWriter}.
+ * Offsets are committed only up to records Elasticsearch acknowledged (or the malformed-document
+ * policy settled), see {@link #preCommit(Map)}.
+ */
+public class ElasticsearchSinkTask extends SinkTask {
+  private Rest5Client client;
+  private SinkTaskMetrics metrics;
+  private ElasticsearchWriter writer;
+
+  @Override
+  public String version() {
+    return ElasticsearchSinkConnector.VERSION;
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    ElasticsearchSinkConfig config = new ElasticsearchSinkConfig(props);
+    String connector = props.getOrDefault("name", "elasticsearch-sink");
+    String taskId = props.getOrDefault(ElasticsearchSinkConnector.TASK_ID, "0");
+    client = ElasticsearchClientFactory.lowLevelClient(config.connection());
+    metrics = new SinkTaskMetrics().register(connector, taskId);
+    OffsetTracker offsets = new OffsetTracker();
+    ErrantRecordReporter reporter = errantRecordReporter();
+    MalformedRecordHandler malformed =
+        new MalformedRecordHandler(config.malformedDocumentBehavior(), reporter, offsets, metrics);
+    BulkDispatcher dispatcher =
+        new BulkDispatcher(
+            config.bulkSettings(),
+            new BulkRequestSender(
+                client, new IndexCreator(client, config.indexCreate(), config.indexCreationBody())),
+            offsets,
+            malformed,
+            metrics,
+            "es-sink-" + connector + "-" + taskId);
+    writer =
+        new ElasticsearchWriter(
+            new DocumentActionEncoder(
+                new BulkActionMapper(
+                    new IndexNameResolver(config.indexNamePattern(), config.indexTopicMap()),
+                    config.versionSource(),
+                    config.writeMethod(),
+                    config.nullValueBehavior(),
+                    config.pipeline(),
+                    config.routingFromKey() ? DocumentId::value : id -> null)),
+            dispatcher,
+            offsets,
+            malformed,
+            context);
+    metrics.gauges(
+        dispatcher::bufferedBytes,
+        dispatcher::bufferedActions,
+        dispatcher::inFlight,
+        offsets::outstanding,
+        writer::paused);
+    writer.open(context.assignment());
+  }
+
+  private ErrantRecordReporter errantRecordReporter() {
+    try {
+      return context.errantRecordReporter();
+    } catch (NoSuchMethodError | NoClassDefFoundError e) {
+      return null; // workers older than Kafka 2.6
+    }
+  }
+
+  @Override
+  public void open(Collection<TopicPartition> partitions) {
+    writer.open(partitions);
+  }
+
+  @Override
+  public void put(Collection<SinkRecord> records) {
+    writer.write(records);
+  }
+
+  /** Nothing to do: {@link #preCommit(Map)} reports what is safe to commit. */
+  @Override
+  public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {}
+
+  @Override
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(
+      Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    return writer.committable();
+  }
+
+  @Override
+  public void close(Collection<TopicPartition> partitions) {
+    writer.close(partitions);
+  }
+
+  @Override
+  public void stop() {
+    try {
+      if (writer != null) {
+        writer.close();
+      }
+      if (metrics != null) {
+        metrics.close();
+      }
+      if (client != null) {
+        client.close();
+      }
+    } catch (IOException e) {
+      throw new ConnectException("Cannot close the Elasticsearch client", e);
+    }
+  }
+}

@@ -1,0 +1,414 @@
+package io.mongoelastic.sink.bulk;
+
+import io.mongoelastic.sink.metrics.SinkTaskMetrics;
+import java.io.ByteArrayOutputStream;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bulk pipeline of one task: queues actions, cuts them into bulk requests by count, bytes and
+ * time, keeps up to N requests in flight, and settles every item of every response.
+ *
+ * <p>Order per document: an action holds its document key (index + id) from the moment it is sent
+ * until it is settled, including while it waits for a retry. A later action for a held key waits in
+ * the queue, so no newer write of a document is ever in flight while an older one may still be
+ * retried. Several actions for one key may share one request, in record order, because
+ * Elasticsearch applies the items of one request in order per shard.
+ *
+ * <p>Retries: items refused temporarily (429, 503, timeouts) and whole requests that failed are
+ * sent again alone, after an exponential backoff with jitter, until the retry budget of the oldest
+ * attempt is spent; then the task fails with a message saying what to check.
+ */
+public final class BulkDispatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BulkDispatcher.class);
+
+  private final BulkSettings settings;
+  private final BulkTransport sender;
+  private final OffsetTracker offsets;
+  private final MalformedRecordHandler malformed;
+  private final SinkTaskMetrics metrics;
+  private final RetryBackoff backoff;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final PendingActions actions = new PendingActions();
+  private int inFlight;
+  private long lastSendNanos = System.nanoTime();
+  private boolean clusterUnavailable;
+  private boolean stopping;
+  private volatile ConnectException failure;
+
+  private final ExecutorService senders;
+  private final Thread dispatcher;
+
+  public BulkDispatcher(
+      BulkSettings settings,
+      BulkRequestSender sender,
+      OffsetTracker offsets,
+      MalformedRecordHandler malformed,
+      SinkTaskMetrics metrics,
+      String threadName) {
+    this(settings, (BulkTransport) sender, offsets, malformed, metrics, threadName);
+  }
+
+  BulkDispatcher(
+      BulkSettings settings,
+      BulkTransport sender,
+      OffsetTracker offsets,
+      MalformedRecordHandler malformed,
+      SinkTaskMetrics metrics,
+      String threadName) {
+    this.settings = settings;
+    this.sender = sender;
+    this.offsets = offsets;
+    this.malformed = malformed;
+    this.metrics = metrics;
+    this.backoff = new RetryBackoff(settings.backoffInitialMs(), settings.backoffMaxMs());
+    this.senders =
+        Executors.newFixedThreadPool(
+            settings.concurrentRequests(),
+            runnable -> {
+              Thread thread = new Thread(runnable, threadName + "-sender");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.dispatcher = new Thread(this::dispatchLoop, threadName + "-dispatcher");
+    dispatcher.setDaemon(true);
+    dispatcher.start();
+  }
+
+  /** Queues one action; never blocks. The caller has registered the offset as received. */
+  public void add(
+      SinkRecord record, TopicPartition partition, long offset, ActionEncoder.Action a) {
+    lock.lock();
+    try {
+      actions.add(record, partition, offset, a);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether consumption should pause: buffer full or cluster unreachable. */
+  public boolean shouldPause() {
+    lock.lock();
+    try {
+      return actions.bufferedBytes() >= settings.bufferMaxBytes() || clusterUnavailable;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether paused consumption may resume: buffer drained to half and cluster reachable. */
+  public boolean mayResume() {
+    lock.lock();
+    try {
+      return actions.bufferedBytes() <= settings.bufferMaxBytes() / 2 && !clusterUnavailable;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public long bufferedBytes() {
+    lock.lock();
+    try {
+      return actions.bufferedBytes();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public long bufferedActions() {
+    lock.lock();
+    try {
+      return actions.bufferedActions();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int inFlight() {
+    lock.lock();
+    try {
+      return inFlight;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The failure that must stop the task, or null. */
+  public ConnectException failure() {
+    return failure;
+  }
+
+  /**
+   * Forgets queued and retry-waiting actions of revoked partitions: they are not committed, so the
+   * next owner receives them again. Actions in flight settle normally.
+   */
+  public void dropPartitions(Collection<TopicPartition> revoked) {
+    Set<TopicPartition> gone = new HashSet<>(revoked);
+    lock.lock();
+    try {
+      actions.dropPartitions(gone);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Sends everything queued without waiting for the flush interval (used by tests and stop). */
+  public void flushNow() {
+    lock.lock();
+    try {
+      lastSendNanos = 0;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      stopping = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    dispatcher.interrupt();
+    senders.shutdownNow();
+    try {
+      dispatcher.join(5_000);
+      senders.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void dispatchLoop() {
+    while (true) {
+      List<PendingAction> batch;
+      lock.lock();
+      try {
+        batch = awaitBatch();
+        if (batch == null) {
+          return;
+        }
+        inFlight++;
+        lastSendNanos = System.nanoTime();
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      List<PendingAction> toSend = batch;
+      try {
+        senders.execute(() -> sendAndSettle(toSend));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        return; // stopping
+      }
+    }
+  }
+
+  /** Waits (under the lock) until a batch is due and a request slot is free; null when stopping. */
+  private List<PendingAction> awaitBatch() throws InterruptedException {
+    while (true) {
+      if (stopping || failure != null) {
+        return null;
+      }
+      long now = System.nanoTime();
+      long waitNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMs());
+      if (inFlight < settings.concurrentRequests()) {
+        boolean full = actions.queueFills(settings.maxActions(), settings.maxBytes());
+        long intervalLeft =
+            lastSendNanos + TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMs()) - now;
+        boolean intervalDue = actions.hasQueued() && intervalLeft <= 0;
+        long retryLeft = actions.nanosToNextRetry(now);
+        if (full || intervalDue || retryLeft <= 0) {
+          List<PendingAction> batch =
+              actions.takeBatch(now, settings.maxActions(), settings.maxBytes());
+          if (!batch.isEmpty()) {
+            return batch;
+          }
+          // Everything due is held by requests in flight: wait for one of them to settle.
+          retryLeft = Math.max(retryLeft, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        if (actions.hasQueued()) {
+          waitNanos = Math.min(waitNanos, Math.max(intervalLeft, TimeUnit.MILLISECONDS.toNanos(1)));
+        }
+        waitNanos = Math.min(waitNanos, retryLeft);
+      }
+      changed.awaitNanos(Math.max(waitNanos, TimeUnit.MILLISECONDS.toNanos(1)));
+    }
+  }
+
+  private void sendAndSettle(List<PendingAction> batch) {
+    ByteArrayOutputStream body =
+        new ByteArrayOutputStream(batch.stream().mapToInt(PendingAction::size).sum());
+    long now = System.nanoTime();
+    for (PendingAction action : batch) {
+      body.writeBytes(action.ndjson);
+      if (action.firstSentNanos < 0) {
+        action.firstSentNanos = now;
+      }
+    }
+    byte[] bytes = body.toByteArray();
+    List<ItemResult> results = null;
+    String requestError = null;
+    RuntimeException fatal = null;
+    long started = System.nanoTime();
+    try {
+      results = sender.send(batch, bytes);
+    } catch (BulkRequestSender.RequestFailedException e) {
+      requestError = e.getMessage();
+    } catch (RuntimeException e) {
+      fatal = e;
+    }
+    long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    metrics.bulkSent(batch.size(), bytes.length, latencyMs);
+    lock.lock();
+    try {
+      inFlight--;
+      actions.landed(batch);
+      if (fatal != null) {
+        fail(
+            fatal instanceof ConnectException connect
+                ? connect
+                : new ConnectException("Bulk request failed: " + fatal, fatal));
+      } else if (results == null) {
+        metrics.requestFailed();
+        if (!clusterUnavailable) {
+          log.warn(
+              "Bulk request of {} actions failed ({}); retrying within retry.budget.ms and"
+                  + " pausing consumption",
+              batch.size(),
+              requestError);
+        }
+        clusterUnavailable = true;
+        for (PendingAction action : batch) {
+          scheduleRetry(action, requestError);
+        }
+      } else {
+        clusterUnavailable = false;
+        settle(batch, results);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void settle(List<PendingAction> batch, List<ItemResult> results) {
+    int written = 0;
+    Set<String> retrying = new HashSet<>();
+    for (int i = 0; i < batch.size(); i++) {
+      PendingAction action = batch.get(i);
+      ItemResult item = results.get(i);
+      ItemVerdict verdict = ItemVerdict.of(item, action.versioned);
+      if (retrying.contains(action.key) && verdict != ItemVerdict.FATAL) {
+        // An earlier write of this document will be retried: send this one again after it, or
+        // the retry would overwrite it. Idempotent; with versions the repeat is refused as stale.
+        scheduleRetry(action, "resent after an earlier write of the same document");
+        continue;
+      }
+      switch (verdict) {
+        case DONE -> {
+          written++;
+          complete(action);
+        }
+        case STALE -> {
+          metrics.conflict();
+          complete(action);
+        }
+        case RETRY -> {
+          if (item.status() == 429) {
+            metrics.rejected();
+          }
+          retrying.add(action.key);
+          scheduleRetry(action, ItemVerdict.safeReason(item));
+        }
+        case MALFORMED -> {
+          forgetBytes(action);
+          malformed.handle(
+              action.record, action.partition, action.offset, ItemVerdict.safeReason(item));
+        }
+        case FATAL -> {
+          forgetBytes(action);
+          fail(fatalItem(action, item));
+        }
+      }
+    }
+    metrics.written(written);
+  }
+
+  private ConnectException fatalItem(PendingAction action, ItemResult item) {
+    if (ItemVerdict.isMissingPipeline(item)) {
+      return new ConnectException(
+          "Elasticsearch refused a write because the ingest pipeline does not exist ("
+              + ItemVerdict.safeReason(item)
+              + "). Create the pipeline or fix the 'pipeline' setting.");
+    }
+    return new ConnectException(
+        "Elasticsearch refused the write of "
+            + action.describe()
+            + " ("
+            + ItemVerdict.safeReason(item)
+            + "). Check the index and the user's privileges on it.");
+  }
+
+  private void scheduleRetry(PendingAction action, String error) {
+    long now = System.nanoTime();
+    action.lastError = error;
+    if (!offsets.isOpen(action.partition)) {
+      forgetBytes(action);
+      return; // revoked: the next owner writes it
+    }
+    long spentMs = TimeUnit.NANOSECONDS.toMillis(now - action.firstSentNanos);
+    if (spentMs >= settings.retryBudgetMs()) {
+      fail(
+          new ConnectException(
+              "Elasticsearch did not accept the write of "
+                  + action.describe()
+                  + " within retry.budget.ms="
+                  + settings.retryBudgetMs()
+                  + " (last error: "
+                  + error
+                  + "). Check that elasticsearch.urls reaches a running, healthy cluster (no"
+                  + " red indices, disk below the flood-stage watermark), that the credentials"
+                  + " are valid, or raise retry.budget.ms."));
+      return;
+    }
+    action.attempts++;
+    action.notBeforeNanos = now + TimeUnit.MILLISECONDS.toNanos(backoff.delayMs(action.attempts));
+    actions.retryLater(action);
+    metrics.retried(1);
+  }
+
+  private void complete(PendingAction action) {
+    forgetBytes(action);
+    offsets.done(action.partition, action.offset);
+  }
+
+  private void forgetBytes(PendingAction action) {
+    actions.settled(action);
+  }
+
+  private void fail(ConnectException e) {
+    if (failure == null) {
+      failure = e;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.mongoelastic.sink.resync;
+
+import java.util.Locale;
+
+/** Where the resync of one logical index stands. */
+public enum ResyncPhase {
+  /** No resync running: every record goes through the alias. */
+  IDLE,
+  /** A snapshot is being written into the pending physical index; the alias still serves reads. */
+  FILLING,
+  /** Every partition delivered the end marker; the alias is being moved to the pending index. */
+  SWAPPING;
+
+  public String value() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static ResyncPhase parse(String value) {
+    return value == null ? IDLE : valueOf(value.trim().toUpperCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,158 @@
+package io.mongoelastic.sink;
+
+import static io.mongoelastic.sink.SinkItSupport.awaitTaskRunning;
+import static io.mongoelastic.sink.SinkItSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mongoelastic.harness.ConnectStack;
+import io.mongoelastic.harness.ElasticsearchNode;
+import io.mongoelastic.harness.ElasticsearchProbe;
+import io.mongoelastic.harness.SharedServices;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Rejections, outages and refused documents: nothing lost, the task keeps running. */
+class SinkFailureHandlingIT {
+  private static ConnectStack stack;
+  private static KafkaProducer<byte[], byte[]> producer;
+
+  @BeforeAll
+  static void start() {
+    stack = ConnectStack.builder("sink-failures").start();
+    producer = SinkItSupport.producer(stack);
+  }
+
+  @AfterAll
+  static void stop() {
+    producer.close();
+    stack.close();
+  }
+
+  @Test
+  void retriesOnlyRejectedItemsAndLandsThemAll() throws Exception {
+    String url = SharedServices.elasticsearch().url();
+    ElasticsearchProbe es = new ElasticsearchProbe(url);
+    String topic = "mongodb.shop.rejections";
+    stack.kafka().createTopic(topic, 1);
+    try (FaultInjectingProxy proxy = new FaultInjectingProxy(url, id -> id.hashCode() % 3 == 0)) {
+      Map<String, String> config = SinkItSupport.sinkConfig(topic, proxy.url());
+      config.put("bulk.max.actions", "50");
+      stack.cluster().configureConnector("rejections", config);
+      awaitTaskRunning(stack, "rejections");
+      for (int i = 0; i < 300; i++) {
+        send(producer, topic, null, "doc-" + i, "{\"i\":" + i + "}", 1L);
+      }
+      producer.flush();
+      await().atMost(Duration.ofMinutes(2)).until(() -> es.count(topic) == 300);
+
+      assertThat(proxy.rejectedItems()).isGreaterThan(50);
+      for (int i = 0; i < 300; i++) {
+        String id = "doc-" + i;
+        int expected = id.hashCode() % 3 == 0 ? 2 : 1;
+        assertThat(proxy.receivedCount(id)).as("attempts of %s", id).isEqualTo(expected);
+      }
+      assertThat(SinkItSupport.tasksInState(stack, "rejections", "RUNNING")).isTrue();
+      stack.cluster().deleteConnector("rejections");
+    }
+  }
+
+  @Test
+  void reportsMappingConflictToDeadLetterQueueAndLandsTheRest() {
+    String url = SharedServices.elasticsearch().url();
+    ElasticsearchProbe es = new ElasticsearchProbe(url);
+    String topic = "mongodb.shop.conflicts";
+    String dlq = "sink-dlq";
+    stack.kafka().createTopic(topic, 1);
+    es.put("/" + topic, "{\"mappings\":{\"properties\":{\"n\":{\"type\":\"long\"}}}}");
+    Map<String, String> config = SinkItSupport.sinkConfig(topic, url);
+    config.put("behavior.on.malformed.documents", "report");
+    config.put("errors.tolerance", "all");
+    config.put("errors.deadletterqueue.topic.name", dlq);
+    config.put("errors.deadletterqueue.topic.replication.factor", "1");
+    stack.cluster().configureConnector("conflicts", config);
+    awaitTaskRunning(stack, "conflicts");
+    send(producer, topic, null, "ok-1", "{\"n\":1}", 1L);
+    send(producer, topic, null, "bad", "{\"n\":\"not a number\"}", 1L);
+    send(producer, topic, null, "ok-2", "{\"n\":2}", 1L);
+    producer.flush();
+
+    await().atMost(Duration.ofMinutes(1)).until(() -> es.count(topic) == 2);
+    ConsumerRecords<byte[], byte[]> dead = stack.kafka().consume(1, 60_000, dlq);
+    ConsumerRecord<byte[], byte[]> record = dead.iterator().next();
+    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("bad");
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .untilAsserted(
+            () -> assertThat(SinkItSupport.committed(stack, "conflicts", topic, 0)).isEqualTo(3L));
+    assertThat(es.source(topic, "bad")).isNull();
+    assertThat(SinkItSupport.tasksInState(stack, "conflicts", "RUNNING")).isTrue();
+    stack.cluster().deleteConnector("conflicts");
+  }
+
+  @Test
+  void survivesElasticsearchRestartMidStreamWithoutLosingRecords() throws Exception {
+    ElasticsearchNode node = ElasticsearchNode.builder().start();
+    try {
+      ElasticsearchProbe es = new ElasticsearchProbe(node.url());
+      String topic = "mongodb.shop.outage";
+      stack.kafka().createTopic(topic, 2);
+      Map<String, String> config = SinkItSupport.sinkConfig(topic, node.url());
+      config.put("elasticsearch.connect.timeout.ms", "1000");
+      config.put("elasticsearch.read.timeout.ms", "5000");
+      stack.cluster().configureConnector("outage", config);
+      awaitTaskRunning(stack, "outage");
+
+      AtomicBoolean taskEverFailed = new AtomicBoolean();
+      Thread watcher =
+          new Thread(
+              () -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                  if (SinkItSupport.tasksInState(stack, "outage", "FAILED")) {
+                    taskEverFailed.set(true);
+                  }
+                  try {
+                    Thread.sleep(200);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
+      watcher.start();
+      for (int i = 0; i < 200; i++) {
+        send(producer, topic, null, "d" + i, "{\"i\":" + i + "}", 1L);
+      }
+      producer.flush();
+      await().atMost(Duration.ofMinutes(1)).until(() -> es.count(topic) == 200);
+
+      node.stop();
+      for (int i = 200; i < 600; i++) {
+        send(producer, topic, null, "d" + i, "{\"i\":" + i + "}", 1L);
+        if (i % 100 == 0) {
+          producer.flush();
+          Thread.sleep(2_000);
+        }
+      }
+      producer.flush();
+      Thread.sleep(5_000);
+      node.start();
+      await().atMost(Duration.ofMinutes(3)).until(() -> es.count(topic) == 600);
+      watcher.interrupt();
+      watcher.join();
+
+      assertThat(taskEverFailed).isFalse();
+      assertThat(SinkItSupport.tasksInState(stack, "outage", "RUNNING")).isTrue();
+      stack.cluster().deleteConnector("outage");
+    } finally {
+      node.stop();
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.mongoelastic.sink.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mongoelastic.sink.document.MalformedDocumentBehavior;
+import io.mongoelastic.sink.metrics.SinkTaskMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class BulkDispatcherTest {
+  private static final TopicPartition TP = new TopicPartition("t", 0);
+
+  /** A fake cluster applying items in order, rejecting some, failing some requests whole. */
+  private static final class FlakyCluster implements BulkTransport {
+    final Map<String, Long> applied = new ConcurrentHashMap<>();
+    final Map<String, List<Long>> history = new ConcurrentHashMap<>();
+    final Set<String> inFlightKeys = ConcurrentHashMap.newKeySet();
+    final AtomicInteger overlaps = new AtomicInteger();
+    final AtomicInteger sends = new AtomicInteger();
+
+    @Override
+    public List<ItemResult> send(List<PendingAction> batch, byte[] body)
+        throws BulkRequestSender.RequestFailedException {
+      Set<String> mine = new HashSet<>();
+      for (PendingAction action : batch) {
+        if (mine.add(action.key) && !inFlightKeys.add(action.key)) {
+          overlaps.incrementAndGet();
+        }
+      }
+      try {
+        Thread.sleep(ThreadLocalRandom.current().nextInt(3));
+        if (sends.incrementAndGet() % 7 == 0) {
+          throw new BulkRequestSender.RequestFailedException("simulated outage", null);
+        }
+        List<ItemResult> results = new ArrayList<>();
+        for (PendingAction action : batch) {
+          if (ThreadLocalRandom.current().nextInt(4) == 0) {
+            results.add(new ItemResult(429, "es_rejected_execution_exception", "busy"));
+          } else {
+            history.computeIfAbsent(action.key, k -> new ArrayList<>()).add(action.sequence);
+            applied.put(action.key, action.sequence);
+            results.add(ItemResult.OK);
+          }
+        }
+        return results;
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      } finally {
+        inFlightKeys.removeAll(mine);
+      }
+    }
+  }
+
+  @Test
+  void neverAppliesAnOlderWriteAfterANewerOneDespiteRetries() {
+    FlakyCluster cluster = new FlakyCluster();
+    OffsetTracker offsets = new OffsetTracker();
+    offsets.open(List.of(TP));
+    SinkTaskMetrics metrics = new SinkTaskMetrics();
+    MalformedRecordHandler malformed =
+        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
+    BulkSettings settings = new BulkSettings(20, 1 << 20, 5, 4, 1 << 30, 60_000, 1, 5);
+    Map<String, Long> lastSequence = new HashMap<>();
+    try (BulkDispatcher dispatcher =
+        new BulkDispatcher(settings, cluster, offsets, malformed, metrics, "test")) {
+      for (int offset = 0; offset < 2_000; offset++) {
+        String id = "doc-" + ThreadLocalRandom.current().nextInt(50);
+        offsets.received(TP, offset);
+        dispatcher.add(record(offset), TP, offset, action(id));
+        lastSequence.put("i\u0000" + id, (long) offset + 1);
+      }
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> offsets.committable().get(TP).offset() == 2_000);
+      assertThat(dispatcher.failure()).isNull();
+      assertThat(dispatcher.bufferedBytes()).isZero();
+    }
+    assertThat(cluster.overlaps).hasValue(0);
+    assertThat(cluster.applied).isEqualTo(lastSequence);
+    // An older write retried after a newer one of the same request is followed by the newer again.
+    cluster
+        .history
+        .values()
+        .forEach(
+            seqs ->
+                assertThat(seqs.get(seqs.size() - 1))
+                    .isEqualTo(seqs.stream().mapToLong(Long::longValue).max().orElseThrow()));
+  }
+
+  @Test
+  void failsWithAHelpfulMessageWhenTheRetryBudgetIsSpent() {
+    BulkTransport down =
+        (batch, body) -> {
+          throw new BulkRequestSender.RequestFailedException("Connection refused", null);
+        };
+    OffsetTracker offsets = new OffsetTracker();
+    offsets.open(List.of(TP));
+    SinkTaskMetrics metrics = new SinkTaskMetrics();
+    MalformedRecordHandler malformed =
+        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
+    BulkSettings settings = new BulkSettings(20, 1 << 20, 5, 1, 1 << 30, 200, 10, 20);
+    try (BulkDispatcher dispatcher =
+        new BulkDispatcher(settings, down, offsets, malformed, metrics, "test")) {
+      offsets.received(TP, 0);
+      dispatcher.add(record(0), TP, 0, action("x"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.failure() != null);
+      assertThat(dispatcher.failure().getMessage())
+          .contains("retry.budget.ms=200", "Connection refused", "elasticsearch.urls");
+      assertThat(offsets.committable().get(TP).offset()).isZero();
+    }
+  }
+
+  private static SinkRecord record(long offset) {
+    return new SinkRecord("t", 0, null, "k", null, "v", offset);
+  }
+
+  private static ActionEncoder.Action action(String id) {
+    byte[] line =
+        ("{\"index\":{\"_index\":\"i\",\"_id\":\"" + id + "\"}}\n{}\n")
+            .getBytes(StandardCharsets.UTF_8);
+    return new ActionEncoder.Action("i", id, line, false);
+  }
+}

@@ -1,0 +1,374 @@
+package io.mongoelastic.source;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.OperationType;
+import io.mongoelastic.source.metrics.SourceTaskMetrics;
+import io.mongoelastic.source.offset.CollectionOffset;
+import io.mongoelastic.source.offset.CollectionOffset.Phase;
+import io.mongoelastic.source.offset.CollectionPartition;
+import io.mongoelastic.source.offset.OffsetLookup;
+import io.mongoelastic.source.offset.RangePartition;
+import io.mongoelastic.source.record.ControlRecordType;
+import io.mongoelastic.source.record.SourceRecordFactory;
+import io.mongoelastic.source.snapshot.RangeSync;
+import io.mongoelastic.source.snapshot.SnapshotPlan;
+import io.mongoelastic.source.snapshot.SnapshotPlanner;
+import io.mongoelastic.source.stream.ChangeEventMapper;
+import io.mongoelastic.source.stream.ChangeStreamReader;
+import io.mongoelastic.source.stream.HistoryLostException;
+import io.mongoelastic.source.stream.StartPoint;
+import io.mongoelastic.source.stream.StreamPosition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.bson.BsonDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life cycle of one collection in the task that owns it: announce a snapshot (start markers),
+ * wait until every range of it is done (on any task), end it (end markers), then follow the change
+ * stream, storing positions with every event and with heartbeats. Lost stream history leads to a
+ * new snapshot or a task failure, per {@code stream.on.history.lost}.
+ */
+final class CollectionOwner {
+  private static final Logger LOG = LoggerFactory.getLogger(CollectionOwner.class);
+  private static final long RANGE_CHECK_MS = 1_000;
+
+  /** How the owner reaches the task's range readers. */
+  interface Ranges {
+    List<RangeSync> local(String snapshotId);
+
+    void add(SnapshotPlan plan);
+  }
+
+  private enum State {
+    ANNOUNCE,
+    WAIT_RANGES,
+    STREAMING,
+    IDLE
+  }
+
+  private final String collection;
+  private final String namespace;
+  private final String topic;
+  private final MongoSourceConfig config;
+  private final MongoClient client;
+  private final OffsetLookup offsets;
+  private final MarkerWriter markers;
+  private final SourceTaskMetrics metrics;
+  private final Ranges ranges;
+  private final Map<String, Object> partition;
+  private final ChangeEventMapper mapper;
+  private final Duration maxAwait;
+  private State state;
+  private SnapshotPlan plan;
+  private CollectionOffset position;
+  private ChangeStreamReader stream;
+  private long lastRangeCheck;
+  private long lastSent = System.currentTimeMillis();
+  private BsonDocument lastSentToken;
+
+  CollectionOwner(
+      String collection,
+      MongoSourceConfig config,
+      MongoClient client,
+      OffsetLookup offsets,
+      MarkerWriter markers,
+      SourceTaskMetrics metrics,
+      Ranges ranges,
+      CollectionOffset stored,
+      SnapshotPlan assignedPlan,
+      StartPoint streamStart,
+      int streamsInTask) {
+    this.collection = collection;
+    this.namespace = config.database() + "." + collection;
+    this.topic = config.topicFor(collection);
+    this.config = config;
+    this.client = client;
+    this.offsets = offsets;
+    this.markers = markers;
+    this.metrics = metrics;
+    this.ranges = ranges;
+    this.partition = new CollectionPartition(namespace).toMap();
+    this.mapper = new ChangeEventMapper(namespace, topic, metrics, new SourceRecordFactory());
+    // Several streams share one poll: split the wait so one quiet stream does not stall the rest.
+    this.maxAwait =
+        Duration.ofMillis(Math.max(50, config.pollMaxWaitMs() / Math.max(1, streamsInTask)));
+    if (stored == null) {
+      if (assignedPlan != null) {
+        plan = assignedPlan;
+        state = State.ANNOUNCE;
+      } else {
+        StartPoint start =
+            streamStart != null
+                ? streamStart
+                : new io.mongoelastic.source.stream.StartPointReader(client)
+                    .capture(config.database(), collection);
+        position =
+            new CollectionOffset(
+                Phase.STREAM,
+                null,
+                start.operationTime(),
+                start.resumeToken(),
+                List.of(),
+                null,
+                false);
+        state = config.snapshotMode().streams() ? State.STREAMING : State.IDLE;
+      }
+    } else if (stored.phase() == Phase.SNAPSHOT) {
+      plan =
+          new SnapshotPlan(
+              namespace,
+              stored.snapshotId(),
+              stored.startAt(),
+              stored.startToken(),
+              stored.splits());
+      state = State.WAIT_RANGES;
+    } else {
+      position = stored;
+      state =
+          stored.phase() == Phase.STREAM && config.snapshotMode().streams()
+              ? State.STREAMING
+              : State.IDLE;
+    }
+  }
+
+  String collection() {
+    return collection;
+  }
+
+  /** Whether a snapshot of this collection is announced by this task and not yet ended. */
+  boolean snapshotting() {
+    return state == State.ANNOUNCE || state == State.WAIT_RANGES;
+  }
+
+  boolean streaming() {
+    return state == State.STREAMING;
+  }
+
+  /** The snapshot this owner has announced (start markers returned to the worker), or null. */
+  String announcedSnapshot() {
+    return state == State.WAIT_RANGES ? plan.snapshotId() : null;
+  }
+
+  /** The plan this owner runs or waits for, or null. */
+  SnapshotPlan plan() {
+    return plan;
+  }
+
+  boolean step(List<SourceRecord> out, int budget) {
+    switch (state) {
+      case ANNOUNCE:
+        markers.write(
+            out,
+            topic,
+            namespace,
+            ControlRecordType.SNAPSHOT_START,
+            plan.snapshotId(),
+            partition,
+            snapshotOffset().toMap());
+        LOG.info(
+            "Snapshot {} of {} started ({} range(s))",
+            plan.snapshotId(),
+            namespace,
+            plan.rangeCount());
+        state = State.WAIT_RANGES;
+        return true;
+      case WAIT_RANGES:
+        if (!allRangesDone()) {
+          return false;
+        }
+        boolean streams = config.snapshotMode().streams();
+        position =
+            new CollectionOffset(
+                streams ? Phase.STREAM : Phase.DONE,
+                plan.snapshotId(),
+                plan.startAt(),
+                plan.startToken(),
+                List.of(),
+                null,
+                false);
+        markers.write(
+            out,
+            topic,
+            namespace,
+            ControlRecordType.SNAPSHOT_END,
+            plan.snapshotId(),
+            partition,
+            position.toMap());
+        LOG.info("Snapshot {} of {} ended", plan.snapshotId(), namespace);
+        state = streams ? State.STREAMING : State.IDLE;
+        return true;
+      case STREAMING:
+        return stepStream(out, budget);
+      default:
+        return false;
+    }
+  }
+
+  private CollectionOffset snapshotOffset() {
+    return new CollectionOffset(
+        Phase.SNAPSHOT,
+        plan.snapshotId(),
+        plan.startAt(),
+        plan.startToken(),
+        plan.splits(),
+        null,
+        false);
+  }
+
+  private boolean allRangesDone() {
+    List<RangeSync> local = ranges.local(plan.snapshotId());
+    for (RangeSync range : local) {
+      if (!range.done()) {
+        return false;
+      }
+    }
+    long now = System.currentTimeMillis();
+    if (now - lastRangeCheck < RANGE_CHECK_MS) {
+      return false;
+    }
+    lastRangeCheck = now;
+    for (int i = 0; i < plan.rangeCount(); i++) {
+      int index = i;
+      if (local.stream().anyMatch(r -> r.range() == index)) {
+        continue;
+      }
+      if (!offsets.range(new RangePartition(namespace, plan.snapshotId(), i)).done()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean stepStream(List<SourceRecord> out, int budget) {
+    if (stream == null) {
+      stream =
+          new ChangeStreamReader(
+              client.getDatabase(config.database()).getCollection(collection, BsonDocument.class),
+              config.pipeline(),
+              config.fullDocumentMode().driverValue(),
+              maxAwait,
+              Math.min(budget, 1_000),
+              startPosition());
+    }
+    List<ChangeStreamDocument<BsonDocument>> events;
+    try {
+      events = stream.poll(Math.max(1, budget));
+    } catch (HistoryLostException e) {
+      closeStream();
+      return onHistoryLost(e);
+    }
+    int before = out.size();
+    for (ChangeStreamDocument<BsonDocument> event : events) {
+      boolean invalidate = event.getOperationType() == OperationType.INVALIDATE;
+      position = position.withResumeToken(event.getResumeToken(), invalidate);
+      if (invalidate) {
+        LOG.warn(
+            "{} was dropped or renamed: its change stream ended; documents already sent stay in"
+                + " {}; the connector follows a collection re-created under the same name",
+            namespace,
+            topic);
+        out.add(heartbeat());
+        continue;
+      }
+      SourceRecord record = mapper.map(event, partition, position.toMap());
+      if (record != null) {
+        out.add(record);
+        if (event.getClusterTime() != null) {
+          metrics.streamEvent(event.getClusterTime().getTime());
+        }
+      }
+    }
+    if (out.size() > before) {
+      lastSent = System.currentTimeMillis();
+      lastSentToken = position.resumeToken();
+      return true;
+    }
+    return maybeHeartbeat(out) || !events.isEmpty();
+  }
+
+  private StreamPosition startPosition() {
+    if (position.resumeToken() != null) {
+      return StreamPosition.after(position.resumeToken(), position.startAfter());
+    }
+    if (position.startToken() != null) {
+      return StreamPosition.after(position.startToken(), false);
+    }
+    return StreamPosition.at(position.startAt());
+  }
+
+  private boolean maybeHeartbeat(List<SourceRecord> out) {
+    long interval = config.heartbeatIntervalMs();
+    if (interval <= 0 || System.currentTimeMillis() - lastSent < interval) {
+      return false;
+    }
+    StreamPosition current = stream.position();
+    if (current.token() == null || current.token().equals(lastSentToken)) {
+      return false;
+    }
+    position = position.withResumeToken(current.token(), current.startAfter());
+    out.add(heartbeat());
+    lastSent = System.currentTimeMillis();
+    lastSentToken = current.token();
+    return true;
+  }
+
+  private SourceRecord heartbeat() {
+    return new SourceRecord(
+        partition,
+        position.toMap(),
+        config.heartbeatTopic(),
+        null,
+        Schema.STRING_SCHEMA,
+        namespace,
+        null,
+        Map.of("namespace", namespace, "timestampMs", System.currentTimeMillis()));
+  }
+
+  private boolean onHistoryLost(HistoryLostException e) {
+    metrics.error(e.getMessage());
+    boolean resnapshot =
+        config.historyLostPolicy() == HistoryLostPolicy.RESNAPSHOT
+            || config.snapshotMode() == SnapshotMode.WHEN_NEEDED;
+    if (!resnapshot) {
+      throw new ConnectException(
+          "The change stream of "
+              + namespace
+              + " cannot resume: the oplog no longer holds its stored position, so changes were"
+              + " lost. Set "
+              + MongoSourceConfig.STREAM_ON_HISTORY_LOST
+              + "="
+              + HistoryLostPolicy.RESNAPSHOT.value()
+              + " to re-snapshot the collection automatically, or reset the connector's offsets.",
+          e);
+    }
+    LOG.warn(
+        "The change stream of {} cannot resume: its stored position is no longer in the oplog,"
+            + " so changes may be missing. Re-snapshotting {} ({}={}).",
+        namespace,
+        namespace,
+        MongoSourceConfig.STREAM_ON_HISTORY_LOST,
+        config.historyLostPolicy().value());
+    plan = new SnapshotPlanner(client, config.database()).plan(collection, 1, 1);
+    ranges.add(plan);
+    state = State.ANNOUNCE;
+    return true;
+  }
+
+  private void closeStream() {
+    if (stream != null) {
+      stream.close();
+      stream = null;
+    }
+  }
+
+  void close() {
+    closeStream();
+  }
+}

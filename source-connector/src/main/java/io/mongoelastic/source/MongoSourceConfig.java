@@ -1,0 +1,358 @@
+package io.mongoelastic.source;
+
+import com.mongodb.ConnectionString;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.types.Password;
+import org.bson.BsonDocument;
+
+/** The keys of the MongoDB source connector. Documentation is generated from {@link #CONFIG}. */
+public class MongoSourceConfig extends AbstractConfig {
+  static final String GROUP_CONNECTION = "Connection";
+  static final String GROUP_COLLECTIONS = "Collections";
+  static final String GROUP_TOPICS = "Topics";
+  static final String GROUP_SNAPSHOT = "Snapshot";
+  static final String GROUP_STREAM = "Change stream";
+  static final String GROUP_POLL = "Polling";
+
+  public static final String MONGODB_URI = "mongodb.uri";
+  public static final String MONGODB_DATABASE = "mongodb.database";
+  public static final String MONGODB_COLLECTIONS = "mongodb.collections";
+  public static final String MONGODB_COLLECTIONS_REGEX = "mongodb.collections.regex";
+  public static final String TOPIC_PREFIX = "topic.prefix";
+  public static final String TOPIC_PREFIX_DEFAULT = "mongodb";
+  public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
+  public static final String HEARTBEAT_TOPIC_DEFAULT = "__mongoelastic-heartbeats";
+  public static final String KAFKA_ADMIN_PREFIX = "kafka.admin.";
+  public static final String KAFKA_ADMIN_BOOTSTRAP_SERVERS = "kafka.admin.bootstrap.servers";
+  public static final String SNAPSHOT_MODE = "snapshot.mode";
+  public static final String SNAPSHOT_CHUNK_SIZE = "snapshot.chunk.size";
+  public static final String SNAPSHOT_FETCH_SIZE = "snapshot.fetch.size";
+  public static final String STREAM_FULL_DOCUMENT = "stream.full.document";
+  public static final String STREAM_PIPELINE = "stream.pipeline";
+  public static final String STREAM_ON_HISTORY_LOST = "stream.on.history.lost";
+  public static final String POLL_MAX_WAIT_MS = "poll.max.wait.ms";
+  public static final String POLL_MAX_RECORDS = "poll.max.records";
+  public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+
+  public static final ConfigDef CONFIG = define(new ConfigDef());
+
+  public MongoSourceConfig(Map<String, String> props) {
+    this(CONFIG, props);
+  }
+
+  protected MongoSourceConfig(ConfigDef definition, Map<String, String> props) {
+    super(definition, props);
+  }
+
+  static ConfigDef define(ConfigDef def) {
+    int order = 0;
+    def.define(
+        MONGODB_URI,
+        Type.PASSWORD,
+        ConfigDef.NO_DEFAULT_VALUE,
+        ConnectionStringValidator.INSTANCE,
+        Importance.HIGH,
+        "MongoDB connection string of a replica set or sharded cluster (change streams need one),"
+            + " e.g. mongodb://user:pass@host1,host2/?replicaSet=rs0. A secret: it is never logged"
+            + " and error messages mask its credentials; prefer a config provider placeholder such"
+            + " as ${es:mongo-source:mongodb.uri}.",
+        GROUP_CONNECTION,
+        ++order,
+        Width.LONG,
+        "MongoDB connection string");
+    def.define(
+        MONGODB_DATABASE,
+        Type.STRING,
+        ConfigDef.NO_DEFAULT_VALUE,
+        new ConfigDef.NonEmptyStringWithoutControlChars(),
+        Importance.HIGH,
+        "Database whose collections are copied and followed.",
+        GROUP_CONNECTION,
+        ++order,
+        Width.MEDIUM,
+        "Database");
+    order = 0;
+    def.define(
+        MONGODB_COLLECTIONS,
+        Type.LIST,
+        "",
+        CollectionNamesValidator.INSTANCE,
+        Importance.HIGH,
+        "Collections to copy, by exact name. A collection is included when it is listed here or"
+            + " matches mongodb.collections.regex; when both are empty every collection of the"
+            + " database is included (system.* collections never are). The list is resolved when"
+            + " the connector starts; collections created later are picked up at the next"
+            + " rebalance or restart.",
+        GROUP_COLLECTIONS,
+        ++order,
+        Width.LONG,
+        "Collections");
+    def.define(
+        MONGODB_COLLECTIONS_REGEX,
+        Type.STRING,
+        "",
+        RegexValidator.INSTANCE,
+        Importance.MEDIUM,
+        "Java regular expression; collections whose whole name matches are included (see"
+            + " mongodb.collections). Empty: no regex.",
+        GROUP_COLLECTIONS,
+        ++order,
+        Width.MEDIUM,
+        "Collections regex");
+    order = 0;
+    def.define(
+        TOPIC_PREFIX,
+        Type.STRING,
+        TOPIC_PREFIX_DEFAULT,
+        TopicNameValidator.INSTANCE,
+        Importance.MEDIUM,
+        "Records of collection C in database D go to the topic <topic.prefix>.D.C.",
+        GROUP_TOPICS,
+        ++order,
+        Width.MEDIUM,
+        "Topic prefix");
+    def.define(
+        HEARTBEAT_TOPIC,
+        Type.STRING,
+        HEARTBEAT_TOPIC_DEFAULT,
+        TopicNameValidator.INSTANCE,
+        Importance.LOW,
+        "Topic of the heartbeat records that store the change-stream position of quiet collections"
+            + " (Kafka Connect stores source offsets only with records). Key: the namespace;"
+            + " value: {namespace, clusterTime}. Consumers of data topics never see them.",
+        GROUP_TOPICS,
+        ++order,
+        Width.MEDIUM,
+        "Heartbeat topic");
+    def.define(
+        KAFKA_ADMIN_BOOTSTRAP_SERVERS,
+        Type.LIST,
+        "",
+        ConfigDef.LambdaValidator.with((name, value) -> {}, () -> "host:port list, or empty"),
+        Importance.MEDIUM,
+        "Kafka bootstrap servers the tasks use (through an Admin client) to learn how many"
+            + " partitions a collection's topic has, so snapshot markers reach every partition; a"
+            + " missing topic is created with topic.creation.default.partitions and"
+            + " topic.creation.default.replication.factor when set, else broker defaults. Other"
+            + " Admin client settings (security.protocol, sasl.*, ssl.*) can be given with the"
+            + " same kafka.admin. prefix. Empty: markers go to partition 0 only (with a warning),"
+            + " which is complete only for single-partition topics.",
+        GROUP_TOPICS,
+        ++order,
+        Width.LONG,
+        "Kafka bootstrap servers for markers");
+    order = 0;
+    def.define(
+        SNAPSHOT_MODE,
+        Type.STRING,
+        SnapshotMode.DEFAULT.value(),
+        SnapshotMode.validator(),
+        Importance.HIGH,
+        "When existing documents are copied." + SnapshotMode.describeValues(),
+        GROUP_SNAPSHOT,
+        ++order,
+        Width.SHORT,
+        "Snapshot mode");
+    def.define(
+        SNAPSHOT_CHUNK_SIZE,
+        Type.INT,
+        10_000,
+        Range.between(1, 10_000_000),
+        Importance.MEDIUM,
+        "Documents read by one _id-ordered snapshot query; the next query continues after the"
+            + " last _id read. Also the unit used to split a collection into ranges for several"
+            + " tasks (a collection with fewer than two chunks is not split).",
+        GROUP_SNAPSHOT,
+        ++order,
+        Width.SHORT,
+        "Snapshot chunk size");
+    def.define(
+        SNAPSHOT_FETCH_SIZE,
+        Type.INT,
+        1_000,
+        Range.between(1, 100_000),
+        Importance.LOW,
+        "Cursor batch size of snapshot queries (documents per round trip).",
+        GROUP_SNAPSHOT,
+        ++order,
+        Width.SHORT,
+        "Snapshot fetch size");
+    order = 0;
+    def.define(
+        STREAM_FULL_DOCUMENT,
+        Type.STRING,
+        FullDocumentMode.DEFAULT.value(),
+        FullDocumentMode.validator(),
+        Importance.MEDIUM,
+        "The fullDocument option of the change streams." + FullDocumentMode.describeValues(),
+        GROUP_STREAM,
+        ++order,
+        Width.SHORT,
+        "Full document mode");
+    def.define(
+        STREAM_PIPELINE,
+        Type.STRING,
+        "[]",
+        PipelineValidator.INSTANCE,
+        Importance.LOW,
+        "Extra aggregation stages appended to every change stream, as a JSON array, e.g."
+            + " [{\"$match\": {\"operationType\": {\"$ne\": \"delete\"}}}]. Only stages allowed in"
+            + " change streams ($match, $project, $addFields, $set, $unset, $replaceRoot,"
+            + " $replaceWith, $redact). Never remove _id (the resume token) or documentKey.",
+        GROUP_STREAM,
+        ++order,
+        Width.LONG,
+        "Pipeline");
+    def.define(
+        STREAM_ON_HISTORY_LOST,
+        Type.STRING,
+        HistoryLostPolicy.DEFAULT.value(),
+        HistoryLostPolicy.validator(),
+        Importance.HIGH,
+        "What to do when a stored stream position is no longer in the oplog"
+            + " (ChangeStreamHistoryLost, or a resume token that cannot be found)."
+            + HistoryLostPolicy.describeValues(),
+        GROUP_STREAM,
+        ++order,
+        Width.SHORT,
+        "On lost history");
+    def.define(
+        HEARTBEAT_INTERVAL_MS,
+        Type.LONG,
+        10_000L,
+        Range.between(0L, 3_600_000L),
+        Importance.LOW,
+        "How often a quiet collection's stream position (the post-batch resume token) is stored"
+            + " through a heartbeat record, so a restart does not replay from an old position."
+            + " 0 turns heartbeats off.",
+        GROUP_STREAM,
+        ++order,
+        Width.SHORT,
+        "Heartbeat interval (ms)");
+    order = 0;
+    def.define(
+        POLL_MAX_WAIT_MS,
+        Type.LONG,
+        500L,
+        Range.between(10L, 60_000L),
+        Importance.LOW,
+        "Longest time one poll waits for data before returning to the worker.",
+        GROUP_POLL,
+        ++order,
+        Width.SHORT,
+        "Poll max wait (ms)");
+    def.define(
+        POLL_MAX_RECORDS,
+        Type.INT,
+        2_000,
+        Range.between(1, 1_000_000),
+        Importance.LOW,
+        "Most records one poll returns.",
+        GROUP_POLL,
+        ++order,
+        Width.SHORT,
+        "Poll max records");
+    return def;
+  }
+
+  public String connectionString() {
+    return getPassword(MONGODB_URI).value();
+  }
+
+  public ConnectionString parsedConnectionString() {
+    return new ConnectionString(connectionString());
+  }
+
+  public String database() {
+    return getString(MONGODB_DATABASE);
+  }
+
+  public List<String> collections() {
+    return getList(MONGODB_COLLECTIONS);
+  }
+
+  public Optional<Pattern> collectionsRegex() {
+    String regex = getString(MONGODB_COLLECTIONS_REGEX);
+    return regex == null || regex.isBlank()
+        ? Optional.empty()
+        : Optional.of(Pattern.compile(regex));
+  }
+
+  public String topicPrefix() {
+    return getString(TOPIC_PREFIX);
+  }
+
+  /** The topic of one collection: {@code <topic.prefix>.<database>.<collection>}. */
+  public String topicFor(String collection) {
+    return topicPrefix() + "." + database() + "." + collection;
+  }
+
+  public String heartbeatTopic() {
+    return getString(HEARTBEAT_TOPIC);
+  }
+
+  /** Admin client settings (the {@code kafka.admin.} keys without prefix); empty = no admin. */
+  public Map<String, Object> kafkaAdminSettings() {
+    if (getList(KAFKA_ADMIN_BOOTSTRAP_SERVERS).isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> settings = new HashMap<>(originalsWithPrefix(KAFKA_ADMIN_PREFIX));
+    settings.put("bootstrap.servers", String.join(",", getList(KAFKA_ADMIN_BOOTSTRAP_SERVERS)));
+    return settings;
+  }
+
+  public SnapshotMode snapshotMode() {
+    return SnapshotMode.parse(getString(SNAPSHOT_MODE));
+  }
+
+  public int snapshotChunkSize() {
+    return getInt(SNAPSHOT_CHUNK_SIZE);
+  }
+
+  public int snapshotFetchSize() {
+    return getInt(SNAPSHOT_FETCH_SIZE);
+  }
+
+  public FullDocumentMode fullDocumentMode() {
+    return FullDocumentMode.parse(getString(STREAM_FULL_DOCUMENT));
+  }
+
+  /** The user's extra stages (validated by {@link PipelineValidator}). */
+  public List<BsonDocument> pipeline() {
+    return PipelineValidator.parse(getString(STREAM_PIPELINE));
+  }
+
+  public HistoryLostPolicy historyLostPolicy() {
+    return HistoryLostPolicy.parse(getString(STREAM_ON_HISTORY_LOST));
+  }
+
+  public long heartbeatIntervalMs() {
+    return getLong(HEARTBEAT_INTERVAL_MS);
+  }
+
+  public long pollMaxWaitMs() {
+    return getLong(POLL_MAX_WAIT_MS);
+  }
+
+  public int pollMaxRecords() {
+    return getInt(POLL_MAX_RECORDS);
+  }
+
+  /** For validators that receive a {@link Password}. */
+  static String passwordValue(Object value) {
+    if (value instanceof Password p) {
+      return p.value();
+    }
+    return value == null ? null : value.toString();
+  }
+}

@@ -1,0 +1,166 @@
+package io.mongoelastic.source;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.mongoelastic.source.offset.OffsetLookup;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+
+/**
+ * Copies MongoDB collections into Kafka and then follows their changes.
+ *
+ * <h2>Protocol</h2>
+ *
+ * <ol>
+ *   <li><b>Planning</b> (this class, each time task configs are computed). The collections are
+ *       resolved ({@code mongodb.collections}, {@code mongodb.collections.regex}) and sorted. For
+ *       each one the committed offsets decide: no offset and a snapshotting {@code snapshot.mode} →
+ *       a new snapshot is planned: the change-stream start point (the cluster time and post-batch
+ *       resume token of an empty change stream) is captured <em>first</em>, then {@code _id} split
+ *       points divide the collection into up to {@code tasks.max} ranges of at least {@code
+ *       snapshot.chunk.size} documents. A snapshot whose start markers were already committed keeps
+ *       its plan (snapshot id, start point, split points are stored in the collection's offset) and
+ *       only its unfinished ranges are dealt out again. Collection {@code i} is owned by task
+ *       {@code i % n}; ranges go round-robin to all tasks.
+ *   <li><b>Snapshot.</b> The owner writes {@code snapshot_start} control records to every partition
+ *       of the collection's topic (offset: the plan). Range readers (any task) wait until that
+ *       offset is visible, then read their range in {@code _id} order, bracket by BSON type
+ *       bracket, {@code snapshot.chunk.size} documents per query. Every record's offset is the last
+ *       {@code _id} sent in its range, so a restarted task resumes after the last committed {@code
+ *       _id}. A finished range writes a progress record (heartbeat topic) marking it done. Snapshot
+ *       records carry operation {@code snapshot} and the start point's cluster time as source
+ *       version (a lower bound of the read time).
+ *   <li><b>Handover.</b> When every range is done (its own, and the others' committed offsets), the
+ *       owner writes {@code snapshot_end} control records to every partition and opens the
+ *       collection's change stream at the captured start point. Writes made while the snapshot read
+ *       therefore arrive as change events after it.
+ *   <li><b>Streaming.</b> One change stream per owned collection; every record's offset holds the
+ *       event's resume token; quiet collections store the post-batch resume token through a
+ *       heartbeat record every {@code heartbeat.interval.ms}. A drop or rename invalidates the
+ *       stream: nothing is written to the data topic, the invalidate token is stored (heartbeat
+ *       record) and the stream reopens {@code startAfter} it, following a collection re-created
+ *       under the same name. Lost history (ChangeStreamHistoryLost, resume token not found)
+ *       re-snapshots the collection (new snapshot id, markers) with a warning, or fails the task
+ *       when {@code stream.on.history.lost=fail}.
+ * </ol>
+ *
+ * <h2>Duplicates and restarts</h2>
+ *
+ * With at-least-once delivery a restart repeats the records sent after the last committed offset
+ * (the last uncommitted batch): snapshot records after the last committed {@code _id}, change
+ * events after the last committed token. A document changed during the snapshot may appear both as
+ * a snapshot record and as change events; the source version header orders them. With {@code
+ * exactly.once.source.support=enabled} records and offsets commit in one transaction, so a restart
+ * repeats nothing.
+ *
+ * <h2>Not supported</h2>
+ *
+ * Collections created after the connector started are picked up at the next restart or
+ * reconfiguration. A renamed collection is not followed under its new name. Updates without a full
+ * document ({@code stream.full.document=off}, or a document deleted before its lookup) are skipped.
+ * Views and time-series collections are not handled.
+ */
+public final class MongoSourceConnector extends SourceConnector {
+  private Map<String, String> props;
+  private MongoSourceConfig config;
+
+  @Override
+  public String version() {
+    return Version.current();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    this.props = new HashMap<>(props);
+    this.config = new MongoSourceConfig(props);
+  }
+
+  @Override
+  public Class<? extends Task> taskClass() {
+    return MongoSourceTask.class;
+  }
+
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    List<TaskAssignment> assignments;
+    try (MongoClient client = MongoClients.create(config.parsedConnectionString())) {
+      List<String> collections = CollectionResolver.resolve(config, client);
+      if (collections.isEmpty()) {
+        throw new ConnectException(
+            "No collection of database "
+                + config.database()
+                + " matches "
+                + MongoSourceConfig.MONGODB_COLLECTIONS
+                + " / "
+                + MongoSourceConfig.MONGODB_COLLECTIONS_REGEX
+                + "; list collections by name (they may be created later) or fix the regex.");
+      }
+      assignments =
+          new WorkPlanner(config, client, new OffsetLookup(context().offsetStorageReader()))
+              .plan(collections, maxTasks);
+    } catch (ConnectException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ConnectException(
+          "Cannot plan the work: "
+              + ConnectionStringMasker.scrub(e.getMessage(), config.connectionString()),
+          e);
+    }
+    List<Map<String, String>> configs = new ArrayList<>();
+    for (int i = 0; i < assignments.size(); i++) {
+      Map<String, String> taskProps = new HashMap<>(props);
+      taskProps.put(MongoSourceTaskConfig.TASK_ID, Integer.toString(i));
+      taskProps.put(MongoSourceTaskConfig.TASK_ASSIGNMENT, assignments.get(i).toJson());
+      configs.add(taskProps);
+    }
+    return configs;
+  }
+
+  @Override
+  public void stop() {}
+
+  @Override
+  public ConfigDef config() {
+    return MongoSourceConfig.CONFIG;
+  }
+
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config result = super.validate(connectorConfigs);
+    Map<String, ConfigValue> byName = new HashMap<>();
+    result.configValues().forEach(v -> byName.put(v.name(), v));
+    ConfigValue uri = byName.get(MongoSourceConfig.MONGODB_URI);
+    if (uri != null && uri.errorMessages().isEmpty() && uri.value() != null) {
+      ConnectionProbe.check(MongoSourceConfig.passwordValue(uri.value()))
+          .ifPresent(uri::addErrorMessage);
+    }
+    return result;
+  }
+
+  /**
+   * Supported: snapshot offsets name the last {@code _id} sent and stream offsets the last resume
+   * token, so a task restarted from committed offsets resumes exactly after the last committed
+   * record.
+   */
+  @Override
+  public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+    return ExactlyOnceSupport.SUPPORTED;
+  }
+
+  /** The worker's default boundaries (one transaction per poll batch) fit. */
+  @Override
+  public ConnectorTransactionBoundaries canDefineTransactionBoundaries(
+      Map<String, String> connectorConfig) {
+    return ConnectorTransactionBoundaries.UNSUPPORTED;
+  }
+}

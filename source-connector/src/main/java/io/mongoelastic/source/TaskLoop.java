@@ -1,0 +1,167 @@
+package io.mongoelastic.source;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import io.mongoelastic.source.metrics.SourceTaskMetrics;
+import io.mongoelastic.source.offset.CollectionOffset;
+import io.mongoelastic.source.offset.OffsetLookup;
+import io.mongoelastic.source.offset.RangeOffset;
+import io.mongoelastic.source.offset.RangePartition;
+import io.mongoelastic.source.record.SourceRecordFactory;
+import io.mongoelastic.source.snapshot.RangeReader;
+import io.mongoelastic.source.snapshot.RangeSync;
+import io.mongoelastic.source.snapshot.SnapshotPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.bson.BsonDocument;
+
+/**
+ * The running state of one task: the snapshot ranges it reads and the collections it owns. Each
+ * poll gives every one of them a turn until records are ready or the poll's wait is over.
+ */
+final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
+  private static final long IDLE_SLEEP_MS = 50;
+
+  private final MongoSourceConfig config;
+  private final MongoClient client;
+  private final OffsetLookup offsets;
+  private final SourceTaskMetrics metrics;
+  private final TopicPartitionCounter partitionCounter;
+  private final SourceRecordFactory records = new SourceRecordFactory();
+  private final List<RangeSync> ranges = new ArrayList<>();
+  private final List<CollectionOwner> owners = new ArrayList<>();
+
+  TaskLoop(
+      MongoSourceConfig config,
+      TaskAssignment assignment,
+      MongoClient client,
+      OffsetLookup offsets,
+      SourceTaskMetrics metrics) {
+    this.config = config;
+    this.client = client;
+    this.offsets = offsets;
+    this.metrics = metrics;
+    this.partitionCounter = new TopicPartitionCounter(config);
+    MarkerWriter markers = new MarkerWriter(partitionCounter, records);
+    // Heartbeat and progress records must not wait on a topic nobody creates.
+    partitionCounter.partitions(config.heartbeatTopic());
+    for (Map.Entry<String, List<Integer>> entry : assignment.ranges().entrySet()) {
+      SnapshotPlan plan = assignment.plans().get(entry.getKey());
+      for (int index : entry.getValue()) {
+        addRange(entry.getKey(), plan, index);
+      }
+    }
+    int streams = assignment.ownedCollections().size();
+    for (String collection : assignment.ownedCollections()) {
+      CollectionOffset stored = offsets.collection(config.database() + "." + collection);
+      owners.add(
+          new CollectionOwner(
+              collection,
+              config,
+              client,
+              offsets,
+              markers,
+              metrics,
+              this,
+              stored,
+              assignment.plans().get(collection),
+              assignment.streamStarts().get(collection),
+              streams));
+    }
+  }
+
+  private void addRange(String collection, SnapshotPlan plan, int index) {
+    RangeOffset stored =
+        offsets.range(new RangePartition(plan.namespace(), plan.snapshotId(), index));
+    MongoCollection<BsonDocument> coll =
+        client.getDatabase(config.database()).getCollection(collection, BsonDocument.class);
+    if (!stored.done()) {
+      metrics.addSnapshotTotal(coll.estimatedDocumentCount() / plan.rangeCount());
+    }
+    RangeReader reader =
+        new RangeReader(
+            coll,
+            plan.range(index),
+            stored.lastId(),
+            config.snapshotChunkSize(),
+            config.snapshotFetchSize());
+    ranges.add(
+        new RangeSync(
+            plan,
+            index,
+            reader,
+            stored,
+            config.topicFor(collection),
+            config.heartbeatTopic(),
+            metrics,
+            records,
+            () -> announced(collection, plan.snapshotId())));
+  }
+
+  /** The owner announced the snapshot: locally, or in the committed offsets of another task. */
+  private boolean announced(String collection, String snapshotId) {
+    for (CollectionOwner owner : owners) {
+      if (owner.collection().equals(collection)) {
+        return snapshotId.equals(owner.announcedSnapshot());
+      }
+    }
+    CollectionOffset stored = offsets.collection(config.database() + "." + collection);
+    return stored != null && snapshotId.equals(stored.snapshotId());
+  }
+
+  @Override
+  public List<RangeSync> local(String snapshotId) {
+    return ranges.stream().filter(r -> r.plan().snapshotId().equals(snapshotId)).toList();
+  }
+
+  @Override
+  public void add(SnapshotPlan plan) {
+    String collection = plan.namespace().substring(config.database().length() + 1);
+    for (int i = 0; i < plan.rangeCount(); i++) {
+      addRange(collection, plan, i);
+    }
+  }
+
+  /** Records for the worker, or an empty list when nothing arrived within the poll's wait. */
+  List<SourceRecord> poll(java.util.function.BooleanSupplier stopping) throws InterruptedException {
+    List<SourceRecord> out = new ArrayList<>();
+    long deadline = System.currentTimeMillis() + config.pollMaxWaitMs();
+    int max = config.pollMaxRecords();
+    while (!stopping.getAsBoolean()) {
+      boolean progress = false;
+      // Owners first: start markers must precede the ranges they announce.
+      for (CollectionOwner owner : owners) {
+        progress |= owner.step(out, max - out.size());
+      }
+      for (RangeSync range : List.copyOf(ranges)) {
+        progress |= range.step(out, max - out.size());
+      }
+      updatePhase();
+      if (!out.isEmpty() || System.currentTimeMillis() >= deadline) {
+        break;
+      }
+      if (!progress) {
+        Thread.sleep(IDLE_SLEEP_MS);
+      }
+    }
+    if (!out.isEmpty()) {
+      metrics.recordsProduced(out.size());
+    }
+    return out;
+  }
+
+  private void updatePhase() {
+    boolean snapshot =
+        ranges.stream().anyMatch(r -> !r.done()) || owners.stream().anyMatch(o -> o.snapshotting());
+    boolean streaming = owners.stream().anyMatch(CollectionOwner::streaming);
+    metrics.phase(snapshot ? "snapshot" : streaming ? "streaming" : "idle");
+  }
+
+  @Override
+  public void close() {
+    owners.forEach(CollectionOwner::close);
+    partitionCounter.close();
+  }
+}

@@ -1,0 +1,133 @@
+package io.mongoelastic.source;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How many partitions a collection's topic has, so snapshot markers can be written to each one.
+ * Describes the topic through an Admin client; a missing topic is created first (with the
+ * connector's {@code topic.creation.default.*} settings when given, broker defaults otherwise), so
+ * the count the markers use is the count the data lands in.
+ */
+final class TopicPartitionCounter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicPartitionCounter.class);
+
+  private final Admin admin;
+  private final Optional<Integer> partitions;
+  private final Optional<Short> replicationFactor;
+  private final Map<String, Integer> known = new HashMap<>();
+
+  TopicPartitionCounter(MongoSourceConfig config) {
+    Map<String, Object> settings = config.kafkaAdminSettings();
+    this.admin = settings.isEmpty() ? null : Admin.create(settings);
+    Map<String, Object> originals = config.originals();
+    this.partitions = intSetting(originals.get("topic.creation.default.partitions"));
+    this.replicationFactor =
+        intSetting(originals.get("topic.creation.default.replication.factor"))
+            .map(Integer::shortValue);
+    if (admin == null) {
+      LOG.warn(
+          "{} is empty: snapshot markers go to partition 0 only, which is complete only for"
+              + " single-partition topics",
+          MongoSourceConfig.KAFKA_ADMIN_BOOTSTRAP_SERVERS);
+    }
+  }
+
+  private static Optional<Integer> intSetting(Object value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    int n = Integer.parseInt(value.toString().trim());
+    return n > 0 ? Optional.of(n) : Optional.empty();
+  }
+
+  int partitions(String topic) {
+    if (admin == null) {
+      return 1;
+    }
+    Integer cached = known.get(topic);
+    if (cached != null) {
+      return cached;
+    }
+    int count = describeOrCreate(topic);
+    known.put(topic, count);
+    return count;
+  }
+
+  private int describeOrCreate(String topic) {
+    // A just-created topic takes a moment to appear in every broker's metadata.
+    for (int attempt = 0; attempt < 40; attempt++) {
+      try {
+        return admin
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get(30, TimeUnit.SECONDS)
+            .get(topic)
+            .partitions()
+            .size();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new RetriableException("Cannot describe topic " + topic, e.getCause());
+        }
+        if (attempt == 0) {
+          create(topic);
+        } else {
+          pause();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ConnectException("Interrupted while describing topic " + topic, e);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new RetriableException("Timed out describing topic " + topic, e);
+      }
+    }
+    throw new RetriableException("Topic " + topic + " is not visible yet");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while waiting for a topic", e);
+    }
+  }
+
+  private void create(String topic) {
+    try {
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, replicationFactor)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      LOG.info("Created topic {}", topic);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new RetriableException("Cannot create topic " + topic, e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while creating topic " + topic, e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new RetriableException("Timed out creating topic " + topic, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (admin != null) {
+      admin.close();
+    }
+  }
+}

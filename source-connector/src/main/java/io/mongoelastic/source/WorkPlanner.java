@@ -1,0 +1,108 @@
+package io.mongoelastic.source;
+
+import com.mongodb.client.MongoClient;
+import io.mongoelastic.source.offset.CollectionOffset;
+import io.mongoelastic.source.offset.OffsetLookup;
+import io.mongoelastic.source.offset.RangePartition;
+import io.mongoelastic.source.snapshot.SnapshotPlan;
+import io.mongoelastic.source.snapshot.SnapshotPlanner;
+import io.mongoelastic.source.stream.StartPointReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Divides the work among tasks from the committed offsets: collection {@code i} (sorted by name) is
+ * owned by task {@code i % n}; the pending ranges of all snapshots are dealt round-robin. A
+ * snapshot already announced keeps its plan (id, start point, split points) from the offsets, so a
+ * restart continues it instead of starting over.
+ */
+final class WorkPlanner {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkPlanner.class);
+
+  private final MongoSourceConfig config;
+  private final MongoClient client;
+  private final OffsetLookup offsets;
+
+  WorkPlanner(MongoSourceConfig config, MongoClient client, OffsetLookup offsets) {
+    this.config = config;
+    this.client = client;
+    this.offsets = offsets;
+  }
+
+  List<TaskAssignment> plan(List<String> collections, int maxTasks) {
+    record Pending(String collection, SnapshotPlan plan, List<Integer> ranges) {}
+    List<Pending> pending = new ArrayList<>();
+    List<TaskAssignment> draft = new ArrayList<>();
+    java.util.Map<String, io.mongoelastic.source.stream.StartPoint> starts =
+        new java.util.HashMap<>();
+    int totalRanges = 0;
+    SnapshotPlanner planner = new SnapshotPlanner(client, config.database());
+    for (String collection : collections) {
+      String namespace = config.database() + "." + collection;
+      CollectionOffset stored = offsets.collection(namespace);
+      if (stored == null) {
+        if (config.snapshotMode().snapshotsNewCollections()) {
+          SnapshotPlan plan = planner.plan(collection, maxTasks, config.snapshotChunkSize());
+          List<Integer> ranges = new ArrayList<>();
+          for (int i = 0; i < plan.rangeCount(); i++) {
+            ranges.add(i);
+          }
+          pending.add(new Pending(collection, plan, ranges));
+          totalRanges += ranges.size();
+          LOG.info(
+              "New snapshot {} of {} in {} range(s)",
+              plan.snapshotId(),
+              namespace,
+              plan.rangeCount());
+        } else {
+          starts.put(
+              collection, new StartPointReader(client).capture(config.database(), collection));
+        }
+      } else if (stored.phase() == CollectionOffset.Phase.SNAPSHOT) {
+        SnapshotPlan plan =
+            new SnapshotPlan(
+                namespace,
+                stored.snapshotId(),
+                stored.startAt(),
+                stored.startToken(),
+                stored.splits());
+        List<Integer> ranges = new ArrayList<>();
+        for (int i = 0; i < plan.rangeCount(); i++) {
+          if (!offsets.range(new RangePartition(namespace, plan.snapshotId(), i)).done()) {
+            ranges.add(i);
+          }
+        }
+        pending.add(new Pending(collection, plan, ranges));
+        totalRanges += ranges.size();
+        LOG.info(
+            "Continuing snapshot {} of {}: {} range(s) left",
+            plan.snapshotId(),
+            namespace,
+            ranges.size());
+      }
+    }
+    int tasks = Math.max(1, Math.min(maxTasks, Math.max(collections.size(), totalRanges)));
+    for (int t = 0; t < tasks; t++) {
+      draft.add(TaskAssignment.empty());
+    }
+    for (int i = 0; i < collections.size(); i++) {
+      String collection = collections.get(i);
+      TaskAssignment owner = draft.get(i % tasks);
+      owner.ownedCollections().add(collection);
+      if (starts.containsKey(collection)) {
+        owner.streamStarts().put(collection, starts.get(collection));
+      }
+    }
+    int next = 0;
+    for (Pending p : pending) {
+      int ownerIndex = collections.indexOf(p.collection()) % tasks;
+      draft.get(ownerIndex).plans().put(p.collection(), p.plan());
+      for (int range : p.ranges()) {
+        draft.get(next++ % tasks).addRange(p.collection(), p.plan(), range);
+      }
+    }
+    return draft;
+  }
+}

@@ -1,0 +1,140 @@
+package io.mongoelastic.source.metrics;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Counters of one source task, published through JMX (see {@link SourceTaskMetricsMBean}). */
+public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SourceTaskMetrics.class);
+  public static final String DOMAIN = "io.mongoelastic";
+
+  private final ObjectName name;
+  private volatile String phase = "starting";
+  private final AtomicLong records = new AtomicLong();
+  private final AtomicLong snapshotDone = new AtomicLong();
+  private final AtomicLong snapshotTotal = new AtomicLong();
+  private final AtomicLong streamEvents = new AtomicLong();
+  private final AtomicLong skippedUpdates = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private volatile long lastEventClusterSeconds = -1;
+  private volatile long lastRecordTime;
+  private volatile String lastError = "";
+
+  public SourceTaskMetrics(String connector, int task) {
+    this.name = objectName(connector, task);
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    try {
+      if (server.isRegistered(name)) {
+        server.unregisterMBean(name);
+      }
+      server.registerMBean(this, name);
+    } catch (JMException e) {
+      LOG.warn("Cannot register the task MBean {}", name, e);
+    }
+  }
+
+  public static ObjectName objectName(String connector, int task) {
+    try {
+      return new ObjectName(
+          DOMAIN + ":type=source-task,connector=" + ObjectName.quote(connector) + ",task=" + task);
+    } catch (JMException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  public void phase(String phase) {
+    this.phase = phase;
+  }
+
+  public void recordsProduced(int count) {
+    records.addAndGet(count);
+    lastRecordTime = System.currentTimeMillis();
+  }
+
+  public void snapshotDocument() {
+    snapshotDone.incrementAndGet();
+  }
+
+  public void addSnapshotTotal(long documents) {
+    snapshotTotal.addAndGet(documents);
+  }
+
+  public void streamEvent(long clusterTimeSeconds) {
+    streamEvents.incrementAndGet();
+    lastEventClusterSeconds = clusterTimeSeconds;
+  }
+
+  public void skippedUpdate() {
+    skippedUpdates.incrementAndGet();
+  }
+
+  public void error(String message) {
+    errors.incrementAndGet();
+    lastError = message == null ? "" : message;
+  }
+
+  @Override
+  public String getPhase() {
+    return phase;
+  }
+
+  @Override
+  public long getRecordsProduced() {
+    return records.get();
+  }
+
+  @Override
+  public long getSnapshotDocumentsDone() {
+    return snapshotDone.get();
+  }
+
+  @Override
+  public long getSnapshotDocumentsTotal() {
+    return snapshotTotal.get();
+  }
+
+  @Override
+  public long getStreamLagMs() {
+    long seconds = lastEventClusterSeconds;
+    return seconds < 0 ? -1 : Math.max(0, System.currentTimeMillis() - seconds * 1000);
+  }
+
+  @Override
+  public long getStreamEventsProduced() {
+    return streamEvents.get();
+  }
+
+  @Override
+  public long getSkippedUpdates() {
+    return skippedUpdates.get();
+  }
+
+  @Override
+  public long getErrors() {
+    return errors.get();
+  }
+
+  @Override
+  public String getLastError() {
+    return lastError;
+  }
+
+  @Override
+  public long getLastRecordTimeMs() {
+    return lastRecordTime;
+  }
+
+  @Override
+  public void close() {
+    try {
+      ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+    } catch (JMException e) {
+      LOG.debug("Cannot unregister {}", name, e);
+    }
+  }
+}

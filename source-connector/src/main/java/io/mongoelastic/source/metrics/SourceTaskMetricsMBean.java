@@ -1,0 +1,41 @@
+package io.mongoelastic.source.metrics;
+
+/**
+ * JMX view of one source task, registered as {@code
+ * io.mongoelastic:type=source-task,connector=<name>,task=<id>}. Attribute names are a public
+ * contract (the REST extension and dashboards read them).
+ */
+public interface SourceTaskMetricsMBean {
+  /** {@code starting}, {@code snapshot}, {@code streaming} or {@code idle}. */
+  String getPhase();
+
+  /** Records returned to the worker (data, markers and heartbeats) since the task started. */
+  long getRecordsProduced();
+
+  /** Snapshot documents this task sent since it started. */
+  long getSnapshotDocumentsDone();
+
+  /**
+   * Estimated documents of the snapshot ranges this task reads (estimatedDocumentCount divided by
+   * the number of ranges of each collection), fixed when the task starts; 0 without snapshot.
+   */
+  long getSnapshotDocumentsTotal();
+
+  /** Milliseconds between now and the cluster time of the last change event sent; -1 before any. */
+  long getStreamLagMs();
+
+  /** Change events sent since the task started. */
+  long getStreamEventsProduced();
+
+  /** Updates skipped because no full document was available. */
+  long getSkippedUpdates();
+
+  /** Errors met (failed polls, history lost). */
+  long getErrors();
+
+  /** Message of the last error, or empty. Never holds connection strings or documents. */
+  String getLastError();
+
+  /** Epoch milliseconds of the last record returned, or 0. */
+  long getLastRecordTimeMs();
+}

@@ -1,0 +1,97 @@
+package io.mongoelastic.source.offset;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
+import org.bson.BsonValue;
+
+/**
+ * What the owner task of a collection last committed about it.
+ *
+ * <ul>
+ *   <li>{@link Phase#SNAPSHOT}: snapshot {@code snapshotId} was announced (start markers sent); its
+ *       plan ({@code startAt}, {@code splits}) is stored so a restart continues the same one.
+ *   <li>{@link Phase#STREAM}: the snapshot (if any) ended; the change stream resumes after {@code
+ *       resumeToken} ({@code startAfter} when that token is an invalidate event), or, without a
+ *       token, starts at {@code startAt}.
+ *   <li>{@link Phase#DONE}: {@code snapshot.mode=initial_only} finished this collection.
+ * </ul>
+ *
+ * @param startAt cluster time captured before the snapshot read anything (also the snapshot
+ *     records' source version)
+ * @param startToken resume token captured with {@code startAt}; used when the server reports no
+ *     operation time
+ */
+public record CollectionOffset(
+    Phase phase,
+    String snapshotId,
+    BsonTimestamp startAt,
+    BsonDocument startToken,
+    List<BsonValue> splits,
+    BsonDocument resumeToken,
+    boolean startAfter) {
+
+  /** Where a collection is in its life cycle. */
+  public enum Phase {
+    SNAPSHOT,
+    STREAM,
+    DONE
+  }
+
+  static final String PHASE = "phase";
+  static final String SNAPSHOT_ID = "snapshot";
+  static final String START_AT = "start_at";
+  static final String START_TOKEN = "start_token";
+  static final String SPLITS = "splits";
+  static final String RESUME_TOKEN = "resume_token";
+  static final String START_AFTER = "start_after";
+
+  /** The same position with a newer resume token. */
+  public CollectionOffset withResumeToken(BsonDocument token, boolean isInvalidate) {
+    return new CollectionOffset(
+        Phase.STREAM, snapshotId, startAt, startToken, List.of(), token, isInvalidate);
+  }
+
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new HashMap<>();
+    map.put(PHASE, phase.name().toLowerCase(java.util.Locale.ROOT));
+    if (snapshotId != null) {
+      map.put(SNAPSHOT_ID, snapshotId);
+    }
+    if (startAt != null) {
+      map.put(START_AT, startAt.getValue());
+    }
+    if (startToken != null) {
+      map.put(START_TOKEN, BsonJson.document(startToken));
+    }
+    if (splits != null && !splits.isEmpty()) {
+      map.put(SPLITS, BsonJson.array(splits));
+    }
+    if (resumeToken != null) {
+      map.put(RESUME_TOKEN, BsonJson.document(resumeToken));
+      map.put(START_AFTER, startAfter);
+    }
+    return map;
+  }
+
+  /** Null when nothing was stored. */
+  public static CollectionOffset fromMap(Map<String, ?> map) {
+    if (map == null || map.get(PHASE) == null) {
+      return null;
+    }
+    Long startAt = OffsetValues.number(map, START_AT);
+    String startToken = OffsetValues.string(map, START_TOKEN);
+    String splits = OffsetValues.string(map, SPLITS);
+    String token = OffsetValues.string(map, RESUME_TOKEN);
+    return new CollectionOffset(
+        Phase.valueOf(OffsetValues.string(map, PHASE).toUpperCase(java.util.Locale.ROOT)),
+        OffsetValues.string(map, SNAPSHOT_ID),
+        startAt == null ? null : new BsonTimestamp(startAt),
+        startToken == null ? null : BsonJson.parseDocument(startToken),
+        splits == null ? List.of() : BsonJson.parseArray(splits),
+        token == null ? null : BsonJson.parseDocument(token),
+        OffsetValues.bool(map, START_AFTER));
+  }
+}

@@ -1,0 +1,37 @@
+package io.mongoelastic.source.snapshot;
+
+import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
+import org.bson.BsonValue;
+
+/**
+ * One snapshot of one collection: its id, the stream start point captured before anything was read,
+ * and the {@code _id} split points dividing it into {@code splits.size() + 1} ranges.
+ *
+ * @param startAt cluster time captured before the read; its value is the source version of the
+ *     snapshot's records (a lower bound of the read time)
+ * @param startToken resume token captured with it, or null; the stream starts from it when present,
+ *     else at {@code startAt}
+ */
+public record SnapshotPlan(
+    String namespace,
+    String snapshotId,
+    BsonTimestamp startAt,
+    BsonDocument startToken,
+    List<BsonValue> splits) {
+
+  public long version() {
+    return startAt.getValue();
+  }
+
+  public int rangeCount() {
+    return splits.size() + 1;
+  }
+
+  public IdRange range(int index) {
+    return new IdRange(
+        index == 0 ? null : splits.get(index - 1),
+        index == splits.size() ? null : splits.get(index));
+  }
+}

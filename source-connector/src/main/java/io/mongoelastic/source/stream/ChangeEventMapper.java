@@ -1,0 +1,63 @@
+package io.mongoelastic.source.stream;
+
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import io.mongoelastic.source.metrics.SourceTaskMetrics;
+import io.mongoelastic.source.record.Operation;
+import io.mongoelastic.source.record.SourceRecordFactory;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+
+/**
+ * Turns one change event into a data record, or null when the event carries nothing to write (drop,
+ * rename, invalidate, an update without a document).
+ */
+public final class ChangeEventMapper {
+  private final String namespace;
+  private final String topic;
+  private final SourceTaskMetrics metrics;
+  private final SourceRecordFactory records;
+
+  public ChangeEventMapper(
+      String namespace, String topic, SourceTaskMetrics metrics, SourceRecordFactory records) {
+    this.records = records;
+    this.namespace = namespace;
+    this.topic = topic;
+    this.metrics = metrics;
+  }
+
+  public SourceRecord map(
+      ChangeStreamDocument<BsonDocument> event, Map<String, ?> partition, Map<String, ?> offset) {
+    long version = event.getClusterTime() == null ? 0L : event.getClusterTime().getValue();
+    BsonDocument full = event.getFullDocument();
+    // The document's own _id and documentKey._id are the same value; documentKey may also hold
+    // a shard key.
+    BsonDocument key = event.getDocumentKey();
+    BsonValue id = full != null ? full.get("_id") : key == null ? null : key.get("_id");
+    Operation operation;
+    switch (event.getOperationType()) {
+      case INSERT -> operation = Operation.INSERT;
+      case REPLACE -> operation = Operation.REPLACE;
+      case UPDATE -> {
+        if (full == null) {
+          metrics.skippedUpdate();
+          return null;
+        }
+        operation = Operation.UPDATE;
+      }
+      case DELETE -> {
+        operation = Operation.DELETE;
+        full = null;
+      }
+      default -> {
+        return null;
+      }
+    }
+    if (id == null || (full == null && operation != Operation.DELETE)) {
+      return null;
+    }
+    return records.documentRecord(
+        partition, offset, topic, null, namespace, id, full, operation, version);
+  }
+}

@@ -1,0 +1,129 @@
+package io.mongoelastic.source.stream;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.ChangeStreamIterable;
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.FullDocument;
+import com.mongodb.client.model.changestream.OperationType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The change stream of one collection. Returns events in batches, keeps the latest resume token
+ * (the post-batch token when the server sends one, so quiet collections advance too), and after an
+ * invalidate (drop, rename) reopens with {@code startAfter} the invalidate token instead of
+ * retrying a dead cursor.
+ */
+public final class ChangeStreamReader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeStreamReader.class);
+
+  private final MongoCollection<BsonDocument> collection;
+  private final List<BsonDocument> pipeline;
+  private final FullDocument fullDocument;
+  private final Duration maxAwait;
+  private final int batchSize;
+  private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor;
+  private StreamPosition position;
+
+  public ChangeStreamReader(
+      MongoCollection<BsonDocument> collection,
+      List<BsonDocument> pipeline,
+      FullDocument fullDocument,
+      Duration maxAwait,
+      int batchSize,
+      StreamPosition position) {
+    this.collection = collection;
+    this.pipeline = pipeline;
+    this.fullDocument = fullDocument;
+    this.maxAwait = maxAwait;
+    this.batchSize = batchSize;
+    this.position = position;
+  }
+
+  /**
+   * Up to {@code max} events; empty when none arrived within the server's await time. An invalidate
+   * event is returned (so its token can be stored) and the stream reopens after it.
+   *
+   * @throws HistoryLostException when the position is no longer in the oplog
+   */
+  public List<ChangeStreamDocument<BsonDocument>> poll(int max) {
+    List<ChangeStreamDocument<BsonDocument>> events = new ArrayList<>();
+    try {
+      if (cursor == null) {
+        cursor = open();
+      }
+      while (events.size() < max) {
+        ChangeStreamDocument<BsonDocument> event = cursor.tryNext();
+        if (event == null) {
+          break;
+        }
+        events.add(event);
+        if (event.getOperationType() == OperationType.INVALIDATE) {
+          LOG.info(
+              "Change stream of {} was invalidated (collection dropped or renamed); reopening"
+                  + " after the invalidate event",
+              collection.getNamespace());
+          position = StreamPosition.after(event.getResumeToken(), true);
+          closeCursor();
+          break;
+        }
+        position = StreamPosition.after(event.getResumeToken(), false);
+      }
+      if (cursor != null && cursor.getResumeToken() != null && events.isEmpty()) {
+        position = StreamPosition.after(cursor.getResumeToken(), false);
+      }
+      return events;
+    } catch (MongoException e) {
+      closeCursor();
+      if (HistoryLost.is(e)) {
+        throw new HistoryLostException(collection.getNamespace().getFullName(), e);
+      }
+      throw e;
+    }
+  }
+
+  /** The position a restart would resume from after everything returned so far. */
+  public StreamPosition position() {
+    return position;
+  }
+
+  private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> open() {
+    ChangeStreamIterable<BsonDocument> stream =
+        collection
+            .watch(pipeline, BsonDocument.class)
+            .fullDocument(fullDocument)
+            .maxAwaitTime(maxAwait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+            .batchSize(batchSize);
+    if (position.token() != null) {
+      stream =
+          position.startAfter()
+              ? stream.startAfter(position.token())
+              : stream.resumeAfter(position.token());
+    } else if (position.startAt() != null) {
+      stream = stream.startAtOperationTime(position.startAt());
+    }
+    return stream.cursor();
+  }
+
+  private void closeCursor() {
+    if (cursor != null) {
+      try {
+        cursor.close();
+      } catch (RuntimeException e) {
+        LOG.debug("Closing the change stream of {} failed", collection.getNamespace(), e);
+      }
+      cursor = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closeCursor();
+  }
+}

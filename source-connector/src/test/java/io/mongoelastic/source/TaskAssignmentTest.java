@@ -1,0 +1,34 @@
+package io.mongoelastic.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mongoelastic.source.snapshot.SnapshotPlan;
+import io.mongoelastic.source.stream.StartPoint;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonTimestamp;
+import org.junit.jupiter.api.Test;
+
+class TaskAssignmentTest {
+  @Test
+  void survivesTheTaskConfigRoundTrip() {
+    TaskAssignment assignment = TaskAssignment.empty();
+    assignment.ownedCollections().add("orders");
+    SnapshotPlan plan =
+        new SnapshotPlan(
+            "shop.orders",
+            "s1",
+            new BsonTimestamp(100, 2),
+            new BsonDocument("_data", new BsonString("8200")),
+            List.of(new BsonInt64(5), new BsonString("m")));
+    assignment.addRange("orders", plan, 0);
+    assignment.addRange("orders", plan, 2);
+    assignment.streamStarts().put("users", new StartPoint(new BsonTimestamp(7, 1), null));
+
+    TaskAssignment back = TaskAssignment.fromJson(assignment.toJson());
+
+    assertThat(back).isEqualTo(assignment);
+  }
+}

@@ -1,0 +1,110 @@
+package io.mongoelastic.source.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoCollection;
+import io.mongoelastic.harness.ConnectStack;
+import io.mongoelastic.harness.SharedServices;
+import io.mongoelastic.source.it.TopicTail.Rec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stored stream position falls out of the oplog while the connector is stopped (the embedded
+ * server trims its oplog on demand; against a real replica set these tests are skipped).
+ */
+class HistoryLostIT {
+  private static ConnectStack stack;
+
+  @BeforeAll
+  static void start() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        SharedServices.mongo().isEmbedded(), "needs the embedded server's oplog trimming");
+    stack = ConnectStack.builder("source-history").start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  /** Snapshot, stream one event, stop, write while stopped, lose the history, resume. */
+  private String loseHistory(String database, String name, String policy)
+      throws InterruptedException {
+    MongoCollection<Document> coll =
+        SharedServices.mongo().client().getDatabase(database).getCollection("c");
+    coll.insertOne(new Document("_id", 1));
+    Map<String, String> config = SourceItConfigs.connector(stack, database, "c");
+    config.put("stream.on.history.lost", policy);
+    stack.cluster().configureConnector(name, config);
+    try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+      tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot_end".equals(x.control())));
+      coll.insertOne(new Document("_id", 2));
+      tail.awaitUntil(r -> r.stream().anyMatch(x -> "2".equals(x.key())));
+    }
+    stack.cluster().stopConnector(name);
+    stack.cluster().assertions().assertConnectorIsStopped(name, "not stopped");
+    coll.insertOne(new Document("_id", 3));
+    coll.deleteOne(new Document("_id", 1));
+    SharedServices.mongo().embedded().trimOplog();
+    stack.cluster().resumeConnector(name);
+    return "mongodb." + database + ".c";
+  }
+
+  @Test
+  void resnapshotsTheCollectionWhenHistoryIsLost() throws Exception {
+    String name = "lost-resnapshot";
+    String topic = loseHistory("lostresnap" + System.nanoTime(), name, "resnapshot");
+    try (TopicTail tail = new TopicTail(stack.kafka(), topic, false)) {
+      List<Rec> seen =
+          tail.awaitUntil(
+              r -> r.stream().filter(x -> "snapshot_end".equals(x.control())).count() == 2);
+      String first =
+          seen.stream()
+              .filter(x -> "snapshot_start".equals(x.control()))
+              .findFirst()
+              .orElseThrow()
+              .snapshotId();
+      List<Rec> second =
+          seen.stream()
+              .dropWhile(
+                  x -> !("snapshot_start".equals(x.control()) && !first.equals(x.snapshotId())))
+              .toList();
+      assertThat(second).isNotEmpty();
+      // The new snapshot holds the write made while the history was lost, not the deleted doc.
+      assertThat(second.stream().filter(Rec::isData).map(Rec::key))
+          .containsExactlyInAnyOrder("2", "3");
+      assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void failsNamingTheSettingWhenConfiguredToFail() throws Exception {
+    String name = "lost-fail";
+    loseHistory("lostfail" + System.nanoTime(), name, "fail");
+    try {
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () -> {
+                ConnectorStateInfo status = stack.cluster().connectorStatus(name);
+                return !status.tasks().isEmpty() && "FAILED".equals(status.tasks().get(0).state());
+              });
+      String trace = stack.cluster().connectorStatus(name).tasks().get(0).trace();
+      assertThat(trace).contains("stream.on.history.lost");
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+}

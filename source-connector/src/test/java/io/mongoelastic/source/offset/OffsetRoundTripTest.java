@@ -1,0 +1,68 @@
+package io.mongoelastic.source.offset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.BsonBinary;
+import org.bson.BsonDecimal128;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonObjectId;
+import org.bson.BsonString;
+import org.bson.BsonTimestamp;
+import org.bson.types.Decimal128;
+import org.junit.jupiter.api.Test;
+
+class OffsetRoundTripTest {
+  /** The worker stores offsets as JSON: ints may come back as longs. */
+  private static Map<String, Object> throughWorker(Map<String, Object> map) {
+    Map<String, Object> copy = new HashMap<>();
+    map.forEach((k, v) -> copy.put(k, v instanceof Integer i ? Long.valueOf(i) : v));
+    return copy;
+  }
+
+  @Test
+  void rangeOffsetKeepsTheExactIdType() {
+    for (var id :
+        List.of(
+            new BsonInt32(5),
+            new BsonInt64(5),
+            new BsonDecimal128(Decimal128.parse("5.000")),
+            new BsonObjectId(),
+            new BsonBinary(new byte[] {1, 2}),
+            new BsonDocument("a", new BsonString("b")))) {
+      RangeOffset offset = new RangeOffset(id, false);
+      assertThat(RangeOffset.fromMap(throughWorker(offset.toMap()))).isEqualTo(offset);
+    }
+    assertThat(RangeOffset.fromMap(null)).isEqualTo(RangeOffset.NOT_STARTED);
+  }
+
+  @Test
+  void partitionsRoundTrip() {
+    RangePartition range = new RangePartition("shop.orders", "s1", 3);
+    assertThat(RangePartition.fromMap(throughWorker(range.toMap()))).isEqualTo(range);
+    CollectionPartition collection = new CollectionPartition("shop.orders");
+    assertThat(CollectionPartition.fromMap(collection.toMap())).isEqualTo(collection);
+  }
+
+  @Test
+  void collectionOffsetRoundTrips() {
+    CollectionOffset snapshot =
+        new CollectionOffset(
+            CollectionOffset.Phase.SNAPSHOT,
+            "s1",
+            new BsonTimestamp(1700000000, 3),
+            new BsonDocument("_data", new BsonString("82AB")),
+            List.of(new BsonInt32(10), new BsonString("k")),
+            null,
+            false);
+    assertThat(CollectionOffset.fromMap(throughWorker(snapshot.toMap()))).isEqualTo(snapshot);
+    CollectionOffset stream =
+        snapshot.withResumeToken(new BsonDocument("_data", new BsonString("82CD")), true);
+    assertThat(CollectionOffset.fromMap(throughWorker(stream.toMap()))).isEqualTo(stream);
+    assertThat(CollectionOffset.fromMap(Map.of())).isNull();
+  }
+}
