@@ -23,6 +23,7 @@ public final class BenchmarkOptions {
   int freshnessRate = 1_000;
   List<Integer> freshnessFlushMs = List.of(0, 20);
   int freshnessPollMs = 20;
+  int freshnessSampleEvery = 10;
 
   /**
    * {@code snapshot.mode} of our source in the streaming and freshness runs, which start from an
@@ -58,6 +59,7 @@ public final class BenchmarkOptions {
         --freshness-flush-ms L sink bulk.flush.interval.ms of each freshness run, 0 = the
                               connector default (default 0,20)
         --freshness-poll-ms N period of the real-time GETs of the freshness checker (default 20)
+        --freshness-sample N  track every N-th change of the freshness run (default 10)
         --stream-snapshot-mode M  snapshot.mode of our source in the streaming and freshness
                               runs, which start on an empty collection (default never)
         --gc-interval-ms N    heap sampling period (System.gc() then heap used; 0 = off; default 3000)
@@ -97,6 +99,7 @@ public final class BenchmarkOptions {
         case "--freshness-seconds" -> options.freshnessSeconds = positive(key, value);
         case "--freshness-rate" -> options.freshnessRate = positive(key, value);
         case "--freshness-poll-ms" -> options.freshnessPollMs = positive(key, value);
+        case "--freshness-sample" -> options.freshnessSampleEvery = positive(key, value);
         case "--stream-snapshot-mode" -> options.streamSnapshotMode = value;
         case "--freshness-flush-ms" -> options.freshnessFlushMs = flushIntervals(value);
         case "--gc-interval-ms" -> options.gcIntervalMs = Long.parseLong(value);

@@ -174,7 +174,13 @@ final class EndToEndBenchmark {
         return;
       }
       FreshnessResult result =
-          new FreshnessProbe(docs, ctx.indices.probe(), index, 0, ctx.options.freshnessPollMs)
+          new FreshnessProbe(
+                  docs,
+                  ctx.indices.probe(),
+                  index,
+                  0,
+                  ctx.options.freshnessPollMs,
+                  ctx.options.freshnessSampleEvery)
               .run(
                   ctx.options.freshnessRate,
                   ctx.options.freshnessSeconds,

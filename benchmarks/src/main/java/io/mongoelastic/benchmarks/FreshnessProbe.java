@@ -32,6 +32,7 @@ final class FreshnessProbe {
   private final String index;
   private final int initialDocs;
   private final long pollNanos;
+  private final int sampleEvery;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private static final int WRITERS = 4;
   private final List<ConcurrentLinkedQueue<String>> settled = new ArrayList<>();
@@ -50,12 +51,14 @@ final class FreshnessProbe {
       ElasticsearchProbe elasticsearch,
       String index,
       int initialDocs,
-      long pollMs) {
+      long pollMs,
+      int sampleEvery) {
     this.collection = collection;
     this.elasticsearch = elasticsearch;
     this.index = index;
     this.initialDocs = initialDocs;
     this.pollNanos = pollMs * 1_000_000L;
+    this.sampleEvery = sampleEvery;
     for (int w = 0; w < WRITERS; w++) {
       settled.add(new ConcurrentLinkedQueue<>());
     }
@@ -167,13 +170,20 @@ final class FreshnessProbe {
         available.add(id);
       }
       double dice = random.nextDouble();
+      // Only every sampleEvery-th change is tracked: fewer real-time GETs, less disturbance.
+      boolean tracked = i % sampleEvery == 0;
       if (dice < 0.5 || available.isEmpty()) {
         String id = DocumentGenerator.id(nextNew);
         Document doc = DocumentGenerator.bson(nextNew);
         nextNew += WRITERS;
         revs.put(id, 0);
-        pending.put(id, new Pending(Kind.INSERT, 0, System.nanoTime(), writer));
+        if (tracked) {
+          pending.put(id, new Pending(Kind.INSERT, 0, System.nanoTime(), writer));
+        }
         collection.insertOne(doc);
+        if (!tracked) {
+          available.add(id);
+        }
       } else {
         int slot = random.nextInt(available.size());
         String id = available.get(slot);
@@ -181,11 +191,18 @@ final class FreshnessProbe {
         available.remove(available.size() - 1);
         if (dice < 0.85) {
           int rev = revs.merge(id, 1, Integer::sum);
-          pending.put(id, new Pending(Kind.UPDATE, rev, System.nanoTime(), writer));
+          if (tracked) {
+            pending.put(id, new Pending(Kind.UPDATE, rev, System.nanoTime(), writer));
+          }
           collection.updateOne(Filters.eq("_id", id), Updates.set("rev", rev));
+          if (!tracked) {
+            available.add(id);
+          }
         } else {
           revs.remove(id);
-          pending.put(id, new Pending(Kind.DELETE, -1, System.nanoTime(), writer));
+          if (tracked) {
+            pending.put(id, new Pending(Kind.DELETE, -1, System.nanoTime(), writer));
+          }
           collection.deleteOne(Filters.eq("_id", id));
         }
       }

@@ -106,7 +106,7 @@ final class ReportWriter {
     }
     md.append("## Freshness: MongoDB write → visible in Elasticsearch (real-time GET)\n\n");
     md.append(
-        "| settings | changes | observed | achieved rate /s | p50 ms | p90 ms | p99 ms | max ms | heap added MiB | notes |\n");
+        "| settings | changes | tracked & seen | achieved rate /s | p50 ms | p90 ms | p99 ms | max ms | heap added MiB | notes |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (FreshnessResult f : ctx.freshness) {
       md.append(
