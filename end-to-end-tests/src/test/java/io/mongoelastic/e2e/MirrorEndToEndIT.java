@@ -32,10 +32,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole pipeline with the three packaged plugins on one worker: MongoDB → source → Kafka →
- * sink → Elasticsearch, with the MongoDB URI resolved from a value encrypted with the public key
- * the worker serves. Writes of every kind land before, during and after the snapshot, and the
- * worker is replaced once in each phase; at the end Elasticsearch holds exactly what MongoDB holds.
+ * The whole pipeline with the three packaged plugins on one worker: MongoDB → source → Kafka → sink
+ * → Elasticsearch, with the MongoDB URI resolved from a value encrypted with the public key the
+ * worker serves. Writes of every kind land before, during and after the snapshot, and the worker is
+ * replaced once in each phase; at the end Elasticsearch holds exactly what MongoDB holds.
  */
 class MirrorEndToEndIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,17 +55,8 @@ class MirrorEndToEndIT {
     KeyFiles.generate(keys, "worker");
     stack =
         ConnectStack.builder("e2e")
-            .workerProperty("config.providers", "es")
-            .workerProperty(
-                "config.providers.es.class",
-                "io.mongoelastic.common.provider.ElasticsearchConfigProvider")
-            .workerProperty("config.providers.es.param.elasticsearch.urls", elasticsearchUrl)
-            .workerProperty("config.providers.es.param.private.keys.path", keys.toString())
-            .workerProperty("config.providers.es.param.allowed.documents", CONFIG_DOC)
+            .mongoElasticWorkerPlugins(elasticsearchUrl, keys, CONFIG_DOC)
             .workerProperty("config.providers.es.param.cache.ttl.ms", "0")
-            .workerProperty(
-                "rest.extension.classes", "io.mongoelastic.common.rest.MongoElasticRestExtension")
-            .workerProperty("mongoelastic.keys.path", keys.toString())
             .start();
   }
 
@@ -120,7 +111,8 @@ class MirrorEndToEndIT {
   }
 
   /** An insert, updates, a replace and deletes, on documents chosen by the round. */
-  private static void writeEveryKind(MongoCollection<Document> items, List<ObjectId> ids, int round) {
+  private static void writeEveryKind(
+      MongoCollection<Document> items, List<ObjectId> ids, int round) {
     int base = 100 + round * 400;
     for (int i = 0; i < 50; i++) {
       items.insertOne(item(10_000 + round * 100 + i));

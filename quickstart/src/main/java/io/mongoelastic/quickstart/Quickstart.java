@@ -83,16 +83,7 @@ public final class Quickstart {
     ConnectStack connect =
         ConnectStack.builder("quickstart")
             .workerProperty("listeners", "http://localhost:" + CONNECT_PORT)
-            .workerProperty("config.providers", "es")
-            .workerProperty(
-                "config.providers.es.class",
-                "io.mongoelastic.common.provider.ElasticsearchConfigProvider")
-            .workerProperty("config.providers.es.param.elasticsearch.urls", elasticsearch.url())
-            .workerProperty("config.providers.es.param.private.keys.path", keys.toString())
-            .workerProperty("config.providers.es.param.allowed.documents", "mongo-source")
-            .workerProperty(
-                "rest.extension.classes", "io.mongoelastic.common.rest.MongoElasticRestExtension")
-            .workerProperty("mongoelastic.keys.path", keys.toString())
+            .mongoElasticWorkerPlugins(elasticsearch.url(), keys, "mongo-source")
             .start();
     running.add(connect);
     String workerUrl = "http://localhost:" + CONNECT_PORT + "/";

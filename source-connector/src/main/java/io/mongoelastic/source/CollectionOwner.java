@@ -300,7 +300,10 @@ final class CollectionOwner {
     if (position.startToken() != null) {
       return StreamPosition.after(position.startToken(), false);
     }
-    return StreamPosition.at(position.startAt());
+    // The start point's operation time already includes the write made at that time (the
+    // snapshot read after it saw that write): start at the next tick.
+    org.bson.BsonTimestamp at = position.startAt();
+    return StreamPosition.at(new org.bson.BsonTimestamp(at.getTime(), at.getInc() + 1));
   }
 
   private boolean maybeHeartbeat(List<SourceRecord> out) {

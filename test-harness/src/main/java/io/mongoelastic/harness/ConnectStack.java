@@ -96,6 +96,28 @@ public final class ConnectStack implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Loads the mongoelastic worker plugins as {@code config-examples/worker.properties} does: the
+     * config provider under the alias {@code es} reading {@code elasticsearchUrl} with the private
+     * keys in {@code keys}, serving {@code allowedDocuments}, and the REST extension serving the
+     * public keys of the same folder. Later {@link #workerProperty} calls override single params.
+     */
+    public Builder mongoElasticWorkerPlugins(
+        String elasticsearchUrl, Path keys, String allowedDocuments) {
+      String param = "config.providers.es.param.";
+      workerProps.put("config.providers", "es");
+      workerProps.put(
+          "config.providers.es.class",
+          "io.mongoelastic.common.provider.ElasticsearchConfigProvider");
+      workerProps.put(param + "elasticsearch.urls", elasticsearchUrl);
+      workerProps.put(param + "private.keys.path", keys.toString());
+      workerProps.put(param + "allowed.documents", allowedDocuments);
+      workerProps.put(
+          "rest.extension.classes", "io.mongoelastic.common.rest.MongoElasticRestExtension");
+      workerProps.put("mongoelastic.keys.path", keys.toString());
+      return this;
+    }
+
     public Builder brokerProperty(String key, String value) {
       brokerProps.put(key, value);
       return this;

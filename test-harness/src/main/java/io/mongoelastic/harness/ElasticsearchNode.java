@@ -2,10 +2,6 @@ package io.mongoelastic.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ElasticsearchNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ElasticsearchNode.class);
-  static final String SERVICE_USER = "mongoelastic-es";
   private static final Path ROOT_WORK = Path.of("/var/tmp/mongoelastic");
 
   private final Builder spec;
@@ -87,7 +82,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     if (runsAsServiceUser()) {
-      command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+      command.addAll(List.of("runuser", "-u", ServiceUser.NAME, "--"));
     }
     Path home = spec.home;
     command.add("env");
@@ -137,7 +132,7 @@ public final class ElasticsearchNode implements AutoCloseable {
       throw new IllegalStateException("Interrupted while starting Elasticsearch", e);
     }
     running = true;
-    awaitYellow(spec.startTimeout);
+    NodeReadiness.awaitYellow(httpPort, spec.https, spec.healthCredentials, spec.startTimeout);
     log.info(
         "Elasticsearch {} is up at {} (node folder {})", spec.home.getFileName(), url(), nodeDir);
     return this;
@@ -175,57 +170,6 @@ public final class ElasticsearchNode implements AutoCloseable {
     stop();
   }
 
-  private void awaitYellow(Duration timeout) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String scheme = spec.https ? "https" : "http";
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      if (spec.https) {
-        // TLS readiness is checked by the caller's own client; here only the socket matters.
-        if (Ports.inUse(httpPort)) {
-          return;
-        }
-      } else {
-        try {
-          HttpRequest.Builder request =
-              HttpRequest.newBuilder(
-                      URI.create(
-                          scheme
-                              + "://127.0.0.1:"
-                              + httpPort
-                              + "/_cluster/health?wait_for_status=yellow&timeout=5s"))
-                  .timeout(Duration.ofSeconds(10));
-          if (spec.healthCredentials != null) {
-            request.header("Authorization", "Basic " + spec.healthCredentials);
-          }
-          HttpResponse<String> response =
-              http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() == 200) {
-            return;
-          }
-        } catch (IOException e) {
-          last = e;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-      }
-      sleep(250);
-    }
-    throw new IllegalStateException(
-        "Elasticsearch at " + url() + " not ready in " + timeout + ": " + last);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static String tail(Path file) {
     try {
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -236,7 +180,7 @@ public final class ElasticsearchNode implements AutoCloseable {
   }
 
   static boolean runsAsServiceUser() {
-    return "root".equals(System.getProperty("user.name"));
+    return ServiceUser.required();
   }
 
   /** How to lay out and start one node. */
@@ -335,8 +279,8 @@ public final class ElasticsearchNode implements AutoCloseable {
       }
       try {
         if (runsAsServiceUser()) {
-          ensureServiceUser();
-          home = publicCopyOf(home);
+          ServiceUser.ensureExists();
+          home = ServiceUser.readableCopyOf(home, ROOT_WORK);
           workDir = ROOT_WORK.resolve("nodes");
         } else if (workDir == null) {
           workDir = Path.of(System.getProperty("java.io.tmpdir"), "mongoelastic-es");
@@ -352,7 +296,8 @@ public final class ElasticsearchNode implements AutoCloseable {
           Files.write(nodeDir.resolve("config").resolve(file.getKey()), file.getValue());
         }
         if (runsAsServiceUser()) {
-          run(List.of("chown", "-R", SERVICE_USER + ":", nodeDir.toString()), null);
+          CommandRunner.run(
+              List.of("chown", "-R", ServiceUser.NAME + ":", nodeDir.toString()), null);
         }
         for (String[] user : fileRealmUsers) {
           runTool(
@@ -400,45 +345,14 @@ public final class ElasticsearchNode implements AutoCloseable {
     private void runTool(Path nodeDir, List<String> tool, String stdin) {
       List<String> command = new ArrayList<>();
       if (runsAsServiceUser()) {
-        command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+        command.addAll(List.of("runuser", "-u", ServiceUser.NAME, "--"));
       }
       command.add("env");
       command.add("ES_JAVA_HOME=" + JavaRuntimes.forElasticsearch());
       command.add("ES_PATH_CONF=" + nodeDir.resolve("config"));
       command.addAll(tool);
-      run(command, stdin);
+      CommandRunner.run(command, stdin);
     }
-  }
-
-  private static synchronized void ensureServiceUser() {
-    if (run(List.of("id", "-u", SERVICE_USER), null, false) == 0) {
-      return;
-    }
-    run(
-        List.of(
-            "useradd",
-            "--system",
-            "--no-create-home",
-            "--shell",
-            "/usr/sbin/nologin",
-            SERVICE_USER),
-        null);
-  }
-
-  /** Copies the distribution where the service user can read it, once per version. */
-  private static synchronized Path publicCopyOf(Path home) throws IOException {
-    Path target = ROOT_WORK.resolve("dist").resolve(home.getFileName());
-    Path marker = target.resolve(".complete");
-    if (Files.exists(marker)) {
-      return target;
-    }
-    Files.createDirectories(ROOT_WORK.resolve("dist"));
-    run(List.of("chmod", "755", ROOT_WORK.toString(), ROOT_WORK.resolve("dist").toString()), null);
-    run(List.of("rm", "-rf", target.toString()), null);
-    run(List.of("cp", "-a", home.toString(), target.toString()), null);
-    run(List.of("chmod", "-R", "a+rX", target.toString()), null);
-    Files.createFile(marker);
-    return target;
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
@@ -451,37 +365,6 @@ public final class ElasticsearchNode implements AutoCloseable {
           Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING);
         }
       }
-    }
-  }
-
-  private static int run(List<String> command, String stdin) {
-    return run(command, stdin, true);
-  }
-
-  private static int run(List<String> command, String stdin, boolean mustSucceed) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      if (stdin != null) {
-        process.getOutputStream().write((stdin + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      int exit = process.waitFor();
-      if (mustSucceed && exit != 0) {
-        throw new IllegalStateException(
-            "`"
-                + command.get(0)
-                + " "
-                + command.get(command.size() > 1 ? 1 : 0)
-                + "` failed: "
-                + output);
-      }
-      return exit;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot run " + command.get(0), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

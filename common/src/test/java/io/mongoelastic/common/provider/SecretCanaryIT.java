@@ -48,20 +48,11 @@ class SecretCanaryIT {
     Files.createDirectories(HarnessPaths.workDir());
     Path keys = Files.createTempDirectory(HarnessPaths.workDir(), "canary-keys-");
     KeyFiles.generate(keys, "mongoelastic-20260101-000000");
-    String p = "config.providers.es.param.";
     stack =
         ConnectStack.builder("canary-it")
-            .workerProperty("config.providers", "es")
-            .workerProperty(
-                "config.providers.es.class", ElasticsearchConfigProvider.class.getName())
-            .workerProperty(p + "elasticsearch.urls", esUrl)
-            .workerProperty(p + "config.index", INDEX)
-            .workerProperty(p + "private.keys.path", keys.toString())
-            .workerProperty(p + "allowed.documents", "canary")
-            .workerProperty(p + "cache.ttl.ms", "3000")
-            .workerProperty(
-                "rest.extension.classes", "io.mongoelastic.common.rest.MongoElasticRestExtension")
-            .workerProperty("mongoelastic.keys.path", keys.toString())
+            .mongoElasticWorkerPlugins(esUrl, keys, "canary")
+            .workerProperty("config.providers.es.param.config.index", INDEX)
+            .workerProperty("config.providers.es.param.cache.ttl.ms", "3000")
             .start();
   }
 
@@ -129,10 +120,15 @@ class SecretCanaryIT {
     assertThat(topics).doesNotContain(CANARY);
 
     Path log = Path.of("target/failsafe-reports", SecretCanaryIT.class.getName() + "-output.txt");
+    // The captured output reaches the file asynchronously; wait until the restart line is there.
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(
+            () ->
+                assertThat(Files.readString(log, StandardCharsets.UTF_8))
+                    .as("worker log is captured")
+                    .contains("Scheduling a restart of connector canary"));
     String logs = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(logs)
-        .as("worker log is captured")
-        .contains("Scheduling a restart of connector canary");
     // Kafka's test connector logs its own task properties verbatim (a connector that logs its
     // settings reveals them; see docs/security.md). Every other line, the worker's and ours,
     // must be clean.

@@ -29,6 +29,9 @@ class ExactlyOnceIT {
     stack =
         ConnectStack.builder("source-eos")
             .workerProperty("exactly.once.source.support", "enabled")
+            // One broker: the transaction log must fit on it.
+            .brokerProperty("transaction.state.log.replication.factor", "1")
+            .brokerProperty("transaction.state.log.min.isr", "1")
             .start();
   }
 
