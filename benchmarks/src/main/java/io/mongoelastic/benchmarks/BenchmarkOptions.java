@@ -1,0 +1,165 @@
+package io.mongoelastic.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Command-line options of the benchmark suite; every size has a full-size default. */
+public final class BenchmarkOptions {
+  static final Set<String> SCENARIOS = Set.of("sink", "source", "e2e");
+
+  int docs = 1_000_000;
+  int changes = -1;
+  int repeat = 1;
+  Set<String> only = new LinkedHashSet<>(List.of("sink", "source", "e2e"));
+  List<Integer> scalingTasks = List.of(1, 2, 4);
+  List<Integer> sourceTasks = List.of(1, 2);
+  int sinkTasks = 1;
+  int partitions = 4;
+  int batchDocs = 5_000;
+  int freshnessSeconds = 60;
+  int freshnessRate = 1_000;
+  List<Integer> freshnessFlushMs = List.of(0, 20);
+  int freshnessPollMs = 20;
+  int freshnessSampleEvery = 10;
+
+  /**
+   * {@code snapshot.mode} of our source in the streaming and freshness runs, which start from an
+   * empty collection. {@code never} because the snapshot of the connector at the time of writing
+   * does not complete against the embedded server (it retries a query with a {@code $type} alias
+   * the server does not know), so the stream would never start.
+   */
+  String streamSnapshotMode = "never";
+
+  long gcIntervalMs = 3_000;
+  String elasticsearchHeap = "512m";
+  String mongoHeap = "8g";
+  boolean skipOfficial;
+  Path results = Path.of("benchmarks/results");
+  Path work = Path.of("benchmarks/target/bench-work");
+  Path plugins = Path.of("benchmarks/target/plugins");
+  Path official = Path.of("benchmarks/target/official");
+
+  static final String USAGE =
+      """
+      Usage: run.sh [options]
+        --docs N              documents per throughput run (default 1000000)
+        --changes N           changes in the source streaming run (default docs/10, at most 100000)
+        --repeat N            runs per figure; the report shows medians (default 1)
+        --only LIST           comma-separated scenarios: sink,source,e2e (default all)
+        --tasks LIST          tasks.max values of the end-to-end scaling runs (default 1,2,4)
+        --source-tasks LIST   tasks.max values of our source in the snapshot comparison (default 1,2)
+        --sink-tasks N        tasks.max of our sink in the sink comparison (default 1)
+        --partitions N        partitions of every benchmark topic (default 4)
+        --batch-docs N        documents per NDJSON file / curl request (default 5000)
+        --freshness-seconds N duration of the freshness run (default 60)
+        --freshness-rate N    changes per second of the freshness run (default 1000)
+        --freshness-flush-ms L sink bulk.flush.interval.ms of each freshness run, 0 = the
+                              connector default (default 0,20)
+        --freshness-poll-ms N period of the real-time GETs of the freshness checker (default 20)
+        --freshness-sample N  track every N-th change of the freshness run (default 10)
+        --stream-snapshot-mode M  snapshot.mode of our source in the streaming and freshness
+                              runs, which start on an empty collection (default never)
+        --gc-interval-ms N    heap sampling period (System.gc() then heap used; 0 = off; default 3000)
+        --es-heap SIZE        Elasticsearch heap (default 512m)
+        --mongo-heap SIZE     heap of the embedded MongoDB process (default 8g)
+        --skip-official       do not run the official MongoDB connector
+        --results DIR         where <timestamp>/ and latest/ are written (default benchmarks/results)
+        --work DIR            scratch folder (NDJSON files, logs; default benchmarks/target/bench-work)
+      """;
+
+  static BenchmarkOptions parse(String[] args) {
+    BenchmarkOptions options = new BenchmarkOptions();
+    for (int i = 0; i < args.length; i++) {
+      String key = args[i];
+      if (key.equals("--help") || key.equals("-h")) {
+        System.out.println(USAGE);
+        System.exit(0);
+      }
+      if (key.equals("--skip-official")) {
+        options.skipOfficial = true;
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(key + " needs a value\n" + USAGE);
+      }
+      String value = args[++i];
+      switch (key) {
+        case "--docs" -> options.docs = positive(key, value);
+        case "--changes" -> options.changes = positive(key, value);
+        case "--repeat" -> options.repeat = positive(key, value);
+        case "--only" -> options.only = scenarios(value);
+        case "--tasks" -> options.scalingTasks = integers(key, value);
+        case "--source-tasks" -> options.sourceTasks = integers(key, value);
+        case "--sink-tasks" -> options.sinkTasks = positive(key, value);
+        case "--partitions" -> options.partitions = positive(key, value);
+        case "--batch-docs" -> options.batchDocs = positive(key, value);
+        case "--freshness-seconds" -> options.freshnessSeconds = positive(key, value);
+        case "--freshness-rate" -> options.freshnessRate = positive(key, value);
+        case "--freshness-poll-ms" -> options.freshnessPollMs = positive(key, value);
+        case "--freshness-sample" -> options.freshnessSampleEvery = positive(key, value);
+        case "--stream-snapshot-mode" -> options.streamSnapshotMode = value;
+        case "--freshness-flush-ms" -> options.freshnessFlushMs = flushIntervals(value);
+        case "--gc-interval-ms" -> options.gcIntervalMs = Long.parseLong(value);
+        case "--es-heap" -> options.elasticsearchHeap = value;
+        case "--mongo-heap" -> options.mongoHeap = value;
+        case "--results" -> options.results = Path.of(value);
+        case "--work" -> options.work = Path.of(value);
+        case "--plugins" -> options.plugins = Path.of(value);
+        case "--official" -> options.official = Path.of(value);
+        default -> throw new IllegalArgumentException("Unknown option " + key + "\n" + USAGE);
+      }
+    }
+    if (options.changes < 0) {
+      options.changes = Math.max(1, Math.min(100_000, options.docs / 10));
+    }
+    return options;
+  }
+
+  int topicPartitions(int tasks) {
+    return Math.max(partitions, tasks);
+  }
+
+  private static int positive(String key, String value) {
+    int parsed;
+    try {
+      parsed = Integer.parseInt(value.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number, got " + value);
+    }
+    if (parsed < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, got " + value);
+    }
+    return parsed;
+  }
+
+  private static List<Integer> integers(String key, String value) {
+    List<Integer> list = new ArrayList<>();
+    for (String part : value.split(",")) {
+      list.add(positive(key, part.trim()));
+    }
+    return List.copyOf(list);
+  }
+
+  private static List<Integer> flushIntervals(String value) {
+    List<Integer> list = new ArrayList<>();
+    for (String part : value.split(",")) {
+      list.add(Integer.parseInt(part.trim()));
+    }
+    return List.copyOf(list);
+  }
+
+  private static Set<String> scenarios(String value) {
+    Set<String> set = new LinkedHashSet<>();
+    for (String part : value.split(",")) {
+      String name = part.trim().toLowerCase();
+      if (!SCENARIOS.contains(name)) {
+        throw new IllegalArgumentException("--only takes sink, source or e2e; got " + part);
+      }
+      set.add(name);
+    }
+    return set;
+  }
+}

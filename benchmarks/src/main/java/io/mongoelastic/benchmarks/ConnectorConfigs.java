@@ -1,0 +1,67 @@
+package io.mongoelastic.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Connector configurations of the benchmark runs: our connectors with their defaults except names,
+ * topics and indices; the official connector as its documentation suggests for JSON output.
+ */
+final class ConnectorConfigs {
+  static final String OUR_SOURCE = "io.mongoelastic.source.MongoSourceConnector";
+  static final String OUR_SINK = "io.mongoelastic.sink.ElasticsearchSinkConnector";
+
+  private ConnectorConfigs() {}
+
+  static Map<String, String> ourSource(
+      String uri,
+      String database,
+      String collection,
+      String prefix,
+      int tasks,
+      String mode,
+      String bootstrapServers) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("connector.class", OUR_SOURCE);
+    config.put("tasks.max", Integer.toString(tasks));
+    config.put("mongodb.uri", uri);
+    config.put("mongodb.database", database);
+    config.put("mongodb.collections", collection);
+    config.put("topic.prefix", prefix);
+    config.put("snapshot.mode", mode);
+    // Lets the tasks find the topic's partitions, so snapshot markers reach every partition.
+    config.put("kafka.admin.bootstrap.servers", bootstrapServers);
+    return config;
+  }
+
+  static Map<String, String> officialSource(
+      String uri, String database, String collection, String prefix, String startupMode) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("connector.class", OfficialConnectorPlugin.CONNECTOR_CLASS);
+    config.put("tasks.max", "1");
+    config.put("connection.uri", uri);
+    config.put("database", database);
+    config.put("collection", collection);
+    config.put("topic.prefix", prefix);
+    config.put("startup.mode", startupMode);
+    config.put("publish.full.document.only", "true");
+    config.put("change.stream.full.document", "updateLookup");
+    config.put("output.format.key", "json");
+    config.put("output.format.value", "json");
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    return config;
+  }
+
+  /** Our sink writing one topic into one index (pre-created by the benchmark or by the sink). */
+  static Map<String, String> ourSink(
+      String elasticsearchUrl, String topic, String index, int tasks, boolean fromOurSource) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("connector.class", OUR_SINK);
+    config.put("tasks.max", Integer.toString(tasks));
+    config.put("topics", topic);
+    config.put("elasticsearch.urls", elasticsearchUrl);
+    config.put("index.name.pattern", index);
+    return config;
+  }
+}

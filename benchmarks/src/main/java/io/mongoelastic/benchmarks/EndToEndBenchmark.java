@@ -1,0 +1,210 @@
+package io.mongoelastic.benchmarks;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import java.util.function.Supplier;
+import org.bson.Document;
+
+/**
+ * Issue 8's benchmark: MongoDB → our source → Kafka → our sink → Elasticsearch. The snapshot of the
+ * whole collection with dynamic mapping for each {@code tasks.max}, compared with the curl ceiling
+ * of the same documents in the same run; then freshness under a steady change rate.
+ */
+final class EndToEndBenchmark {
+  static final String SCENARIO = "e2e";
+  static final String GROUP = "snapshot (dynamic mapping)";
+  private final BenchmarkContext ctx;
+
+  EndToEndBenchmark(BenchmarkContext ctx) {
+    this.ctx = ctx;
+  }
+
+  static String variant(int tasks) {
+    return "source+sink, tasks.max=" + tasks;
+  }
+
+  void run() {
+    if (ctx.find(SinkComparison.SCENARIO, IndexMapping.DYNAMIC.label(), SinkComparison.CEILING)
+        == null) {
+      for (int rep = 1; rep <= ctx.options.repeat; rep++) {
+        SinkComparison.runCeiling(ctx, SinkComparison.SCENARIO, IndexMapping.DYNAMIC);
+      }
+    }
+    String uri = ctx.snapshotMongo();
+    for (int rep = 1; rep <= ctx.options.repeat; rep++) {
+      for (int tasks : ctx.options.scalingTasks) {
+        snapshot(uri, tasks, rep);
+      }
+    }
+    for (int flushMs : ctx.options.freshnessFlushMs) {
+      freshness(flushMs);
+    }
+  }
+
+  private void snapshot(String uri, int tasks, int rep) {
+    Measurement m = ctx.measurement(SCENARIO, GROUP, variant(tasks));
+    String prefix = "e2e-t" + tasks + "-r" + rep;
+    String topic = prefix + "." + BenchmarkContext.DATABASE + "." + BenchmarkContext.COLLECTION;
+    String index = topic;
+    String source = prefix + "-source";
+    String sink = prefix + "-sink";
+    ctx.topics.create(topic, ctx.options.topicPartitions(tasks));
+    ctx.indices.create(index, IndexMapping.DYNAMIC);
+    long base = HeapSampler.settledHeap();
+    Supplier<String> failure = ctx.failureOf(source, sink);
+    try (HeapSampler heap = HeapSampler.start(ctx.options.gcIntervalMs)) {
+      long start = System.nanoTime();
+      ctx.connectors.create(
+          source,
+          ConnectorConfigs.ourSource(
+              uri,
+              BenchmarkContext.DATABASE,
+              BenchmarkContext.COLLECTION,
+              prefix,
+              tasks,
+              "initial",
+              ctx.stack.bootstrapServers()));
+      ctx.connectors.create(
+          sink, ConnectorConfigs.ourSink(ctx.elasticsearch.url(), topic, index, tasks, true));
+      long end =
+          ctx.indices.awaitIndexed(
+              index, ctx.options.docs, ctx.loadTimeout(), () -> failure.get() != null);
+      heap.sample();
+      if (end < 0) {
+        m.addFailure(
+            String.format(
+                "tasks.max=%d: stopped at %,d of %,d documents (%,d records in Kafka)%s",
+                tasks,
+                ctx.indices.indexedOperations(index),
+                ctx.options.docs,
+                ctx.topics.records(topic),
+                failure.get() == null ? " (no progress)" : " — " + failure.get()));
+        BenchmarkContext.log("e2e tasks.max=%d FAILED: %s", tasks, m.notes);
+        return;
+      }
+      long heapAdded = heap.peak() < 0 ? -1 : heap.peak() - base;
+      ctx.connectors.delete(source);
+      ctx.connectors.delete(sink);
+      long count = ctx.indices.finish(index);
+      if (count != ctx.options.docs) {
+        m.addFailure(
+            String.format(
+                "tasks.max=%d: %,d of %,d documents searchable", tasks, count, ctx.options.docs));
+        return;
+      }
+      m.addRun(ctx.options.docs, end - start, heapAdded);
+      BenchmarkContext.log(
+          "e2e / %s: %,.0f docs/s (%.1f s)%s",
+          m.variant,
+          ctx.options.docs / ((end - start) / 1e9),
+          (end - start) / 1e9,
+          heapAdded >= 0 ? String.format(", heap +%.0f MiB", heapAdded / 1048576.0) : "");
+    } catch (RuntimeException e) {
+      m.addFailure(e.getMessage());
+    } finally {
+      ctx.connectors.delete(source);
+      ctx.connectors.delete(sink);
+      ctx.indices.delete(index);
+      ctx.topics.delete(topic);
+    }
+  }
+
+  /**
+   * Freshness on a MongoDB of its own (an empty oplog) and an empty collection, with both
+   * connectors at their defaults except {@code snapshot.mode} (see {@link
+   * BenchmarkOptions#streamSnapshotMode}) and the index created by the sink. A probe document must
+   * show up in Elasticsearch first, so the stream is known to be open; then the steady change rate
+   * runs, and every document it updates or deletes went through the pipeline itself.
+   */
+  private void freshness(int flushMs) {
+    String label = flushMs <= 0 ? "defaults" : "sink bulk.flush.interval.ms=" + flushMs;
+    // Names of their own per run: stored offsets of an earlier run must not apply to this one.
+    String prefix = "fresh" + Math.max(0, flushMs);
+    String database = "fresh";
+    String collection = "docs";
+    String topic = prefix + "." + database + "." + collection;
+    String index = topic;
+    String source = prefix + "-source";
+    String sink = prefix + "-sink";
+    Supplier<String> failure = ctx.failureOf(source, sink);
+    try (MongoProcess mongo = ctx.startMongo("fresh");
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> docs = client.getDatabase(database).getCollection(collection);
+      docs.drop();
+      ctx.topics.create(topic, ctx.options.partitions);
+      ctx.indices.delete(index);
+      long base = HeapSampler.settledHeap();
+      ctx.connectors.create(
+          source,
+          ConnectorConfigs.ourSource(
+              mongo.connectionString(),
+              database,
+              collection,
+              prefix,
+              1,
+              ctx.options.streamSnapshotMode,
+              ctx.stack.bootstrapServers()));
+      java.util.Map<String, String> sinkConfig =
+          ConnectorConfigs.ourSink(ctx.elasticsearch.url(), topic, index, 1, true);
+      if (flushMs > 0) {
+        sinkConfig.put("bulk.flush.interval.ms", Integer.toString(flushMs));
+      }
+      ctx.connectors.create(sink, sinkConfig);
+      if (!ctx.connectors.awaitRunning(source, 1, 120)
+          || !ctx.connectors.awaitRunning(sink, 1, 120)) {
+        ctx.freshness.add(
+            FreshnessResult.failed(label, "connectors did not start — " + failure.get()));
+        return;
+      }
+      IndexAdmin.sleep(3_000);
+      docs.insertOne(new Document("_id", "probe").append("rev", 0));
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (ctx.indices.probe().source(index, "probe") == null
+          && System.nanoTime() < deadline
+          && failure.get() == null) {
+        IndexAdmin.sleep(100);
+      }
+      if (ctx.indices.probe().source(index, "probe") == null) {
+        ctx.freshness.add(
+            FreshnessResult.failed(
+                label,
+                "a probe change never reached Elasticsearch within 120 s"
+                    + (failure.get() == null ? "" : " — " + failure.get())));
+        return;
+      }
+      FreshnessResult result =
+          new FreshnessProbe(
+                  docs,
+                  ctx.indices.probe(),
+                  index,
+                  0,
+                  ctx.options.freshnessPollMs,
+                  ctx.options.freshnessSampleEvery)
+              .run(
+                  ctx.options.freshnessRate,
+                  ctx.options.freshnessSeconds,
+                  ctx.options.gcIntervalMs,
+                  base);
+      String why = failure.get();
+      result = result.withLabelAndNote(label, why == null ? null : "connector failed: " + why);
+      ctx.freshness.add(result);
+      BenchmarkContext.log(
+          "freshness (%s): %,d changes at %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %s",
+          label,
+          result.operations(),
+          result.achievedRate(),
+          result.p50Ms(),
+          result.p99Ms(),
+          result.maxMs(),
+          result.note());
+    } catch (RuntimeException e) {
+      ctx.freshness.add(FreshnessResult.failed(label, "failed: " + e.getMessage()));
+    } finally {
+      ctx.connectors.delete(source);
+      ctx.connectors.delete(sink);
+      ctx.indices.delete(index);
+      ctx.topics.delete(topic);
+    }
+  }
+}

@@ -1,0 +1,300 @@
+package io.mongoelastic.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.mongoelastic.harness.ElasticsearchProbe;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.bson.Document;
+
+/**
+ * Freshness: four paced writers make a steady rate of changes in MongoDB (50 % inserts, 35 %
+ * updates that raise a {@code rev} field, 15 % deletes) while a checker polls Elasticsearch with
+ * real-time multi-GETs of every change still pending until it sees its effect (the document with
+ * the expected {@code rev}, or gone). A real-time GET sees a write as soon as Elasticsearch
+ * acknowledged it, without a refresh. Latency = time seen − time just before the MongoDB write; it
+ * includes the checker's own poll interval (a few milliseconds). A document has at most one change
+ * pending at a time, so each observation is unambiguous.
+ */
+final class FreshnessProbe {
+  private static final int DRAIN_SECONDS = 60;
+  private final MongoCollection<Document> collection;
+  private final ElasticsearchProbe elasticsearch;
+  private final String index;
+  private final int initialDocs;
+  private final long pollNanos;
+  private final int sampleEvery;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private static final int WRITERS = 4;
+  private final List<ConcurrentLinkedQueue<String>> settled = new ArrayList<>();
+  private final List<long[]> latencies = new ArrayList<>();
+
+  private enum Kind {
+    INSERT,
+    UPDATE,
+    DELETE
+  }
+
+  private record Pending(Kind kind, int rev, long startNanos, int writer) {}
+
+  FreshnessProbe(
+      MongoCollection<Document> collection,
+      ElasticsearchProbe elasticsearch,
+      String index,
+      int initialDocs,
+      long pollMs,
+      int sampleEvery) {
+    this.collection = collection;
+    this.elasticsearch = elasticsearch;
+    this.index = index;
+    this.initialDocs = initialDocs;
+    this.pollNanos = pollMs * 1_000_000L;
+    this.sampleEvery = sampleEvery;
+    for (int w = 0; w < WRITERS; w++) {
+      settled.add(new ConcurrentLinkedQueue<>());
+    }
+  }
+
+  FreshnessResult run(int rate, int seconds, long gcIntervalMs, long idleHeap) {
+    long total = (long) rate * seconds;
+    Thread checker = new Thread(this::check, "freshness-checker");
+    checker.setDaemon(true);
+    running = true;
+    checker.start();
+    long written;
+    long elapsed;
+    long heapAdded;
+    try (HeapSampler heap = HeapSampler.start(gcIntervalMs)) {
+      long start = System.nanoTime();
+      written = write(rate, total, start);
+      elapsed = System.nanoTime() - start;
+      long drainDeadline = System.nanoTime() + DRAIN_SECONDS * 1_000_000_000L;
+      while (!pending.isEmpty() && System.nanoTime() < drainDeadline) {
+        IndexAdmin.sleep(20);
+      }
+      heap.sample();
+      heapAdded = heap.peak() < 0 ? -1 : heap.peak() - idleHeap;
+    }
+    running = false;
+    try {
+      checker.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long[] sorted;
+    String trend;
+    synchronized (latencies) {
+      sorted = latencies.stream().mapToLong(l -> l[1]).toArray();
+      trend = trend(latencies, seconds);
+    }
+    Arrays.sort(sorted);
+    long missed = pending.size();
+    String note =
+        String.format(
+            "mix 50%% insert / 35%% update / 15%% delete; %s%s",
+            trend,
+            missed == 0
+                ? ""
+                : String.format("; %,d changes not visible after %d s", missed, DRAIN_SECONDS));
+    return new FreshnessResult(
+        "",
+        written,
+        sorted.length,
+        written / (elapsed / 1e9),
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.90),
+        percentile(sorted, 0.99),
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
+        heapAdded < 0 ? -1 : heapAdded / 1048576.0,
+        note);
+  }
+
+  private volatile boolean running;
+
+  /**
+   * Runs {@link #WRITERS} paced writer threads, each owning the documents whose number modulo the
+   * thread count is its own, so a document never has two changes pending.
+   */
+  private long write(int rate, long total, long start) {
+    List<Thread> threads = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    for (int w = 0; w < WRITERS; w++) {
+      int writer = w;
+      long share = total / WRITERS + (writer < total % WRITERS ? 1 : 0);
+      Thread thread =
+          new Thread(
+              () -> done.addAndGet(writeShare(writer, share, (double) rate / WRITERS, start)),
+              "freshness-writer-" + w);
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted", e);
+      }
+    }
+    return done.get();
+  }
+
+  private long writeShare(int writer, long count, double rate, long start) {
+    SplittableRandom random = new SplittableRandom(42 + writer);
+    List<String> available = new ArrayList<>();
+    Map<String, Integer> revs = new HashMap<>();
+    for (int n = writer; n < initialDocs; n += WRITERS) {
+      available.add(DocumentGenerator.id(n));
+      revs.put(DocumentGenerator.id(n), 0);
+    }
+    ConcurrentLinkedQueue<String> mine = settled.get(writer);
+    long nextNew = initialDocs + writer;
+    double period = 1e9 / rate;
+    long done = 0;
+    for (long i = 0; i < count; i++) {
+      long due = start + (long) (i * period);
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      for (String id = mine.poll(); id != null; id = mine.poll()) {
+        available.add(id);
+      }
+      double dice = random.nextDouble();
+      // Only every sampleEvery-th change is tracked: fewer real-time GETs, less disturbance.
+      boolean tracked = i % sampleEvery == 0;
+      if (dice < 0.5 || available.isEmpty()) {
+        String id = DocumentGenerator.id(nextNew);
+        Document doc = DocumentGenerator.bson(nextNew);
+        nextNew += WRITERS;
+        revs.put(id, 0);
+        if (tracked) {
+          pending.put(id, new Pending(Kind.INSERT, 0, System.nanoTime(), writer));
+        }
+        collection.insertOne(doc);
+        if (!tracked) {
+          available.add(id);
+        }
+      } else {
+        int slot = random.nextInt(available.size());
+        String id = available.get(slot);
+        available.set(slot, available.get(available.size() - 1));
+        available.remove(available.size() - 1);
+        if (dice < 0.85) {
+          int rev = revs.merge(id, 1, Integer::sum);
+          if (tracked) {
+            pending.put(id, new Pending(Kind.UPDATE, rev, System.nanoTime(), writer));
+          }
+          collection.updateOne(Filters.eq("_id", id), Updates.set("rev", rev));
+          if (!tracked) {
+            available.add(id);
+          }
+        } else {
+          revs.remove(id);
+          if (tracked) {
+            pending.put(id, new Pending(Kind.DELETE, -1, System.nanoTime(), writer));
+          }
+          collection.deleteOne(Filters.eq("_id", id));
+        }
+      }
+      done++;
+    }
+    return done;
+  }
+
+  private void check() {
+    long nextPoll = System.nanoTime();
+    while (running) {
+      // A real-time GET of a document not yet in a searchable segment makes Elasticsearch refresh
+      // the shard internally; polling without a pause would refresh it hundreds of times a second
+      // and slow the very indexing being measured.
+      long wait = nextPoll - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      nextPoll = System.nanoTime() + pollNanos;
+      List<String> ids = new ArrayList<>(pending.keySet());
+      if (ids.isEmpty()) {
+        continue;
+      }
+      if (ids.size() > 5_000) {
+        ids = ids.subList(0, 5_000);
+      }
+      StringBuilder body = new StringBuilder(ids.size() * 20).append("{\"ids\":[");
+      for (int i = 0; i < ids.size(); i++) {
+        body.append(i == 0 ? "\"" : ",\"").append(ids.get(i)).append('"');
+      }
+      body.append("]}");
+      ElasticsearchProbe.Reply reply;
+      try {
+        reply =
+            elasticsearch.post(
+                "/" + index + "/_mget?realtime=true&_source_includes=rev", body.toString());
+      } catch (RuntimeException e) {
+        continue;
+      }
+      long seen = System.nanoTime();
+      if (reply.status() != 200) {
+        IndexAdmin.sleep(5);
+        continue;
+      }
+      for (JsonNode doc : reply.body().path("docs")) {
+        String id = doc.path("_id").asText();
+        Pending change = pending.get(id);
+        if (change == null) {
+          continue;
+        }
+        boolean found = doc.path("found").asBoolean(false);
+        boolean visible =
+            change.kind() == Kind.DELETE
+                ? !found
+                : found && doc.path("_source").path("rev").asInt(-1) == change.rev();
+        if (visible && pending.remove(id, change)) {
+          synchronized (latencies) {
+            latencies.add(new long[] {change.startNanos(), seen - change.startNanos()});
+          }
+          if (change.kind() != Kind.DELETE) {
+            settled.get(change.writer()).add(id);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Median latency of the changes written in the first and in the last tenth of the run: close
+   * values mean a steady state, a growing one means the pipeline falls behind the rate.
+   */
+  private static String trend(List<long[]> samples, int seconds) {
+    if (samples.isEmpty()) {
+      return "no change observed";
+    }
+    long first = samples.stream().mapToLong(l -> l[0]).min().orElse(0);
+    long last = samples.stream().mapToLong(l -> l[0]).max().orElse(0);
+    long tenth = Math.max(1, (last - first) / 10);
+    long[] early =
+        samples.stream().filter(l -> l[0] <= first + tenth).mapToLong(l -> l[1]).sorted().toArray();
+    long[] late =
+        samples.stream().filter(l -> l[0] >= last - tenth).mapToLong(l -> l[1]).sorted().toArray();
+    return String.format(
+        "p50 of the first / last tenth of the run %.0f / %.0f ms",
+        percentile(early, 0.5), percentile(late, 0.5));
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e6;
+  }
+}

@@ -1,0 +1,71 @@
+package io.mongoelastic.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A child JVM running {@link MongoProcessMain}; closing it stops the server. */
+public final class MongoProcess implements AutoCloseable {
+  private final Process process;
+  private final String connectionString;
+
+  private MongoProcess(Process process, String connectionString) {
+    this.process = process;
+    this.connectionString = connectionString;
+  }
+
+  public static MongoProcess start(String heap, Path logFile) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    try {
+      Files.createDirectories(logFile.getParent());
+      Process process =
+          new ProcessBuilder(
+                  List.of(
+                      java,
+                      "-Xmx" + heap,
+                      "-XX:+UseParallelGC",
+                      "-cp",
+                      System.getProperty("java.class.path"),
+                      MongoProcessMain.class.getName()))
+              .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .start();
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "mongo-kill"));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("URI ")) {
+          return new MongoProcess(process, line.substring(4).trim());
+        }
+      }
+      throw new IllegalStateException("Embedded MongoDB process exited; see " + logFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the embedded MongoDB process", e);
+    }
+  }
+
+  public String connectionString() {
+    return connectionString;
+  }
+
+  @Override
+  public void close() {
+    try {
+      process.getOutputStream().close();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (IOException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

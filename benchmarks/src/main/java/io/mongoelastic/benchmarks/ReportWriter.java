@@ -1,0 +1,212 @@
+package io.mongoelastic.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Writes {@code report.md} (Markdown tables) and {@code results.csv} of one suite run. */
+final class ReportWriter {
+  private final BenchmarkContext ctx;
+
+  ReportWriter(BenchmarkContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void write(Path dir, String started, String command, double minutes) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmark report ").append(started).append("\n\n");
+    md.append("- Machine: ").append(MachineInfo.describe()).append('\n');
+    md.append("- Command: `").append(command).append("`\n");
+    md.append(
+        String.format(
+            "- Sizes: %,d documents of about 1 KB per throughput run, %,d streamed changes, %d run(s)"
+                + " per figure (medians shown), freshness %d s at %,d changes/s%n",
+            ctx.options.docs,
+            ctx.options.changes,
+            ctx.options.repeat,
+            ctx.options.freshnessSeconds,
+            ctx.options.freshnessRate));
+    md.append(String.format("- Suite duration: %.1f min%n", minutes));
+    md.append(
+        "- Heap: peak heap after a full GC of the runner JVM (which hosts the broker and the"
+            + " worker) during the run, minus the same after a full GC just before it.\n\n");
+
+    sinkTable(md);
+    sourceTable(md);
+    e2eTable(md);
+    freshnessTable(md);
+    if (!ctx.notes.isEmpty()) {
+      md.append("## Notes\n\n");
+      ctx.notes.forEach(n -> md.append("- ").append(n).append('\n'));
+      md.append('\n');
+    }
+    md.append("![throughput and latency](chart.png)\n");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("report.md"), md.toString());
+      Files.writeString(dir.resolve("results.csv"), csv());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the report into " + dir, e);
+    }
+  }
+
+  private void sinkTable(StringBuilder md) {
+    List<Measurement> rows = rows(SinkComparison.SCENARIO);
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("## Sink: Kafka records / documents → Elasticsearch\n\n");
+    header(md, "× ceiling", "× BulkIngester");
+    for (Measurement m : rows) {
+      Measurement ceiling = ctx.find(m.scenario, m.group, SinkComparison.CEILING);
+      Measurement ingester = ctx.find(m.scenario, m.group, SinkComparison.INGESTER);
+      row(md, m, ratio(m, ceiling), ratio(m, ingester));
+    }
+    md.append('\n');
+  }
+
+  private void sourceTable(StringBuilder md) {
+    List<Measurement> rows = rows(SourceComparison.SCENARIO);
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("## Source: MongoDB → Kafka\n\n");
+    header(md, "× official", "");
+    for (Measurement m : rows) {
+      Measurement official = ctx.find(m.scenario, m.group, SourceComparison.OFFICIAL);
+      row(md, m, ratio(m, official), "");
+    }
+    md.append('\n');
+  }
+
+  private void e2eTable(StringBuilder md) {
+    List<Measurement> rows = rows(EndToEndBenchmark.SCENARIO);
+    if (rows.isEmpty()) {
+      return;
+    }
+    Measurement ceiling =
+        ctx.find(SinkComparison.SCENARIO, IndexMapping.DYNAMIC.label(), SinkComparison.CEILING);
+    md.append("## End to end: MongoDB → source → Kafka → sink → Elasticsearch\n\n");
+    header(md, "× ceiling (dynamic)", "");
+    if (ceiling != null) {
+      row(md, ceiling, "1.00", "");
+    }
+    for (Measurement m : rows) {
+      row(md, m, ratio(m, ceiling), "");
+    }
+    md.append('\n');
+  }
+
+  private void freshnessTable(StringBuilder md) {
+    if (ctx.freshness.isEmpty()) {
+      return;
+    }
+    md.append("## Freshness: MongoDB write → visible in Elasticsearch (real-time GET)\n\n");
+    md.append(
+        "| settings | changes | tracked & seen | achieved rate /s | p50 ms | p90 ms | p99 ms | max ms | heap added MiB | notes |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (FreshnessResult f : ctx.freshness) {
+      md.append(
+          String.format(
+              "| %s | %,d | %,d | %,.0f | %.1f | %.1f | %.1f | %.1f | %s | %s |%n",
+              f.label(),
+              f.operations(),
+              f.observed(),
+              f.achievedRate(),
+              f.p50Ms(),
+              f.p90Ms(),
+              f.p99Ms(),
+              f.maxMs(),
+              f.heapMiB() < 0 ? "–" : String.format("%.0f", f.heapMiB()),
+              f.note()));
+    }
+    md.append('\n');
+  }
+
+  private List<Measurement> rows(String scenario) {
+    return ctx.measurements.values().stream()
+        .filter(m -> m.scenario.equals(scenario))
+        .collect(Collectors.toList());
+  }
+
+  private static void header(StringBuilder md, String ratio1, String ratio2) {
+    md.append(
+        "| group | variant | docs/s (median) | runs | min–max | "
+            + ratio1
+            + " | "
+            + ratio2
+            + " | heap added MiB | notes |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+  }
+
+  private static void row(StringBuilder md, Measurement m, String ratio1, String ratio2) {
+    String rate = m.hasRuns() ? String.format("%,.0f", m.medianRate()) : "failed";
+    String spread =
+        m.docsPerSecond.size() < 2
+            ? "–"
+            : String.format(
+                "%,.0f–%,.0f%s",
+                m.docsPerSecond.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                m.docsPerSecond.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                m.spread() > 0.2 ? " (noisy)" : "");
+    String heap = m.heapMiB.isEmpty() ? "–" : String.format("%.0f", m.medianHeap());
+    String notes = String.join("; ", m.notes).replace("|", "/").replace("\n", " ");
+    md.append(
+        String.format(
+            "| %s | %s | %s | %d%s | %s | %s | %s | %s | %s |%n",
+            m.group,
+            m.variant,
+            rate,
+            m.docsPerSecond.size(),
+            m.failures > 0 ? " (+" + m.failures + " failed)" : "",
+            spread,
+            ratio1,
+            ratio2,
+            heap,
+            notes));
+  }
+
+  private static String ratio(Measurement m, Measurement reference) {
+    if (reference == null || reference == m || !m.hasRuns() || !reference.hasRuns()) {
+      return reference == m ? "1.00" : "–";
+    }
+    return String.format("%.2f", m.medianRate() / reference.medianRate());
+  }
+
+  private String csv() {
+    StringBuilder csv =
+        new StringBuilder("scenario,group,variant,run,docs,seconds,docs_per_s,heap_mib\n");
+    for (Measurement m : ctx.measurements.values()) {
+      for (int i = 0; i < m.docsPerSecond.size(); i++) {
+        csv.append(
+            String.format(
+                "%s,%s,%s,%d,%d,%.3f,%.1f,%s%n",
+                m.scenario,
+                m.group,
+                m.variant.replace(",", ";"),
+                i + 1,
+                m.docs,
+                m.seconds.get(i),
+                m.docsPerSecond.get(i),
+                i < m.heapMiB.size() ? String.format("%.1f", m.heapMiB.get(i)) : ""));
+      }
+    }
+    for (FreshnessResult f : ctx.freshness) {
+      csv.append(
+          String.format(
+              "freshness,%s,p50=%.1f;p90=%.1f;p99=%.1f;max=%.1f,1,%d,,%.1f,%.1f%n",
+              f.label().replace(",", ";"),
+              f.p50Ms(),
+              f.p90Ms(),
+              f.p99Ms(),
+              f.maxMs(),
+              f.operations(),
+              f.achievedRate(),
+              f.heapMiB()));
+    }
+    return csv.toString();
+  }
+}

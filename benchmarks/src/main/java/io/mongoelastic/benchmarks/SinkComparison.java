@@ -1,0 +1,143 @@
+package io.mongoelastic.benchmarks;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Issue 4's benchmark: the same documents into the same node, for an explicit and a dynamic
+ * mapping, by (a) curl of pre-built NDJSON (the node's ceiling), (b) a default BulkIngester and (c)
+ * our sink connector reading them from a topic.
+ */
+final class SinkComparison {
+  static final String SCENARIO = "sink";
+  static final String CEILING = "curl NDJSON (ceiling)";
+  static final String INGESTER = "default BulkIngester";
+  static final String OURS = "our sink";
+  private static final String TOPIC = "bench-sink-docs";
+  private final BenchmarkContext ctx;
+
+  SinkComparison(BenchmarkContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void run() {
+    BenchmarkOptions options = ctx.options;
+    long started = System.nanoTime();
+    List<Path> files = NdjsonBatches.prepare(ctx.work(), options.docs, options.batchDocs);
+    BenchmarkContext.log(
+        "NDJSON batches ready (%d files) in %.1f s",
+        files.size(), (System.nanoTime() - started) / 1e9);
+    started = System.nanoTime();
+    ctx.topics.create(TOPIC, options.topicPartitions(options.sinkTasks));
+    TopicLoader.produce(ctx.stack.bootstrapServers(), TOPIC, options.docs);
+    BenchmarkContext.log(
+        "Produced %,d records to %s in %.1f s",
+        options.docs, TOPIC, (System.nanoTime() - started) / 1e9);
+    for (int rep = 1; rep <= options.repeat; rep++) {
+      for (IndexMapping mapping : IndexMapping.values()) {
+        runCurl(mapping, files);
+        runIngester(mapping);
+        runOurSink(mapping, rep);
+      }
+    }
+    ctx.topics.delete(TOPIC);
+  }
+
+  /** The ceiling alone, for the end-to-end comparison when the sink scenario did not run. */
+  static void runCeiling(BenchmarkContext ctx, String scenario, IndexMapping mapping) {
+    List<Path> files = NdjsonBatches.prepare(ctx.work(), ctx.options.docs, ctx.options.batchDocs);
+    new SinkComparison(ctx)
+        .curl(ctx.measurement(scenario, mapping.label(), CEILING), mapping, files);
+  }
+
+  private void runCurl(IndexMapping mapping, List<Path> files) {
+    curl(ctx.measurement(SCENARIO, mapping.label(), CEILING), mapping, files);
+  }
+
+  private void curl(Measurement m, IndexMapping mapping, List<Path> files) {
+    String index = "bench-curl-" + mapping.label();
+    ctx.indices.create(index, mapping);
+    try {
+      long elapsed = CurlBulkLoader.load(ctx.elasticsearch.url(), index, files, 2);
+      confirm(m, index, elapsed, -1);
+    } catch (RuntimeException e) {
+      m.addFailure(e.getMessage());
+    } finally {
+      ctx.indices.delete(index);
+    }
+  }
+
+  private void runIngester(IndexMapping mapping) {
+    Measurement m = ctx.measurement(SCENARIO, mapping.label(), INGESTER);
+    String index = "bench-ingester-" + mapping.label();
+    ctx.indices.create(index, mapping);
+    long base = HeapSampler.settledHeap();
+    try (HeapSampler heap = HeapSampler.start(ctx.options.gcIntervalMs)) {
+      long elapsed =
+          DefaultBulkIngesterLoader.load(ctx.elasticsearch.url(), index, ctx.options.docs);
+      heap.sample();
+      confirm(m, index, elapsed, heap.peak() < 0 ? -1 : heap.peak() - base);
+    } catch (RuntimeException e) {
+      m.addFailure(e.getMessage());
+    } finally {
+      ctx.indices.delete(index);
+    }
+  }
+
+  private void runOurSink(IndexMapping mapping, int rep) {
+    Measurement m = ctx.measurement(SCENARIO, mapping.label(), OURS);
+    String index = "bench-sink-" + mapping.label();
+    String name = "bench-sink-" + mapping.label() + "-" + rep;
+    ctx.indices.create(index, mapping);
+    long base = HeapSampler.settledHeap();
+    Supplier<String> failure = ctx.failureOf(name);
+    try (HeapSampler heap = HeapSampler.start(ctx.options.gcIntervalMs)) {
+      long start = System.nanoTime();
+      ctx.connectors.create(
+          name,
+          ConnectorConfigs.ourSink(
+              ctx.elasticsearch.url(), TOPIC, index, ctx.options.sinkTasks, false));
+      long end =
+          ctx.indices.awaitIndexed(
+              index, ctx.options.docs, ctx.loadTimeout(), () -> failure.get() != null);
+      heap.sample();
+      if (end < 0) {
+        String why = failure.get();
+        m.addFailure(
+            String.format(
+                "%s: stopped at %,d of %,d documents%s",
+                mapping.label(),
+                ctx.indices.indexedOperations(index),
+                ctx.options.docs,
+                why == null ? " (no progress)" : " — " + why));
+      } else {
+        confirm(m, index, end - start, heap.peak() < 0 ? -1 : heap.peak() - base);
+      }
+    } catch (RuntimeException e) {
+      m.addFailure(e.getMessage());
+    } finally {
+      ctx.connectors.delete(name);
+      ctx.indices.delete(index);
+    }
+  }
+
+  /** Counts the searchable documents after a refresh; records the run only when all are there. */
+  private void confirm(Measurement m, String index, long elapsed, long heapAdded) {
+    long count = ctx.indices.finish(index);
+    if (count != ctx.options.docs) {
+      m.addFailure(
+          String.format("%s: %,d of %,d documents searchable", index, count, ctx.options.docs));
+      return;
+    }
+    m.addRun(ctx.options.docs, elapsed, heapAdded);
+    BenchmarkContext.log(
+        "%s / %s / %s: %,.0f docs/s (%.1f s)%s",
+        m.scenario,
+        m.group,
+        m.variant,
+        ctx.options.docs / (elapsed / 1e9),
+        elapsed / 1e9,
+        heapAdded >= 0 ? String.format(", heap +%.0f MiB", heapAdded / 1048576.0) : "");
+  }
+}
