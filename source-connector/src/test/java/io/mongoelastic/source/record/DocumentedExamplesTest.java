@@ -63,6 +63,6 @@ class DocumentedExamplesTest {
   @Test
   void sourceVersionExampleInTheFormatDocumentHolds() {
     assertThat(SourceVersion.of(new BsonTimestamp(1_700_000_000, 3)))
-        .isEqualTo(7301444403200000003L);
+        .isEqualTo(3650722201600000003L);
   }
 }

