@@ -10,6 +10,7 @@ import io.mongoelastic.source.offset.CollectionPartition;
 import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.offset.RangePartition;
 import io.mongoelastic.source.record.ControlRecordType;
+import io.mongoelastic.source.record.SnapshotReason;
 import io.mongoelastic.source.record.SourceRecordFactory;
 import io.mongoelastic.source.snapshot.RangeSync;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
@@ -99,38 +100,38 @@ final class CollectionOwner {
     // Several streams share one poll: split the wait so one quiet stream does not stall the rest.
     this.maxAwait =
         Duration.ofMillis(Math.max(50, config.pollMaxWaitMs() / Math.max(1, streamsInTask)));
-    if (stored == null) {
-      if (assignedPlan != null) {
-        plan = assignedPlan;
-        state = State.ANNOUNCE;
-      } else {
-        StartPoint start =
-            streamStart != null
-                ? streamStart
-                : new io.mongoelastic.source.stream.StartPointReader(client)
-                    .capture(config.database(), collection);
-        position =
-            new CollectionOffset(
-                Phase.STREAM,
-                null,
-                start.operationTime(),
-                start.resumeToken(),
-                List.of(),
-                null,
-                false);
-        state = config.snapshotMode().streams() ? State.STREAMING : State.IDLE;
-      }
+    if (assignedPlan != null
+        && (stored == null || !assignedPlan.snapshotId().equals(stored.snapshotId()))) {
+      // A new snapshot: the first one, or a resync the connector planned (see SnapshotDecision).
+      plan = assignedPlan;
+      state = State.ANNOUNCE;
+    } else if (stored == null) {
+      StartPoint start =
+          streamStart != null
+              ? streamStart
+              : new io.mongoelastic.source.stream.StartPointReader(client)
+                  .capture(config.database(), collection);
+      position =
+          new CollectionOffset(
+              Phase.STREAM,
+              null,
+              null,
+              config.resyncRequest(),
+              start.operationTime(),
+              start.resumeToken(),
+              List.of(),
+              null,
+              false);
+      state = config.snapshotMode().streams() ? State.STREAMING : State.IDLE;
     } else if (stored.phase() == Phase.SNAPSHOT) {
-      plan =
-          new SnapshotPlan(
-              namespace,
-              stored.snapshotId(),
-              stored.startAt(),
-              stored.startToken(),
-              stored.splits());
+      plan = SnapshotPlan.announced(namespace, stored);
+      metrics.lastSnapshot(plan.reason().wireValue(), plan.snapshotId());
       state = State.WAIT_RANGES;
     } else {
       position = stored;
+      if (stored.reason() != null) {
+        metrics.lastSnapshot(stored.reason().wireValue(), stored.snapshotId());
+      }
       state =
           stored.phase() == Phase.STREAM && config.snapshotMode().streams()
               ? State.STREAMING
@@ -167,15 +168,16 @@ final class CollectionOwner {
         markers.write(
             out,
             topic,
-            namespace,
             ControlRecordType.SNAPSHOT_START,
-            plan.snapshotId(),
+            plan,
             partition,
             snapshotOffset().toMap());
+        metrics.lastSnapshot(plan.reason().wireValue(), plan.snapshotId());
         LOG.info(
-            "Snapshot {} of {} started ({} range(s))",
+            "Snapshot {} of {} started, reason {} ({} range(s))",
             plan.snapshotId(),
             namespace,
+            plan.reason().wireValue(),
             plan.rangeCount());
         state = State.WAIT_RANGES;
         return true;
@@ -188,20 +190,20 @@ final class CollectionOwner {
             new CollectionOffset(
                 streams ? Phase.STREAM : Phase.DONE,
                 plan.snapshotId(),
+                plan.reason(),
+                config.resyncRequest(),
                 plan.startAt(),
                 plan.startToken(),
                 List.of(),
                 null,
                 false);
         markers.write(
-            out,
-            topic,
-            namespace,
-            ControlRecordType.SNAPSHOT_END,
+            out, topic, ControlRecordType.SNAPSHOT_END, plan, partition, position.toMap());
+        LOG.info(
+            "Snapshot {} of {} ended (reason {})",
             plan.snapshotId(),
-            partition,
-            position.toMap());
-        LOG.info("Snapshot {} of {} ended", plan.snapshotId(), namespace);
+            namespace,
+            plan.reason().wireValue());
         state = streams ? State.STREAMING : State.IDLE;
         return true;
       case STREAMING:
@@ -215,6 +217,8 @@ final class CollectionOwner {
     return new CollectionOffset(
         Phase.SNAPSHOT,
         plan.snapshotId(),
+        plan.reason(),
+        config.resyncRequest(),
         plan.startAt(),
         plan.startToken(),
         plan.splits(),
@@ -358,7 +362,9 @@ final class CollectionOwner {
         namespace,
         MongoSourceConfig.STREAM_ON_HISTORY_LOST,
         config.historyLostPolicy().value());
-    plan = new SnapshotPlanner(client, config.database()).plan(collection, 1, 1);
+    plan =
+        new SnapshotPlanner(client, config.database())
+            .plan(collection, SnapshotReason.HISTORY_LOST, 1, 1);
     ranges.add(plan);
     state = State.ANNOUNCE;
     return true;

@@ -1,12 +1,17 @@
 package io.mongoelastic.source;
 
 import io.mongoelastic.source.record.ControlRecordType;
+import io.mongoelastic.source.record.SnapshotMarker;
 import io.mongoelastic.source.record.SourceRecordFactory;
+import io.mongoelastic.source.snapshot.SnapshotPlan;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 
-/** Snapshot start/end control records, one per partition of the collection's topic. */
+/**
+ * Snapshot start/end control records, one per partition of the collection's topic, each saying how
+ * many partitions carry it and why the snapshot was taken.
+ */
 final class MarkerWriter {
   private final TopicPartitionCounter partitions;
   private final SourceRecordFactory records;
@@ -19,16 +24,15 @@ final class MarkerWriter {
   void write(
       List<SourceRecord> out,
       String topic,
-      String namespace,
       ControlRecordType control,
-      String snapshotId,
+      SnapshotPlan plan,
       Map<String, ?> sourcePartition,
       Map<String, ?> sourceOffset) {
     int count = partitions.partitions(topic);
+    SnapshotMarker marker =
+        new SnapshotMarker(control, plan.namespace(), plan.snapshotId(), plan.reason(), count);
     for (int p = 0; p < count; p++) {
-      out.add(
-          records.controlRecord(
-              sourcePartition, sourceOffset, topic, p, namespace, control, snapshotId));
+      out.add(records.controlRecord(sourcePartition, sourceOffset, topic, p, marker));
     }
   }
 }

@@ -37,6 +37,7 @@ public class MongoSourceConfig extends AbstractConfig {
   public static final String SNAPSHOT_MODE = "snapshot.mode";
   public static final String SNAPSHOT_CHUNK_SIZE = "snapshot.chunk.size";
   public static final String SNAPSHOT_FETCH_SIZE = "snapshot.fetch.size";
+  public static final String SNAPSHOT_RESYNC_REQUEST = "snapshot.resync.request";
   public static final String STREAM_FULL_DOCUMENT = "stream.full.document";
   public static final String STREAM_PIPELINE = "stream.pipeline";
   public static final String STREAM_ON_HISTORY_LOST = "stream.on.history.lost";
@@ -187,6 +188,26 @@ public class MongoSourceConfig extends AbstractConfig {
         ++order,
         Width.SHORT,
         "Snapshot fetch size");
+    def.define(
+        SNAPSHOT_RESYNC_REQUEST,
+        Type.STRING,
+        "",
+        ResyncRequestValidator.INSTANCE,
+        Importance.MEDIUM,
+        "Free-form token that forces a resync: when it differs from the token a collection was"
+            + " last synced under (stored in the source offsets), the connector takes a new"
+            + " snapshot of that collection (new snapshot id, markers with reason user_requested,"
+            + " in every snapshot.mode), then streams from the snapshot's start point. Change it"
+            + " to any new value, e.g. the current time, with PUT /connectors/<name>/config (or"
+            + " POST /mongoelastic/connectors/<name>/resync on a worker with the mongoelastic REST"
+            + " extension). Restarting with the same value does not resync again; a resync"
+            + " interrupted by a restart continues. An Elasticsearch sink with resync enabled"
+            + " fills a new index and swaps the alias at the end, so documents deleted while"
+            + " nothing streamed disappear too.",
+        GROUP_SNAPSHOT,
+        ++order,
+        Width.MEDIUM,
+        "Resync request token");
     order = 0;
     def.define(
         STREAM_FULL_DOCUMENT,
@@ -321,6 +342,12 @@ public class MongoSourceConfig extends AbstractConfig {
 
   public int snapshotFetchSize() {
     return getInt(SNAPSHOT_FETCH_SIZE);
+  }
+
+  /** The {@code snapshot.resync.request} token, trimmed; empty when none is set. */
+  public String resyncRequest() {
+    String token = getString(SNAPSHOT_RESYNC_REQUEST);
+    return token == null ? "" : token.trim();
   }
 
   public FullDocumentMode fullDocumentMode() {

@@ -1,6 +1,7 @@
 package io.mongoelastic.source;
 
 import io.mongoelastic.source.offset.BsonJson;
+import io.mongoelastic.source.record.SnapshotReason;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.stream.StartPoint;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public record TaskAssignment(
           BsonDocument p = new BsonDocument();
           p.put("namespace", new BsonString(plan.namespace()));
           p.put("snapshotId", new BsonString(plan.snapshotId()));
+          p.put("reason", new BsonString(plan.reason().wireValue()));
           p.put("startAt", plan.startAt());
           if (plan.startToken() != null) {
             p.put("startToken", plan.startToken());
@@ -90,6 +92,7 @@ public record TaskAssignment(
                   new SnapshotPlan(
                       p.getString("namespace").getValue(),
                       p.getString("snapshotId").getValue(),
+                      SnapshotReason.fromWireValue(p.getString("reason").getValue()),
                       p.getTimestamp("startAt"),
                       p.containsKey("startToken") ? p.getDocument("startToken") : null,
                       splits);

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.offset.RangePartition;
+import io.mongoelastic.source.record.SnapshotReason;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.snapshot.SnapshotPlanner;
 import io.mongoelastic.source.stream.StartPointReader;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Divides the work among tasks from the committed offsets: collection {@code i} (sorted by name) is
  * owned by task {@code i % n}; the pending ranges of all snapshots are dealt round-robin. A
  * snapshot already announced keeps its plan (id, start point, split points) from the offsets, so a
- * restart continues it instead of starting over.
+ * restart continues it instead of starting over. Which collections get a new snapshot is {@link
+ * SnapshotDecision}'s call.
  */
 final class WorkPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(WorkPlanner.class);
@@ -42,45 +44,59 @@ final class WorkPlanner {
     for (String collection : collections) {
       String namespace = config.database() + "." + collection;
       CollectionOffset stored = offsets.collection(namespace);
-      if (stored == null) {
-        if (config.snapshotMode().snapshotsNewCollections()) {
-          SnapshotPlan plan = planner.plan(collection, maxTasks, config.snapshotChunkSize());
+      SnapshotDecision decision =
+          SnapshotDecision.decide(stored, config.resyncRequest(), config.snapshotMode());
+      switch (decision.action()) {
+        case NEW_SNAPSHOT -> {
+          SnapshotPlan plan =
+              planner.plan(collection, decision.reason(), maxTasks, config.snapshotChunkSize());
           List<Integer> ranges = new ArrayList<>();
           for (int i = 0; i < plan.rangeCount(); i++) {
             ranges.add(i);
           }
           pending.add(new Pending(collection, plan, ranges));
           totalRanges += ranges.size();
-          LOG.info(
-              "New snapshot {} of {} in {} range(s)",
-              plan.snapshotId(),
-              namespace,
-              plan.rangeCount());
-        } else {
-          starts.put(
-              collection, new StartPointReader(client).capture(config.database(), collection));
-        }
-      } else if (stored.phase() == CollectionOffset.Phase.SNAPSHOT) {
-        SnapshotPlan plan =
-            new SnapshotPlan(
+          if (decision.reason() == SnapshotReason.USER_REQUESTED) {
+            LOG.info(
+                "Resync of {} requested ({} is '{}', the collection was synced under '{}'): new"
+                    + " snapshot {}, reason {}, {} range(s)",
                 namespace,
-                stored.snapshotId(),
-                stored.startAt(),
-                stored.startToken(),
-                stored.splits());
-        List<Integer> ranges = new ArrayList<>();
-        for (int i = 0; i < plan.rangeCount(); i++) {
-          if (!offsets.range(new RangePartition(namespace, plan.snapshotId(), i)).done()) {
-            ranges.add(i);
+                MongoSourceConfig.SNAPSHOT_RESYNC_REQUEST,
+                config.resyncRequest(),
+                stored.resyncToken(),
+                plan.snapshotId(),
+                plan.reason().wireValue(),
+                plan.rangeCount());
+          } else {
+            LOG.info(
+                "New snapshot {} of {}, reason {}, {} range(s)",
+                plan.snapshotId(),
+                namespace,
+                plan.reason().wireValue(),
+                plan.rangeCount());
           }
         }
-        pending.add(new Pending(collection, plan, ranges));
-        totalRanges += ranges.size();
-        LOG.info(
-            "Continuing snapshot {} of {}: {} range(s) left",
-            plan.snapshotId(),
-            namespace,
-            ranges.size());
+        case CONTINUE_SNAPSHOT -> {
+          SnapshotPlan plan = SnapshotPlan.announced(namespace, stored);
+          List<Integer> ranges = new ArrayList<>();
+          for (int i = 0; i < plan.rangeCount(); i++) {
+            if (!offsets.range(new RangePartition(namespace, plan.snapshotId(), i)).done()) {
+              ranges.add(i);
+            }
+          }
+          pending.add(new Pending(collection, plan, ranges));
+          totalRanges += ranges.size();
+          LOG.info(
+              "Continuing snapshot {} of {} (reason {}): {} range(s) left",
+              plan.snapshotId(),
+              namespace,
+              plan.reason().wireValue(),
+              ranges.size());
+        }
+        case STREAM_FROM_NOW ->
+            starts.put(
+                collection, new StartPointReader(client).capture(config.database(), collection));
+        case RESUME -> {}
       }
     }
     int tasks = Math.max(1, Math.min(maxTasks, Math.max(collections.size(), totalRanges)));

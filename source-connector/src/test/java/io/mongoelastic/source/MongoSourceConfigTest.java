@@ -41,6 +41,20 @@ class MongoSourceConfigTest {
     assertThat(config.pipeline()).isEmpty();
     assertThat(config.collections()).isEmpty();
     assertThat(config.collectionsRegex()).isEmpty();
+    assertThat(config.resyncRequest()).isEmpty();
+  }
+
+  @Test
+  void resyncRequestIsTrimmedFreeTextWithoutControlCharacters() {
+    Map<String, String> props = minimal();
+    props.put("snapshot.resync.request", " 2026-11-28T10:15Z ");
+    assertThat(new MongoSourceConfig(props).resyncRequest()).isEqualTo("2026-11-28T10:15Z");
+    props.put("snapshot.resync.request", "a\nb");
+    assertThatThrownBy(() -> new MongoSourceConfig(props))
+        .hasMessageContaining("snapshot.resync.request");
+    props.put("snapshot.resync.request", "x".repeat(201));
+    assertThatThrownBy(() -> new MongoSourceConfig(props))
+        .hasMessageContaining("snapshot.resync.request");
   }
 
   @Test

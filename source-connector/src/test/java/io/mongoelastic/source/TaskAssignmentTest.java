@@ -2,6 +2,7 @@ package io.mongoelastic.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mongoelastic.source.record.SnapshotReason;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.stream.StartPoint;
 import java.util.List;
@@ -20,6 +21,7 @@ class TaskAssignmentTest {
         new SnapshotPlan(
             "shop.orders",
             "s1",
+            SnapshotReason.USER_REQUESTED,
             new BsonTimestamp(100, 2),
             new BsonDocument("_data", new BsonString("8200")),
             List.of(new BsonInt64(5), new BsonString("m")));

@@ -24,6 +24,8 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   private volatile long lastEventClusterSeconds = -1;
   private volatile long lastRecordTime;
   private volatile String lastError = "";
+  private volatile String lastSnapshotReason = "";
+  private volatile String lastSnapshotId = "";
 
   public SourceTaskMetrics(String connector, int task) {
     this.name = objectName(connector, task);
@@ -76,6 +78,22 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   public void error(String message) {
     errors.incrementAndGet();
     lastError = message == null ? "" : message;
+  }
+
+  /** A snapshot of an owned collection started (or was found under way at start). */
+  public void lastSnapshot(String reason, String snapshotId) {
+    lastSnapshotReason = reason;
+    lastSnapshotId = snapshotId;
+  }
+
+  @Override
+  public String getLastSnapshotReason() {
+    return lastSnapshotReason;
+  }
+
+  @Override
+  public String getLastSnapshotId() {
+    return lastSnapshotId;
   }
 
   @Override

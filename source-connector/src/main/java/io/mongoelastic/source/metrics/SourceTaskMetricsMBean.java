@@ -36,6 +36,16 @@ public interface SourceTaskMetricsMBean {
   /** Message of the last error, or empty. Never holds connection strings or documents. */
   String getLastError();
 
+  /**
+   * Why the last snapshot of a collection this task owns was taken: {@code initial}, {@code
+   * history_lost} or {@code user_requested}; empty when none is known (also read back from the
+   * offsets after a restart).
+   */
+  String getLastSnapshotReason();
+
+  /** Id of that snapshot, or empty. */
+  String getLastSnapshotId();
+
   /** Epoch milliseconds of the last record returned, or 0. */
   long getLastRecordTimeMs();
 }

@@ -1,5 +1,6 @@
 package io.mongoelastic.source.offset;
 
+import io.mongoelastic.source.record.SnapshotReason;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,13 @@ import org.bson.BsonValue;
  *   <li>{@link Phase#DONE}: {@code snapshot.mode=initial_only} finished this collection.
  * </ul>
  *
+ * <p>Every phase carries the last snapshot's id and {@code reason}, and the {@code resyncToken}
+ * (value of {@code snapshot.resync.request}) the collection was last synced under: a connector
+ * started with another token re-snapshots the collection.
+ *
+ * @param reason why the last snapshot was taken; null when the collection was never snapshotted
+ * @param resyncToken {@code snapshot.resync.request} when the last snapshot was announced (or the
+ *     stream started); never null, empty when none was set
  * @param startAt cluster time captured before the snapshot read anything (also the snapshot
  *     records' source version)
  * @param startToken resume token captured with {@code startAt}; used when the server reports no
@@ -27,6 +35,8 @@ import org.bson.BsonValue;
 public record CollectionOffset(
     Phase phase,
     String snapshotId,
+    SnapshotReason reason,
+    String resyncToken,
     BsonTimestamp startAt,
     BsonDocument startToken,
     List<BsonValue> splits,
@@ -42,16 +52,30 @@ public record CollectionOffset(
 
   static final String PHASE = "phase";
   static final String SNAPSHOT_ID = "snapshot";
+  static final String REASON = "reason";
+  static final String RESYNC_TOKEN = "resync_token";
   static final String START_AT = "start_at";
   static final String START_TOKEN = "start_token";
   static final String SPLITS = "splits";
   static final String RESUME_TOKEN = "resume_token";
   static final String START_AFTER = "start_after";
 
+  public CollectionOffset {
+    resyncToken = resyncToken == null ? "" : resyncToken;
+  }
+
   /** The same position with a newer resume token. */
   public CollectionOffset withResumeToken(BsonDocument token, boolean isInvalidate) {
     return new CollectionOffset(
-        Phase.STREAM, snapshotId, startAt, startToken, List.of(), token, isInvalidate);
+        Phase.STREAM,
+        snapshotId,
+        reason,
+        resyncToken,
+        startAt,
+        startToken,
+        List.of(),
+        token,
+        isInvalidate);
   }
 
   public Map<String, Object> toMap() {
@@ -59,6 +83,12 @@ public record CollectionOffset(
     map.put(PHASE, phase.name().toLowerCase(java.util.Locale.ROOT));
     if (snapshotId != null) {
       map.put(SNAPSHOT_ID, snapshotId);
+    }
+    if (reason != null) {
+      map.put(REASON, reason.wireValue());
+    }
+    if (!resyncToken.isEmpty()) {
+      map.put(RESYNC_TOKEN, resyncToken);
     }
     if (startAt != null) {
       map.put(START_AT, startAt.getValue());
@@ -85,9 +115,12 @@ public record CollectionOffset(
     String startToken = OffsetValues.string(map, START_TOKEN);
     String splits = OffsetValues.string(map, SPLITS);
     String token = OffsetValues.string(map, RESUME_TOKEN);
+    String reason = OffsetValues.string(map, REASON);
     return new CollectionOffset(
         Phase.valueOf(OffsetValues.string(map, PHASE).toUpperCase(java.util.Locale.ROOT)),
         OffsetValues.string(map, SNAPSHOT_ID),
+        reason == null ? null : SnapshotReason.fromWireValue(reason),
+        OffsetValues.string(map, RESYNC_TOKEN),
         startAt == null ? null : new BsonTimestamp(startAt),
         startToken == null ? null : BsonJson.parseDocument(startToken),
         splits == null ? List.of() : BsonJson.parseArray(splits),

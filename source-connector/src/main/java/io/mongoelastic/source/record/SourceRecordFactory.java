@@ -16,9 +16,9 @@ import org.bson.BsonValue;
  *   <li>Document record: key {@link Schema#STRING_SCHEMA} + {@link DocumentIdEncoder#encode}, value
  *       the schemaless document map (no value schema), or {@code null} (a tombstone) for {@link
  *       Operation#DELETE}; headers {@link SourceRecordHeaders#forDocument}.
- *   <li>Control record: key {@code null}, value {@code {snapshotId, namespace, control}}, an
- *       explicit partition; headers {@link SourceRecordHeaders#forControl}. The caller writes one
- *       per partition of the topic.
+ *   <li>Control record: key {@code null}, value {@code {snapshotId, namespace, control, reason,
+ *       partitionCount}}, an explicit partition; headers {@link SourceRecordHeaders#forControl}.
+ *       The caller writes one per partition of the topic.
  * </ul>
  */
 public final class SourceRecordFactory {
@@ -28,6 +28,8 @@ public final class SourceRecordFactory {
 
   public static final String CONTROL_NAMESPACE = "namespace";
   public static final String CONTROL_TYPE = "control";
+  public static final String CONTROL_REASON = "reason";
+  public static final String CONTROL_PARTITION_COUNT = "partitionCount";
 
   private final BsonValueMapper valueMapper;
 
@@ -97,19 +99,24 @@ public final class SourceRecordFactory {
    * Builds a control record for one partition of a topic.
    *
    * @param partition the Kafka partition; control records go to every partition of the topic
+   *     ({@link SnapshotMarker#partitionCount()} of them)
    */
   public SourceRecord controlRecord(
       Map<String, ?> sourcePartition,
       Map<String, ?> sourceOffset,
       String topic,
       int partition,
-      String namespace,
-      ControlRecordType type,
-      String snapshotId) {
-    Map<String, Object> value = new LinkedHashMap<>(4);
-    value.put(CONTROL_SNAPSHOT_ID, Objects.requireNonNull(snapshotId, "snapshotId"));
-    value.put(CONTROL_NAMESPACE, Objects.requireNonNull(namespace, "namespace"));
-    value.put(CONTROL_TYPE, Objects.requireNonNull(type, "type").wireValue());
+      SnapshotMarker marker) {
+    if (partition < 0 || partition >= marker.partitionCount()) {
+      throw new IllegalArgumentException(
+          "Partition " + partition + " is outside the marker's " + marker.partitionCount());
+    }
+    Map<String, Object> value = new LinkedHashMap<>(8);
+    value.put(CONTROL_SNAPSHOT_ID, marker.snapshotId());
+    value.put(CONTROL_NAMESPACE, marker.namespace());
+    value.put(CONTROL_TYPE, marker.type().wireValue());
+    value.put(CONTROL_REASON, marker.reason().wireValue());
+    value.put(CONTROL_PARTITION_COUNT, marker.partitionCount());
     return new SourceRecord(
         sourcePartition,
         sourceOffset,
@@ -120,6 +127,6 @@ public final class SourceRecordFactory {
         null,
         value,
         null,
-        SourceRecordHeaders.forControl(type, namespace, snapshotId));
+        SourceRecordHeaders.forControl(marker));
   }
 }

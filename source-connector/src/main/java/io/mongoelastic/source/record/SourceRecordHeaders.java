@@ -8,8 +8,9 @@ import org.apache.kafka.connect.header.Headers;
  * Names of the headers the source sets on every record, and a builder for them.
  *
  * <p>Document records carry {@link #OPERATION}, {@link #NAMESPACE} and {@link #SOURCE_VERSION}.
- * Control records carry {@link #CONTROL}, {@link #SNAPSHOT_ID} and {@link #NAMESPACE}; consumers
- * skip every record that has a {@link #CONTROL} header.
+ * Control records carry {@link #CONTROL}, {@link #SNAPSHOT_ID}, {@link #SNAPSHOT_REASON}, {@link
+ * #PARTITION_COUNT} and {@link #NAMESPACE}; consumers skip every record that has a {@link #CONTROL}
+ * header.
  */
 public final class SourceRecordHeaders {
 
@@ -28,6 +29,15 @@ public final class SourceRecordHeaders {
   /** String: the snapshot a control record belongs to. */
   public static final String SNAPSHOT_ID = "mongoelastic.snapshot.id";
 
+  /** String: {@link SnapshotReason#wireValue()}; present only on control records. */
+  public static final String SNAPSHOT_REASON = "mongoelastic.snapshot.reason";
+
+  /**
+   * Int32: how many partitions of the topic carry this marker, i.e. how many end markers complete
+   * the snapshot; present only on control records.
+   */
+  public static final String PARTITION_COUNT = "mongoelastic.partition.count";
+
   private SourceRecordHeaders() {}
 
   /** Headers of a document record. */
@@ -36,8 +46,14 @@ public final class SourceRecordHeaders {
   }
 
   /** Headers of a control record. */
-  public static Headers forControl(ControlRecordType type, String namespace, String snapshotId) {
-    return builder().control(type).namespace(namespace).snapshotId(snapshotId).build();
+  public static Headers forControl(SnapshotMarker marker) {
+    return builder()
+        .control(marker.type())
+        .namespace(marker.namespace())
+        .snapshotId(marker.snapshotId())
+        .snapshotReason(marker.reason())
+        .partitionCount(marker.partitionCount())
+        .build();
   }
 
   public static Builder builder() {
@@ -72,6 +88,16 @@ public final class SourceRecordHeaders {
 
     public Builder snapshotId(String snapshotId) {
       headers.addString(SNAPSHOT_ID, Objects.requireNonNull(snapshotId, "snapshotId"));
+      return this;
+    }
+
+    public Builder snapshotReason(SnapshotReason reason) {
+      headers.addString(SNAPSHOT_REASON, Objects.requireNonNull(reason, "reason").wireValue());
+      return this;
+    }
+
+    public Builder partitionCount(int partitionCount) {
+      headers.addInt(PARTITION_COUNT, partitionCount);
       return this;
     }
 

@@ -1,13 +1,16 @@
 package io.mongoelastic.source.snapshot;
 
+import io.mongoelastic.source.offset.CollectionOffset;
+import io.mongoelastic.source.record.SnapshotReason;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
 
 /**
- * One snapshot of one collection: its id, the stream start point captured before anything was read,
- * and the {@code _id} split points dividing it into {@code splits.size() + 1} ranges.
+ * One snapshot of one collection: its id, why it is taken, the stream start point captured before
+ * anything was read, and the {@code _id} split points dividing it into {@code splits.size() + 1}
+ * ranges.
  *
  * @param startAt cluster time captured before the read; its value is the source version of the
  *     snapshot's records (a lower bound of the read time)
@@ -17,9 +20,24 @@ import org.bson.BsonValue;
 public record SnapshotPlan(
     String namespace,
     String snapshotId,
+    SnapshotReason reason,
     BsonTimestamp startAt,
     BsonDocument startToken,
     List<BsonValue> splits) {
+
+  /**
+   * The plan of an announced snapshot, as its owner stored it with the start markers. Offsets
+   * written before reasons were recorded count as {@link SnapshotReason#INITIAL}.
+   */
+  public static SnapshotPlan announced(String namespace, CollectionOffset stored) {
+    return new SnapshotPlan(
+        namespace,
+        stored.snapshotId(),
+        stored.reason() == null ? SnapshotReason.INITIAL : stored.reason(),
+        stored.startAt(),
+        stored.startToken(),
+        stored.splits());
+  }
 
   public long version() {
     return startAt.getValue();

@@ -1,6 +1,7 @@
 package io.mongoelastic.source.snapshot;
 
 import com.mongodb.client.MongoClient;
+import io.mongoelastic.source.record.SnapshotReason;
 import io.mongoelastic.source.stream.StartPoint;
 import io.mongoelastic.source.stream.StartPointReader;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class SnapshotPlanner {
     this.database = database;
   }
 
-  public SnapshotPlan plan(String collection, int maxRanges, int chunkSize) {
+  public SnapshotPlan plan(String collection, SnapshotReason reason, int maxRanges, int chunkSize) {
     StartPoint start = new StartPointReader(client).capture(database, collection);
     List<BsonValue> splits =
         maxRanges > 1
@@ -33,6 +34,7 @@ public final class SnapshotPlanner {
     return new SnapshotPlan(
         database + "." + collection,
         UUID.randomUUID().toString(),
+        reason,
         start.operationTime(),
         start.resumeToken(),
         splits);

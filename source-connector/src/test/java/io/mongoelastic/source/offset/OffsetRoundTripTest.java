@@ -2,6 +2,7 @@ package io.mongoelastic.source.offset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mongoelastic.source.record.SnapshotReason;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,8 @@ class OffsetRoundTripTest {
         new CollectionOffset(
             CollectionOffset.Phase.SNAPSHOT,
             "s1",
+            SnapshotReason.USER_REQUESTED,
+            "2026-11-28T10:00",
             new BsonTimestamp(1700000000, 3),
             new BsonDocument("_data", new BsonString("82AB")),
             List.of(new BsonInt32(10), new BsonString("k")),
@@ -63,6 +66,16 @@ class OffsetRoundTripTest {
     CollectionOffset stream =
         snapshot.withResumeToken(new BsonDocument("_data", new BsonString("82CD")), true);
     assertThat(CollectionOffset.fromMap(throughWorker(stream.toMap()))).isEqualTo(stream);
+    assertThat(stream.resyncToken()).isEqualTo("2026-11-28T10:00");
+    assertThat(stream.reason()).isEqualTo(SnapshotReason.USER_REQUESTED);
     assertThat(CollectionOffset.fromMap(Map.of())).isNull();
+  }
+
+  @Test
+  void offsetsWrittenBeforeResyncTokensReadAsNoTokenAndNoReason() {
+    CollectionOffset old = CollectionOffset.fromMap(Map.of("phase", "stream", "snapshot", "s0"));
+    assertThat(old.resyncToken()).isEmpty();
+    assertThat(old.reason()).isNull();
+    assertThat(old.toMap()).doesNotContainKeys("resync_token", "reason");
   }
 }

@@ -110,18 +110,61 @@ class SourceRecordFactoryTest {
 
   @Test
   void buildsControlRecordForAnExplicitPartition() {
-    SourceRecord record =
-        factory.controlRecord(
-            PARTITION, OFFSET, "mongodb.db.c", 3, "db.c", ControlRecordType.SNAPSHOT_END, "snap-1");
+    SnapshotMarker marker =
+        new SnapshotMarker(
+            ControlRecordType.SNAPSHOT_END, "db.c", "snap-1", SnapshotReason.HISTORY_LOST, 4);
+    SourceRecord record = factory.controlRecord(PARTITION, OFFSET, "mongodb.db.c", 3, marker);
     assertThat(record.kafkaPartition()).isEqualTo(3);
     assertThat(record.key()).isNull();
     assertThat(record.keySchema()).isNull();
     assertThat(record.value())
-        .isEqualTo(Map.of("snapshotId", "snap-1", "namespace", "db.c", "control", "snapshot_end"));
+        .isEqualTo(
+            Map.of(
+                "snapshotId", "snap-1",
+                "namespace", "db.c",
+                "control", "snapshot_end",
+                "reason", "history_lost",
+                "partitionCount", 4));
     assertThat(header(record, SourceRecordHeaders.CONTROL).value()).isEqualTo("snapshot_end");
     assertThat(header(record, SourceRecordHeaders.SNAPSHOT_ID).value()).isEqualTo("snap-1");
     assertThat(header(record, SourceRecordHeaders.NAMESPACE).value()).isEqualTo("db.c");
     assertThat(record.headers().lastWithName(SourceRecordHeaders.OPERATION)).isNull();
+  }
+
+  @Test
+  void controlRecordHeadersCarryReasonAndPartitionCountAsTyped() {
+    for (SnapshotReason reason : SnapshotReason.values()) {
+      SnapshotMarker marker =
+          new SnapshotMarker(ControlRecordType.SNAPSHOT_START, "db.c", "snap-2", reason, 2);
+      SourceRecord record = factory.controlRecord(PARTITION, OFFSET, "mongodb.db.c", 1, marker);
+      Header reasonHeader = header(record, SourceRecordHeaders.SNAPSHOT_REASON);
+      assertThat(reasonHeader.key()).isEqualTo("mongoelastic.snapshot.reason");
+      assertThat(reasonHeader.schema()).isEqualTo(Schema.STRING_SCHEMA);
+      assertThat(reasonHeader.value()).isEqualTo(reason.wireValue());
+      Header count = header(record, SourceRecordHeaders.PARTITION_COUNT);
+      assertThat(count.key()).isEqualTo("mongoelastic.partition.count");
+      assertThat(count.schema()).isEqualTo(Schema.INT32_SCHEMA);
+      assertThat(count.value()).isEqualTo(2);
+    }
+    assertThat(SnapshotReason.INITIAL.wireValue()).isEqualTo("initial");
+    assertThat(SnapshotReason.HISTORY_LOST.wireValue()).isEqualTo("history_lost");
+    assertThat(SnapshotReason.USER_REQUESTED.wireValue()).isEqualTo("user_requested");
+    assertThat(SnapshotReason.fromWireValue("user_requested"))
+        .isEqualTo(SnapshotReason.USER_REQUESTED);
+  }
+
+  @Test
+  void refusesAControlRecordForAPartitionBeyondTheCount() {
+    SnapshotMarker marker =
+        new SnapshotMarker(
+            ControlRecordType.SNAPSHOT_START, "db.c", "snap-3", SnapshotReason.INITIAL, 2);
+    assertThatThrownBy(() -> factory.controlRecord(PARTITION, OFFSET, "t", 2, marker))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new SnapshotMarker(
+                    ControlRecordType.SNAPSHOT_START, "db.c", "s", SnapshotReason.INITIAL, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
