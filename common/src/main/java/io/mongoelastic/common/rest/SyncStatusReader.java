@@ -116,12 +116,35 @@ final class SyncStatusReader {
     long lag = tasks.stream().mapToLong(t -> asLong(t.get("StreamLagMs"))).max().orElse(-1);
     figures.put("streamLagMs", lag);
     figures.put("recordsProduced", produced);
+    List<Map<String, Object>> snapshots = lastSnapshots(tasks);
+    if (!snapshots.isEmpty()) {
+      figures.put("lastSnapshots", snapshots);
+    }
     tasks.stream()
         .map(t -> (String) t.get("LastError"))
         .filter(e -> e != null && !e.isBlank())
         .findFirst()
         .ifPresent(e -> figures.put("lastError", e));
     return figures;
+  }
+
+  /**
+   * Why the last snapshot of each owned collection was taken ({@code initial}, {@code
+   * history_lost}, {@code user_requested}) and its id, one entry per distinct snapshot.
+   */
+  private static List<Map<String, Object>> lastSnapshots(List<Map<String, Object>> tasks) {
+    Map<String, Map<String, Object>> byId = new TreeMap<>();
+    for (Map<String, Object> task : tasks) {
+      Object reason = task.get("LastSnapshotReason");
+      Object id = task.get("LastSnapshotId");
+      if (reason instanceof String r && !r.isBlank() && id instanceof String i) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("reason", r);
+        entry.put("snapshotId", i);
+        byId.put(i, entry);
+      }
+    }
+    return new ArrayList<>(byId.values());
   }
 
   private Map<String, Object> sinkFigures(String name, List<Map<String, Object>> tasks) {

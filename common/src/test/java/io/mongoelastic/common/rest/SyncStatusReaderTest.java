@@ -25,6 +25,10 @@ class SyncStatusReaderTest {
     long getStreamLagMs();
 
     String getLastError();
+
+    String getLastSnapshotReason();
+
+    String getLastSnapshotId();
   }
 
   /** The attributes the sink task's MBean publishes (a subset). */
@@ -64,6 +68,14 @@ class SyncStatusReaderTest {
           public String getLastError() {
             return "";
           }
+
+          public String getLastSnapshotReason() {
+            return task == 0 ? "user_requested" : "";
+          }
+
+          public String getLastSnapshotId() {
+            return task == 0 ? "snap-" + connector : "";
+          }
         };
     server.registerMBean(
         new StandardMBean(view, SourceView.class),
@@ -92,7 +104,10 @@ class SyncStatusReaderTest {
         .containsEntry("phase", "snapshot")
         .containsEntry("snapshotPercent", 50.0)
         .containsEntry("streamLagMs", 40L)
-        .containsEntry("tasksOnThisWorker", 2);
+        .containsEntry("tasksOnThisWorker", 2)
+        .containsEntry(
+            "lastSnapshots",
+            List.of(Map.of("reason", "user_requested", "snapshotId", "snap-orders")));
   }
 
   @Test
