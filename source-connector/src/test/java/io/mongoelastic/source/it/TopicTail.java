@@ -30,7 +30,9 @@ final class TopicTail implements AutoCloseable {
       String operation,
       String control,
       String snapshotId,
-      Long version) {
+      Long version,
+      String reason,
+      Integer partitionCount) {
     boolean isControl() {
       return control != null;
     }
@@ -79,6 +81,7 @@ final class TopicTail implements AutoCloseable {
       String key = r.key() == null ? null : JSON.readTree(r.key()).asText();
       JsonNode value = r.value() == null ? null : JSON.readTree(r.value());
       String version = header(r, "mongoelastic.source.version");
+      String count = header(r, "mongoelastic.partition.count");
       return new Rec(
           r.partition(),
           r.offset(),
@@ -87,7 +90,9 @@ final class TopicTail implements AutoCloseable {
           header(r, "mongoelastic.operation"),
           header(r, "mongoelastic.control"),
           header(r, "mongoelastic.snapshot.id"),
-          version == null ? null : Long.parseLong(version));
+          version == null ? null : Long.parseLong(version),
+          header(r, "mongoelastic.snapshot.reason"),
+          count == null ? null : Integer.parseInt(count));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
