@@ -7,8 +7,9 @@ import org.apache.kafka.connect.rest.ConnectRestExtension;
 import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
 
 /**
- * Adds the {@code /mongoelastic/...} resources to the worker's REST API: the public keys and the
- * sync status of the connectors. Enable with the worker property {@code
+ * Adds the {@code /mongoelastic/...} resources to the worker's REST API: the public keys, the sync
+ * status of the connectors and a resync request for MongoDB source connectors. Enable with the
+ * worker property {@code
  * rest.extension.classes=io.mongoelastic.common.rest.MongoElasticRestExtension}; the extension
  * reads its own worker property {@value #KEYS_PATH}.
  */
@@ -27,7 +28,9 @@ public final class MongoElasticRestExtension implements ConnectRestExtension {
   /** The resources this extension serves; adding one is one line here. */
   List<Object> resources(ConnectClusterState cluster) {
     return List.of(
-        new PublicKeyResource(keysPath), new SyncStatusResource(new SyncStatusReader(cluster)));
+        new PublicKeyResource(keysPath),
+        new SyncStatusResource(new SyncStatusReader(cluster)),
+        new ResyncResource(new ResyncRequester()));
   }
 
   @Override
