@@ -52,6 +52,12 @@ import org.apache.kafka.connect.source.SourceConnector;
  *       under the same name. Lost history (ChangeStreamHistoryLost, resume token not found)
  *       re-snapshots the collection (new snapshot id, markers) with a warning, or fails the task
  *       when {@code stream.on.history.lost=fail}.
+ *   <li><b>Requested resync.</b> Every collection offset records the {@code
+ *       snapshot.resync.request} token it was synced under. Planning gives every collection whose
+ *       token differs from the configured one a new snapshot (reason {@code user_requested}, in
+ *       every {@code snapshot.mode}); its start markers record the new token, so a restart with the
+ *       same token continues that snapshot or, once it ended, streams on. Markers carry the reason
+ *       ({@code initial}, {@code history_lost}, {@code user_requested}) and the partition count.
  * </ol>
  *
  * <h2>Duplicates and restarts</h2>
