@@ -1,0 +1,213 @@
+package io.mongoelastic.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.mongoelastic.harness.ConnectStack;
+import io.mongoelastic.harness.ElasticsearchProbe;
+import io.mongoelastic.harness.SharedServices;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A true mirror (issue 6): both connectors are stopped, documents are deleted, updated and inserted
+ * in MongoDB, then the connectors start again with a resync forced through the REST extension.
+ * Afterwards Elasticsearch equals MongoDB document for document, deletions included, and a count
+ * through the alias every 50 ms during the resync only ever sees the old index or the new one.
+ */
+class ResyncEndToEndIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final int DOCUMENTS = 2_000;
+  private static ConnectStack stack;
+  private static ElasticsearchProbe elasticsearch;
+  private static String elasticsearchUrl;
+
+  @BeforeAll
+  static void startWorker() {
+    SharedServices.mongo();
+    elasticsearchUrl = SharedServices.elasticsearch().url();
+    elasticsearch = new ElasticsearchProbe(elasticsearchUrl);
+    stack =
+        ConnectStack.builder("e2e-resync")
+            .workerProperty(
+                "rest.extension.classes", "io.mongoelastic.common.rest.MongoElasticRestExtension")
+            .start();
+  }
+
+  @AfterAll
+  static void stopWorker() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void forcedResyncRemovesWhatWasDeletedWhileStoppedWithoutAHalfFilledIndex() throws Exception {
+    resyncWhileStopped("one", 1, 1);
+  }
+
+  @Test
+  void twoSinkTasksOverTwoPartitionsSwapOnceEveryPartitionEnded() throws Exception {
+    resyncWhileStopped("two", 2, 2);
+  }
+
+  private void resyncWhileStopped(String label, int partitions, int tasks) throws Exception {
+    String database = "resync_" + label + "_" + System.nanoTime();
+    MongoCollection<Document> items =
+        SharedServices.mongo().client().getDatabase(database).getCollection("items");
+    List<Document> batch = new ArrayList<>();
+    for (int i = 0; i < DOCUMENTS; i++) {
+      batch.add(new Document("_id", i).append("n", i).append("name", "item " + i));
+    }
+    items.insertMany(batch);
+    String source = "resync-source-" + label;
+    String sink = "resync-sink-" + label;
+    String alias = "e2e." + database + ".items";
+    stack.cluster().configureConnector(source, sourceConfig(database, partitions, tasks));
+    stack.cluster().configureConnector(sink, sinkConfig(alias, tasks));
+    awaitMirror(items, alias);
+    String firstIndex = physicalIndex(alias);
+
+    stack.cluster().stopConnector(source);
+    stack.cluster().stopConnector(sink);
+    stack.cluster().assertions().assertConnectorIsStopped(source, "source did not stop");
+    stack.cluster().assertions().assertConnectorIsStopped(sink, "sink did not stop");
+    items.deleteMany(Filters.lt("_id", 200));
+    items.updateMany(
+        Filters.and(Filters.gte("_id", 200), Filters.lt("_id", 400)),
+        Updates.set("name", "updated while stopped"));
+    List<Document> added = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      added.add(new Document("_id", 10_000 + i).append("n", i).append("name", "added"));
+    }
+    items.insertMany(added);
+    long before = DOCUMENTS;
+    long after = items.countDocuments();
+
+    JsonNode requested = post(stack.restUrl() + "mongoelastic/connectors/" + source + "/resync");
+    assertThat(requested.path("snapshot.resync.request").asText()).isNotBlank();
+    try (AliasPoller poller = new AliasPoller(elasticsearch, alias, Duration.ofMillis(50))) {
+      stack.cluster().resumeConnector(sink);
+      stack.cluster().resumeConnector(source);
+      awaitMirror(items, alias);
+      List<Long> counts = poller.stop();
+      assertThat(poller.errors()).as("searches through the alias failed").isEmpty();
+      assertThat(counts).as("counts seen through the alias").containsOnly(before, after);
+      int swap = counts.indexOf(after);
+      assertThat(counts.subList(0, swap)).as("old index until the swap").containsOnly(before);
+      assertThat(counts.subList(swap, counts.size())).as("new after").containsOnly(after);
+      assertThat(counts.subList(0, swap)).as("searches before the swap").isNotEmpty();
+    }
+    assertThat(physicalIndex(alias)).isNotEqualTo(firstIndex);
+    assertThat(elasticsearch.get("/" + firstIndex).status())
+        .as("the old index is deleted")
+        .isEqualTo(404);
+    JsonNode status = JSON.readTree(get(stack.restUrl() + "mongoelastic/status"));
+    assertThat(status.path("connectors").toString())
+        .contains(source)
+        .contains("user_requested");
+    stack.cluster().deleteConnector(source);
+    stack.cluster().deleteConnector(sink);
+  }
+
+  /** The one index the alias points to. */
+  private static String physicalIndex(String alias) {
+    ElasticsearchProbe.Reply reply = elasticsearch.get("/_alias/" + alias);
+    assertThat(reply.status()).as("GET _alias/" + alias).isEqualTo(200);
+    List<String> names = new ArrayList<>();
+    reply.body().fieldNames().forEachRemaining(names::add);
+    assertThat(names).hasSize(1);
+    return names.get(0);
+  }
+
+  private static void awaitMirror(MongoCollection<Document> items, String alias) {
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> assertThat(elasticsearchDocuments(alias)).isEqualTo(mongoDocuments(items)));
+  }
+
+  private static Map<String, JsonNode> mongoDocuments(MongoCollection<Document> items)
+      throws Exception {
+    Map<String, JsonNode> documents = new TreeMap<>();
+    for (Document document : items.find()) {
+      Map<String, Object> fields = new HashMap<>(document);
+      fields.remove("_id");
+      documents.put(
+          String.valueOf(document.getInteger("_id")),
+          JSON.readTree(JSON.writeValueAsString(fields)));
+    }
+    return documents;
+  }
+
+  private static Map<String, JsonNode> elasticsearchDocuments(String alias) {
+    Map<String, JsonNode> documents = new TreeMap<>();
+    for (JsonNode hit : elasticsearch.allHits(alias)) {
+      documents.put(hit.path("_id").asText(), hit.path("_source"));
+    }
+    return documents;
+  }
+
+  private static Map<String, String> sourceConfig(String database, int partitions, int tasks) {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", "io.mongoelastic.source.MongoSourceConnector");
+    config.put("tasks.max", Integer.toString(tasks));
+    config.put("mongodb.uri", SharedServices.mongo().connectionString());
+    config.put("mongodb.database", database);
+    config.put("mongodb.collections", "items");
+    config.put("topic.prefix", "e2e");
+    config.put("kafka.admin.bootstrap.servers", stack.bootstrapServers());
+    config.put("snapshot.chunk.size", "500");
+    config.put("topic.creation.default.partitions", Integer.toString(partitions));
+    config.put("topic.creation.default.replication.factor", "1");
+    return config;
+  }
+
+  private static Map<String, String> sinkConfig(String topic, int tasks) {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", "io.mongoelastic.sink.ElasticsearchSinkConnector");
+    config.put("tasks.max", Integer.toString(tasks));
+    config.put("topics", topic);
+    config.put("elasticsearch.urls", elasticsearchUrl);
+    config.put("bulk.flush.interval.ms", "200");
+    config.put("resync.enabled", "true");
+    config.put("resync.state.refresh.ms", "500");
+    return config;
+  }
+
+  private static String get(String url) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static JsonNode post(String url) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("POST " + url + ": " + response.body()).isEqualTo(202);
+    return JSON.readTree(response.body());
+  }
+}
