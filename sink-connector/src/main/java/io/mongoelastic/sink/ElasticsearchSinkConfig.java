@@ -6,26 +6,25 @@ import io.mongoelastic.sink.document.MalformedDocumentBehavior;
 import io.mongoelastic.sink.document.NullValueBehavior;
 import io.mongoelastic.sink.document.VersionSource;
 import io.mongoelastic.sink.document.WriteMethod;
+import io.mongoelastic.sink.resync.ResyncSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
 /**
- * Every key of the Elasticsearch sink connector: the embedded Elasticsearch connection block plus
- * index naming and creation, document handling, bulk sizing, backpressure and retries. Holds keys
- * and typed getters only; cross-key checks live in {@link SinkConfigValidator}.
+ * Every key of the Elasticsearch sink connector: the embedded Elasticsearch connection block, index
+ * naming and creation, document handling, then the bulk and retry keys ({@link BulkConfig}) and the
+ * resync keys ({@link ResyncConfig}). Holds keys and typed getters only; cross-key checks live in
+ * {@link SinkConfigValidator}.
  */
 public class ElasticsearchSinkConfig extends AbstractConfig {
   static final String INDEX_GROUP = "Index";
   static final String DOCUMENT_GROUP = "Documents";
-  static final String BULK_GROUP = "Bulk requests";
-  static final String RETRY_GROUP = "Retries and backpressure";
 
   public static final String INDEX_NAME_PATTERN = "index.name.pattern";
   public static final String INDEX_TOPIC_MAP = "index.topic.map";
@@ -39,16 +38,6 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
   public static final String BEHAVIOR_ON_NULL_VALUES = "behavior.on.null.values";
   public static final String BEHAVIOR_ON_MALFORMED_DOCUMENTS = "behavior.on.malformed.documents";
   public static final String DOCUMENT_VERSION_SOURCE = "document.version.source";
-
-  public static final String BULK_MAX_ACTIONS = "bulk.max.actions";
-  public static final String BULK_MAX_BYTES = "bulk.max.bytes";
-  public static final String BULK_FLUSH_INTERVAL_MS = "bulk.flush.interval.ms";
-  public static final String BULK_CONCURRENT_REQUESTS = "bulk.concurrent.requests";
-
-  public static final String BUFFER_MAX_BYTES = "buffer.max.bytes";
-  public static final String RETRY_BUDGET_MS = "retry.budget.ms";
-  public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
-  public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
   public static final String TOPIC_PLACEHOLDER = "${topic}";
 
@@ -208,113 +197,8 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
             Width.SHORT,
             "Routing from key");
 
-    order = 0;
-    def.define(
-            BULK_MAX_ACTIONS,
-            Type.INT,
-            2_000,
-            Range.between(1, 100_000),
-            Importance.MEDIUM,
-            "Most actions in one bulk request; a request is sent when it reaches this count or "
-                + BULK_MAX_BYTES
-                + ", or when "
-                + BULK_FLUSH_INTERVAL_MS
-                + " has passed.",
-            BULK_GROUP,
-            ++order,
-            Width.SHORT,
-            "Bulk max actions")
-        .define(
-            BULK_MAX_BYTES,
-            Type.LONG,
-            5L * 1024 * 1024,
-            Range.between(1024, 100L * 1024 * 1024),
-            Importance.MEDIUM,
-            "Most bytes of NDJSON in one bulk request (a single larger action is still sent"
-                + " alone). Keep it well under the cluster's http.max_content_length (100 MB by"
-                + " default).",
-            BULK_GROUP,
-            ++order,
-            Width.SHORT,
-            "Bulk max bytes")
-        .define(
-            BULK_FLUSH_INTERVAL_MS,
-            Type.LONG,
-            1_000L,
-            Range.between(1, 600_000),
-            Importance.MEDIUM,
-            "Most milliseconds a record waits before a bulk request carries it, when the size"
-                + " limits are not reached.",
-            BULK_GROUP,
-            ++order,
-            Width.SHORT,
-            "Bulk flush interval (ms)")
-        .define(
-            BULK_CONCURRENT_REQUESTS,
-            Type.INT,
-            2,
-            Range.between(1, 32),
-            Importance.MEDIUM,
-            "Most bulk requests one task has in flight at once. Two keep the node busy while"
-                + " the next request is being built; writes to one document id are never in two"
-                + " requests at once.",
-            BULK_GROUP,
-            ++order,
-            Width.SHORT,
-            "Concurrent bulk requests");
-
-    order = 0;
-    def.define(
-            BUFFER_MAX_BYTES,
-            Type.LONG,
-            64L * 1024 * 1024,
-            Range.between(1024, 8L * 1024 * 1024 * 1024),
-            Importance.MEDIUM,
-            "Most bytes of documents a task holds that Elasticsearch has not yet acknowledged"
-                + " (queued, in flight or waiting for a retry). Above it the task pauses its"
-                + " partitions, and resumes them when the buffer has drained to half. The task"
-                + " also pauses while the cluster cannot be reached.",
-            RETRY_GROUP,
-            ++order,
-            Width.SHORT,
-            "Buffer max bytes")
-        .define(
-            RETRY_BUDGET_MS,
-            Type.LONG,
-            30L * 60 * 1000,
-            Range.between(0, 7L * 24 * 3600 * 1000),
-            Importance.MEDIUM,
-            "Most milliseconds a write may keep being retried (rejections with 429/503,"
-                + " timeouts, an unreachable or failing cluster) before the task fails. Until"
-                + " then the task stays up and pauses consumption.",
-            RETRY_GROUP,
-            ++order,
-            Width.SHORT,
-            "Retry budget (ms)")
-        .define(
-            RETRY_BACKOFF_INITIAL_MS,
-            Type.LONG,
-            100L,
-            Range.between(1, 600_000),
-            Importance.LOW,
-            "Wait before the first retry of a write; doubled on each further attempt up to "
-                + RETRY_BACKOFF_MAX_MS
-                + ", with random jitter of up to half the wait.",
-            RETRY_GROUP,
-            ++order,
-            Width.SHORT,
-            "Initial retry backoff (ms)")
-        .define(
-            RETRY_BACKOFF_MAX_MS,
-            Type.LONG,
-            10_000L,
-            Range.between(1, 3_600_000),
-            Importance.LOW,
-            "Longest wait between two retries of a write.",
-            RETRY_GROUP,
-            ++order,
-            Width.SHORT,
-            "Max retry backoff (ms)");
+    BulkConfig.defineInto(def);
+    ResyncConfig.defineInto(def);
     return def;
   }
 
@@ -380,49 +264,18 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
         BEHAVIOR_ON_MALFORMED_DOCUMENTS, getString(BEHAVIOR_ON_MALFORMED_DOCUMENTS));
   }
 
-  public int bulkMaxActions() {
-    return getInt(BULK_MAX_ACTIONS);
-  }
-
-  public long bulkMaxBytes() {
-    return getLong(BULK_MAX_BYTES);
-  }
-
-  public long bulkFlushIntervalMs() {
-    return getLong(BULK_FLUSH_INTERVAL_MS);
-  }
-
-  public int bulkConcurrentRequests() {
-    return getInt(BULK_CONCURRENT_REQUESTS);
-  }
-
-  public long bufferMaxBytes() {
-    return getLong(BUFFER_MAX_BYTES);
-  }
-
-  public long retryBudgetMs() {
-    return getLong(RETRY_BUDGET_MS);
-  }
-
-  public long retryBackoffInitialMs() {
-    return getLong(RETRY_BACKOFF_INITIAL_MS);
-  }
-
-  public long retryBackoffMaxMs() {
-    return getLong(RETRY_BACKOFF_MAX_MS);
-  }
-
   /** The sizing, timing and retry limits of the bulk path. */
   public BulkSettings bulkSettings() {
-    return new BulkSettings(
-        bulkMaxActions(),
-        bulkMaxBytes(),
-        bulkFlushIntervalMs(),
-        bulkConcurrentRequests(),
-        bufferMaxBytes(),
-        retryBudgetMs(),
-        retryBackoffInitialMs(),
-        retryBackoffMaxMs());
+    return BulkConfig.settings(this);
+  }
+
+  public boolean resyncEnabled() {
+    return getBoolean(ResyncConfig.ENABLED);
+  }
+
+  /** The resync coordinator's settings; new physical indices get {@link #indexCreationBody()}. */
+  public ResyncSettings resyncSettings() {
+    return ResyncConfig.settings(this, indexCreationBody());
   }
 
   static Map<String, String> parseTopicMap(List<String> entries) {

@@ -18,6 +18,7 @@ import org.apache.kafka.connect.sink.SinkConnector;
 public class ElasticsearchSinkConnector extends SinkConnector {
   static final String VERSION = versionOf();
   static final String TASK_ID = "mongoelastic.task.id";
+  static final String TASK_COUNT = "mongoelastic.task.count";
 
   private Map<String, String> settings;
 
@@ -43,6 +44,7 @@ public class ElasticsearchSinkConnector extends SinkConnector {
     for (int i = 0; i < maxTasks; i++) {
       Map<String, String> task = new HashMap<>(settings);
       task.put(TASK_ID, Integer.toString(i));
+      task.put(TASK_COUNT, Integer.toString(maxTasks));
       configs.add(task);
     }
     return configs;

@@ -6,6 +6,7 @@ import io.mongoelastic.sink.bulk.BulkDispatcher;
 import io.mongoelastic.sink.bulk.BulkRequestSender;
 import io.mongoelastic.sink.bulk.DocumentActionEncoder;
 import io.mongoelastic.sink.bulk.ElasticsearchWriter;
+import io.mongoelastic.sink.bulk.IndexRouting;
 import io.mongoelastic.sink.bulk.MalformedRecordHandler;
 import io.mongoelastic.sink.bulk.OffsetTracker;
 import io.mongoelastic.sink.document.BulkActionMapper;
@@ -13,6 +14,8 @@ import io.mongoelastic.sink.document.DocumentId;
 import io.mongoelastic.sink.index.IndexCreator;
 import io.mongoelastic.sink.index.IndexNameResolver;
 import io.mongoelastic.sink.metrics.SinkTaskMetrics;
+import io.mongoelastic.sink.resync.ResyncCoordinator;
+import io.mongoelastic.sink.resync.ResyncRouting;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
@@ -24,9 +27,10 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
 /**
- * Wires the collaborators of one sink task; the running state lives in {@link ElasticsearchWriter}.
- * Offsets are committed only up to records Elasticsearch acknowledged (or the malformed-document
- * policy settled), see {@link #preCommit(Map)}.
+ * Wires the collaborators of one sink task; the running state lives in {@link ElasticsearchWriter},
+ * and with {@code resync.enabled} the routing of writes and snapshot markers in {@link
+ * ResyncRouting}. Offsets are committed only up to records Elasticsearch acknowledged (or the
+ * malformed-document policy settled), see {@link #preCommit(Map)}.
  */
 public class ElasticsearchSinkTask extends SinkTask {
   private Rest5Client client;
@@ -58,16 +62,31 @@ public class ElasticsearchSinkTask extends SinkTask {
             malformed,
             metrics,
             "es-sink-" + connector + "-" + taskId);
+    IndexNameResolver indexNames =
+        new IndexNameResolver(config.indexNamePattern(), config.indexTopicMap());
+    IndexRouting routing = IndexRouting.DIRECT;
+    if (config.resyncEnabled()) {
+      ResyncRouting resync =
+          new ResyncRouting(
+              new ResyncCoordinator(
+                  ElasticsearchClientFactory.client(client), config.resyncSettings()),
+              indexNames,
+              context::assignment,
+              "1".equals(props.get(ElasticsearchSinkConnector.TASK_COUNT)));
+      metrics.resyncStatus(resync::statusJson);
+      routing = resync;
+    }
     writer =
         new ElasticsearchWriter(
             new DocumentActionEncoder(
                 new BulkActionMapper(
-                    new IndexNameResolver(config.indexNamePattern(), config.indexTopicMap()),
+                    indexNames,
                     config.versionSource(),
                     config.writeMethod(),
                     config.nullValueBehavior(),
                     config.pipeline(),
                     config.routingFromKey() ? DocumentId::value : id -> null)),
+            routing,
             dispatcher,
             offsets,
             malformed,

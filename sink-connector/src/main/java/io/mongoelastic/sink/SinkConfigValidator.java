@@ -4,11 +4,15 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.mongoelastic.common.elasticsearch.ClusterCheck;
 import io.mongoelastic.common.elasticsearch.ElasticsearchClientFactory;
 import io.mongoelastic.common.elasticsearch.ElasticsearchConnectionConfig;
+import io.mongoelastic.sink.bulk.BulkSettings;
+import io.mongoelastic.sink.document.VersionSource;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
@@ -85,17 +89,73 @@ final class SinkConfigValidator {
                 + " index; include ${topic} in the pattern or map every topic.");
       }
     }
-    if (config.retryBackoffInitialMs() > config.retryBackoffMaxMs()) {
-      addError(
-          values,
-          ElasticsearchSinkConfig.RETRY_BACKOFF_INITIAL_MS,
-          "Must not exceed retry.backoff.max.ms (" + config.retryBackoffMaxMs() + ")");
+    if (config.resyncEnabled()) {
+      checkResync(config, settings, values);
     }
-    if (config.bufferMaxBytes() < config.bulkMaxBytes()) {
+    BulkSettings bulk = config.bulkSettings();
+    if (bulk.backoffInitialMs() > bulk.backoffMaxMs()) {
       addError(
           values,
-          ElasticsearchSinkConfig.BUFFER_MAX_BYTES,
-          "Must be at least bulk.max.bytes (" + config.bulkMaxBytes() + ")");
+          BulkConfig.RETRY_BACKOFF_INITIAL_MS,
+          "Must not exceed retry.backoff.max.ms (" + bulk.backoffMaxMs() + ")");
+    }
+    if (bulk.bufferMaxBytes() < bulk.maxBytes()) {
+      addError(
+          values,
+          BulkConfig.BUFFER_MAX_BYTES,
+          "Must be at least bulk.max.bytes (" + bulk.maxBytes() + ")");
+    }
+  }
+
+  /** Resync orders snapshot and change writes by external version, one topic per index. */
+  private static void checkResync(
+      ElasticsearchSinkConfig config,
+      Map<String, String> settings,
+      Map<String, ConfigValue> values) {
+    if (config.versionSource() != VersionSource.SOURCE_HEADER) {
+      addError(
+          values,
+          ElasticsearchSinkConfig.DOCUMENT_VERSION_SOURCE,
+          ResyncConfig.ENABLED
+              + "=true needs "
+              + ElasticsearchSinkConfig.DOCUMENT_VERSION_SOURCE
+              + "=source_header: a resync orders snapshot and change writes by the"
+              + " mongoelastic.source.version header. Set it, or set "
+              + ResyncConfig.ENABLED
+              + "=false.");
+    }
+    Map<String, List<String>> topicsByIndex = new TreeMap<>();
+    config
+        .indexTopicMap()
+        .forEach(
+            (topic, index) ->
+                topicsByIndex.computeIfAbsent(index, i -> new ArrayList<>()).add(topic));
+    topicsByIndex.entrySet().stream()
+        .filter(entry -> entry.getValue().size() > 1)
+        .findFirst()
+        .ifPresent(
+            entry ->
+                addError(
+                    values,
+                    ElasticsearchSinkConfig.INDEX_TOPIC_MAP,
+                    "Topics "
+                        + entry.getValue()
+                        + " all go to index '"
+                        + entry.getKey()
+                        + "': a resync cannot tell when several topics have all ended their"
+                        + " snapshot. Give each topic its own index or set "
+                        + ResyncConfig.ENABLED
+                        + "=false."));
+    String topics = settings.getOrDefault("topics", "");
+    if (!config.indexNamePattern().contains(ElasticsearchSinkConfig.TOPIC_PLACEHOLDER)
+        && topics.split(",").length > 1) {
+      addError(
+          values,
+          ElasticsearchSinkConfig.INDEX_NAME_PATTERN,
+          "A fixed index name sends several topics to one index, which a resync cannot"
+              + " handle; include ${topic} in the pattern or set "
+              + ResyncConfig.ENABLED
+              + "=false.");
     }
   }
 

@@ -24,7 +24,9 @@ import java.util.function.Predicate;
 
 /**
  * An HTTP proxy on loopback in front of Elasticsearch that answers chosen bulk items with 429
- * without forwarding them, and counts how often each document id reached it.
+ * without forwarding them, and counts how often each document id reached it. It can also refuse
+ * alias updates ({@code POST /_aliases}) with 503, to hold a resync between its last end marker and
+ * its swap.
  */
 final class FaultInjectingProxy implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +37,8 @@ final class FaultInjectingProxy implements AutoCloseable {
   private final Predicate<String> rejectFirstAttempt;
   private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
   private final AtomicInteger rejected = new AtomicInteger();
+  private final AtomicInteger refusedAliasUpdates = new AtomicInteger();
+  private volatile boolean refuseAliasUpdates;
 
   FaultInjectingProxy(String target, Predicate<String> rejectFirstAttempt) throws IOException {
     this.target = target;
@@ -58,11 +62,30 @@ final class FaultInjectingProxy implements AutoCloseable {
     return rejected.get();
   }
 
+  /** While true, every {@code POST /_aliases} is answered 503 without being forwarded. */
+  void refuseAliasUpdates(boolean refuse) {
+    refuseAliasUpdates = refuse;
+  }
+
+  int refusedAliasUpdates() {
+    return refusedAliasUpdates.get();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String path = exchange.getRequestURI().toString();
-      if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/_bulk")) {
+      if (refuseAliasUpdates
+          && "POST".equals(exchange.getRequestMethod())
+          && path.startsWith("/_aliases")) {
+        refusedAliasUpdates.incrementAndGet();
+        reply(
+            exchange,
+            503,
+            ("{\"error\":{\"type\":\"unavailable_shards_exception\",\"reason\":\"refused by"
+                    + " the test proxy\"},\"status\":503}")
+                .getBytes(StandardCharsets.UTF_8));
+      } else if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/_bulk")) {
         bulk(exchange, path, body);
       } else {
         HttpResponse<byte[]> response = forward(exchange.getRequestMethod(), path, body, null);

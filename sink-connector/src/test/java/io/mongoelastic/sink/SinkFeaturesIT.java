@@ -222,6 +222,7 @@ class SinkFeaturesIT {
       Map<String, String> config =
           SinkItSupport.sinkConfig(topic, "http://127.0.0.1:" + stub.getAddress().getPort());
       config.put("elasticsearch.api.key", "c2VjcmV0LWlkOnNlY3JldC1rZXk=");
+      config.put("resync.enabled", "false"); // the stub answers only bulk requests
       ConfigInfos validation = SinkItSupport.validate(stack, config);
       assertThat(validation.errorCount()).isZero();
       stack.cluster().configureConnector("apikey", config);

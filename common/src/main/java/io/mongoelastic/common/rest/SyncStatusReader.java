@@ -1,5 +1,8 @@
 package io.mongoelastic.common.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,10 +22,14 @@ import org.apache.kafka.connect.health.TaskState;
  * Builds the sync status of every connector from the task MBeans registered in this worker's JVM
  * ({@code io.mongoelastic:type=source-task|sink-task,connector=...,task=...}) and from Connect's
  * own view of connector and task states. Rates are measured between two reads, so the first read
- * after a start shows none.
+ * after a start shows none. Sinks also list the resync state of their indices ({@code resync}: why
+ * a resync runs, which index searches read and which one is being filled).
  */
 final class SyncStatusReader {
   private static final String DOMAIN = "io.mongoelastic";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<Map<String, Object>>> RESYNC_LIST =
+      new TypeReference<>() {};
   private final MBeanServer server;
   private final ConnectClusterState cluster;
   private final Map<String, Sample> lastSamples = new ConcurrentHashMap<>();
@@ -151,7 +158,9 @@ final class SyncStatusReader {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("type", "sink");
     boolean paused = tasks.stream().anyMatch(t -> Boolean.TRUE.equals(t.get("Paused")));
-    figures.put("phase", paused ? "paused" : "streaming");
+    List<Map<String, Object>> resync = resyncOf(tasks);
+    boolean resyncing = resync.stream().anyMatch(r -> !"idle".equals(r.get("phase")));
+    figures.put("phase", paused ? "paused" : resyncing ? "resync" : "streaming");
     figures.put("tasksOnThisWorker", tasks.size());
     figures.put(
         "documentsPerSecond",
@@ -162,7 +171,32 @@ final class SyncStatusReader {
     figures.put("retries", sum(tasks, "RetriesTotal"));
     figures.put("deadLettered", sum(tasks, "DeadLetterTotal"));
     figures.put("versionConflicts", sum(tasks, "VersionConflictsTotal"));
+    if (!resync.isEmpty()) {
+      figures.put("resync", resync);
+    }
     return figures;
+  }
+
+  /**
+   * The resync state of each index the sink tasks write, from their {@code ResyncStatus} attribute
+   * (a JSON array); tasks writing the same index report the same shared state, so one entry per
+   * index is kept.
+   */
+  private static List<Map<String, Object>> resyncOf(List<Map<String, Object>> tasks) {
+    Map<String, Map<String, Object>> byIndex = new TreeMap<>();
+    for (Map<String, Object> task : tasks) {
+      if (!(task.get("ResyncStatus") instanceof String json) || json.isBlank()) {
+        continue;
+      }
+      try {
+        for (Map<String, Object> entry : JSON.readValue(json, RESYNC_LIST)) {
+          byIndex.putIfAbsent(String.valueOf(entry.get("logicalIndex")), entry);
+        }
+      } catch (JsonProcessingException e) {
+        // A task that reports nothing readable adds nothing; the rest still tells the story.
+      }
+    }
+    return new ArrayList<>(byIndex.values());
   }
 
   private Double rate(String connector, long documents) {

@@ -142,4 +142,47 @@ class SyncStatusReaderTest {
         .containsExactly("es:paused", "src:streaming");
     assertThat(connectors.get(0)).containsEntry("documentsWritten", 10L);
   }
+
+  /** The sink MBean's resync attribute (a subset). */
+  public interface ResyncSinkView {
+    boolean isPaused();
+
+    String getResyncStatus();
+  }
+
+  @Test
+  void listsEachIndexResyncOnceAndReportsTheResyncPhase() throws Exception {
+    MBeanServer server = MBeanServerFactory.newMBeanServer();
+    String filling =
+        "[{\"logicalIndex\":\"shop.items\",\"phase\":\"filling\","
+            + "\"reason\":\"history_lost\",\"pendingIndex\":\"shop.items-000002\"}]";
+    for (int task = 0; task < 2; task++) {
+      ResyncSinkView view =
+          new ResyncSinkView() {
+            public boolean isPaused() {
+              return false;
+            }
+
+            public String getResyncStatus() {
+              return filling;
+            }
+          };
+      server.registerMBean(
+          new StandardMBean(view, ResyncSinkView.class),
+          new ObjectName("io.mongoelastic:type=sink-task,connector=\"es\",task=" + task));
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sink =
+        ((List<Map<String, Object>>) new SyncStatusReader(server, null).read().get("connectors"))
+            .get(0);
+
+    assertThat(sink).containsEntry("phase", "resync");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> resync = (List<Map<String, Object>>) sink.get("resync");
+    assertThat(resync).hasSize(1);
+    assertThat(resync.get(0))
+        .containsEntry("reason", "history_lost")
+        .containsEntry("pendingIndex", "shop.items-000002");
+  }
 }

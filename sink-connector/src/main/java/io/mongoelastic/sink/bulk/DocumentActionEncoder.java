@@ -5,12 +5,16 @@ import io.mongoelastic.sink.document.BulkActionMapper;
 import io.mongoelastic.sink.document.BulkActionWriter;
 import io.mongoelastic.sink.document.MalformedDocumentException;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Encodes records with the document package: {@link BulkActionMapper} decides the action, {@link
- * BulkActionWriter} writes its NDJSON once; the bytes are then reused for every attempt.
+ * BulkActionWriter} writes its NDJSON once per target index; the bytes are then reused for every
+ * attempt.
  */
 public final class DocumentActionEncoder implements ActionEncoder {
   private final BulkActionMapper mapper;
@@ -21,7 +25,7 @@ public final class DocumentActionEncoder implements ActionEncoder {
   }
 
   @Override
-  public Encoded encode(SinkRecord record) {
+  public Encoded encode(SinkRecord record, Function<String, List<String>> targets) {
     Optional<BulkAction> mapped;
     try {
       mapped = mapper.map(record);
@@ -32,9 +36,14 @@ public final class DocumentActionEncoder implements ActionEncoder {
       return new Skip();
     }
     BulkAction action = mapped.get();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    writer.write(action, out);
-    return new Action(
-        action.index(), action.id().value(), out.toByteArray(), action.version().isPresent());
+    List<Action> actions = new ArrayList<>(2);
+    for (String index : targets.apply(action.index())) {
+      BulkAction targeted = index.equals(action.index()) ? action : action.withIndex(index);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+      writer.write(targeted, out);
+      actions.add(
+          new Action(index, action.id().value(), out.toByteArray(), action.version().isPresent()));
+    }
+    return new Actions(actions);
   }
 }

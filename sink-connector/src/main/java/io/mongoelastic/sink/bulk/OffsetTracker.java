@@ -3,20 +3,23 @@ package io.mongoelastic.sink.bulk;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Which offsets may be committed: per original topic partition, everything below the lowest offset
- * not yet done (acknowledged by Elasticsearch, refused as stale, or accepted by the
+ * not yet done. A record may owe several actions (one per target index during a resync); it is done
+ * when each of them is (acknowledged by Elasticsearch, refused as stale, or accepted by the
  * malformed-document policy). Thread-safe.
  */
 public final class OffsetTracker {
   private final Map<TopicPartition, Partition> partitions = new HashMap<>();
 
   private static final class Partition {
-    final TreeSet<Long> outstanding = new TreeSet<>();
+    /** offset → actions not yet done. */
+    final TreeMap<Long, Integer> outstanding = new TreeMap<>();
+
     long nextOffset = -1;
   }
 
@@ -30,24 +33,53 @@ public final class OffsetTracker {
   /** Stops tracking partitions; their outstanding records are redelivered to the next owner. */
   public synchronized void close(Collection<TopicPartition> revoked) {
     revoked.forEach(partitions::remove);
+    notifyAll();
   }
 
   public synchronized boolean isOpen(TopicPartition tp) {
     return partitions.containsKey(tp);
   }
 
-  /** Records that a record was received and is not done yet. */
-  public synchronized void received(TopicPartition tp, long offset) {
+  /** Records that a record was received and owes one action. */
+  public void received(TopicPartition tp, long offset) {
+    received(tp, offset, 1);
+  }
+
+  /** Records that a record was received and owes {@code actions} actions (at least one). */
+  public synchronized void received(TopicPartition tp, long offset, int actions) {
     Partition p = partitions.computeIfAbsent(tp, t -> new Partition());
-    p.outstanding.add(offset);
+    p.outstanding.merge(offset, actions, Integer::sum);
     p.nextOffset = Math.max(p.nextOffset, offset + 1);
   }
 
-  /** Marks a record done; ignored for partitions no longer owned. */
+  /** Marks one action of a record done; ignored for partitions no longer owned. */
   public synchronized void done(TopicPartition tp, long offset) {
     Partition p = partitions.get(tp);
-    if (p != null) {
-      p.outstanding.remove(offset);
+    if (p != null && p.outstanding.containsKey(offset)) {
+      p.outstanding.computeIfPresent(offset, (o, left) -> left <= 1 ? null : left - 1);
+      notifyAll();
+    }
+  }
+
+  /**
+   * Waits until every record of {@code tp} before {@code offset} is done, at most {@code
+   * timeoutMs}.
+   *
+   * @return whether they are (also true when the partition is no longer owned)
+   */
+  public synchronized boolean awaitDoneBefore(TopicPartition tp, long offset, long timeoutMs)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    while (true) {
+      Partition p = partitions.get(tp);
+      if (p == null || p.outstanding.isEmpty() || p.outstanding.firstKey() >= offset) {
+        return true;
+      }
+      long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+      if (leftMs <= 0) {
+        return false;
+      }
+      wait(leftMs);
     }
   }
 
@@ -59,7 +91,7 @@ public final class OffsetTracker {
       if (p.nextOffset < 0) {
         continue;
       }
-      long position = p.outstanding.isEmpty() ? p.nextOffset : p.outstanding.first();
+      long position = p.outstanding.isEmpty() ? p.nextOffset : p.outstanding.firstKey();
       result.put(e.getKey(), new OffsetAndMetadata(position));
     }
     return result;

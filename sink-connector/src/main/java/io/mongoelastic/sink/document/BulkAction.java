@@ -46,4 +46,9 @@ public record BulkAction(
           type == BulkActionType.DELETE ? "a delete has no source" : type + " needs a source");
     }
   }
+
+  /** The same action for another index (a resync writes one record to several). */
+  public BulkAction withIndex(String otherIndex) {
+    return new BulkAction(type, otherIndex, id, routing, pipeline, version, source);
+  }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -35,6 +36,7 @@ public final class SinkTaskMetrics implements SinkTaskMetricsMBean, AutoCloseabl
   private volatile IntSupplier inFlight = () -> 0;
   private volatile LongSupplier uncommitted = () -> 0;
   private volatile BooleanSupplier paused = () -> false;
+  private volatile Supplier<String> resyncStatus = () -> "[]";
   private ObjectName name;
 
   /** Registers the MBean; a name clash (a task restarted in place) replaces the old one. */
@@ -69,6 +71,11 @@ public final class SinkTaskMetrics implements SinkTaskMetricsMBean, AutoCloseabl
     this.inFlight = inFlight;
     this.uncommitted = uncommitted;
     this.paused = paused;
+  }
+
+  /** The resync status of the task's indices, a JSON array (see ResyncStatus). */
+  public void resyncStatus(Supplier<String> status) {
+    this.resyncStatus = status;
   }
 
   public void bulkSent(int actions, long requestBytes, long latencyMs) {
@@ -191,6 +198,11 @@ public final class SinkTaskMetrics implements SinkTaskMetricsMBean, AutoCloseabl
   @Override
   public long getUncommittedRecords() {
     return uncommitted.getAsLong();
+  }
+
+  @Override
+  public String getResyncStatus() {
+    return resyncStatus.get();
   }
 
   @Override

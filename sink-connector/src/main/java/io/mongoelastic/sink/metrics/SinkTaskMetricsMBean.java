@@ -51,6 +51,13 @@ public interface SinkTaskMetricsMBean {
   /** Records received but not yet committable (the lag of the committed offsets). */
   long getUncommittedRecords();
 
+  /**
+   * The resync state of each index the task writes, as a JSON array of objects (logicalIndex,
+   * phase, currentIndex, pendingIndex, reason, partitions started/ended, …); "[]" when resync is
+   * off.
+   */
+  String getResyncStatus();
+
   /** Whether the task has paused its partitions (buffer full or cluster unreachable). */
   boolean isPaused();
 }

@@ -1,0 +1,152 @@
+package io.mongoelastic.sink;
+
+import io.mongoelastic.sink.bulk.BulkSettings;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/**
+ * The bulk request and retry/backpressure keys of the sink, declared into {@link
+ * ElasticsearchSinkConfig#CONFIG_DEF}, and their typed view {@link BulkSettings}.
+ */
+public final class BulkConfig {
+  static final String BULK_GROUP = "Bulk requests";
+  static final String RETRY_GROUP = "Retries and backpressure";
+
+  public static final String BULK_MAX_ACTIONS = "bulk.max.actions";
+  public static final String BULK_MAX_BYTES = "bulk.max.bytes";
+  public static final String BULK_FLUSH_INTERVAL_MS = "bulk.flush.interval.ms";
+  public static final String BULK_CONCURRENT_REQUESTS = "bulk.concurrent.requests";
+
+  public static final String BUFFER_MAX_BYTES = "buffer.max.bytes";
+  public static final String RETRY_BUDGET_MS = "retry.budget.ms";
+  public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
+  public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+  private BulkConfig() {}
+
+  static void defineInto(ConfigDef def) {
+    int order = 0;
+    def.define(
+            BULK_MAX_ACTIONS,
+            Type.INT,
+            2_000,
+            Range.between(1, 100_000),
+            Importance.MEDIUM,
+            "Most actions in one bulk request; a request is sent when it reaches this count or "
+                + BULK_MAX_BYTES
+                + ", or when "
+                + BULK_FLUSH_INTERVAL_MS
+                + " has passed.",
+            BULK_GROUP,
+            ++order,
+            Width.SHORT,
+            "Bulk max actions")
+        .define(
+            BULK_MAX_BYTES,
+            Type.LONG,
+            5L * 1024 * 1024,
+            Range.between(1024, 100L * 1024 * 1024),
+            Importance.MEDIUM,
+            "Most bytes of NDJSON in one bulk request (a single larger action is still sent"
+                + " alone). Keep it well under the cluster's http.max_content_length (100 MB by"
+                + " default).",
+            BULK_GROUP,
+            ++order,
+            Width.SHORT,
+            "Bulk max bytes")
+        .define(
+            BULK_FLUSH_INTERVAL_MS,
+            Type.LONG,
+            1_000L,
+            Range.between(1, 600_000),
+            Importance.MEDIUM,
+            "Most milliseconds a record waits before a bulk request carries it, when the size"
+                + " limits are not reached.",
+            BULK_GROUP,
+            ++order,
+            Width.SHORT,
+            "Bulk flush interval (ms)")
+        .define(
+            BULK_CONCURRENT_REQUESTS,
+            Type.INT,
+            2,
+            Range.between(1, 32),
+            Importance.MEDIUM,
+            "Most bulk requests one task has in flight at once. Two keep the node busy while"
+                + " the next request is being built; writes to one document id are never in two"
+                + " requests at once.",
+            BULK_GROUP,
+            ++order,
+            Width.SHORT,
+            "Concurrent bulk requests");
+
+    order = 0;
+    def.define(
+            BUFFER_MAX_BYTES,
+            Type.LONG,
+            64L * 1024 * 1024,
+            Range.between(1024, 8L * 1024 * 1024 * 1024),
+            Importance.MEDIUM,
+            "Most bytes of documents a task holds that Elasticsearch has not yet acknowledged"
+                + " (queued, in flight or waiting for a retry). Above it the task pauses its"
+                + " partitions, and resumes them when the buffer has drained to half. The task"
+                + " also pauses while the cluster cannot be reached.",
+            RETRY_GROUP,
+            ++order,
+            Width.SHORT,
+            "Buffer max bytes")
+        .define(
+            RETRY_BUDGET_MS,
+            Type.LONG,
+            30L * 60 * 1000,
+            Range.between(0, 7L * 24 * 3600 * 1000),
+            Importance.MEDIUM,
+            "Most milliseconds a write may keep being retried (rejections with 429/503,"
+                + " timeouts, an unreachable or failing cluster) before the task fails. Until"
+                + " then the task stays up and pauses consumption.",
+            RETRY_GROUP,
+            ++order,
+            Width.SHORT,
+            "Retry budget (ms)")
+        .define(
+            RETRY_BACKOFF_INITIAL_MS,
+            Type.LONG,
+            100L,
+            Range.between(1, 600_000),
+            Importance.LOW,
+            "Wait before the first retry of a write; doubled on each further attempt up to "
+                + RETRY_BACKOFF_MAX_MS
+                + ", with random jitter of up to half the wait.",
+            RETRY_GROUP,
+            ++order,
+            Width.SHORT,
+            "Initial retry backoff (ms)")
+        .define(
+            RETRY_BACKOFF_MAX_MS,
+            Type.LONG,
+            10_000L,
+            Range.between(1, 3_600_000),
+            Importance.LOW,
+            "Longest wait between two retries of a write.",
+            RETRY_GROUP,
+            ++order,
+            Width.SHORT,
+            "Max retry backoff (ms)");
+  }
+
+  static BulkSettings settings(AbstractConfig config) {
+    return new BulkSettings(
+        config.getInt(BULK_MAX_ACTIONS),
+        config.getLong(BULK_MAX_BYTES),
+        config.getLong(BULK_FLUSH_INTERVAL_MS),
+        config.getInt(BULK_CONCURRENT_REQUESTS),
+        config.getLong(BUFFER_MAX_BYTES),
+        config.getLong(RETRY_BUDGET_MS),
+        config.getLong(RETRY_BACKOFF_INITIAL_MS),
+        config.getLong(RETRY_BACKOFF_MAX_MS));
+  }
+}

@@ -1,0 +1,150 @@
+package io.mongoelastic.sink;
+
+import static io.mongoelastic.sink.ResyncItSupport.aliasTargets;
+import static io.mongoelastic.sink.ResyncItSupport.data;
+import static io.mongoelastic.sink.ResyncItSupport.markers;
+import static io.mongoelastic.sink.ResyncItSupport.snapshot;
+import static io.mongoelastic.sink.ResyncItSupport.state;
+import static io.mongoelastic.sink.SinkItSupport.awaitTaskRunning;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mongoelastic.harness.ConnectStack;
+import io.mongoelastic.harness.ElasticsearchProbe;
+import io.mongoelastic.harness.SharedServices;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resync through the packaged sink on a real worker: the first sync writes through the alias, a
+ * resync fills a fresh index and moves the alias when every partition ended its snapshot, and
+ * searches through the alias never see a half-filled index. The crash case is in {@link
+ * ResyncCrashIT}.
+ */
+class ResyncSinkIT {
+  private static ConnectStack stack;
+  private static ElasticsearchProbe es;
+  private static String esUrl;
+  private static KafkaProducer<byte[], byte[]> producer;
+
+  @BeforeAll
+  static void start() {
+    esUrl = SharedServices.elasticsearch().url();
+    es = new ElasticsearchProbe(esUrl);
+    stack = ConnectStack.builder("resync-sink").start();
+    producer = SinkItSupport.producer(stack);
+  }
+
+  @AfterAll
+  static void stop() {
+    producer.close();
+    stack.close();
+  }
+
+  @Test
+  void firstSyncWritesThroughTheAliasFromTheStart() throws Exception {
+    String topic = ResyncItSupport.freshTopic("first");
+    stack.kafka().createTopic(topic, 1);
+    Map<String, String> config = config(topic, 1, false);
+    config.put("name", "first");
+    stack.cluster().configureConnector("first", config);
+    awaitTaskRunning(stack, "first");
+    // Records without markers first: even they must not create the name as a concrete index.
+    data(producer, topic, "plain", "{\"v\":1}", 1, "insert");
+    markers(producer, topic, 1, "snapshot_start", "s1", "initial");
+    snapshot(producer, topic, 0, 50, 10);
+    markers(producer, topic, 1, "snapshot_end", "s1", "initial");
+
+    await().atMost(Duration.ofMinutes(1)).until(() -> es.count(topic) == 51);
+    assertThat(aliasTargets(es, topic)).containsExactly(topic + "-000001");
+    assertThat(es.count(topic + "-000001")).isEqualTo(51);
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> "idle".equals(state(es, topic).path("phase").asText()));
+    assertThat(state(es, topic).path("completed_snapshot_ids").toString()).contains("s1");
+
+    ObjectName mbean =
+        new ObjectName("io.mongoelastic:type=sink-task,connector=\"first\",task=\"0\"");
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        (String)
+                            ManagementFactory.getPlatformMBeanServer()
+                                .getAttribute(mbean, "ResyncStatus"))
+                    .contains("\"logicalIndex\":\"" + topic + "\"", "\"phase\":\"idle\""));
+    stack.cluster().deleteConnector("first");
+  }
+
+  @Test
+  void resyncLeavesTheAliasOnANewIndexHoldingExactlyTheNewSet() {
+    String topic = ResyncItSupport.freshTopic("replace");
+    ResyncScenario.Result result =
+        new ResyncScenario(stack, es, producer, topic, 2).run(config(topic, 1, false), false);
+    assertThat(result.observedCounts()).isEmpty();
+    assertThat(es.get("/" + topic + "-000001").status()).isEqualTo(404);
+    assertThat(state(es, topic).path("reason").asText()).isEqualTo("history_lost");
+    stack.cluster().deleteConnector(result.connector());
+  }
+
+  @Test
+  void keepsTheOldIndexWhenAsked() {
+    String topic = ResyncItSupport.freshTopic("keep");
+    ResyncScenario.Result result =
+        new ResyncScenario(stack, es, producer, topic, 2).run(config(topic, 1, true), false);
+    assertThat(es.count(topic + "-000001")).isEqualTo(ResyncScenario.OLD_COUNT);
+    assertThat(state(es, topic).path("retained_indices").toString()).contains(topic + "-000001");
+    stack.cluster().deleteConnector(result.connector());
+  }
+
+  @Test
+  void searchesThroughTheAliasSeeTheOldIndexUntilTheSwapAndTheNewOneAfter() {
+    String topic = ResyncItSupport.freshTopic("poll");
+    ResyncScenario.Result result =
+        new ResyncScenario(stack, es, producer, topic, 1).run(config(topic, 1, false), true);
+    assertPollsSawOnlyCompleteIndices(result.observedCounts());
+    stack.cluster().deleteConnector(result.connector());
+  }
+
+  @Test
+  void twoTasksOverThreePartitionsSwapOnceEveryPartitionEnded() {
+    String topic = ResyncItSupport.freshTopic("tasks");
+    ResyncScenario.Result result =
+        new ResyncScenario(stack, es, producer, topic, 3).run(config(topic, 2, false), true);
+    assertPollsSawOnlyCompleteIndices(result.observedCounts());
+    assertThat(stack.cluster().connectorStatus(result.connector()).tasks()).hasSize(2);
+    assertThat(state(es, topic).path("completed_snapshot_ids").toString()).contains("s2");
+    stack.cluster().deleteConnector(result.connector());
+  }
+
+  static void assertPollsSawOnlyCompleteIndices(List<Long> counts) {
+    assertThat(counts).isNotEmpty();
+    assertThat(counts)
+        .as("counts through the alias during the resync")
+        .allMatch(c -> c == ResyncScenario.OLD_COUNT || c == ResyncScenario.NEW_COUNT);
+    int firstNew = counts.indexOf(ResyncScenario.NEW_COUNT);
+    assertThat(firstNew).as("the swap was observed").isPositive();
+    assertThat(counts.subList(firstNew, counts.size()))
+        .as("never the old index again after the swap")
+        .allMatch(c -> c == ResyncScenario.NEW_COUNT);
+  }
+
+  static Map<String, String> config(String topic, int tasks, boolean keepOldIndex) {
+    Map<String, String> config = new HashMap<>(SinkItSupport.sinkConfig(topic, esUrl));
+    config.put("tasks.max", Integer.toString(tasks));
+    config.put("resync.keep.old.index", Boolean.toString(keepOldIndex));
+    config.put("resync.state.refresh.ms", "500");
+    config.put("name", "resync-" + topic.substring(topic.lastIndexOf('.') + 1));
+    return config;
+  }
+}
