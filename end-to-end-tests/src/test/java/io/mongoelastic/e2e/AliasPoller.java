@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Counts the documents visible through an alias at a fixed interval, the way a searching user
- * would (no refresh), and keeps every answer: the counts, and any failed search.
+ * Counts the documents visible through an alias at a fixed interval, the way a searching user would
+ * (no refresh), and keeps every answer: the counts, and any failed search.
  */
 final class AliasPoller implements AutoCloseable {
   private final ElasticsearchProbe elasticsearch;

@@ -115,15 +115,17 @@ class ResyncEndToEndIT {
       assertThat(counts.subList(0, swap)).as("old index until the swap").containsOnly(before);
       assertThat(counts.subList(swap, counts.size())).as("new after").containsOnly(after);
       assertThat(counts.subList(0, swap)).as("searches before the swap").isNotEmpty();
+      System.out.printf(
+          "%s: %d searches through the alias, %d saw the old index (%d documents), %d the new"
+              + " (%d)%n",
+          label, counts.size(), swap, before, counts.size() - swap, after);
     }
     assertThat(physicalIndex(alias)).isNotEqualTo(firstIndex);
     assertThat(elasticsearch.get("/" + firstIndex).status())
         .as("the old index is deleted")
         .isEqualTo(404);
     JsonNode status = JSON.readTree(get(stack.restUrl() + "mongoelastic/status"));
-    assertThat(status.path("connectors").toString())
-        .contains(source)
-        .contains("user_requested");
+    assertThat(status.path("connectors").toString()).contains(source).contains("user_requested");
     stack.cluster().deleteConnector(source);
     stack.cluster().deleteConnector(sink);
   }
