@@ -69,6 +69,13 @@ class ResyncEndToEndIT {
     resyncWhileStopped("two", 2, 2);
   }
 
+  @Test
+  void lostHistoryResyncsTheSameWayWithoutBeingAsked() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        SharedServices.mongo().isEmbedded(), "needs the embedded server's oplog trimming");
+    resyncWhileStopped("lost", 1, 1);
+  }
+
   private void resyncWhileStopped(String label, int partitions, int tasks) throws Exception {
     String database = "resync_" + label + "_" + System.nanoTime();
     MongoCollection<Document> items =
@@ -102,8 +109,17 @@ class ResyncEndToEndIT {
     long before = DOCUMENTS;
     long after = items.countDocuments();
 
-    JsonNode requested = post(stack.restUrl() + "mongoelastic/connectors/" + source + "/resync");
-    assertThat(requested.path("snapshot.resync.request").asText()).isNotBlank();
+    String reason;
+    if (label.equals("lost")) {
+      // The stored stream position leaves the oplog: the source's default policy resyncs.
+      SharedServices.mongo().embedded().trimOplog();
+      reason = "history_lost";
+    } else {
+      JsonNode requested =
+          post(stack.restUrl() + "mongoelastic/connectors/" + source + "/resync");
+      assertThat(requested.path("snapshot.resync.request").asText()).isNotBlank();
+      reason = "user_requested";
+    }
     try (AliasPoller poller = new AliasPoller(elasticsearch, alias, Duration.ofMillis(50))) {
       stack.cluster().resumeConnector(sink);
       stack.cluster().resumeConnector(source);

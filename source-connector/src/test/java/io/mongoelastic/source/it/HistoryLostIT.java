@@ -80,6 +80,12 @@ class HistoryLostIT {
                   x -> !("snapshot_start".equals(x.control()) && !first.equals(x.snapshotId())))
               .toList();
       assertThat(second).isNotEmpty();
+      assertThat(seen.stream().filter(Rec::isControl).filter(x -> first.equals(x.snapshotId())))
+          .extracting(Rec::reason)
+          .containsOnly("initial");
+      assertThat(second.stream().filter(Rec::isControl))
+          .extracting(Rec::reason, Rec::partitionCount)
+          .containsOnly(org.assertj.core.groups.Tuple.tuple("history_lost", 1));
       // The new snapshot holds the write made while the history was lost, not the deleted doc.
       assertThat(second.stream().filter(Rec::isData).map(Rec::key))
           .containsExactlyInAnyOrder("2", "3");
