@@ -115,8 +115,7 @@ class ResyncEndToEndIT {
       SharedServices.mongo().embedded().trimOplog();
       reason = "history_lost";
     } else {
-      JsonNode requested =
-          post(stack.restUrl() + "mongoelastic/connectors/" + source + "/resync");
+      JsonNode requested = post(stack.restUrl() + "mongoelastic/connectors/" + source + "/resync");
       assertThat(requested.path("snapshot.resync.request").asText()).isNotBlank();
       reason = "user_requested";
     }
@@ -141,7 +140,11 @@ class ResyncEndToEndIT {
         .as("the old index is deleted")
         .isEqualTo(404);
     JsonNode status = JSON.readTree(get(stack.restUrl() + "mongoelastic/status"));
-    assertThat(status.path("connectors").toString()).contains(source).contains("user_requested");
+    Map<String, JsonNode> byName = new HashMap<>();
+    status.path("connectors").forEach(c -> byName.put(c.path("name").asText(), c));
+    assertThat(byName.get(source).path("lastSnapshots").findValuesAsText("reason"))
+        .containsExactly(reason);
+    assertThat(byName.get(sink).path("resync").findValuesAsText("reason")).containsExactly(reason);
     stack.cluster().deleteConnector(source);
     stack.cluster().deleteConnector(sink);
   }
