@@ -3,7 +3,6 @@ package io.mongoelastic.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -138,32 +136,7 @@ class MirrorEndToEndIT {
   }
 
   private static void awaitMirror(MongoCollection<Document> items, String index) {
-    await()
-        .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofSeconds(2))
-        .untilAsserted(
-            () -> assertThat(elasticsearchDocuments(index)).isEqualTo(mongoDocuments(items)));
-  }
-
-  /** MongoDB's documents as JSON trees keyed by the hex ObjectId, without {@code _id}. */
-  private static Map<String, JsonNode> mongoDocuments(MongoCollection<Document> items)
-      throws Exception {
-    Map<String, JsonNode> documents = new TreeMap<>();
-    for (Document document : items.find()) {
-      String id = document.getObjectId("_id").toHexString();
-      Map<String, Object> fields = new HashMap<>(document);
-      fields.remove("_id");
-      documents.put(id, JSON.readTree(JSON.writeValueAsString(fields)));
-    }
-    return documents;
-  }
-
-  private static Map<String, JsonNode> elasticsearchDocuments(String index) {
-    Map<String, JsonNode> documents = new TreeMap<>();
-    for (JsonNode hit : elasticsearch.allHits(index)) {
-      documents.put(hit.path("_id").asText(), hit.path("_source"));
-    }
-    return documents;
+    MirrorAssertions.awaitMirror(elasticsearch, items, index, Duration.ofMinutes(5));
   }
 
   private static void storeEncryptedMongoUri() throws Exception {

@@ -1,7 +1,6 @@
 package io.mongoelastic.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,33 +157,8 @@ class ResyncEndToEndIT {
     return names.get(0);
   }
 
-  private static void awaitMirror(MongoCollection<Document> items, String alias) {
-    await()
-        .atMost(Duration.ofMinutes(4))
-        .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(
-            () -> assertThat(elasticsearchDocuments(alias)).isEqualTo(mongoDocuments(items)));
-  }
-
-  private static Map<String, JsonNode> mongoDocuments(MongoCollection<Document> items)
-      throws Exception {
-    Map<String, JsonNode> documents = new TreeMap<>();
-    for (Document document : items.find()) {
-      Map<String, Object> fields = new HashMap<>(document);
-      fields.remove("_id");
-      documents.put(
-          String.valueOf(document.getInteger("_id")),
-          JSON.readTree(JSON.writeValueAsString(fields)));
-    }
-    return documents;
-  }
-
-  private static Map<String, JsonNode> elasticsearchDocuments(String alias) {
-    Map<String, JsonNode> documents = new TreeMap<>();
-    for (JsonNode hit : elasticsearch.allHits(alias)) {
-      documents.put(hit.path("_id").asText(), hit.path("_source"));
-    }
-    return documents;
+  private static void awaitMirror(MongoCollection<Document> items, String index) {
+    MirrorAssertions.awaitMirror(elasticsearch, items, index, Duration.ofMinutes(4));
   }
 
   private static Map<String, String> sourceConfig(String database, int partitions, int tasks) {
