@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * {@code GET /mongoelastic/status}: per connector, the phase (snapshot, streaming, paused, resync),
  * snapshot percentage and estimated time left, documents per second, stream lag, last error, and
- * for sinks the resync state of each index.
- * Figures come from the tasks running on the worker that answers; states from the whole cluster.
+ * for sinks the resync state of each index. Figures come from the tasks running on the worker that
+ * answers; states from the whole cluster.
  */
 @Path("/mongoelastic/status")
 public final class SyncStatusResource {
