@@ -64,4 +64,42 @@ class ElasticsearchSinkConfigTest {
     assertThatThrownBy(() -> config("write.method", "merge")).hasMessageContaining("write.method");
     assertThatThrownBy(() -> config("pipeline", "a b")).hasMessageContaining("pipeline");
   }
+
+  @Test
+  void resyncIsOnByDefaultWithTheDocumentedSettings() {
+    ElasticsearchSinkConfig config = config("index.settings", "{\"number_of_shards\":1}");
+    assertThat(config.resyncEnabled()).isTrue();
+    assertThat(config.resyncSettings().stateIndex()).isEqualTo("mongoelastic-resync-state");
+    assertThat(config.resyncSettings().keepOldIndex()).isFalse();
+    assertThat(config.resyncSettings().stateRefreshInterval()).hasMillis(5_000);
+    assertThat(config.resyncSettings().creationBody()).contains("number_of_shards");
+  }
+
+  @Test
+  void validationRefusesResyncWithoutSourceVersionsOrWithTopicsSharingAnIndex() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("name", "v");
+    settings.put("topics", "a,b");
+    settings.put("elasticsearch.urls", "http://127.0.0.1:1");
+    settings.put("document.version.source", "kafka_offset");
+    settings.put("index.topic.map", "a:shared,b:shared");
+    org.apache.kafka.common.config.Config result =
+        new ElasticsearchSinkConnector().validate(settings);
+    assertThat(errors(result, "document.version.source"))
+        .anyMatch(e -> e.contains("resync.enabled") && e.contains("source_header"));
+    assertThat(errors(result, "index.topic.map")).anyMatch(e -> e.contains("shared"));
+
+    settings.put("resync.enabled", "false");
+    result = new ElasticsearchSinkConnector().validate(settings);
+    assertThat(errors(result, "document.version.source")).isEmpty();
+    assertThat(errors(result, "index.topic.map")).isEmpty();
+  }
+
+  private static java.util.List<String> errors(
+      org.apache.kafka.common.config.Config result, String key) {
+    return result.configValues().stream()
+        .filter(value -> value.name().equals(key))
+        .flatMap(value -> value.errorMessages().stream())
+        .toList();
+  }
 }

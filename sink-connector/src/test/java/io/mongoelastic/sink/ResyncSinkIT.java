@@ -52,16 +52,21 @@ class ResyncSinkIT {
   @Test
   void firstSyncWritesThroughTheAliasFromTheStart() throws Exception {
     String topic = ResyncItSupport.freshTopic("first");
+    String plain = ResyncItSupport.freshTopic("plain");
     stack.kafka().createTopic(topic, 1);
-    Map<String, String> config = config(topic, 1, false);
+    stack.kafka().createTopic(plain, 1);
+    Map<String, String> config = config(topic + "," + plain, 1, false);
     config.put("name", "first");
     stack.cluster().configureConnector("first", config);
     awaitTaskRunning(stack, "first");
-    // Records without markers first: even they must not create the name as a concrete index.
-    data(producer, topic, "plain", "{\"v\":1}", 1, "insert");
     markers(producer, topic, 1, "snapshot_start", "s1", "initial");
     snapshot(producer, topic, 0, 50, 10);
+    data(producer, topic, "d50", "{\"v\":11}", 11, "insert");
     markers(producer, topic, 1, "snapshot_end", "s1", "initial");
+    // A topic without markers: its records too go through an alias, never a concrete index.
+    data(producer, plain, "p1", "{\"v\":1}", 1, "insert");
+    data(producer, plain, "p2", "{\"v\":1}", 1, "insert");
+    producer.flush();
 
     await().atMost(Duration.ofMinutes(1)).until(() -> es.count(topic) == 51);
     assertThat(aliasTargets(es, topic)).containsExactly(topic + "-000001");
@@ -70,6 +75,8 @@ class ResyncSinkIT {
         .atMost(Duration.ofMinutes(1))
         .until(() -> "idle".equals(state(es, topic).path("phase").asText()));
     assertThat(state(es, topic).path("completed_snapshot_ids").toString()).contains("s1");
+    await().atMost(Duration.ofMinutes(1)).until(() -> es.count(plain) == 2);
+    assertThat(aliasTargets(es, plain)).containsExactly(plain + "-000001");
 
     ObjectName mbean =
         new ObjectName("io.mongoelastic:type=sink-task,connector=\"first\",task=\"0\"");

@@ -9,9 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code GET /mongoelastic/status}: per connector, the phase (snapshot, streaming, paused),
- * snapshot percentage and estimated time left, documents per second, stream lag and last error.
- * Figures come from the tasks running on the worker that answers; states from the whole cluster.
+ * {@code GET /mongoelastic/status}: per connector, the phase (snapshot, streaming, paused, resync),
+ * snapshot percentage and estimated time left, documents per second, stream lag, last error, and
+ * for sinks the resync state of each index. Figures come from the tasks running on the worker that
+ * answers; states from the whole cluster.
  */
 @Path("/mongoelastic/status")
 public final class SyncStatusResource {

@@ -33,16 +33,16 @@ public record SnapshotMarker(
 
   /** The marker a record carries; empty for data records and for other control records. */
   public static Optional<SnapshotMarker> of(SinkRecord record) {
+    if (record.headers().lastWithName(RecordClassifier.CONTROL_HEADER) == null) {
+      return Optional.empty(); // the hot path: every data record
+    }
     String control = text(record, RecordClassifier.CONTROL_HEADER, "control");
     Kind kind =
         "snapshot_start".equals(control)
             ? Kind.START
             : "snapshot_end".equals(control) ? Kind.END : null;
     String id = text(record, SNAPSHOT_ID_HEADER, "snapshotId");
-    if (kind == null
-        || id == null
-        || id.isBlank()
-        || record.headers().lastWithName(RecordClassifier.CONTROL_HEADER) == null) {
+    if (kind == null || id == null || id.isBlank()) {
       return Optional.empty();
     }
     return Optional.of(

@@ -26,6 +26,42 @@ class OffsetTrackerTest {
   }
 
   @Test
+  void aRecordWithSeveralActionsIsDoneWhenAllAre() throws Exception {
+    OffsetTracker offsets = new OffsetTracker();
+    offsets.open(List.of(TP));
+    offsets.received(TP, 5, 2);
+    offsets.received(TP, 6);
+    offsets.done(TP, 6);
+    offsets.done(TP, 5);
+    assertThat(offsets.committable().get(TP).offset()).isEqualTo(5);
+    assertThat(offsets.awaitDoneBefore(TP, 7, 10)).isFalse();
+    assertThat(offsets.awaitDoneBefore(TP, 5, 10)).isTrue();
+    offsets.done(TP, 5);
+    assertThat(offsets.committable().get(TP).offset()).isEqualTo(7);
+    assertThat(offsets.awaitDoneBefore(TP, 7, 10)).isTrue();
+  }
+
+  @Test
+  void aBarrierWakesUpWhenTheLastEarlierActionSettles() throws Exception {
+    OffsetTracker offsets = new OffsetTracker();
+    offsets.open(List.of(TP));
+    offsets.received(TP, 1);
+    Thread settler =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(50);
+              } catch (InterruptedException e) {
+                return;
+              }
+              offsets.done(TP, 1);
+            });
+    settler.start();
+    assertThat(offsets.awaitDoneBefore(TP, 2, 60_000)).isTrue();
+    settler.join();
+  }
+
+  @Test
   void forgetsRevokedPartitionsAndIgnoresLateAcknowledgements() {
     OffsetTracker offsets = new OffsetTracker();
     offsets.open(List.of(TP));
