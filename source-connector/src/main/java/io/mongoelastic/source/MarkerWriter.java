@@ -29,8 +29,10 @@ final class MarkerWriter {
       Map<String, ?> sourcePartition,
       Map<String, ?> sourceOffset) {
     int count = partitions.partitions(topic);
+    // Unknown count (no Admin client): say nothing rather than "1", see SnapshotMarker.
+    Integer declared = partitions.knowsCounts() ? count : null;
     SnapshotMarker marker =
-        new SnapshotMarker(control, plan.namespace(), plan.snapshotId(), plan.reason(), count);
+        new SnapshotMarker(control, plan.namespace(), plan.snapshotId(), plan.reason(), declared);
     for (int p = 0; p < count; p++) {
       out.add(records.controlRecord(sourcePartition, sourceOffset, topic, p, marker));
     }

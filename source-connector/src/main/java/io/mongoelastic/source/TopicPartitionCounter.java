@@ -53,6 +53,11 @@ final class TopicPartitionCounter implements AutoCloseable {
     return n > 0 ? Optional.of(n) : Optional.empty();
   }
 
+  /** Whether {@link #partitions} describes topics; without an Admin client it answers 1. */
+  boolean knowsCounts() {
+    return admin != null;
+  }
+
   int partitions(String topic) {
     if (admin == null) {
       return 1;

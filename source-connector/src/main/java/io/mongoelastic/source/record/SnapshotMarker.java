@@ -12,14 +12,14 @@ public record SnapshotMarker(
     String namespace,
     String snapshotId,
     SnapshotReason reason,
-    int partitionCount) {
+    Integer partitionCount) {
 
   public SnapshotMarker {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(snapshotId, "snapshotId");
     Objects.requireNonNull(reason, "reason");
-    if (partitionCount < 1) {
+    if (partitionCount != null && partitionCount < 1) {
       throw new IllegalArgumentException("partitionCount must be positive: " + partitionCount);
     }
   }

@@ -99,7 +99,7 @@ public final class SourceRecordFactory {
    * Builds a control record for one partition of a topic.
    *
    * @param partition the Kafka partition; control records go to every partition of the topic
-   *     ({@link SnapshotMarker#partitionCount()} of them)
+   *     ({@link SnapshotMarker#partitionCount()} of them; partition 0 only when it is unknown)
    */
   public SourceRecord controlRecord(
       Map<String, ?> sourcePartition,
@@ -107,16 +107,19 @@ public final class SourceRecordFactory {
       String topic,
       int partition,
       SnapshotMarker marker) {
-    if (partition < 0 || partition >= marker.partitionCount()) {
+    int carriers = marker.partitionCount() == null ? 1 : marker.partitionCount();
+    if (partition < 0 || partition >= carriers) {
       throw new IllegalArgumentException(
-          "Partition " + partition + " is outside the marker's " + marker.partitionCount());
+          "Partition " + partition + " is outside the marker's " + carriers);
     }
     Map<String, Object> value = new LinkedHashMap<>(8);
     value.put(CONTROL_SNAPSHOT_ID, marker.snapshotId());
     value.put(CONTROL_NAMESPACE, marker.namespace());
     value.put(CONTROL_TYPE, marker.type().wireValue());
     value.put(CONTROL_REASON, marker.reason().wireValue());
-    value.put(CONTROL_PARTITION_COUNT, marker.partitionCount());
+    if (marker.partitionCount() != null) {
+      value.put(CONTROL_PARTITION_COUNT, marker.partitionCount());
+    }
     return new SourceRecord(
         sourcePartition,
         sourceOffset,

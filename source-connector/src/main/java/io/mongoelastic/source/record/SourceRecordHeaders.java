@@ -34,7 +34,7 @@ public final class SourceRecordHeaders {
 
   /**
    * Int32: how many partitions of the topic carry this marker, i.e. how many end markers complete
-   * the snapshot; present only on control records.
+   * the snapshot; present only on control records, and only when the source knows the count.
    */
   public static final String PARTITION_COUNT = "mongoelastic.partition.count";
 
@@ -45,15 +45,18 @@ public final class SourceRecordHeaders {
     return builder().operation(operation).namespace(namespace).sourceVersion(sourceVersion).build();
   }
 
-  /** Headers of a control record. */
+  /** Headers of a control record; {@link #PARTITION_COUNT} only when the count is known. */
   public static Headers forControl(SnapshotMarker marker) {
-    return builder()
-        .control(marker.type())
-        .namespace(marker.namespace())
-        .snapshotId(marker.snapshotId())
-        .snapshotReason(marker.reason())
-        .partitionCount(marker.partitionCount())
-        .build();
+    Builder builder =
+        builder()
+            .control(marker.type())
+            .namespace(marker.namespace())
+            .snapshotId(marker.snapshotId())
+            .snapshotReason(marker.reason());
+    if (marker.partitionCount() != null) {
+      builder.partitionCount(marker.partitionCount());
+    }
+    return builder.build();
   }
 
   public static Builder builder() {

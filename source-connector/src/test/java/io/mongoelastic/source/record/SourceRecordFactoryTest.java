@@ -154,6 +154,19 @@ class SourceRecordFactoryTest {
   }
 
   @Test
+  void anUnknownPartitionCountIsLeftOutRatherThanClaimedAsOne() {
+    SnapshotMarker marker =
+        new SnapshotMarker(
+            ControlRecordType.SNAPSHOT_START, "db.c", "snap-4", SnapshotReason.INITIAL, null);
+    SourceRecord record = factory.controlRecord(PARTITION, OFFSET, "mongodb.db.c", 0, marker);
+    assertThat(record.headers().lastWithName(SourceRecordHeaders.PARTITION_COUNT)).isNull();
+    assertThat(header(record, SourceRecordHeaders.SNAPSHOT_REASON).value()).isEqualTo("initial");
+    assertThat(((Map<?, ?>) record.value()).containsKey("partitionCount")).isFalse();
+    assertThatThrownBy(() -> factory.controlRecord(PARTITION, OFFSET, "t", 1, marker))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void refusesAControlRecordForAPartitionBeyondTheCount() {
     SnapshotMarker marker =
         new SnapshotMarker(
