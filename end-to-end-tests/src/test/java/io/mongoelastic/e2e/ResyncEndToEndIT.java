@@ -1,6 +1,7 @@
 package io.mongoelastic.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,81 @@ class ResyncEndToEndIT {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         SharedServices.mongo().isEmbedded(), "needs the embedded server's oplog trimming");
     resyncWhileStopped("lost", 1, 1);
+  }
+
+  /**
+   * Writes keep coming while a resync runs, and a second request arrives while the first one fills:
+   * the newer snapshot wins, and the index behind the alias ends equal to MongoDB.
+   */
+  @Test
+  void aSecondRequestDuringAResyncWithOngoingWritesEndsEqual() throws Exception {
+    String database = "resync_busy_" + System.nanoTime();
+    MongoCollection<Document> items =
+        SharedServices.mongo().client().getDatabase(database).getCollection("items");
+    List<Document> batch = new ArrayList<>();
+    for (int i = 0; i < 6_000; i++) {
+      batch.add(new Document("_id", i).append("n", i).append("name", "item " + i));
+    }
+    items.insertMany(batch);
+    String source = "resync-source-busy";
+    String sink = "resync-sink-busy";
+    String alias = "e2e." + database + ".items";
+    stack.cluster().configureConnector(source, sourceConfig(database, 2, 2));
+    stack.cluster().configureConnector(sink, sinkConfig(alias, 2));
+    awaitMirror(items, alias);
+
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer =
+        new Thread(
+            () -> {
+              for (int i = 0; writing.get(); i++) {
+                items.insertOne(new Document("_id", 20_000 + i).append("n", i));
+                items.updateOne(Filters.eq("_id", (i * 7) % 6_000), Updates.inc("n", 1));
+                items.deleteOne(Filters.eq("_id", (i * 13) % 6_000));
+              }
+            });
+    writer.start();
+    try {
+      post(stack.restUrl() + "mongoelastic/connectors/" + source + "/resync");
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> "filling".equals(resyncState(alias).path("phase").asText()));
+      String first = resyncState(alias).path("pending_snapshot_id").asText();
+      post(stack.restUrl() + "mongoelastic/connectors/" + source + "/resync");
+      // Superseded or completed first, the second request is the third generation.
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .until(
+              () -> {
+                JsonNode state = resyncState(alias);
+                return "idle".equals(state.path("phase").asText())
+                    && state.path("current_index").asText().endsWith("-000003");
+              });
+      JsonNode state = resyncState(alias);
+      System.out.printf(
+          "busy: first resync %s %s%n",
+          first,
+          state.path("abandoned_snapshot_ids").toString().contains(first)
+              ? "was superseded"
+              : "completed before the second request");
+    } finally {
+      writing.set(false);
+      writer.join();
+    }
+    awaitMirror(items, alias);
+    String current = physicalIndex(alias);
+    ElasticsearchProbe.Reply indices =
+        elasticsearch.get("/_cat/indices/" + alias + "-*?h=index&format=json");
+    assertThat(indices.body().findValuesAsText("index"))
+        .as("only the index behind the alias is left")
+        .containsExactly(current);
+    stack.cluster().deleteConnector(source);
+    stack.cluster().deleteConnector(sink);
+  }
+
+  private static JsonNode resyncState(String alias) {
+    ElasticsearchProbe.Reply reply = elasticsearch.get("/mongoelastic-resync-state/_doc/" + alias);
+    return reply.status() == 200 ? reply.body().path("_source") : JSON.createObjectNode();
   }
 
   private void resyncWhileStopped(String label, int partitions, int tasks) throws Exception {
