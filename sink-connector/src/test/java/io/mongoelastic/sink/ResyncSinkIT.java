@@ -136,6 +136,11 @@ class ResyncSinkIT {
 
   static void assertPollsSawOnlyCompleteIndices(List<Long> counts) {
     assertThat(counts).isNotEmpty();
+    System.out.printf(
+        "Polls through the alias: %d, old count seen %d times, new count %d times%n",
+        counts.size(),
+        counts.stream().filter(c -> c == ResyncScenario.OLD_COUNT).count(),
+        counts.stream().filter(c -> c == ResyncScenario.NEW_COUNT).count());
     assertThat(counts)
         .as("counts through the alias during the resync")
         .allMatch(c -> c == ResyncScenario.OLD_COUNT || c == ResyncScenario.NEW_COUNT);

@@ -18,10 +18,11 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class DocumentActionEncoder implements ActionEncoder {
   private final BulkActionMapper mapper;
-  private final BulkActionWriter writer = new BulkActionWriter();
+  private final BulkActionWriter writer;
 
   public DocumentActionEncoder(BulkActionMapper mapper) {
     this.mapper = mapper;
+    this.writer = new BulkActionWriter(mapper.versionSource());
   }
 
   @Override

@@ -18,6 +18,7 @@ public final class BulkActionMapper {
   private final DocumentIdResolver ids = new DocumentIdResolver();
   private final DocumentSerializer serializer = new DocumentSerializer();
   private final IndexNameResolver indexNames;
+  private final VersionSource versionSource;
   private final ExternalVersionResolver versions;
   private final WriteMethod writeMethod;
   private final NullValueBehavior nullValues;
@@ -47,11 +48,17 @@ public final class BulkActionMapper {
               throw new IllegalArgumentException(problem);
             });
     this.indexNames = indexNames;
+    this.versionSource = versionSource;
     this.versions = new ExternalVersionResolver(versionSource);
     this.writeMethod = writeMethod;
     this.nullValues = nullValues;
     this.pipeline = pipeline;
     this.routing = routing;
+  }
+
+  /** Where the versions of the actions come from. */
+  public VersionSource versionSource() {
+    return versionSource;
   }
 
   /**

@@ -9,16 +9,17 @@ import java.nio.charset.StandardCharsets;
  * request):
  *
  * <pre>
- * {"index":{"_index":"i","_id":"1","routing":"r","pipeline":"p","version":7,"version_type":"external"}}
+ * {"index":{"_index":"i","_id":"1","routing":"r","pipeline":"p","version":7,"version_type":"external_gte"}}
  * {...document...}
  * {"update":{"_index":"i","_id":"1","routing":"r"}}
  * {"doc":{...document...},"doc_as_upsert":true}
  * {"delete":{"_index":"i","_id":"1","routing":"r","version":7,"version_type":"external"}}
  * </pre>
  *
- * Optional parameters are left out when absent. Each line ends with {@code \n}. Strings are JSON
- * escaped (quotes, backslashes, control characters; other characters as UTF-8). The document bytes
- * are copied as they are. Stateless and thread-safe; the buffer is not.
+ * The version type is the one of the {@link VersionSource} the writer was made for. Optional
+ * parameters are left out when absent. Each line ends with {@code \n}. Strings are JSON escaped
+ * (quotes, backslashes, control characters; other characters as UTF-8). The document bytes are
+ * copied as they are. Immutable and thread-safe; the buffer is not.
  */
 public final class BulkActionWriter {
   private static final byte[] INDEX = ascii("{\"index\":{\"_index\":");
@@ -28,10 +29,17 @@ public final class BulkActionWriter {
   private static final byte[] ROUTING = ascii(",\"routing\":");
   private static final byte[] PIPELINE = ascii(",\"pipeline\":");
   private static final byte[] VERSION = ascii(",\"version\":");
-  private static final byte[] EXTERNAL = ascii(",\"version_type\":\"external\"");
   private static final byte[] END_ACTION = ascii("}}\n");
   private static final byte[] DOC = ascii("{\"doc\":");
   private static final byte[] END_UPSERT = ascii(",\"doc_as_upsert\":true}\n");
+
+  private final byte[] versionType;
+
+  /** A writer for versions from {@code versions} ({@code external} when it has no version type). */
+  public BulkActionWriter(VersionSource versions) {
+    String type = versions.versionType() == null ? "external" : versions.versionType();
+    this.versionType = ascii(",\"version_type\":\"" + type + "\"");
+  }
 
   /**
    * Appends {@code action} to {@code out}.
@@ -60,7 +68,7 @@ public final class BulkActionWriter {
     if (action.version().isPresent()) {
       out.writeBytes(VERSION);
       out.writeBytes(ascii(Long.toString(action.version().getAsLong())));
-      out.writeBytes(EXTERNAL);
+      out.writeBytes(versionType);
     }
     out.writeBytes(END_ACTION);
     switch (action.type()) {

@@ -4,20 +4,37 @@ import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * Where the external version of a write comes from, config key {@code document.version.source}.
- * With a version, index and delete actions carry {@code version_type: external}, so Elasticsearch
- * refuses a write whose version is not greater than the stored one (a replay, or a snapshot record
- * older than a change already applied); the bulk path counts such a conflict as done.
+ * With a version, index and delete actions carry an external version type, so Elasticsearch refuses
+ * a write whose version is older than the stored one (a replay, or a snapshot record older than a
+ * change already applied); the bulk path counts such a conflict as done.
  */
 public enum VersionSource {
   /**
    * The int64 header {@value RecordClassifier#SOURCE_VERSION_HEADER} written by this project's
    * MongoDB source connector. A record without the header is written without a version.
+   *
+   * <p>Written as {@code external_gte}: an equal version is accepted. The version is a cluster
+   * time, and several writes of one document in one MongoDB transaction share it; with plain {@code
+   * external} the second (say the delete after an insert) would be refused and the index would keep
+   * the first. Equal versions only ever arrive in the order the source produced them (one key, one
+   * partition), so accepting them lets the last one win.
    */
-  SOURCE_HEADER,
+  SOURCE_HEADER("external_gte"),
   /** The record's original Kafka offset (one partition per document key keeps it monotonic). */
-  KAFKA_OFFSET,
+  KAFKA_OFFSET("external"),
   /** No versioning: the last write wins. Required with the {@code upsert} write method. */
-  NONE;
+  NONE(null);
+
+  private final String versionType;
+
+  VersionSource(String versionType) {
+    this.versionType = versionType;
+  }
+
+  /** The bulk {@code version_type} that goes with these versions; null for {@link #NONE}. */
+  public String versionType() {
+    return versionType;
+  }
 
   /** The default value, {@code source_header}. */
   public static final String DEFAULT = "source_header";
@@ -28,8 +45,10 @@ public enum VersionSource {
           + RecordClassifier.SOURCE_VERSION_HEADER
           + " set by the MongoDB source connector (records without it are written unversioned),"
           + " 'kafka_offset' uses the record's original Kafka offset, 'none' writes without a"
-          + " version (last write wins). With a version, Elasticsearch refuses a write that is not"
-          + " newer than the stored document and the sink counts it as done. The 'upsert' write"
+          + " version (last write wins). With a version, Elasticsearch refuses a write that is older"
+          + " than the stored document and the sink counts it as done ('source_header' accepts an"
+          + " equal version, which the writes of one MongoDB transaction share; 'kafka_offset'"
+          + " needs a strictly greater one). The 'upsert' write"
           + " method needs 'none', because Elasticsearch updates do not support external versions.";
 
   /** The validator for the config key. */

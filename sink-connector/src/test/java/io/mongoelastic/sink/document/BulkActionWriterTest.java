@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class BulkActionWriterTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final BulkActionWriter writer = new BulkActionWriter();
+  private final BulkActionWriter writer = new BulkActionWriter(VersionSource.SOURCE_HEADER);
   private final DocumentSerializer serializer = new DocumentSerializer();
 
   private DocumentSource source(String json) {
@@ -58,7 +58,7 @@ class BulkActionWriterTest {
     assertThat(meta.get("pipeline").asText()).isEqualTo("clean");
     assertThat(meta.get("version").isIntegralNumber()).isTrue();
     assertThat(meta.get("version").asLong()).isEqualTo(7L);
-    assertThat(meta.get("version_type").asText()).isEqualTo("external");
+    assertThat(meta.get("version_type").asText()).isEqualTo("external_gte");
     assertThat(meta.size()).isEqualTo(6);
     assertThat(lines.get(1)).isEqualTo(MAPPER.readTree("{\"a\":1}"));
   }
@@ -122,7 +122,23 @@ class BulkActionWriterTest {
     JsonNode meta = lines.get(0).get("delete");
     assertThat(meta.get("_id").asText()).isEqualTo("42");
     assertThat(meta.get("version").asLong()).isEqualTo(9L);
-    assertThat(meta.get("version_type").asText()).isEqualTo("external");
+    assertThat(meta.get("version_type").asText()).isEqualTo("external_gte");
+  }
+
+  @Test
+  void kafkaOffsetVersionsMustGrowStrictly() throws Exception {
+    BulkAction action =
+        new BulkAction(
+            BulkActionType.DELETE,
+            "orders",
+            new DocumentId("42", null),
+            null,
+            null,
+            OptionalLong.of(9L),
+            null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new BulkActionWriter(VersionSource.KAFKA_OFFSET).write(action, out);
+    assertThat(lines(out).get(0).get("delete").get("version_type").asText()).isEqualTo("external");
   }
 
   @Test
