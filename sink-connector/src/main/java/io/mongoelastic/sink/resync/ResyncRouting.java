@@ -43,6 +43,7 @@ public final class ResyncRouting implements IndexRouting {
   private final boolean singleTask;
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
   private final Map<String, String> topicOfIndex = new ConcurrentHashMap<>();
+  private final Set<String> warnedSnapshots = ConcurrentHashMap.newKeySet();
   private volatile String statusJson = "[]";
   private volatile long statusReadNanos;
 
@@ -102,13 +103,15 @@ public final class ResyncRouting implements IndexRouting {
     if (marker.kind() == SnapshotMarker.Kind.START) {
       Integer count = partitionCount(marker, partition);
       if (count == null) {
-        log.warn(
-            "Snapshot {} of {} is written through the alias without a resync: its start marker"
-                + " carries no {} and the connector runs several tasks. Upgrade the source"
-                + " connector to get resyncs.",
-            marker.snapshotId(),
-            logical,
-            SnapshotMarker.PARTITION_COUNT_HEADER);
+        if (warnedSnapshots.add(logical + "/" + marker.snapshotId())) {
+          log.warn(
+              "Snapshot {} of {} is written through the alias without a resync: its start marker"
+                  + " carries no {} and the connector runs several tasks. Upgrade the source"
+                  + " connector to get resyncs.",
+              marker.snapshotId(),
+              logical,
+              SnapshotMarker.PARTITION_COUNT_HEADER);
+        }
         return;
       }
       call(
