@@ -123,6 +123,71 @@ class BulkDispatcherTest {
     }
   }
 
+  @Test
+  void accumulatesActionsWhileEverySlotIsBusyAndSendsThemAsOneRequest() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    List<Integer> requestSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    BulkTransport slow =
+        (batch, body) -> {
+          requestSizes.add(batch.size());
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return batch.stream().map(a -> ItemResult.OK).toList();
+        };
+    OffsetTracker offsets = new OffsetTracker();
+    offsets.open(List.of(TP));
+    SinkTaskMetrics metrics = new SinkTaskMetrics();
+    MalformedRecordHandler malformed =
+        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
+    BulkSettings settings = new BulkSettings(1_000, 1 << 20, 0, 1, 1 << 30, 60_000, 1, 5);
+    try (BulkDispatcher dispatcher =
+        new BulkDispatcher(settings, slow, offsets, malformed, metrics, "test")) {
+      offsets.received(TP, 0);
+      dispatcher.add(record(0), TP, 0, action("first"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 1);
+      for (int offset = 1; offset <= 50; offset++) {
+        offsets.received(TP, offset);
+        dispatcher.add(record(offset), TP, offset, action("doc-" + offset));
+      }
+      release.countDown();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> offsets.committable().get(TP).offset() == 51);
+    }
+    assertThat(requestSizes).containsExactly(1, 50);
+  }
+
+  @Test
+  void sendsAFullRequestWithoutWaitingForTheLinger() {
+    List<Integer> requestSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    BulkTransport cluster =
+        (batch, body) -> {
+          requestSizes.add(batch.size());
+          return batch.stream().map(a -> ItemResult.OK).toList();
+        };
+    OffsetTracker offsets = new OffsetTracker();
+    offsets.open(List.of(TP));
+    SinkTaskMetrics metrics = new SinkTaskMetrics();
+    MalformedRecordHandler malformed =
+        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
+    // A linger of ten minutes: only the size limit can send these within the test's patience.
+    BulkSettings settings = new BulkSettings(10, 1 << 20, 600_000, 2, 1 << 30, 60_000, 1, 5);
+    try (BulkDispatcher dispatcher =
+        new BulkDispatcher(settings, cluster, offsets, malformed, metrics, "test")) {
+      for (int offset = 0; offset < 10; offset++) {
+        offsets.received(TP, offset);
+        dispatcher.add(record(offset), TP, offset, action("doc-" + offset));
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> offsets.committable().get(TP).offset() == 10);
+    }
+    assertThat(requestSizes).containsExactly(10);
+  }
+
   private static SinkRecord record(long offset) {
     return new SinkRecord("t", 0, null, "k", null, "v", offset);
   }
