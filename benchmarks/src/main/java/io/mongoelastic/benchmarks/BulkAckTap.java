@@ -36,9 +36,10 @@ final class BulkAckTap implements AutoCloseable {
     /**
      * @param op {@code index}, {@code create}, {@code update} or {@code delete}
      * @param rev the document's {@code rev} field, -1 when absent (deletes)
-     * @param ackNanos {@link System#nanoTime()} when the response arrived
+     * @param sentNanos {@link System#nanoTime()} when the sink's request had arrived in full
+     * @param ackNanos {@link System#nanoTime()} when Elasticsearch's response arrived
      */
-    void acknowledged(String id, String op, int rev, long ackNanos);
+    void acknowledged(String id, String op, int rev, long sentNanos, long ackNanos);
   }
 
   private static final Set<String> SKIPPED_HEADERS =
@@ -49,6 +50,10 @@ final class BulkAckTap implements AutoCloseable {
   private final Listener listener;
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(8);
+  private final java.util.concurrent.atomic.AtomicLong bulkRequests =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong bulkItems =
+      new java.util.concurrent.atomic.AtomicLong();
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -65,6 +70,16 @@ final class BulkAckTap implements AutoCloseable {
     server.start();
   }
 
+  /** Bulk requests relayed so far. */
+  long bulkRequests() {
+    return bulkRequests.get();
+  }
+
+  /** Items of the bulk requests relayed so far. */
+  long bulkItems() {
+    return bulkItems.get();
+  }
+
   /** The URL the sink should use as {@code elasticsearch.urls}. */
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
@@ -76,6 +91,7 @@ final class BulkAckTap implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         requestBody = in.readAllBytes();
       }
+      long sentNanos = System.nanoTime();
       String method = exchange.getRequestMethod();
       HttpRequest.Builder request =
           HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
@@ -122,13 +138,17 @@ final class BulkAckTap implements AutoCloseable {
         report(
             gunzipIf(exchange.getRequestHeaders().getFirst("Content-Encoding"), requestBody),
             gunzipIf(response.headers().firstValue("Content-Encoding").orElse(null), body),
+            sentNanos,
             ackNanos);
       }
     }
   }
 
-  private void report(byte[] requestBody, byte[] responseBody, long ackNanos) throws IOException {
+  private void report(byte[] requestBody, byte[] responseBody, long sentNanos, long ackNanos)
+      throws IOException {
     List<String[]> actions = actions(requestBody);
+    bulkRequests.incrementAndGet();
+    bulkItems.addAndGet(actions.size());
     Iterator<JsonNode> items = JSON.readTree(responseBody).path("items").elements();
     for (String[] action : actions) {
       if (!items.hasNext()) {
@@ -137,7 +157,8 @@ final class BulkAckTap implements AutoCloseable {
       JsonNode item = items.next().path(action[0]);
       int status = item.path("status").asInt();
       if ((status >= 200 && status < 300) || (action[0].equals("delete") && status == 404)) {
-        listener.acknowledged(action[1], action[0], Integer.parseInt(action[2]), ackNanos);
+        listener.acknowledged(
+            action[1], action[0], Integer.parseInt(action[2]), sentNanos, ackNanos);
       }
     }
   }

@@ -164,7 +164,7 @@ final class EndToEndBenchmark {
           sinkConfig.put("bulk.linger.ms", Integer.toString(lingerMs));
         }
         ctx.connectors.create(sink, sinkConfig);
-        freshnessRun(label, source, sink, index, docs, probe, base, failure);
+        freshnessRun(label, source, sink, index, docs, probe, tap, base, failure);
       }
     } catch (RuntimeException e) {
       ctx.freshness.add(FreshnessResult.failed(label, "failed: " + e.getMessage()));
@@ -183,6 +183,7 @@ final class EndToEndBenchmark {
       String index,
       MongoCollection<Document> docs,
       FreshnessProbe probe,
+      BulkAckTap tap,
       long base,
       Supplier<String> failure) {
     if (!ctx.connectors.awaitRunning(source, 1, 120)
@@ -207,12 +208,21 @@ final class EndToEndBenchmark {
                   + (failure.get() == null ? "" : " — " + failure.get())));
       return;
     }
+    long requestsBefore = tap.bulkRequests();
+    long itemsBefore = tap.bulkItems();
     FreshnessResult result =
         probe.run(
             ctx.options.freshnessRate,
             ctx.options.freshnessSeconds,
             ctx.options.gcIntervalMs,
-            base);
+            base,
+            () -> {
+              long requests = tap.bulkRequests() - requestsBefore;
+              return String.format(
+                  "%,d bulk requests of %.1f items on average",
+                  requests,
+                  requests == 0 ? 0.0 : (tap.bulkItems() - itemsBefore) / (double) requests);
+            });
     String why = failure.get();
     result = result.withLabelAndNote(label, why == null ? null : "connector failed: " + why);
     ctx.freshness.add(result);

@@ -32,7 +32,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
   private static final int WRITERS = 4;
   private final List<ConcurrentLinkedQueue<String>> settled = new ArrayList<>();
 
-  /** {write start, ack latency, Kafka arrival latency or -1} per observed change. */
+  /** {write start, ack latency, Kafka arrival latency or -1, request sent latency}. */
   private final List<long[]> latencies = new ArrayList<>();
 
   private enum Kind {
@@ -69,7 +69,15 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
     }
   }
 
-  FreshnessResult run(int rate, int seconds, long gcIntervalMs, long idleHeap) {
+  /**
+   * @param requests describes the bulk requests seen during the run, for the note
+   */
+  FreshnessResult run(
+      int rate,
+      int seconds,
+      long gcIntervalMs,
+      long idleHeap,
+      java.util.function.Supplier<String> requests) {
     long total = (long) rate * seconds;
     long written;
     long elapsed;
@@ -87,21 +95,27 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
     }
     long[] sorted;
     long[] kafka;
+    long[] sent;
     String trend;
     synchronized (latencies) {
       sorted = latencies.stream().mapToLong(l -> l[1]).toArray();
       kafka = latencies.stream().filter(l -> l[2] >= 0).mapToLong(l -> l[2]).toArray();
+      sent = latencies.stream().mapToLong(l -> l[3]).toArray();
       trend = trend(latencies, seconds);
     }
     Arrays.sort(sorted);
     Arrays.sort(kafka);
+    Arrays.sort(sent);
     long missed = pending.size();
     String note =
         String.format(
-            "mix 50%% insert / 35%% update / 15%% delete; MongoDB → Kafka p50 %.1f / p99 %.1f"
-                + " ms; %s%s",
+            "mix 50%% insert / 35%% update / 15%% delete; from the write, p50 / p99: in Kafka"
+                + " %.1f / %.1f ms, bulk request sent %.1f / %.1f ms; %s; %s%s",
             percentile(kafka, 0.50),
             percentile(kafka, 0.99),
+            percentile(sent, 0.50),
+            percentile(sent, 0.99),
+            requests.get(),
             trend,
             missed == 0
                 ? ""
@@ -219,7 +233,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
   }
 
   @Override
-  public void acknowledged(String id, String op, int rev, long ackNanos) {
+  public void acknowledged(String id, String op, int rev, long sentNanos, long ackNanos) {
     Pending change = pending.get(id);
     if (change == null || !change.matches(op.equals("delete"), rev)) {
       return;
@@ -227,7 +241,10 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
     if (pending.remove(id, change)) {
       long kafka = change.kafkaNanos < 0 ? -1 : change.kafkaNanos - change.startNanos;
       synchronized (latencies) {
-        latencies.add(new long[] {change.startNanos, ackNanos - change.startNanos, kafka});
+        latencies.add(
+            new long[] {
+              change.startNanos, ackNanos - change.startNanos, kafka, sentNanos - change.startNanos
+            });
       }
       if (change.kind != Kind.DELETE) {
         settled.get(change.writer).add(id);
