@@ -41,9 +41,7 @@ class SinkDocumentOptionsIT {
 
   @Test
   void routesEveryWriteOfADocumentByItsKey() {
-    String topic = "options.routing";
-    stack.kafka().createTopic(topic, 1);
-    es.delete("/" + topic);
+    String topic = freshTopic("options.routing");
     // A mapping that requires routing: a write or delete without it would be refused.
     Map<String, String> config = SinkItSupport.sinkConfig(topic, esUrl);
     config.put("routing.from.key", "true");
@@ -53,11 +51,7 @@ class SinkDocumentOptionsIT {
     send(producer, topic, null, "user-2", null, null);
     send(producer, topic, null, "user-3", "{\"name\":\"three\"}", null);
     producer.flush();
-    stack.cluster().configureConnector("options-routing", config);
-
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> SinkItSupport.committed(stack, "options-routing", topic, 0) == 4);
+    runUntilCommitted("options-routing", config, topic, 4);
     JsonNode hit = es.get("/" + topic + "/_doc/user-1?routing=user-1").body();
     assertThat(hit.path("found").asBoolean()).isTrue();
     assertThat(hit.path("_routing").asText()).isEqualTo("user-1");
@@ -71,9 +65,7 @@ class SinkDocumentOptionsIT {
 
   @Test
   void upsertMergesFieldsIntoTheStoredDocument() {
-    String topic = "options.upsert";
-    stack.kafka().createTopic(topic, 1);
-    es.delete("/" + topic);
+    String topic = freshTopic("options.upsert");
     Map<String, String> config = SinkItSupport.sinkConfig(topic, esUrl);
     config.put("write.method", "upsert");
     config.put("document.version.source", "none");
@@ -81,11 +73,7 @@ class SinkDocumentOptionsIT {
     send(producer, topic, null, "p1", "{\"price\":3,\"stock\":10}", null);
     send(producer, topic, null, "p2", "{\"name\":\"ink\"}", null);
     producer.flush();
-    stack.cluster().configureConnector("options-upsert", config);
-
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> SinkItSupport.committed(stack, "options-upsert", topic, 0) == 3);
+    runUntilCommitted("options-upsert", config, topic, 3);
     JsonNode merged = es.source(topic, "p1");
     // The first write created the document (upsert), the second merged into it.
     assertThat(merged.path("name").asText()).isEqualTo("pen");
@@ -97,9 +85,7 @@ class SinkDocumentOptionsIT {
 
   @Test
   void createsTheIndexWithTheConfiguredSettingsAndMapping() {
-    String topic = "options.created";
-    stack.kafka().createTopic(topic, 1);
-    es.delete("/" + topic);
+    String topic = freshTopic("options.created");
     Map<String, String> config = SinkItSupport.sinkConfig(topic, esUrl);
     config.put(
         "index.settings",
@@ -110,11 +96,7 @@ class SinkDocumentOptionsIT {
             + "\"when\":{\"type\":\"date\",\"format\":\"yyyy-MM-dd\"}}}");
     send(producer, topic, null, "c1", "{\"code\":\"A-1\",\"when\":\"2026-11-28\",\"x\":1}", null);
     producer.flush();
-    stack.cluster().configureConnector("options-created", config);
-
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> SinkItSupport.committed(stack, "options-created", topic, 0) == 1);
+    runUntilCommitted("options-created", config, topic, 1);
     JsonNode settings = es.get("/" + topic + "/_settings").body().path(topic).path("settings");
     assertThat(settings.path("index").path("number_of_shards").asText()).isEqualTo("2");
     assertThat(settings.path("index").path("refresh_interval").asText()).isEqualTo("7s");
@@ -127,5 +109,21 @@ class SinkDocumentOptionsIT {
     assertThat(mappings.path("properties").has("x")).isFalse();
     assertThat(es.source(topic, "c1").path("x").asInt()).isEqualTo(1);
     stack.cluster().deleteConnector("options-created");
+  }
+
+  /** A new topic of one partition, and no index of that name left from an earlier run. */
+  private static String freshTopic(String topic) {
+    stack.kafka().createTopic(topic, 1);
+    es.delete("/" + topic);
+    return topic;
+  }
+
+  /** Starts the connector and waits until it committed the topic's records. */
+  private static void runUntilCommitted(
+      String connector, Map<String, String> config, String topic, long records) {
+    stack.cluster().configureConnector(connector, config);
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> SinkItSupport.committed(stack, connector, topic, 0) == records);
   }
 }

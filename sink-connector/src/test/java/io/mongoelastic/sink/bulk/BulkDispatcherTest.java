@@ -69,13 +69,10 @@ class BulkDispatcherTest {
     FlakyCluster cluster = new FlakyCluster();
     OffsetTracker offsets = new OffsetTracker();
     offsets.open(List.of(TP));
-    SinkTaskMetrics metrics = new SinkTaskMetrics();
-    MalformedRecordHandler malformed =
-        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
     BulkSettings settings = new BulkSettings(20, 1 << 20, 5, 4, 1 << 30, 60_000, 1, 5);
     Map<String, Long> lastSequence = new HashMap<>();
     try (BulkDispatcher dispatcher =
-        new BulkDispatcher(settings, cluster, offsets, malformed, metrics, "test")) {
+        dispatcher(settings, cluster, offsets)) {
       for (int offset = 0; offset < 2_000; offset++) {
         String id = "doc-" + ThreadLocalRandom.current().nextInt(50);
         offsets.received(TP, offset);
@@ -108,12 +105,9 @@ class BulkDispatcherTest {
         };
     OffsetTracker offsets = new OffsetTracker();
     offsets.open(List.of(TP));
-    SinkTaskMetrics metrics = new SinkTaskMetrics();
-    MalformedRecordHandler malformed =
-        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
     BulkSettings settings = new BulkSettings(20, 1 << 20, 5, 1, 1 << 30, 200, 10, 20);
     try (BulkDispatcher dispatcher =
-        new BulkDispatcher(settings, down, offsets, malformed, metrics, "test")) {
+        dispatcher(settings, down, offsets)) {
       offsets.received(TP, 0);
       dispatcher.add(record(0), TP, 0, action("x"));
       await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.failure() != null);
@@ -139,12 +133,9 @@ class BulkDispatcherTest {
         };
     OffsetTracker offsets = new OffsetTracker();
     offsets.open(List.of(TP));
-    SinkTaskMetrics metrics = new SinkTaskMetrics();
-    MalformedRecordHandler malformed =
-        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
     BulkSettings settings = new BulkSettings(1_000, 1 << 20, 0, 1, 1 << 30, 60_000, 1, 5);
     try (BulkDispatcher dispatcher =
-        new BulkDispatcher(settings, slow, offsets, malformed, metrics, "test")) {
+        dispatcher(settings, slow, offsets)) {
       offsets.received(TP, 0);
       dispatcher.add(record(0), TP, 0, action("first"));
       await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 1);
@@ -170,13 +161,10 @@ class BulkDispatcherTest {
         };
     OffsetTracker offsets = new OffsetTracker();
     offsets.open(List.of(TP));
-    SinkTaskMetrics metrics = new SinkTaskMetrics();
-    MalformedRecordHandler malformed =
-        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
     // A linger of ten minutes: only the size limit can send these within the test's patience.
     BulkSettings settings = new BulkSettings(10, 1 << 20, 600_000, 2, 1 << 30, 60_000, 1, 5);
     try (BulkDispatcher dispatcher =
-        new BulkDispatcher(settings, cluster, offsets, malformed, metrics, "test")) {
+        dispatcher(settings, cluster, offsets)) {
       for (int offset = 0; offset < 10; offset++) {
         offsets.received(TP, offset);
         dispatcher.add(record(offset), TP, offset, action("doc-" + offset));
@@ -186,6 +174,14 @@ class BulkDispatcherTest {
           .until(() -> offsets.committable().get(TP).offset() == 10);
     }
     assertThat(requestSizes).containsExactly(10);
+  }
+
+  private static BulkDispatcher dispatcher(
+      BulkSettings settings, BulkTransport transport, OffsetTracker offsets) {
+    SinkTaskMetrics metrics = new SinkTaskMetrics();
+    MalformedRecordHandler malformed =
+        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
+    return new BulkDispatcher(settings, transport, offsets, malformed, metrics, "test");
   }
 
   private static SinkRecord record(long offset) {
