@@ -71,8 +71,7 @@ class BulkDispatcherTest {
     offsets.open(List.of(TP));
     BulkSettings settings = new BulkSettings(20, 1 << 20, 5, 4, 1 << 30, 60_000, 1, 5);
     Map<String, Long> lastSequence = new HashMap<>();
-    try (BulkDispatcher dispatcher =
-        dispatcher(settings, cluster, offsets)) {
+    try (BulkDispatcher dispatcher = dispatcher(settings, cluster, offsets)) {
       for (int offset = 0; offset < 2_000; offset++) {
         String id = "doc-" + ThreadLocalRandom.current().nextInt(50);
         offsets.received(TP, offset);
@@ -106,8 +105,7 @@ class BulkDispatcherTest {
     OffsetTracker offsets = new OffsetTracker();
     offsets.open(List.of(TP));
     BulkSettings settings = new BulkSettings(20, 1 << 20, 5, 1, 1 << 30, 200, 10, 20);
-    try (BulkDispatcher dispatcher =
-        dispatcher(settings, down, offsets)) {
+    try (BulkDispatcher dispatcher = dispatcher(settings, down, offsets)) {
       offsets.received(TP, 0);
       dispatcher.add(record(0), TP, 0, action("x"));
       await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.failure() != null);
@@ -134,8 +132,7 @@ class BulkDispatcherTest {
     OffsetTracker offsets = new OffsetTracker();
     offsets.open(List.of(TP));
     BulkSettings settings = new BulkSettings(1_000, 1 << 20, 0, 1, 1 << 30, 60_000, 1, 5);
-    try (BulkDispatcher dispatcher =
-        dispatcher(settings, slow, offsets)) {
+    try (BulkDispatcher dispatcher = dispatcher(settings, slow, offsets)) {
       offsets.received(TP, 0);
       dispatcher.add(record(0), TP, 0, action("first"));
       await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 1);
@@ -163,8 +160,7 @@ class BulkDispatcherTest {
     offsets.open(List.of(TP));
     // A linger of ten minutes: only the size limit can send these within the test's patience.
     BulkSettings settings = new BulkSettings(10, 1 << 20, 600_000, 2, 1 << 30, 60_000, 1, 5);
-    try (BulkDispatcher dispatcher =
-        dispatcher(settings, cluster, offsets)) {
+    try (BulkDispatcher dispatcher = dispatcher(settings, cluster, offsets)) {
       for (int offset = 0; offset < 10; offset++) {
         offsets.received(TP, offset);
         dispatcher.add(record(offset), TP, offset, action("doc-" + offset));
