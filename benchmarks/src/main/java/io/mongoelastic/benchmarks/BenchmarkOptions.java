@@ -20,6 +20,7 @@ public final class BenchmarkOptions {
   int partitions = 4;
   int batchDocs = 5_000;
   int freshnessSeconds = 60;
+  int freshnessWarmupSeconds = 15;
   int freshnessRate = 1_000;
   List<Integer> freshnessLingerMs = List.of(-1);
   int freshnessSampleEvery = 1;
@@ -52,7 +53,8 @@ public final class BenchmarkOptions {
         --sink-tasks N        tasks.max of our sink in the sink comparison (default 1)
         --partitions N        partitions of every benchmark topic (default 4)
         --batch-docs N        documents per NDJSON file / curl request (default 5000)
-        --freshness-seconds N duration of the freshness run (default 60)
+        --freshness-seconds N timed duration of the freshness run (default 60)
+        --freshness-warmup-seconds N  untimed paced writes before it (default 15)
         --freshness-rate N    changes per second of the freshness run (default 1000)
         --freshness-linger-ms L sink bulk.linger.ms of each freshness run, -1 = all connector
                               defaults (default -1; e.g. -1,100 adds a run with 100 ms)
@@ -94,6 +96,8 @@ public final class BenchmarkOptions {
         case "--partitions" -> options.partitions = positive(key, value);
         case "--batch-docs" -> options.batchDocs = positive(key, value);
         case "--freshness-seconds" -> options.freshnessSeconds = positive(key, value);
+        case "--freshness-warmup-seconds" ->
+            options.freshnessWarmupSeconds = Integer.parseInt(value.trim());
         case "--freshness-rate" -> options.freshnessRate = positive(key, value);
         case "--freshness-sample" -> options.freshnessSampleEvery = positive(key, value);
         case "--stream-snapshot-mode" -> options.streamSnapshotMode = value;

@@ -217,6 +217,7 @@ final class EndToEndBenchmark {
     FreshnessResult result =
         probe.run(
             ctx.options.freshnessRate,
+            ctx.options.freshnessWarmupSeconds,
             ctx.options.freshnessSeconds,
             ctx.options.gcIntervalMs,
             base,
