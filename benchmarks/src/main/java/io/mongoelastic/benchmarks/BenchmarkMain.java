@@ -62,6 +62,7 @@ public final class BenchmarkMain {
       run(ctx, "sink", () -> new SinkComparison(ctx).run());
       run(ctx, "source", () -> new SourceComparison(ctx).run());
       run(ctx, "e2e", () -> new EndToEndBenchmark(ctx).run());
+      run(ctx, "freshness", () -> new EndToEndBenchmark(ctx).runFreshness());
 
       Path dir = options.results.resolve(started);
       double minutes = (System.nanoTime() - suiteStart) / 60e9;

@@ -57,7 +57,7 @@ final class ChartWriter {
     }
     JFreeChart percentiles =
         ChartFactory.createBarChart(
-            "Freshness: MongoDB write → visible in Elasticsearch (ms)",
+            "Freshness: MongoDB write → acknowledged by Elasticsearch (ms)",
             null,
             "milliseconds",
             latency,

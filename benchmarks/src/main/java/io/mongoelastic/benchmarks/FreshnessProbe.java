@@ -1,10 +1,8 @@
 package io.mongoelastic.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.mongoelastic.harness.ElasticsearchProbe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,24 +16,23 @@ import org.bson.Document;
 
 /**
  * Freshness: four paced writers make a steady rate of changes in MongoDB (50 % inserts, 35 %
- * updates that raise a {@code rev} field, 15 % deletes) while a checker polls Elasticsearch with
- * real-time multi-GETs of every change still pending until it sees its effect (the document with
- * the expected {@code rev}, or gone). A real-time GET sees a write as soon as Elasticsearch
- * acknowledged it, without a refresh. Latency = time seen − time just before the MongoDB write; it
- * includes the checker's own poll interval (a few milliseconds). A document has at most one change
- * pending at a time, so each observation is unambiguous.
+ * updates that raise a {@code rev} field, 15 % deletes). Latency = the moment Elasticsearch's bulk
+ * response acknowledging the change reached the sink (seen by a {@link BulkAckTap} in front of the
+ * node) − the moment just before the MongoDB write; nothing polls, so the measurement adds no
+ * period of its own and no load on the node. A {@link KafkaArrivalTap} also notes when the change
+ * reached the topic, which splits the figure into the source's and the sink's share. A document has
+ * at most one change pending at a time, so each observation is unambiguous.
  */
-final class FreshnessProbe {
+final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Listener {
   private static final int DRAIN_SECONDS = 60;
   private final MongoCollection<Document> collection;
-  private final ElasticsearchProbe elasticsearch;
-  private final String index;
   private final int initialDocs;
-  private final long pollNanos;
   private final int sampleEvery;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private static final int WRITERS = 4;
   private final List<ConcurrentLinkedQueue<String>> settled = new ArrayList<>();
+
+  /** {write start, ack latency, Kafka arrival latency or -1, request sent latency}. */
   private final List<long[]> latencies = new ArrayList<>();
 
   private enum Kind {
@@ -44,37 +41,56 @@ final class FreshnessProbe {
     DELETE
   }
 
-  private record Pending(Kind kind, int rev, long startNanos, int writer) {}
+  private static final class Pending {
+    final Kind kind;
+    final int rev;
+    final long startNanos;
+    final int writer;
+    volatile long kafkaNanos = -1;
 
-  FreshnessProbe(
-      MongoCollection<Document> collection,
-      ElasticsearchProbe elasticsearch,
-      String index,
-      int initialDocs,
-      long pollMs,
-      int sampleEvery) {
+    Pending(Kind kind, int rev, long startNanos, int writer) {
+      this.kind = kind;
+      this.rev = rev;
+      this.startNanos = startNanos;
+      this.writer = writer;
+    }
+
+    boolean matches(boolean delete, int seenRev) {
+      return kind == Kind.DELETE ? delete : !delete && seenRev == rev;
+    }
+  }
+
+  FreshnessProbe(MongoCollection<Document> collection, int initialDocs, int sampleEvery) {
     this.collection = collection;
-    this.elasticsearch = elasticsearch;
-    this.index = index;
     this.initialDocs = initialDocs;
-    this.pollNanos = pollMs * 1_000_000L;
     this.sampleEvery = sampleEvery;
     for (int w = 0; w < WRITERS; w++) {
       settled.add(new ConcurrentLinkedQueue<>());
     }
   }
 
-  FreshnessResult run(int rate, int seconds, long gcIntervalMs, long idleHeap) {
-    long total = (long) rate * seconds;
-    Thread checker = new Thread(this::check, "freshness-checker");
-    checker.setDaemon(true);
-    running = true;
-    checker.start();
+  /** Changes written before this moment are not timed (warm-up). */
+  private volatile long timedFromNanos = Long.MAX_VALUE;
+
+  /**
+   * @param warmupSeconds how long the paced writes run untimed first, so JIT compilation, the first
+   *     segments and connection set-up of a fresh stack do not count as steady state
+   * @param requests describes the bulk requests seen during the run, for the note
+   */
+  FreshnessResult run(
+      int rate,
+      int warmupSeconds,
+      int seconds,
+      long gcIntervalMs,
+      long idleHeap,
+      java.util.function.Supplier<String> requests) {
+    long total = (long) rate * (warmupSeconds + seconds);
     long written;
     long elapsed;
     long heapAdded;
     try (HeapSampler heap = HeapSampler.start(gcIntervalMs)) {
       long start = System.nanoTime();
+      timedFromNanos = start + warmupSeconds * 1_000_000_000L;
       written = write(rate, total, start);
       elapsed = System.nanoTime() - start;
       long drainDeadline = System.nanoTime() + DRAIN_SECONDS * 1_000_000_000L;
@@ -84,23 +100,31 @@ final class FreshnessProbe {
       heap.sample();
       heapAdded = heap.peak() < 0 ? -1 : heap.peak() - idleHeap;
     }
-    running = false;
-    try {
-      checker.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     long[] sorted;
+    long[] kafka;
+    long[] sent;
     String trend;
     synchronized (latencies) {
       sorted = latencies.stream().mapToLong(l -> l[1]).toArray();
+      kafka = latencies.stream().filter(l -> l[2] >= 0).mapToLong(l -> l[2]).toArray();
+      sent = latencies.stream().mapToLong(l -> l[3]).toArray();
       trend = trend(latencies, seconds);
     }
     Arrays.sort(sorted);
+    Arrays.sort(kafka);
+    Arrays.sort(sent);
     long missed = pending.size();
     String note =
         String.format(
-            "mix 50%% insert / 35%% update / 15%% delete; %s%s",
+            "mix 50%% insert / 35%% update / 15%% delete; first %d s untimed (warm-up); from"
+                + " the write, p50 / p99: in Kafka %.1f / %.1f ms, bulk request sent %.1f / %.1f"
+                + " ms; %s; %s%s",
+            warmupSeconds,
+            percentile(kafka, 0.50),
+            percentile(kafka, 0.99),
+            percentile(sent, 0.50),
+            percentile(sent, 0.99),
+            requests.get(),
             trend,
             missed == 0
                 ? ""
@@ -117,8 +141,6 @@ final class FreshnessProbe {
         heapAdded < 0 ? -1 : heapAdded / 1048576.0,
         note);
   }
-
-  private volatile boolean running;
 
   /**
    * Runs {@link #WRITERS} paced writer threads, each owning the documents whose number modulo the
@@ -211,62 +233,40 @@ final class FreshnessProbe {
     return done;
   }
 
-  private void check() {
-    long nextPoll = System.nanoTime();
-    while (running) {
-      // A real-time GET of a document not yet in a searchable segment makes Elasticsearch refresh
-      // the shard internally; polling without a pause would refresh it hundreds of times a second
-      // and slow the very indexing being measured.
-      long wait = nextPoll - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
+  @Override
+  public void arrived(String id, boolean tombstone, int rev, long nanos) {
+    Pending change = pending.get(id);
+    if (change != null && change.kafkaNanos < 0 && change.matches(tombstone, rev)) {
+      change.kafkaNanos = nanos;
+    }
+  }
+
+  @Override
+  public void acknowledged(String id, String op, int rev, long sentNanos, long ackNanos) {
+    Pending change = pending.get(id);
+    if (change == null || !change.matches(op.equals("delete"), rev)) {
+      return;
+    }
+    if (pending.remove(id, change)) {
+      long kafka = change.kafkaNanos < 0 ? -1 : change.kafkaNanos - change.startNanos;
+      if (change.startNanos < timedFromNanos) {
+        settle(change, id);
+        return;
       }
-      nextPoll = System.nanoTime() + pollNanos;
-      List<String> ids = new ArrayList<>(pending.keySet());
-      if (ids.isEmpty()) {
-        continue;
+      synchronized (latencies) {
+        latencies.add(
+            new long[] {
+              change.startNanos, ackNanos - change.startNanos, kafka, sentNanos - change.startNanos
+            });
       }
-      if (ids.size() > 5_000) {
-        ids = ids.subList(0, 5_000);
-      }
-      StringBuilder body = new StringBuilder(ids.size() * 20).append("{\"ids\":[");
-      for (int i = 0; i < ids.size(); i++) {
-        body.append(i == 0 ? "\"" : ",\"").append(ids.get(i)).append('"');
-      }
-      body.append("]}");
-      ElasticsearchProbe.Reply reply;
-      try {
-        reply =
-            elasticsearch.post(
-                "/" + index + "/_mget?realtime=true&_source_includes=rev", body.toString());
-      } catch (RuntimeException e) {
-        continue;
-      }
-      long seen = System.nanoTime();
-      if (reply.status() != 200) {
-        IndexAdmin.sleep(5);
-        continue;
-      }
-      for (JsonNode doc : reply.body().path("docs")) {
-        String id = doc.path("_id").asText();
-        Pending change = pending.get(id);
-        if (change == null) {
-          continue;
-        }
-        boolean found = doc.path("found").asBoolean(false);
-        boolean visible =
-            change.kind() == Kind.DELETE
-                ? !found
-                : found && doc.path("_source").path("rev").asInt(-1) == change.rev();
-        if (visible && pending.remove(id, change)) {
-          synchronized (latencies) {
-            latencies.add(new long[] {change.startNanos(), seen - change.startNanos()});
-          }
-          if (change.kind() != Kind.DELETE) {
-            settled.get(change.writer()).add(id);
-          }
-        }
-      }
+      settle(change, id);
+    }
+  }
+
+  /** Hands a document whose change was seen back to its writer for another change. */
+  private void settle(Pending change, String id) {
+    if (change.kind != Kind.DELETE) {
+      settled.get(change.writer).add(id);
     }
   }
 

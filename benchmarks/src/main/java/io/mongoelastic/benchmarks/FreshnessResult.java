@@ -1,8 +1,8 @@
 package io.mongoelastic.benchmarks;
 
 /**
- * One freshness run: latencies from the MongoDB write to the change being visible through a
- * real-time GET on Elasticsearch.
+ * One freshness run: latencies from the MongoDB write to the bulk response acknowledging the
+ * change.
  */
 record FreshnessResult(
     String label,

@@ -104,7 +104,7 @@ final class ReportWriter {
     if (ctx.freshness.isEmpty()) {
       return;
     }
-    md.append("## Freshness: MongoDB write → visible in Elasticsearch (real-time GET)\n\n");
+    md.append("## Freshness: MongoDB write → acknowledged by Elasticsearch (bulk response)\n\n");
     md.append(
         "| settings | changes | tracked & seen | achieved rate /s | p50 ms | p90 ms | p99 ms | max ms | heap added MiB | notes |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");

@@ -7,13 +7,16 @@ import java.util.function.Supplier;
 /**
  * Issue 4's benchmark: the same documents into the same node, for an explicit and a dynamic
  * mapping, by (a) curl of pre-built NDJSON (the node's ceiling), (b) a default BulkIngester and (c)
- * our sink connector reading them from a topic.
+ * our sink connector reading them from a topic, once with {@code JsonConverter} values (parsed into
+ * maps, written back to JSON) and once with {@code ByteArrayConverter} values (the JSON bytes pass
+ * through).
  */
 final class SinkComparison {
   static final String SCENARIO = "sink";
   static final String CEILING = "curl NDJSON (ceiling)";
   static final String INGESTER = "default BulkIngester";
   static final String OURS = "our sink";
+  static final String OURS_BYTES = "our sink, ByteArrayConverter values";
   private static final String TOPIC = "bench-sink-docs";
   private final BenchmarkContext ctx;
 
@@ -38,7 +41,8 @@ final class SinkComparison {
       for (IndexMapping mapping : IndexMapping.values()) {
         runCurl(mapping, files);
         runIngester(mapping);
-        runOurSink(mapping, rep);
+        runOurSink(mapping, rep, false);
+        runOurSink(mapping, rep, true);
       }
     }
     ctx.topics.delete(TOPIC);
@@ -85,19 +89,22 @@ final class SinkComparison {
     }
   }
 
-  private void runOurSink(IndexMapping mapping, int rep) {
-    Measurement m = ctx.measurement(SCENARIO, mapping.label(), OURS);
+  private void runOurSink(IndexMapping mapping, int rep, boolean passThrough) {
+    Measurement m = ctx.measurement(SCENARIO, mapping.label(), passThrough ? OURS_BYTES : OURS);
     String index = "bench-sink-" + mapping.label();
-    String name = "bench-sink-" + mapping.label() + "-" + rep;
+    String name = "bench-sink-" + mapping.label() + (passThrough ? "-bytes-" : "-") + rep;
     ctx.indices.create(index, mapping);
     long base = HeapSampler.settledHeap();
     Supplier<String> failure = ctx.failureOf(name);
     try (HeapSampler heap = HeapSampler.start(ctx.options.gcIntervalMs)) {
       long start = System.nanoTime();
-      ctx.connectors.create(
-          name,
+      java.util.Map<String, String> config =
           ConnectorConfigs.ourSink(
-              ctx.elasticsearch.url(), TOPIC, index, ctx.options.sinkTasks, false));
+              ctx.elasticsearch.url(), TOPIC, index, ctx.options.sinkTasks, false);
+      if (passThrough) {
+        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+      }
+      ctx.connectors.create(name, config);
       long end =
           ctx.indices.awaitIndexed(
               index, ctx.options.docs, ctx.loadTimeout(), () -> failure.get() != null);

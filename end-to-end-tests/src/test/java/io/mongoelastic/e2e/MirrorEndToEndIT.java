@@ -172,7 +172,6 @@ class MirrorEndToEndIT {
     config.put("tasks.max", "2");
     config.put("topics", topic);
     config.put("elasticsearch.urls", elasticsearchUrl);
-    config.put("bulk.flush.interval.ms", "200");
     return config;
   }
 

@@ -259,7 +259,7 @@ class ResyncEndToEndIT {
     config.put("tasks.max", Integer.toString(tasks));
     config.put("topics", topic);
     config.put("elasticsearch.urls", elasticsearchUrl);
-    config.put("bulk.flush.interval.ms", "200");
+    config.put("bulk.linger.ms", "200");
     config.put("resync.enabled", "true");
     config.put("resync.state.refresh.ms", "500");
     return config;

@@ -18,7 +18,7 @@ public final class BulkConfig {
 
   public static final String BULK_MAX_ACTIONS = "bulk.max.actions";
   public static final String BULK_MAX_BYTES = "bulk.max.bytes";
-  public static final String BULK_FLUSH_INTERVAL_MS = "bulk.flush.interval.ms";
+  public static final String BULK_LINGER_MS = "bulk.linger.ms";
   public static final String BULK_CONCURRENT_REQUESTS = "bulk.concurrent.requests";
 
   public static final String BUFFER_MAX_BYTES = "buffer.max.bytes";
@@ -36,11 +36,13 @@ public final class BulkConfig {
             2_000,
             Range.between(1, 100_000),
             Importance.MEDIUM,
-            "Most actions in one bulk request; a request is sent when it reaches this count or "
+            "Most actions in one bulk request. A request is sent as soon as a request slot is"
+                + " free and its oldest action has waited "
+                + BULK_LINGER_MS
+                + ", or at once when the queue reaches this count or "
                 + BULK_MAX_BYTES
-                + ", or when "
-                + BULK_FLUSH_INTERVAL_MS
-                + " has passed.",
+                + "; while every slot is busy, actions accumulate, so requests grow with the"
+                + " load up to these limits.",
             BULK_GROUP,
             ++order,
             Width.SHORT,
@@ -59,17 +61,22 @@ public final class BulkConfig {
             Width.SHORT,
             "Bulk max bytes")
         .define(
-            BULK_FLUSH_INTERVAL_MS,
+            BULK_LINGER_MS,
             Type.LONG,
-            1_000L,
-            Range.between(1, 600_000),
+            5L,
+            Range.between(0, 60_000),
             Importance.MEDIUM,
-            "Most milliseconds a record waits before a bulk request carries it, when the size"
-                + " limits are not reached.",
+            "Milliseconds the oldest queued action waits for more actions to share its bulk"
+                + " request when a request slot is free (counted from that action, not from the"
+                + " last request). Under load requests fill up while every slot is busy, so a"
+                + " short linger costs no throughput; the default keeps a change's trip through"
+                + " the sink to a few milliseconds plus the request itself. Raise it (e.g. 50-1000)"
+                + " to trade freshness for fewer, larger requests on a cluster that is busy with"
+                + " other work; 0 sends whatever is queued the moment a slot is free.",
             BULK_GROUP,
             ++order,
             Width.SHORT,
-            "Bulk flush interval (ms)")
+            "Bulk linger (ms)")
         .define(
             BULK_CONCURRENT_REQUESTS,
             Type.INT,
@@ -142,7 +149,7 @@ public final class BulkConfig {
     return new BulkSettings(
         config.getInt(BULK_MAX_ACTIONS),
         config.getLong(BULK_MAX_BYTES),
-        config.getLong(BULK_FLUSH_INTERVAL_MS),
+        config.getLong(BULK_LINGER_MS),
         config.getInt(BULK_CONCURRENT_REQUESTS),
         config.getLong(BUFFER_MAX_BYTES),
         config.getLong(RETRY_BUDGET_MS),

@@ -27,7 +27,6 @@ final class SinkItSupport {
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     config.put("value.converter.schemas.enable", "false");
-    config.put("bulk.flush.interval.ms", "100");
     config.put("retry.backoff.initial.ms", "50");
     config.put("retry.backoff.max.ms", "500");
     return config;

@@ -130,6 +130,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     long deadline = System.currentTimeMillis() + config.pollMaxWaitMs();
     int max = config.pollMaxRecords();
     while (!stopping.getAsBoolean()) {
+      long turnStart = System.nanoTime();
       boolean progress = false;
       // Owners first: start markers must precede the ranges they announce.
       for (CollectionOwner owner : owners) {
@@ -142,7 +143,9 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
       if (!out.isEmpty() || System.currentTimeMillis() >= deadline) {
         break;
       }
-      if (!progress) {
+      // A change stream that waited for events on the server (maxAwaitTime) already paused this
+      // turn; sleeping on top of that would hold back an event arriving during the sleep.
+      if (!progress && System.nanoTime() - turnStart < IDLE_SLEEP_MS * 1_000_000L) {
         Thread.sleep(IDLE_SLEEP_MS);
       }
     }

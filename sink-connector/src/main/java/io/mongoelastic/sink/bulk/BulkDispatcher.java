@@ -45,7 +45,6 @@ public final class BulkDispatcher implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final PendingActions actions = new PendingActions();
   private int inFlight;
-  private long lastSendNanos = System.nanoTime();
   private boolean clusterUnavailable;
   private boolean stopping;
   private volatile ConnectException failure;
@@ -168,17 +167,6 @@ public final class BulkDispatcher implements AutoCloseable {
     }
   }
 
-  /** Sends everything queued without waiting for the flush interval (used by tests and stop). */
-  public void flushNow() {
-    lock.lock();
-    try {
-      lastSendNanos = 0;
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
   @Override
   public void close() {
     lock.lock();
@@ -208,7 +196,6 @@ public final class BulkDispatcher implements AutoCloseable {
           return;
         }
         inFlight++;
-        lastSendNanos = System.nanoTime();
       } catch (InterruptedException e) {
         return;
       } finally {
@@ -223,35 +210,44 @@ public final class BulkDispatcher implements AutoCloseable {
     }
   }
 
-  /** Waits (under the lock) until a batch is due and a request slot is free; null when stopping. */
+  /**
+   * Waits (under the lock) until a batch is due and a request slot is free; null when stopping.
+   *
+   * <p>Group commit: with a slot free, queued actions go out once the oldest of them has lingered
+   * {@code bulk.linger.ms} (so the records of one {@code put()} share a request), or at once when
+   * they fill a request. While every slot is busy, actions accumulate, so requests grow with the
+   * load up to {@code bulk.max.actions} / {@code bulk.max.bytes}.
+   */
   private List<PendingAction> awaitBatch() throws InterruptedException {
+    long lingerNanos = TimeUnit.MILLISECONDS.toNanos(settings.lingerMs());
     while (true) {
       if (stopping || failure != null) {
         return null;
       }
       long now = System.nanoTime();
-      long waitNanos = TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMs());
+      long waitNanos = Long.MAX_VALUE;
       if (inFlight < settings.concurrentRequests()) {
         boolean full = actions.queueFills(settings.maxActions(), settings.maxBytes());
-        long intervalLeft =
-            lastSendNanos + TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMs()) - now;
-        boolean intervalDue = actions.hasQueued() && intervalLeft <= 0;
+        long lingerLeft =
+            actions.hasQueued() ? actions.oldestQueuedNanos() + lingerNanos - now : Long.MAX_VALUE;
         long retryLeft = actions.nanosToNextRetry(now);
-        if (full || intervalDue || retryLeft <= 0) {
+        if (full || lingerLeft <= 0 || retryLeft <= 0) {
           List<PendingAction> batch =
               actions.takeBatch(now, settings.maxActions(), settings.maxBytes());
           if (!batch.isEmpty()) {
             return batch;
           }
-          // Everything due is held by requests in flight: wait for one of them to settle.
-          retryLeft = Math.max(retryLeft, TimeUnit.MILLISECONDS.toNanos(10));
+          // Everything due is held by requests in flight: a landing request signals.
+          waitNanos = TimeUnit.MILLISECONDS.toNanos(10);
+        } else {
+          waitNanos = Math.min(lingerLeft, retryLeft);
         }
-        if (actions.hasQueued()) {
-          waitNanos = Math.min(waitNanos, Math.max(intervalLeft, TimeUnit.MILLISECONDS.toNanos(1)));
-        }
-        waitNanos = Math.min(waitNanos, retryLeft);
       }
-      changed.awaitNanos(Math.max(waitNanos, TimeUnit.MILLISECONDS.toNanos(1)));
+      // Without a free slot, a landing request signals; the bound only guards against surprises.
+      changed.awaitNanos(
+          Math.max(
+              Math.min(waitNanos, TimeUnit.SECONDS.toNanos(1)),
+              TimeUnit.MICROSECONDS.toNanos(100)));
     }
   }
 

@@ -4,7 +4,7 @@ package io.mongoelastic.sink.bulk;
 public record BulkSettings(
     int maxActions,
     long maxBytes,
-    long flushIntervalMs,
+    long lingerMs,
     int concurrentRequests,
     long bufferMaxBytes,
     long retryBudgetMs,

@@ -18,6 +18,9 @@ final class PendingAction {
   final byte[] ndjson;
   final boolean versioned;
 
+  /** When the action was queued: the linger of a request counts from its oldest action. */
+  final long queuedNanos;
+
   long firstSentNanos = -1;
   int attempts;
   long notBeforeNanos;
@@ -28,8 +31,10 @@ final class PendingAction {
       SinkRecord record,
       TopicPartition partition,
       long offset,
-      ActionEncoder.Action action) {
+      ActionEncoder.Action action,
+      long queuedNanos) {
     this.sequence = sequence;
+    this.queuedNanos = queuedNanos;
     this.record = record;
     this.partition = partition;
     this.offset = offset;

@@ -30,7 +30,8 @@ final class PendingActions {
   private long bufferedActions;
 
   void add(SinkRecord record, TopicPartition partition, long offset, ActionEncoder.Action a) {
-    PendingAction action = new PendingAction(++sequence, record, partition, offset, a);
+    PendingAction action =
+        new PendingAction(++sequence, record, partition, offset, a, System.nanoTime());
     queue.add(action);
     queuedBytes += action.size();
     bufferedBytes += action.size();
@@ -39,6 +40,11 @@ final class PendingActions {
 
   boolean hasQueued() {
     return !queue.isEmpty();
+  }
+
+  /** When the oldest queued action arrived; only meaningful when {@link #hasQueued()}. */
+  long oldestQueuedNanos() {
+    return queue.isEmpty() ? Long.MAX_VALUE : queue.peekFirst().queuedNanos;
   }
 
   /** Whether the queue alone fills a request. */

@@ -69,13 +69,9 @@ class BulkDispatcherTest {
     FlakyCluster cluster = new FlakyCluster();
     OffsetTracker offsets = new OffsetTracker();
     offsets.open(List.of(TP));
-    SinkTaskMetrics metrics = new SinkTaskMetrics();
-    MalformedRecordHandler malformed =
-        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
     BulkSettings settings = new BulkSettings(20, 1 << 20, 5, 4, 1 << 30, 60_000, 1, 5);
     Map<String, Long> lastSequence = new HashMap<>();
-    try (BulkDispatcher dispatcher =
-        new BulkDispatcher(settings, cluster, offsets, malformed, metrics, "test")) {
+    try (BulkDispatcher dispatcher = dispatcher(settings, cluster, offsets)) {
       for (int offset = 0; offset < 2_000; offset++) {
         String id = "doc-" + ThreadLocalRandom.current().nextInt(50);
         offsets.received(TP, offset);
@@ -108,12 +104,8 @@ class BulkDispatcherTest {
         };
     OffsetTracker offsets = new OffsetTracker();
     offsets.open(List.of(TP));
-    SinkTaskMetrics metrics = new SinkTaskMetrics();
-    MalformedRecordHandler malformed =
-        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
     BulkSettings settings = new BulkSettings(20, 1 << 20, 5, 1, 1 << 30, 200, 10, 20);
-    try (BulkDispatcher dispatcher =
-        new BulkDispatcher(settings, down, offsets, malformed, metrics, "test")) {
+    try (BulkDispatcher dispatcher = dispatcher(settings, down, offsets)) {
       offsets.received(TP, 0);
       dispatcher.add(record(0), TP, 0, action("x"));
       await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.failure() != null);
@@ -121,6 +113,71 @@ class BulkDispatcherTest {
           .contains("retry.budget.ms=200", "Connection refused", "elasticsearch.urls");
       assertThat(offsets.committable().get(TP).offset()).isZero();
     }
+  }
+
+  @Test
+  void accumulatesActionsWhileEverySlotIsBusyAndSendsThemAsOneRequest() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    List<Integer> requestSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    BulkTransport slow =
+        (batch, body) -> {
+          requestSizes.add(batch.size());
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return batch.stream().map(a -> ItemResult.OK).toList();
+        };
+    OffsetTracker offsets = new OffsetTracker();
+    offsets.open(List.of(TP));
+    BulkSettings settings = new BulkSettings(1_000, 1 << 20, 0, 1, 1 << 30, 60_000, 1, 5);
+    try (BulkDispatcher dispatcher = dispatcher(settings, slow, offsets)) {
+      offsets.received(TP, 0);
+      dispatcher.add(record(0), TP, 0, action("first"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 1);
+      for (int offset = 1; offset <= 50; offset++) {
+        offsets.received(TP, offset);
+        dispatcher.add(record(offset), TP, offset, action("doc-" + offset));
+      }
+      release.countDown();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> offsets.committable().get(TP).offset() == 51);
+    }
+    assertThat(requestSizes).containsExactly(1, 50);
+  }
+
+  @Test
+  void sendsAFullRequestWithoutWaitingForTheLinger() {
+    List<Integer> requestSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    BulkTransport cluster =
+        (batch, body) -> {
+          requestSizes.add(batch.size());
+          return batch.stream().map(a -> ItemResult.OK).toList();
+        };
+    OffsetTracker offsets = new OffsetTracker();
+    offsets.open(List.of(TP));
+    // A linger of ten minutes: only the size limit can send these within the test's patience.
+    BulkSettings settings = new BulkSettings(10, 1 << 20, 600_000, 2, 1 << 30, 60_000, 1, 5);
+    try (BulkDispatcher dispatcher = dispatcher(settings, cluster, offsets)) {
+      for (int offset = 0; offset < 10; offset++) {
+        offsets.received(TP, offset);
+        dispatcher.add(record(offset), TP, offset, action("doc-" + offset));
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> offsets.committable().get(TP).offset() == 10);
+    }
+    assertThat(requestSizes).containsExactly(10);
+  }
+
+  private static BulkDispatcher dispatcher(
+      BulkSettings settings, BulkTransport transport, OffsetTracker offsets) {
+    SinkTaskMetrics metrics = new SinkTaskMetrics();
+    MalformedRecordHandler malformed =
+        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
+    return new BulkDispatcher(settings, transport, offsets, malformed, metrics, "test");
   }
 
   private static SinkRecord record(long offset) {

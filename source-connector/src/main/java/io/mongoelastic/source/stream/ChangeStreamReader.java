@@ -47,8 +47,12 @@ public final class ChangeStreamReader implements AutoCloseable {
   }
 
   /**
-   * Up to {@code max} events; empty when none arrived within the server's await time. An invalidate
-   * event is returned (so its token can be stored) and the stream reopens after it.
+   * Up to {@code max} events of the server's current batch; empty when none arrived within the
+   * server's await time. At most one {@code getMore} per call: asking for the next batch as soon as
+   * one is drained would keep a busy stream inside this call until {@code max} events came in, and
+   * hold the first of them back for as long (seconds at a steady 1,000 changes/s). Batches still
+   * grow with the load, because the server returns everything that arrived since the last call. An
+   * invalidate event is returned (so its token can be stored) and the stream reopens after it.
    *
    * @throws HistoryLostException when the position is no longer in the oplog
    */
@@ -58,7 +62,7 @@ public final class ChangeStreamReader implements AutoCloseable {
       if (cursor == null) {
         cursor = open();
       }
-      while (events.size() < max) {
+      while (events.size() < max && (events.isEmpty() || cursor.available() > 0)) {
         ChangeStreamDocument<BsonDocument> event = cursor.tryNext();
         if (event == null) {
           break;
