@@ -37,6 +37,7 @@ public final class BenchmarkOptions {
   String elasticsearchHeap = "512m";
   String mongoHeap = "8g";
   boolean skipOfficial;
+  boolean skipStreaming;
   Path results = Path.of("benchmarks/results");
   Path work = Path.of("benchmarks/target/bench-work");
   Path plugins = Path.of("benchmarks/target/plugins");
@@ -66,6 +67,7 @@ public final class BenchmarkOptions {
         --es-heap SIZE        Elasticsearch heap (default 512m)
         --mongo-heap SIZE     heap of the embedded MongoDB process (default 8g)
         --skip-official       do not run the official MongoDB connector
+        --skip-streaming      source scenario: run the snapshot comparison only
         --results DIR         where <timestamp>/ and latest/ are written (default benchmarks/results)
         --work DIR            scratch folder (NDJSON files, logs; default benchmarks/target/bench-work)
       """;
@@ -80,6 +82,10 @@ public final class BenchmarkOptions {
       }
       if (key.equals("--skip-official")) {
         options.skipOfficial = true;
+        continue;
+      }
+      if (key.equals("--skip-streaming")) {
+        options.skipStreaming = true;
         continue;
       }
       if (i + 1 >= args.length) {

@@ -16,6 +16,8 @@ public final class Measurement {
   final List<Double> seconds = new ArrayList<>();
   final List<Double> heapMiB = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
+  final List<Double> workerCpuMicros = new ArrayList<>();
+  final List<Double> mongoCpuMicros = new ArrayList<>();
   long docs;
   int failures;
 
@@ -32,6 +34,16 @@ public final class Measurement {
     docsPerSecond.add(docs / secs);
     if (heapAddedBytes >= 0) {
       heapMiB.add(heapAddedBytes / (1024.0 * 1024.0));
+    }
+  }
+
+  /** CPU per document of one run, in microseconds, for the worker JVM and MongoDB (or -1). */
+  void addCpu(long docs, long workerNanos, long mongoNanos) {
+    if (workerNanos >= 0) {
+      workerCpuMicros.add(workerNanos / 1e3 / docs);
+    }
+    if (mongoNanos >= 0) {
+      mongoCpuMicros.add(mongoNanos / 1e3 / docs);
     }
   }
 

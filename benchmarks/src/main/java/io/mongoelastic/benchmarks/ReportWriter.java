@@ -74,12 +74,16 @@ final class ReportWriter {
       return;
     }
     md.append("## Source: MongoDB → Kafka\n\n");
-    header(md, "× official", "");
+    header(md, "× official", "CPU µs/doc worker / MongoDB");
     for (Measurement m : rows) {
       Measurement official = ctx.find(m.scenario, m.group, SourceComparison.OFFICIAL);
-      row(md, m, ratio(m, official), "");
+      row(md, m, ratio(m, official), cpu(m));
     }
     md.append('\n');
+    md.append(
+        "CPU µs/doc: CPU time of the runner JVM (worker and broker) and of the embedded MongoDB"
+            + " process during the run, divided by the documents (medians); less sensitive to"
+            + " other load than docs/s.\n\n");
   }
 
   private void e2eTable(StringBuilder md) {
@@ -167,6 +171,18 @@ final class ReportWriter {
             ratio2,
             heap,
             notes));
+  }
+
+  private static String cpu(Measurement m) {
+    if (m.workerCpuMicros.isEmpty()) {
+      return "";
+    }
+    return String.format(
+        "%.1f / %s",
+        Measurement.median(m.workerCpuMicros),
+        m.mongoCpuMicros.isEmpty()
+            ? "–"
+            : String.format("%.1f", Measurement.median(m.mongoCpuMicros)));
   }
 
   private static String ratio(Measurement m, Measurement reference) {

@@ -1,28 +1,33 @@
 package io.mongoelastic.source.snapshot;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Sorts;
+import io.mongoelastic.source.record.MappedDocument;
 import java.util.ArrayList;
 import java.util.List;
-import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 /**
- * Reads one {@link IdRange} of a collection in {@code _id} order, one chunk per call, bracket by
- * bracket (see {@link IdBracket}), continuing after the last {@code _id} returned. Construct it
- * with the last {@code _id} a previous run committed to resume there.
+ * Reads one {@link IdRange} of a collection in {@code _id} order, bracket by bracket (see {@link
+ * IdBracket}), continuing after the last {@code _id} returned. Each query reads at most {@code
+ * chunkSize} documents; its cursor is consumed {@code fetchSize} documents per call, so a caller
+ * holds one server batch at a time. Construct it with the last {@code _id} a previous run committed
+ * to resume there. Not thread-safe: one thread reads (see {@link BatchPrefetcher}).
  */
-public final class RangeReader {
-  private final MongoCollection<BsonDocument> collection;
+public final class RangeReader implements AutoCloseable {
+  private final MongoCollection<MappedDocument> collection;
   private final IdRange range;
   private final int chunkSize;
   private final int fetchSize;
   private final List<IdBracket> brackets;
   private int bracketIndex;
   private BsonValue lastId;
+  private MongoCursor<MappedDocument> cursor;
+  private int readByQuery;
 
   public RangeReader(
-      MongoCollection<BsonDocument> collection,
+      MongoCollection<MappedDocument> collection,
       IdRange range,
       BsonValue resumeAfter,
       int chunkSize,
@@ -38,43 +43,77 @@ public final class RangeReader {
     }
   }
 
-  /** The next documents in {@code _id} order; empty once the range is exhausted. */
-  public List<BsonDocument> nextChunk() {
+  /** The next documents in {@code _id} order (at most the fetch size); empty once exhausted. */
+  public List<MappedDocument> nextBatch() {
     while (bracketIndex < brackets.size()) {
-      IdBracket bracket = brackets.get(bracketIndex);
-      BsonValue after = lastId != null && IdBracket.of(lastId) == bracket ? lastId : null;
-      List<BsonDocument> chunk = new ArrayList<>(Math.min(chunkSize, 1024));
-      if (bracket == IdBracket.OTHER) {
-        if (after == null) {
-          collection.find(range.filter(bracket, null)).batchSize(fetchSize).into(chunk);
-        }
+      if (cursor == null && !open()) {
         bracketIndex++;
-        if (chunk.isEmpty()) {
-          continue;
-        }
-        lastId = chunk.get(chunk.size() - 1).get("_id");
-        return chunk;
+        continue;
       }
-      collection
-          .find(range.filter(bracket, after))
-          .sort(Sorts.ascending("_id"))
-          .limit(chunkSize)
-          .batchSize(Math.min(fetchSize, chunkSize))
-          .into(chunk);
-      if (!chunk.isEmpty()) {
-        lastId = chunk.get(chunk.size() - 1).get("_id");
-        if (chunk.size() < chunkSize) {
-          // This bracket is exhausted; spare the next call an empty query.
-          bracketIndex++;
+      List<MappedDocument> batch = new ArrayList<>(Math.min(fetchSize, 1024));
+      try {
+        while (batch.size() < fetchSize && cursor.hasNext()) {
+          batch.add(cursor.next());
         }
-        return chunk;
+      } catch (RuntimeException e) {
+        // The next call queries again after the last _id returned; this partial batch is re-read.
+        close();
+        throw e;
       }
-      bracketIndex++;
+      readByQuery += batch.size();
+      if (batch.size() < fetchSize) {
+        queryDone();
+      }
+      if (!batch.isEmpty()) {
+        lastId = batch.get(batch.size() - 1).id();
+        return batch;
+      }
     }
     return List.of();
   }
 
+  /** Opens the query of the current bracket; false when the bracket has nothing left to read. */
+  private boolean open() {
+    IdBracket bracket = brackets.get(bracketIndex);
+    BsonValue after = lastId != null && IdBracket.of(lastId) == bracket ? lastId : null;
+    readByQuery = 0;
+    if (bracket == IdBracket.OTHER) {
+      if (after != null) {
+        return false;
+      }
+      cursor = collection.find(range.filter(bracket, null)).batchSize(fetchSize).iterator();
+      return true;
+    }
+    cursor =
+        collection
+            .find(range.filter(bracket, after))
+            .sort(Sorts.ascending("_id"))
+            .limit(chunkSize)
+            .batchSize(Math.min(fetchSize, chunkSize))
+            .iterator();
+    return true;
+  }
+
+  /** The open query returned everything it will; move on to the next query or bracket. */
+  private void queryDone() {
+    IdBracket bracket = brackets.get(bracketIndex);
+    close();
+    if (bracket == IdBracket.OTHER || readByQuery < chunkSize) {
+      // This bracket is exhausted; spare the next call an empty query.
+      bracketIndex++;
+    }
+  }
+
   public boolean exhausted() {
     return bracketIndex >= brackets.size();
+  }
+
+  @Override
+  public void close() {
+    if (cursor != null) {
+      MongoCursor<MappedDocument> open = cursor;
+      cursor = null;
+      open.close();
+    }
   }
 }
