@@ -2,7 +2,9 @@ package io.mongoelastic.benchmarks;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -38,6 +40,7 @@ public final class BenchmarkOptions {
   String mongoHeap = "8g";
   boolean skipOfficial;
   boolean skipStreaming;
+  Map<String, String> sourceProps = new LinkedHashMap<>();
   Path results = Path.of("benchmarks/results");
   Path work = Path.of("benchmarks/target/bench-work");
   Path plugins = Path.of("benchmarks/target/plugins");
@@ -68,6 +71,8 @@ public final class BenchmarkOptions {
         --mongo-heap SIZE     heap of the embedded MongoDB process (default 8g)
         --skip-official       do not run the official MongoDB connector
         --skip-streaming      source scenario: run the snapshot comparison only
+        --source-prop K=V     extra setting of our source connector in every run (repeatable),
+                              e.g. producer.override.batch.size=262144
         --results DIR         where <timestamp>/ and latest/ are written (default benchmarks/results)
         --work DIR            scratch folder (NDJSON files, logs; default benchmarks/target/bench-work)
       """;
@@ -115,6 +120,13 @@ public final class BenchmarkOptions {
         case "--work" -> options.work = Path.of(value);
         case "--plugins" -> options.plugins = Path.of(value);
         case "--official" -> options.official = Path.of(value);
+        case "--source-prop" -> {
+          int eq = value.indexOf('=');
+          if (eq < 1) {
+            throw new IllegalArgumentException("--source-prop takes key=value, got " + value);
+          }
+          options.sourceProps.put(value.substring(0, eq), value.substring(eq + 1));
+        }
         default -> throw new IllegalArgumentException("Unknown option " + key + "\n" + USAGE);
       }
     }

@@ -11,6 +11,9 @@ final class ConnectorConfigs {
   static final String OUR_SOURCE = "io.mongoelastic.source.MongoSourceConnector";
   static final String OUR_SINK = "io.mongoelastic.sink.ElasticsearchSinkConnector";
 
+  /** Extra settings of our source (--source-prop), applied to every run of it. */
+  static final Map<String, String> SOURCE_OVERRIDES = new LinkedHashMap<>();
+
   private ConnectorConfigs() {}
 
   static Map<String, String> ourSource(
@@ -31,6 +34,7 @@ final class ConnectorConfigs {
     config.put("snapshot.mode", mode);
     // Lets the tasks find the topic's partitions, so snapshot markers reach every partition.
     config.put("kafka.admin.bootstrap.servers", bootstrapServers);
+    config.putAll(SOURCE_OVERRIDES);
     return config;
   }
 

@@ -101,12 +101,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
       metrics.addSnapshotTotal(coll.estimatedDocumentCount() / plan.rangeCount());
     }
     RangeReader reader =
-        new RangeReader(
-            coll,
-            plan.range(index),
-            stored.lastId(),
-            config.snapshotChunkSize(),
-            config.snapshotFetchSize());
+        new RangeReader(coll, plan.range(index), stored.lastId(), config.snapshotFetchSize());
     ranges.add(
         new RangeSync(
             plan,

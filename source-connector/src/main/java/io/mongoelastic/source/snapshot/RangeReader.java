@@ -1,5 +1,6 @@
 package io.mongoelastic.source.snapshot;
 
+import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Sorts;
@@ -10,31 +11,33 @@ import org.bson.BsonValue;
 
 /**
  * Reads one {@link IdRange} of a collection in {@code _id} order, bracket by bracket (see {@link
- * IdBracket}), continuing after the last {@code _id} returned. Each query reads at most {@code
- * chunkSize} documents; its cursor is consumed {@code fetchSize} documents per call, so a caller
- * holds one server batch at a time. Construct it with the last {@code _id} a previous run committed
- * to resume there. Not thread-safe: one thread reads (see {@link BatchPrefetcher}).
+ * IdBracket}), continuing after the last {@code _id} returned. Each bracket of the range is one
+ * {@code _id}-sorted query whose cursor is consumed {@code fetchSize} documents per call, so a
+ * caller holds one server batch at a time; a cursor the server dropped (idle for too long while the
+ * worker was backpressured) is replaced by a new query after the last {@code _id} returned.
+ * Construct it with the last {@code _id} a previous run committed to resume there. Not thread-safe:
+ * one thread reads (see {@link BatchPrefetcher}).
+ *
+ * <p>One query per bracket rather than one per chunk: with an index on {@code _id} both cost the
+ * same on MongoDB, but a server without one (or a test server that sorts in memory) would sort the
+ * rest of the collection again for every chunk.
  */
 public final class RangeReader implements AutoCloseable {
   private final MongoCollection<MappedDocument> collection;
   private final IdRange range;
-  private final int chunkSize;
   private final int fetchSize;
   private final List<IdBracket> brackets;
   private int bracketIndex;
   private BsonValue lastId;
   private MongoCursor<MappedDocument> cursor;
-  private int readByQuery;
 
   public RangeReader(
       MongoCollection<MappedDocument> collection,
       IdRange range,
       BsonValue resumeAfter,
-      int chunkSize,
       int fetchSize) {
     this.collection = collection;
     this.range = range;
-    this.chunkSize = chunkSize;
     this.fetchSize = fetchSize;
     this.brackets = range.brackets();
     this.lastId = resumeAfter;
@@ -55,14 +58,18 @@ public final class RangeReader implements AutoCloseable {
         while (batch.size() < fetchSize && cursor.hasNext()) {
           batch.add(cursor.next());
         }
+        if (batch.size() < fetchSize) {
+          // The query returned everything: this bracket is done.
+          close();
+          bracketIndex++;
+        }
+      } catch (MongoCursorNotFoundException e) {
+        // Dropped by the server: the next query continues after the last _id returned.
+        close();
       } catch (RuntimeException e) {
         // The next call queries again after the last _id returned; this partial batch is re-read.
         close();
         throw e;
-      }
-      readByQuery += batch.size();
-      if (batch.size() < fetchSize) {
-        queryDone();
       }
       if (!batch.isEmpty()) {
         lastId = batch.get(batch.size() - 1).id();
@@ -76,7 +83,6 @@ public final class RangeReader implements AutoCloseable {
   private boolean open() {
     IdBracket bracket = brackets.get(bracketIndex);
     BsonValue after = lastId != null && IdBracket.of(lastId) == bracket ? lastId : null;
-    readByQuery = 0;
     if (bracket == IdBracket.OTHER) {
       if (after != null) {
         return false;
@@ -88,20 +94,9 @@ public final class RangeReader implements AutoCloseable {
         collection
             .find(range.filter(bracket, after))
             .sort(Sorts.ascending("_id"))
-            .limit(chunkSize)
-            .batchSize(Math.min(fetchSize, chunkSize))
+            .batchSize(fetchSize)
             .iterator();
     return true;
-  }
-
-  /** The open query returned everything it will; move on to the next query or bracket. */
-  private void queryDone() {
-    IdBracket bracket = brackets.get(bracketIndex);
-    close();
-    if (bracket == IdBracket.OTHER || readByQuery < chunkSize) {
-      // This bracket is exhausted; spare the next call an empty query.
-      bracketIndex++;
-    }
   }
 
   public boolean exhausted() {
