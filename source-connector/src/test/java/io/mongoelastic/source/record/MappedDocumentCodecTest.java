@@ -45,7 +45,7 @@ class MappedDocumentCodecTest {
     }
   }
 
-  private static BsonDocument everyType(BsonValue id) {
+  static BsonDocument everyType(BsonValue id) {
     BsonDocument scope = new BsonDocument("x", new BsonInt32(1));
     BsonDocument nested =
         new BsonDocument("ts", new BsonTimestamp(10, 2))
