@@ -16,6 +16,7 @@ public final class Measurement {
   final List<Double> seconds = new ArrayList<>();
   final List<Double> heapMiB = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
+  final List<Double> connectorCpuMicros = new ArrayList<>();
   final List<Double> workerCpuMicros = new ArrayList<>();
   final List<Double> mongoCpuMicros = new ArrayList<>();
   long docs;
@@ -37,8 +38,12 @@ public final class Measurement {
     }
   }
 
-  /** CPU per document of one run, in microseconds, for the worker JVM and MongoDB (or -1). */
-  void addCpu(long docs, long workerNanos, long mongoNanos) {
+  /**
+   * CPU per document of one run, in microseconds: the connector's threads, the whole worker JVM
+   * and MongoDB (negative nanoseconds: unknown).
+   */
+  void addCpu(long docs, long connectorNanos, long workerNanos, long mongoNanos) {
+    connectorCpuMicros.add(connectorNanos / 1e3 / docs);
     if (workerNanos >= 0) {
       workerCpuMicros.add(workerNanos / 1e3 / docs);
     }

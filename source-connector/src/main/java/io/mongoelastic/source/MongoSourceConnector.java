@@ -105,10 +105,8 @@ public final class MongoSourceConnector extends SourceConnector {
     List<TaskAssignment> assignments;
     try (MongoClient client = MongoClients.create(config.parsedConnectionString())) {
       List<String> collections = CollectionResolver.resolve(config, client);
-      if (monitor != null) {
-        monitor.planned(collections);
-      }
       if (collections.isEmpty() && monitor != null) {
+        monitor.planned(collections);
         // Nothing to copy yet: run without tasks until discovery sees a matching collection.
         LOG.warn(
             "No collection of database {} matches {} / {} yet; waiting for one to be created",
@@ -133,6 +131,10 @@ public final class MongoSourceConnector extends SourceConnector {
       assignments =
           new WorkPlanner(config, client, new OffsetLookup(context().offsetStorageReader()))
               .plan(collections, maxTasks);
+      if (monitor != null) {
+        // Only a successful plan counts: after a failure the worker retries on its own.
+        monitor.planned(collections);
+      }
     } catch (ConnectException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -122,27 +122,38 @@ public class PlainJsonConverter extends JsonConverter {
 
     /** A JSON string escaped as Jackson escapes it: short forms, else {@code \\uXXXX}. */
     private void string(String s) {
-      put('"');
       int length = s.length();
+      // At most 6 bytes per char (an escape); reserve once so the common path writes directly.
+      reserve(length * 6 + 2);
+      byte[] out = bytes;
+      int at = size;
+      out[at++] = '"';
       for (int i = 0; i < length; i++) {
         char c = s.charAt(i);
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-          put(c);
+          out[at++] = (byte) c;
         } else if (c < 0x80) {
+          size = at;
           escape(c);
+          at = size;
+          out = bytes;
         } else if (c < 0x800) {
-          put(0xC0 | (c >> 6));
-          put(0x80 | (c & 0x3F));
+          out[at++] = (byte) (0xC0 | (c >> 6));
+          out[at++] = (byte) (0x80 | (c & 0x3F));
         } else if (Character.isSurrogate(c)) {
           // Jackson escapes UTF-16 surrogates (paired or not) instead of combining them.
+          size = at;
           unicodeEscape(c);
+          at = size;
+          out = bytes;
         } else {
-          put(0xE0 | (c >> 12));
-          put(0x80 | ((c >> 6) & 0x3F));
-          put(0x80 | (c & 0x3F));
+          out[at++] = (byte) (0xE0 | (c >> 12));
+          out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          out[at++] = (byte) (0x80 | (c & 0x3F));
         }
       }
-      put('"');
+      out[at++] = '"';
+      size = at;
     }
 
     private void escape(char c) {
@@ -182,9 +193,15 @@ public class PlainJsonConverter extends JsonConverter {
 
     private void put(int b) {
       if (size == bytes.length) {
-        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+        reserve(1);
       }
       bytes[size++] = (byte) b;
+    }
+
+    private void reserve(int more) {
+      if (bytes.length - size < more) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
     }
 
     byte[] toByteArray() {
