@@ -11,9 +11,9 @@ import java.util.Map;
  * CPU time spent during a run: by the connector's own threads in this JVM (its task threads, the
  * source's snapshot reader, its producer's network thread), by this whole JVM (worker, broker,
  * benchmark, JIT compiler, GC) and by the embedded MongoDB process. CPU per document is less
- * sensitive to other load on a shared machine than wall time: it counts the work done, not the
- * time spent waiting for a core. The connector figure also leaves out JIT compilation, which
- * weighs on whichever variant runs first.
+ * sensitive to other load on a shared machine than wall time: it counts the work done, not the time
+ * spent waiting for a core. The connector figure also leaves out JIT compilation, which weighs on
+ * whichever variant runs first.
  */
 final class CpuClock {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -40,9 +40,9 @@ final class CpuClock {
   }
 
   /**
-   * CPU of the connector's threads since the start, in nanoseconds: worker task threads ({@code
-   * pool-*}, the only ones busy during a run), {@code mongoelastic-*} threads and the producer of
-   * this connector. Threads that ended during the run are not counted.
+   * CPU of the connector's threads since the start, in nanoseconds: its worker task threads ({@code
+   * task-thread-<name>-<n>}), {@code mongoelastic-*} threads and its producer's network thread.
+   * Threads that ended during the run are not counted.
    */
   long connectorElapsed() {
     long total = 0;
@@ -59,7 +59,7 @@ final class CpuClock {
   }
 
   private boolean isConnectorThread(String name) {
-    return name.startsWith("pool-")
+    return name.startsWith("task-thread-" + connector + "-")
         || name.startsWith("mongoelastic-")
         || name.contains("connector-producer-" + connector + "-");
   }

@@ -39,8 +39,8 @@ public final class Measurement {
   }
 
   /**
-   * CPU per document of one run, in microseconds: the connector's threads, the whole worker JVM
-   * and MongoDB (negative nanoseconds: unknown).
+   * CPU per document of one run, in microseconds: the connector's threads, the whole worker JVM and
+   * MongoDB (negative nanoseconds: unknown).
    */
   void addCpu(long docs, long connectorNanos, long workerNanos, long mongoNanos) {
     connectorCpuMicros.add(connectorNanos / 1e3 / docs);
