@@ -83,6 +83,8 @@ final class CollectionMonitor implements AutoCloseable {
         config.database(),
         added,
         removed);
+    // Ask once per change: the new task configs set this again when they are computed.
+    planned = now;
     context.requestTaskReconfiguration();
   }
 

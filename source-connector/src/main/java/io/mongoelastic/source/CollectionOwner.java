@@ -99,27 +99,28 @@ final class CollectionOwner {
     // Several streams share one poll: split the wait so one quiet stream does not stall the rest.
     this.maxAwait =
         Duration.ofMillis(Math.max(50, config.pollMaxWaitMs() / Math.max(1, streamsInTask)));
-    if (stored == null) {
-      if (assignedPlan != null) {
-        plan = assignedPlan;
-        state = State.ANNOUNCE;
-      } else {
-        StartPoint start =
-            streamStart != null
-                ? streamStart
-                : new io.mongoelastic.source.stream.StartPointReader(client)
-                    .capture(config.database(), collection);
-        position =
-            new CollectionOffset(
-                Phase.STREAM,
-                null,
-                start.operationTime(),
-                start.resumeToken(),
-                List.of(),
-                null,
-                false);
-        state = config.snapshotMode().streams() ? State.STREAMING : State.IDLE;
-      }
+    if (assignedPlan != null
+        && (stored == null || !assignedPlan.snapshotId().equals(stored.snapshotId()))) {
+      // The connector's plan wins over a snapshot announced after it was made (two quick
+      // reconfigurations): the ranges of this plan are what the tasks were given to read.
+      plan = assignedPlan;
+      state = State.ANNOUNCE;
+    } else if (stored == null) {
+      StartPoint start =
+          streamStart != null
+              ? streamStart
+              : new io.mongoelastic.source.stream.StartPointReader(client)
+                  .capture(config.database(), collection);
+      position =
+          new CollectionOffset(
+              Phase.STREAM,
+              null,
+              start.operationTime(),
+              start.resumeToken(),
+              List.of(),
+              null,
+              false);
+      state = config.snapshotMode().streams() ? State.STREAMING : State.IDLE;
     } else if (stored.phase() == Phase.SNAPSHOT) {
       plan =
           new SnapshotPlan(
