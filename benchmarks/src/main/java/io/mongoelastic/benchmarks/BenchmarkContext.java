@@ -67,6 +67,11 @@ final class BenchmarkContext implements AutoCloseable {
     return snapshotMongo.connectionString();
   }
 
+  /** The process of {@link #snapshotMongo()}, for CPU accounting. */
+  synchronized ProcessHandle snapshotMongoProcess() {
+    return snapshotMongo == null ? null : snapshotMongo.handle();
+  }
+
   MongoProcess startMongo(String name) {
     return MongoProcess.start(options.mongoHeap, work().resolve("logs/mongo-" + name + ".log"));
   }

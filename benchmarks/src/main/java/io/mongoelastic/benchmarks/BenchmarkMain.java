@@ -23,6 +23,7 @@ public final class BenchmarkMain {
 
   public static void main(String[] args) throws Exception {
     BenchmarkOptions options = BenchmarkOptions.parse(args);
+    ConnectorConfigs.SOURCE_OVERRIDES.putAll(options.sourceProps);
     System.setProperty("java.awt.headless", "true");
     Files.createDirectories(options.work.resolve("logs"));
     if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {

@@ -2,8 +2,10 @@ package io.mongoelastic.benchmarks;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Command-line options of the benchmark suite; every size has a full-size default. */
@@ -36,6 +38,8 @@ public final class BenchmarkOptions {
   String elasticsearchHeap = "512m";
   String mongoHeap = "8g";
   boolean skipOfficial;
+  boolean skipStreaming;
+  Map<String, String> sourceProps = new LinkedHashMap<>();
   Path results = Path.of("benchmarks/results");
   Path work = Path.of("benchmarks/target/bench-work");
   Path plugins = Path.of("benchmarks/target/plugins");
@@ -65,6 +69,9 @@ public final class BenchmarkOptions {
         --es-heap SIZE        Elasticsearch heap (default 512m)
         --mongo-heap SIZE     heap of the embedded MongoDB process (default 8g)
         --skip-official       do not run the official MongoDB connector
+        --skip-streaming      source scenario: run the snapshot comparison only
+        --source-prop K=V     extra setting of our source connector in every run (repeatable),
+                              e.g. producer.override.batch.size=262144
         --results DIR         where <timestamp>/ and latest/ are written (default benchmarks/results)
         --work DIR            scratch folder (NDJSON files, logs; default benchmarks/target/bench-work)
       """;
@@ -79,6 +86,10 @@ public final class BenchmarkOptions {
       }
       if (key.equals("--skip-official")) {
         options.skipOfficial = true;
+        continue;
+      }
+      if (key.equals("--skip-streaming")) {
+        options.skipStreaming = true;
         continue;
       }
       if (i + 1 >= args.length) {
@@ -109,6 +120,13 @@ public final class BenchmarkOptions {
         case "--work" -> options.work = Path.of(value);
         case "--plugins" -> options.plugins = Path.of(value);
         case "--official" -> options.official = Path.of(value);
+        case "--source-prop" -> {
+          int eq = value.indexOf('=');
+          if (eq < 1) {
+            throw new IllegalArgumentException("--source-prop takes key=value, got " + value);
+          }
+          options.sourceProps.put(value.substring(0, eq), value.substring(eq + 1));
+        }
         default -> throw new IllegalArgumentException("Unknown option " + key + "\n" + USAGE);
       }
     }

@@ -10,6 +10,10 @@ import java.util.Map;
 final class ConnectorConfigs {
   static final String OUR_SOURCE = "io.mongoelastic.source.MongoSourceConnector";
   static final String OUR_SINK = "io.mongoelastic.sink.ElasticsearchSinkConnector";
+  static final String PLAIN_JSON_CONVERTER = "io.mongoelastic.source.record.PlainJsonConverter";
+
+  /** Extra settings of our source (--source-prop), applied to every run of it. */
+  static final Map<String, String> SOURCE_OVERRIDES = new LinkedHashMap<>();
 
   private ConnectorConfigs() {}
 
@@ -31,6 +35,13 @@ final class ConnectorConfigs {
     config.put("snapshot.mode", mode);
     // Lets the tasks find the topic's partitions, so snapshot markers reach every partition.
     config.put("kafka.admin.bootstrap.servers", bootstrapServers);
+    // The converter docs/mongodb-source.md recommends: the same JSON bytes as the worker's
+    // JsonConverter (schemas.enable=false), written without building a Jackson tree first.
+    config.put("key.converter", PLAIN_JSON_CONVERTER);
+    config.put("key.converter.schemas.enable", "false");
+    config.put("value.converter", PLAIN_JSON_CONVERTER);
+    config.put("value.converter.schemas.enable", "false");
+    config.putAll(SOURCE_OVERRIDES);
     return config;
   }
 

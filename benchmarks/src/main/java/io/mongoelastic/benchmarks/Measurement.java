@@ -16,6 +16,9 @@ public final class Measurement {
   final List<Double> seconds = new ArrayList<>();
   final List<Double> heapMiB = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
+  final List<Double> connectorCpuMicros = new ArrayList<>();
+  final List<Double> workerCpuMicros = new ArrayList<>();
+  final List<Double> mongoCpuMicros = new ArrayList<>();
   long docs;
   int failures;
 
@@ -32,6 +35,20 @@ public final class Measurement {
     docsPerSecond.add(docs / secs);
     if (heapAddedBytes >= 0) {
       heapMiB.add(heapAddedBytes / (1024.0 * 1024.0));
+    }
+  }
+
+  /**
+   * CPU per document of one run, in microseconds: the connector's threads, the whole worker JVM and
+   * MongoDB (negative nanoseconds: unknown).
+   */
+  void addCpu(long docs, long connectorNanos, long workerNanos, long mongoNanos) {
+    connectorCpuMicros.add(connectorNanos / 1e3 / docs);
+    if (workerNanos >= 0) {
+      workerCpuMicros.add(workerNanos / 1e3 / docs);
+    }
+    if (mongoNanos >= 0) {
+      mongoCpuMicros.add(mongoNanos / 1e3 / docs);
     }
   }
 

@@ -50,6 +50,10 @@ public final class MongoProcess implements AutoCloseable {
     }
   }
 
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   public String connectionString() {
     return connectionString;
   }

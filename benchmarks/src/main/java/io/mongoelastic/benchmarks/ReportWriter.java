@@ -74,12 +74,18 @@ final class ReportWriter {
       return;
     }
     md.append("## Source: MongoDB → Kafka\n\n");
-    header(md, "× official", "");
+    header(md, "× official", "CPU µs/doc connector / JVM / MongoDB");
     for (Measurement m : rows) {
       Measurement official = ctx.find(m.scenario, m.group, SourceComparison.OFFICIAL);
-      row(md, m, ratio(m, official), "");
+      row(md, m, ratio(m, official), cpu(m));
     }
     md.append('\n');
+    md.append(
+        "CPU µs/doc (medians, snapshot runs): the connector's threads (task threads, snapshot"
+            + " reader, its producer), the whole runner JVM (worker, broker, benchmark, JIT, GC) and"
+            + " the embedded MongoDB process, divided by the documents; less sensitive to other"
+            + " load than docs/s. The JVM figure includes JIT compilation, which weighs on the"
+            + " first variant of a suite.\n\n");
   }
 
   private void e2eTable(StringBuilder md) {
@@ -167,6 +173,21 @@ final class ReportWriter {
             ratio2,
             heap,
             notes));
+  }
+
+  private static String cpu(Measurement m) {
+    if (m.connectorCpuMicros.isEmpty()) {
+      return "";
+    }
+    return String.format(
+        "%.1f / %s / %s",
+        Measurement.median(m.connectorCpuMicros),
+        m.workerCpuMicros.isEmpty()
+            ? "–"
+            : String.format("%.1f", Measurement.median(m.workerCpuMicros)),
+        m.mongoCpuMicros.isEmpty()
+            ? "–"
+            : String.format("%.1f", Measurement.median(m.mongoCpuMicros)));
   }
 
   private static String ratio(Measurement m, Measurement reference) {

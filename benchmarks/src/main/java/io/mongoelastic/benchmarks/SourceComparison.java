@@ -68,6 +68,9 @@ final class SourceComparison {
             1);
       }
     }
+    if (options.skipStreaming) {
+      return;
+    }
     // Streaming runs on a MongoDB of their own: a change stream reads the oplog, which should not
     // hold the million snapshot inserts.
     try (MongoProcess mongo = ctx.startMongo("stream");
@@ -112,6 +115,7 @@ final class SourceComparison {
     long base = HeapSampler.settledHeap();
     Supplier<String> failure = ctx.failureOf(name);
     try (HeapSampler heap = HeapSampler.start(ctx.options.gcIntervalMs)) {
+      CpuClock cpu = CpuClock.start(ctx.snapshotMongoProcess(), name);
       long start = System.nanoTime();
       ctx.connectors.create(name, config);
       long end =
@@ -136,13 +140,21 @@ final class SourceComparison {
       } else {
         long heapAdded = heap.peak() < 0 ? -1 : heap.peak() - base;
         m.addRun(ctx.options.docs, end - start, heapAdded);
+        long connectorCpu = cpu.connectorElapsed();
+        long workerCpu = cpu.processElapsed();
+        long mongoCpu = cpu.mongoElapsed();
+        m.addCpu(ctx.options.docs, connectorCpu, workerCpu, mongoCpu);
         BenchmarkContext.log(
-            "source / snapshot / %s: %,.0f docs/s (%.1f s, %,d records in topic)%s",
+            "source / snapshot / %s: %,.0f docs/s (%.1f s, %,d records in topic)%s;"
+                + " CPU/doc: connector threads %.1f µs, worker JVM %.1f µs, MongoDB %.1f µs",
             m.variant,
             ctx.options.docs / ((end - start) / 1e9),
             (end - start) / 1e9,
             records,
-            heapAdded >= 0 ? String.format(", heap +%.0f MiB", heapAdded / 1048576.0) : "");
+            heapAdded >= 0 ? String.format(", heap +%.0f MiB", heapAdded / 1048576.0) : "",
+            connectorCpu / 1e3 / ctx.options.docs,
+            workerCpu / 1e3 / ctx.options.docs,
+            mongoCpu / 1e3 / ctx.options.docs);
       }
     } catch (RuntimeException e) {
       m.addFailure(e.getMessage());

@@ -103,6 +103,8 @@ final class CollectionOwner {
     if (assignedPlan != null
         && (stored == null || !assignedPlan.snapshotId().equals(stored.snapshotId()))) {
       // A new snapshot: the first one, or a resync the connector planned (see SnapshotDecision).
+      // The connector's plan also wins over a snapshot announced after it was made (two quick
+      // reconfigurations): the ranges of this plan are what the tasks were given to read.
       plan = assignedPlan;
       state = State.ANNOUNCE;
     } else if (stored == null) {

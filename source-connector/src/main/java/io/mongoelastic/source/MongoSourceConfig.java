@@ -28,6 +28,8 @@ public class MongoSourceConfig extends AbstractConfig {
   public static final String MONGODB_DATABASE = "mongodb.database";
   public static final String MONGODB_COLLECTIONS = "mongodb.collections";
   public static final String MONGODB_COLLECTIONS_REGEX = "mongodb.collections.regex";
+  public static final String MONGODB_COLLECTIONS_DISCOVERY_INTERVAL_MS =
+      "mongodb.collections.discovery.interval.ms";
   public static final String TOPIC_PREFIX = "topic.prefix";
   public static final String TOPIC_PREFIX_DEFAULT = "mongodb";
   public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
@@ -91,9 +93,8 @@ public class MongoSourceConfig extends AbstractConfig {
         Importance.HIGH,
         "Collections to copy, by exact name. A collection is included when it is listed here or"
             + " matches mongodb.collections.regex; when both are empty every collection of the"
-            + " database is included (system.* collections never are). The list is resolved when"
-            + " the connector starts; collections created later are picked up at the next"
-            + " rebalance or restart.",
+            + " database is included (system.* collections never are). Collections created or"
+            + " dropped later are noticed by mongodb.collections.discovery.interval.ms.",
         GROUP_COLLECTIONS,
         ++order,
         Width.LONG,
@@ -110,6 +111,21 @@ public class MongoSourceConfig extends AbstractConfig {
         ++order,
         Width.MEDIUM,
         "Collections regex");
+    def.define(
+        MONGODB_COLLECTIONS_DISCOVERY_INTERVAL_MS,
+        Type.LONG,
+        30_000L,
+        Range.between(0L, 86_400_000L),
+        Importance.LOW,
+        "How often the connector lists the database's collections. When the included set"
+            + " changes (a collection matching mongodb.collections.regex, or any collection when"
+            + " neither key is set, was created or dropped), the tasks are reconfigured: a new"
+            + " collection is snapshotted (snapshot.mode) and then streamed, a dropped one is"
+            + " released. 0 turns discovery off (changes are then seen at the next restart).",
+        GROUP_COLLECTIONS,
+        ++order,
+        Width.SHORT,
+        "Collection discovery interval (ms)");
     order = 0;
     def.define(
         TOPIC_PREFIX,
@@ -170,9 +186,10 @@ public class MongoSourceConfig extends AbstractConfig {
         10_000,
         Range.between(1, 10_000_000),
         Importance.MEDIUM,
-        "Documents read by one _id-ordered snapshot query; the next query continues after the"
-            + " last _id read. Also the unit used to split a collection into ranges for several"
-            + " tasks (a collection with fewer than two chunks is not split).",
+        "The unit used to split a collection into _id ranges for several tasks: at most"
+            + " tasks.max ranges of at least this many documents (a collection with fewer than two"
+            + " chunks is not split). Each range is read by one _id-ordered query per BSON type"
+            + " bracket, continued after the last _id read if its cursor is lost.",
         GROUP_SNAPSHOT,
         ++order,
         Width.SHORT,
@@ -307,6 +324,10 @@ public class MongoSourceConfig extends AbstractConfig {
     return regex == null || regex.isBlank()
         ? Optional.empty()
         : Optional.of(Pattern.compile(regex));
+  }
+
+  public long collectionsDiscoveryIntervalMs() {
+    return getLong(MONGODB_COLLECTIONS_DISCOVERY_INTERVAL_MS);
   }
 
   public String topicPrefix() {

@@ -15,6 +15,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies MongoDB collections into Kafka and then follows their changes.
@@ -35,11 +37,12 @@ import org.apache.kafka.connect.source.SourceConnector;
  *   <li><b>Snapshot.</b> The owner writes {@code snapshot_start} control records to every partition
  *       of the collection's topic (offset: the plan). Range readers (any task) wait until that
  *       offset is visible, then read their range in {@code _id} order, bracket by BSON type
- *       bracket, {@code snapshot.chunk.size} documents per query. Every record's offset is the last
- *       {@code _id} sent in its range, so a restarted task resumes after the last committed {@code
- *       _id}. A finished range writes a progress record (heartbeat topic) marking it done. Snapshot
- *       records carry operation {@code snapshot} and the start point's cluster time as source
- *       version (a lower bound of the read time).
+ *       bracket, one query per bracket read {@code snapshot.fetch.size} documents per round trip
+ *       (one batch read ahead while the previous is sent). Every record's offset is the last {@code
+ *       _id} sent in its range, so a restarted task resumes after the last committed {@code _id}. A
+ *       finished range writes a progress record (heartbeat topic) marking it done. Snapshot records
+ *       carry operation {@code snapshot} and the start point's cluster time as source version (a
+ *       lower bound of the read time).
  *   <li><b>Handover.</b> When every range is done (its own, and the others' committed offsets), the
  *       owner writes {@code snapshot_end} control records to every partition and opens the
  *       collection's change stream at the captured start point. Writes made while the snapshot read
@@ -71,14 +74,19 @@ import org.apache.kafka.connect.source.SourceConnector;
  *
  * <h2>Not supported</h2>
  *
- * Collections created after the connector started are picked up at the next restart or
- * reconfiguration. A renamed collection is not followed under its new name. Updates without a full
- * document ({@code stream.full.document=off}, or a document deleted before its lookup) are skipped.
- * Views and time-series collections are not handled.
+ * Collections created or dropped after the connector started are noticed by a background listing
+ * every {@code mongodb.collections.discovery.interval.ms} (default 30 s), which asks the worker to
+ * reconfigure the tasks: a new collection is planned like any collection without offsets (start
+ * point first, then snapshot, then stream), so nothing written before it was noticed is lost; with
+ * discovery off they are picked up at the next restart. A renamed collection is not followed under
+ * its new name. Updates without a full document ({@code stream.full.document=off}, or a document
+ * deleted before its lookup) are skipped. Views and time-series collections are not handled.
  */
 public final class MongoSourceConnector extends SourceConnector {
+  private static final Logger LOG = LoggerFactory.getLogger(MongoSourceConnector.class);
   private Map<String, String> props;
   private MongoSourceConfig config;
+  private CollectionMonitor monitor;
 
   @Override
   public String version() {
@@ -89,6 +97,8 @@ public final class MongoSourceConnector extends SourceConnector {
   public void start(Map<String, String> props) {
     this.props = new HashMap<>(props);
     this.config = new MongoSourceConfig(props);
+    this.monitor =
+        CollectionMonitor.startIfEnabled(config, context(), props.getOrDefault("name", "unnamed"));
   }
 
   @Override
@@ -101,6 +111,16 @@ public final class MongoSourceConnector extends SourceConnector {
     List<TaskAssignment> assignments;
     try (MongoClient client = MongoClients.create(config.parsedConnectionString())) {
       List<String> collections = CollectionResolver.resolve(config, client);
+      if (collections.isEmpty() && monitor != null) {
+        monitor.planned(collections);
+        // Nothing to copy yet: run without tasks until discovery sees a matching collection.
+        LOG.warn(
+            "No collection of database {} matches {} / {} yet; waiting for one to be created",
+            config.database(),
+            MongoSourceConfig.MONGODB_COLLECTIONS,
+            MongoSourceConfig.MONGODB_COLLECTIONS_REGEX);
+        return List.of();
+      }
       if (collections.isEmpty()) {
         throw new ConnectException(
             "No collection of database "
@@ -109,11 +129,18 @@ public final class MongoSourceConnector extends SourceConnector {
                 + MongoSourceConfig.MONGODB_COLLECTIONS
                 + " / "
                 + MongoSourceConfig.MONGODB_COLLECTIONS_REGEX
-                + "; list collections by name (they may be created later) or fix the regex.");
+                + "; list collections by name (they may be created later), fix the regex, or"
+                + " turn on "
+                + MongoSourceConfig.MONGODB_COLLECTIONS_DISCOVERY_INTERVAL_MS
+                + ".");
       }
       assignments =
           new WorkPlanner(config, client, new OffsetLookup(context().offsetStorageReader()))
               .plan(collections, maxTasks);
+      if (monitor != null) {
+        // Only a successful plan counts: after a failure the worker retries on its own.
+        monitor.planned(collections);
+      }
     } catch (ConnectException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -133,7 +160,12 @@ public final class MongoSourceConnector extends SourceConnector {
   }
 
   @Override
-  public void stop() {}
+  public void stop() {
+    if (monitor != null) {
+      monitor.close();
+      monitor = null;
+    }
+  }
 
   @Override
   public ConfigDef config() {

@@ -7,15 +7,22 @@ import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.offset.RangePartition;
+import io.mongoelastic.source.record.BsonValueMapper;
+import io.mongoelastic.source.record.MappedDocument;
+import io.mongoelastic.source.record.MappedDocumentCodec;
 import io.mongoelastic.source.record.SourceRecordFactory;
+import io.mongoelastic.source.snapshot.BatchPrefetcher;
 import io.mongoelastic.source.snapshot.RangeReader;
 import io.mongoelastic.source.snapshot.RangeSync;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.bson.BsonDocument;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.codecs.configuration.CodecRegistry;
 
 /**
  * The running state of one task: the snapshot ranges it reads and the collections it owns. Each
@@ -32,6 +39,16 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private final SourceRecordFactory records = new SourceRecordFactory();
   private final List<RangeSync> ranges = new ArrayList<>();
   private final List<CollectionOwner> owners = new ArrayList<>();
+  private final CodecRegistry snapshotCodecs =
+      CodecRegistries.fromCodecs(new MappedDocumentCodec(new BsonValueMapper()));
+  // One reader thread per task: snapshot batches are fetched and decoded while the last is sent.
+  private final ExecutorService snapshotReads =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "mongoelastic-snapshot-reader");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   TaskLoop(
       MongoSourceConfig config,
@@ -75,23 +92,21 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private void addRange(String collection, SnapshotPlan plan, int index) {
     RangeOffset stored =
         offsets.range(new RangePartition(plan.namespace(), plan.snapshotId(), index));
-    MongoCollection<BsonDocument> coll =
-        client.getDatabase(config.database()).getCollection(collection, BsonDocument.class);
+    MongoCollection<MappedDocument> coll =
+        client
+            .getDatabase(config.database())
+            .getCollection(collection, MappedDocument.class)
+            .withCodecRegistry(snapshotCodecs);
     if (!stored.done()) {
       metrics.addSnapshotTotal(coll.estimatedDocumentCount() / plan.rangeCount());
     }
     RangeReader reader =
-        new RangeReader(
-            coll,
-            plan.range(index),
-            stored.lastId(),
-            config.snapshotChunkSize(),
-            config.snapshotFetchSize());
+        new RangeReader(coll, plan.range(index), stored.lastId(), config.snapshotFetchSize());
     ranges.add(
         new RangeSync(
             plan,
             index,
-            reader,
+            new BatchPrefetcher(reader, snapshotReads),
             stored,
             config.topicFor(collection),
             config.heartbeatTopic(),
@@ -165,6 +180,8 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   @Override
   public void close() {
     owners.forEach(CollectionOwner::close);
+    // Reads in flight fail fast once the task closes its client; queued ones then follow.
+    snapshotReads.shutdown();
     partitionCounter.close();
   }
 }

@@ -156,7 +156,7 @@ public final class BsonValueMapper {
     }
   }
 
-  private static Object mapDouble(double d) {
+  static Object mapDouble(double d) {
     // JSON has no NaN or infinities and Elasticsearch refuses them as numbers.
     if (Double.isNaN(d)) {
       return CanonicalNumber.NAN;

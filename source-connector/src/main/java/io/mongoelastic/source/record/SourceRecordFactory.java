@@ -82,6 +82,52 @@ public final class SourceRecordFactory {
               + " event or write a delete");
     }
     Map<String, Object> value = document == null ? null : valueMapper.toConnectValue(document);
+    return record(
+        sourcePartition,
+        sourceOffset,
+        topic,
+        partition,
+        namespace,
+        id,
+        value,
+        operation,
+        sourceVersion);
+  }
+
+  /**
+   * Builds a snapshot record from a document already mapped while it was read (see {@link
+   * MappedDocumentCodec}); otherwise the same as {@link #documentRecord}.
+   */
+  public SourceRecord snapshotRecord(
+      Map<String, ?> sourcePartition,
+      Map<String, ?> sourceOffset,
+      String topic,
+      String namespace,
+      MappedDocument document,
+      long sourceVersion) {
+    Objects.requireNonNull(document.id(), "_id");
+    return record(
+        sourcePartition,
+        sourceOffset,
+        topic,
+        null,
+        namespace,
+        document.id(),
+        document.value(),
+        Operation.SNAPSHOT,
+        sourceVersion);
+  }
+
+  private static SourceRecord record(
+      Map<String, ?> sourcePartition,
+      Map<String, ?> sourceOffset,
+      String topic,
+      Integer partition,
+      String namespace,
+      BsonValue id,
+      Map<String, Object> value,
+      Operation operation,
+      long sourceVersion) {
     return new SourceRecord(
         sourcePartition,
         sourceOffset,

@@ -1,35 +1,43 @@
 package io.mongoelastic.source.snapshot;
 
+import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Sorts;
+import io.mongoelastic.source.record.MappedDocument;
 import java.util.ArrayList;
 import java.util.List;
-import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 /**
- * Reads one {@link IdRange} of a collection in {@code _id} order, one chunk per call, bracket by
- * bracket (see {@link IdBracket}), continuing after the last {@code _id} returned. Construct it
- * with the last {@code _id} a previous run committed to resume there.
+ * Reads one {@link IdRange} of a collection in {@code _id} order, bracket by bracket (see {@link
+ * IdBracket}), continuing after the last {@code _id} returned. Each bracket of the range is one
+ * {@code _id}-sorted query whose cursor is consumed {@code fetchSize} documents per call, so a
+ * caller holds one server batch at a time; a cursor the server dropped (idle for too long while the
+ * worker was backpressured) is replaced by a new query after the last {@code _id} returned.
+ * Construct it with the last {@code _id} a previous run committed to resume there. Not thread-safe:
+ * one thread reads (see {@link BatchPrefetcher}).
+ *
+ * <p>One query per bracket rather than one per chunk: with an index on {@code _id} both cost the
+ * same on MongoDB, but a server without one (or a test server that sorts in memory) would sort the
+ * rest of the collection again for every chunk.
  */
-public final class RangeReader {
-  private final MongoCollection<BsonDocument> collection;
+public final class RangeReader implements AutoCloseable {
+  private final MongoCollection<MappedDocument> collection;
   private final IdRange range;
-  private final int chunkSize;
   private final int fetchSize;
   private final List<IdBracket> brackets;
   private int bracketIndex;
   private BsonValue lastId;
+  private MongoCursor<MappedDocument> cursor;
 
   public RangeReader(
-      MongoCollection<BsonDocument> collection,
+      MongoCollection<MappedDocument> collection,
       IdRange range,
       BsonValue resumeAfter,
-      int chunkSize,
       int fetchSize) {
     this.collection = collection;
     this.range = range;
-    this.chunkSize = chunkSize;
     this.fetchSize = fetchSize;
     this.brackets = range.brackets();
     this.lastId = resumeAfter;
@@ -38,43 +46,69 @@ public final class RangeReader {
     }
   }
 
-  /** The next documents in {@code _id} order; empty once the range is exhausted. */
-  public List<BsonDocument> nextChunk() {
+  /** The next documents in {@code _id} order (at most the fetch size); empty once exhausted. */
+  public List<MappedDocument> nextBatch() {
     while (bracketIndex < brackets.size()) {
-      IdBracket bracket = brackets.get(bracketIndex);
-      BsonValue after = lastId != null && IdBracket.of(lastId) == bracket ? lastId : null;
-      List<BsonDocument> chunk = new ArrayList<>(Math.min(chunkSize, 1024));
-      if (bracket == IdBracket.OTHER) {
-        if (after == null) {
-          collection.find(range.filter(bracket, null)).batchSize(fetchSize).into(chunk);
-        }
+      if (cursor == null && !open()) {
         bracketIndex++;
-        if (chunk.isEmpty()) {
-          continue;
-        }
-        lastId = chunk.get(chunk.size() - 1).get("_id");
-        return chunk;
+        continue;
       }
-      collection
-          .find(range.filter(bracket, after))
-          .sort(Sorts.ascending("_id"))
-          .limit(chunkSize)
-          .batchSize(Math.min(fetchSize, chunkSize))
-          .into(chunk);
-      if (!chunk.isEmpty()) {
-        lastId = chunk.get(chunk.size() - 1).get("_id");
-        if (chunk.size() < chunkSize) {
-          // This bracket is exhausted; spare the next call an empty query.
+      List<MappedDocument> batch = new ArrayList<>(Math.min(fetchSize, 1024));
+      try {
+        while (batch.size() < fetchSize && cursor.hasNext()) {
+          batch.add(cursor.next());
+        }
+        if (batch.size() < fetchSize) {
+          // The query returned everything: this bracket is done.
+          close();
           bracketIndex++;
         }
-        return chunk;
+      } catch (MongoCursorNotFoundException e) {
+        // Dropped by the server: the next query continues after the last _id returned.
+        close();
+      } catch (RuntimeException e) {
+        // The next call queries again after the last _id returned; this partial batch is re-read.
+        close();
+        throw e;
       }
-      bracketIndex++;
+      if (!batch.isEmpty()) {
+        lastId = batch.get(batch.size() - 1).id();
+        return batch;
+      }
     }
     return List.of();
   }
 
+  /** Opens the query of the current bracket; false when the bracket has nothing left to read. */
+  private boolean open() {
+    IdBracket bracket = brackets.get(bracketIndex);
+    BsonValue after = lastId != null && IdBracket.of(lastId) == bracket ? lastId : null;
+    if (bracket == IdBracket.OTHER) {
+      if (after != null) {
+        return false;
+      }
+      cursor = collection.find(range.filter(bracket, null)).batchSize(fetchSize).iterator();
+      return true;
+    }
+    cursor =
+        collection
+            .find(range.filter(bracket, after))
+            .sort(Sorts.ascending("_id"))
+            .batchSize(fetchSize)
+            .iterator();
+    return true;
+  }
+
   public boolean exhausted() {
     return bracketIndex >= brackets.size();
+  }
+
+  @Override
+  public void close() {
+    if (cursor != null) {
+      MongoCursor<MappedDocument> open = cursor;
+      cursor = null;
+      open.close();
+    }
   }
 }

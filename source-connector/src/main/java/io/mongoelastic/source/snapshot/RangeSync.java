@@ -3,7 +3,7 @@ package io.mongoelastic.source.snapshot;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.offset.RangePartition;
-import io.mongoelastic.source.record.Operation;
+import io.mongoelastic.source.record.MappedDocument;
 import io.mongoelastic.source.record.SourceRecordFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.bson.BsonDocument;
 
 /**
  * Sends one range of one snapshot: waits until the collection's owner announced the snapshot (its
@@ -24,13 +23,13 @@ public final class RangeSync {
 
   private final SnapshotPlan plan;
   private final RangePartition partition;
-  private final RangeReader reader;
+  private final BatchPrefetcher reader;
   private final String topic;
   private final String progressTopic;
   private final SourceTaskMetrics metrics;
   private final SourceRecordFactory records;
   private final BooleanSupplier announced;
-  private final Deque<BsonDocument> pending = new ArrayDeque<>();
+  private final Deque<MappedDocument> pending = new ArrayDeque<>();
   private boolean reading;
   private boolean done;
   private long lastAnnounceCheck;
@@ -38,7 +37,7 @@ public final class RangeSync {
   public RangeSync(
       SnapshotPlan plan,
       int range,
-      RangeReader reader,
+      BatchPrefetcher reader,
       RangeOffset stored,
       String topic,
       String progressTopic,
@@ -74,7 +73,7 @@ public final class RangeSync {
   }
 
   /** Adds at most {@code budget} records; returns whether anything happened. */
-  public boolean step(List<SourceRecord> out, int budget) {
+  public boolean step(List<SourceRecord> out, int budget) throws InterruptedException {
     if (done || budget <= 0) {
       return false;
     }
@@ -90,30 +89,33 @@ public final class RangeSync {
       reading = true;
     }
     if (pending.isEmpty()) {
-      pending.addAll(reader.nextChunk());
+      pending.addAll(reader.take());
       if (pending.isEmpty()) {
         done = true;
+        reader.close();
         out.add(progressRecord());
         return true;
       }
     }
     Map<String, Object> sourcePartition = partition.toMap();
     for (int i = 0; i < budget && !pending.isEmpty(); i++) {
-      BsonDocument document = pending.poll();
+      MappedDocument document = pending.poll();
       out.add(
-          records.documentRecord(
+          records.snapshotRecord(
               sourcePartition,
-              new RangeOffset(document.get("_id"), false).toMap(),
+              new RangeOffset(document.id(), false).toDeferredMap(),
               topic,
-              null,
               plan.namespace(),
-              document.get("_id"),
               document,
-              Operation.SNAPSHOT,
               plan.version()));
       metrics.snapshotDocument();
     }
     return true;
+  }
+
+  /** Stops reading ahead and releases the range's cursor. */
+  public void close() {
+    reader.close();
   }
 
   private SourceRecord progressRecord() {

@@ -281,4 +281,44 @@ class SnapshotAndStreamIT {
       stack.cluster().deleteConnector(name);
     }
   }
+
+  @Test
+  void plainJsonConverterFromThePluginWritesWhatJsonConverterWrites() {
+    String database = unique("plain");
+    MongoCollection<Document> coll = db(database).getCollection("c");
+    for (int i = 0; i < 30; i++) {
+      coll.insertOne(
+          new Document("_id", i)
+              .append("text", "é \" \n 😀 " + i)
+              .append("nested", new Document("n", (long) i).append("d", i + 0.5))
+              .append("when", new Date(i * 1000L))
+              .append("list", List.of(1, "two", new ObjectId(new Date(0), i))));
+    }
+    String jsonName = unique("json-conn");
+    String plainName = unique("plain-conn");
+    Map<String, String> json = SourceItConfigs.connector(stack, database, "c");
+    json.put("topic.prefix", "json");
+    Map<String, String> plain = SourceItConfigs.connector(stack, database, "c");
+    plain.put("topic.prefix", "plain");
+    for (String side : List.of("key", "value")) {
+      plain.put(side + ".converter", "io.mongoelastic.source.record.PlainJsonConverter");
+      plain.put(side + ".converter.schemas.enable", "false");
+    }
+    stack.cluster().configureConnector(jsonName, json);
+    stack.cluster().configureConnector(plainName, plain);
+    try (TopicTail viaJson = new TopicTail(stack.kafka(), "json." + database + ".c", false);
+        TopicTail viaPlain = new TopicTail(stack.kafka(), "plain." + database + ".c", false)) {
+      List<Rec> expected = viaJson.awaitUntil(r -> keys(r).size() == 30);
+      List<Rec> actual = viaPlain.awaitUntil(r -> keys(r).size() == 30);
+      Map<String, Object> expectedByKey = new java.util.HashMap<>();
+      expected.stream().filter(Rec::isData).forEach(r -> expectedByKey.put(r.key(), r.value()));
+      Map<String, Object> actualByKey = new java.util.HashMap<>();
+      actual.stream().filter(Rec::isData).forEach(r -> actualByKey.put(r.key(), r.value()));
+      assertThat(actualByKey).isEqualTo(expectedByKey);
+      assertThat(actualByKey.get("7").toString()).contains("😀 7");
+    } finally {
+      stack.cluster().deleteConnector(jsonName);
+      stack.cluster().deleteConnector(plainName);
+    }
+  }
 }

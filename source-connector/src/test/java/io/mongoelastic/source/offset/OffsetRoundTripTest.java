@@ -42,6 +42,20 @@ class OffsetRoundTripTest {
   }
 
   @Test
+  void deferredRangeOffsetIsTheSameMapAndSerializesLikeIt() {
+    RangeOffset offset = new RangeOffset(new BsonObjectId(), false);
+    Map<String, Object> deferred = offset.toDeferredMap();
+
+    assertThat(deferred).isEqualTo(offset.toMap());
+    assertThat(RangeOffset.fromMap(throughWorker(deferred))).isEqualTo(offset);
+    org.apache.kafka.connect.json.JsonConverter json =
+        new org.apache.kafka.connect.json.JsonConverter();
+    json.configure(Map.of("schemas.enable", "false"), false);
+    assertThat(json.fromConnectData("t", null, deferred))
+        .isEqualTo(json.fromConnectData("t", null, offset.toMap()));
+  }
+
+  @Test
   void partitionsRoundTrip() {
     RangePartition range = new RangePartition("shop.orders", "s1", 3);
     assertThat(RangePartition.fromMap(throughWorker(range.toMap()))).isEqualTo(range);

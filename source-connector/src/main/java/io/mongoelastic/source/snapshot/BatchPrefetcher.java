@@ -1,0 +1,65 @@
+package io.mongoelastic.source.snapshot;
+
+import io.mongoelastic.source.record.MappedDocument;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Reads a range one batch ahead on a background thread: while the task converts and sends one
+ * batch, the next is fetched from MongoDB and decoded. Batches come out in the reader's order, and
+ * the reader is only ever used by one read at a time.
+ */
+public final class BatchPrefetcher {
+  private final RangeReader reader;
+  private final Executor executor;
+  private CompletableFuture<List<MappedDocument>> next;
+
+  public BatchPrefetcher(RangeReader reader, Executor executor) {
+    this.reader = reader;
+    this.executor = executor;
+  }
+
+  /**
+   * The next batch, waiting for it if it is still being read; empty once the range is exhausted.
+   * Starts reading the following batch before returning. A read error is thrown here, and the next
+   * call reads again after the last batch returned.
+   */
+  public List<MappedDocument> take() throws InterruptedException {
+    if (next == null) {
+      next = read();
+    }
+    List<MappedDocument> batch;
+    try {
+      batch = next.get();
+    } catch (ExecutionException e) {
+      next = null;
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("Snapshot read failed", cause);
+    }
+    next = batch.isEmpty() ? null : read();
+    return batch;
+  }
+
+  private CompletableFuture<List<MappedDocument>> read() {
+    return CompletableFuture.supplyAsync(reader::nextBatch, executor);
+  }
+
+  /** Closes the reader's cursor once no read is in flight. */
+  public void close() {
+    CompletableFuture<List<MappedDocument>> pending = next;
+    next = null;
+    if (pending == null) {
+      reader.close();
+    } else {
+      pending.whenComplete((batch, error) -> reader.close());
+    }
+  }
+}
