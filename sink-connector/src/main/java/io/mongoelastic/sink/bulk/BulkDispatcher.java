@@ -47,6 +47,7 @@ public final class BulkDispatcher implements AutoCloseable {
   private int inFlight;
   private boolean clusterUnavailable;
   private boolean stopping;
+  private boolean flushRequested;
   private volatile ConnectException failure;
 
   private final ExecutorService senders;
@@ -167,6 +168,17 @@ public final class BulkDispatcher implements AutoCloseable {
     }
   }
 
+  /** Sends what is queued without waiting for the linger (a resync end marker waits on it). */
+  public void flushNow() {
+    lock.lock();
+    try {
+      flushRequested = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public void close() {
     lock.lock();
@@ -231,9 +243,11 @@ public final class BulkDispatcher implements AutoCloseable {
         long lingerLeft =
             actions.hasQueued() ? actions.oldestQueuedNanos() + lingerNanos - now : Long.MAX_VALUE;
         long retryLeft = actions.nanosToNextRetry(now);
-        if (full || lingerLeft <= 0 || retryLeft <= 0) {
+        boolean flush = flushRequested && actions.hasQueued();
+        if (full || flush || lingerLeft <= 0 || retryLeft <= 0) {
           List<PendingAction> batch =
               actions.takeBatch(now, settings.maxActions(), settings.maxBytes());
+          flushRequested = flushRequested && actions.hasQueued();
           if (!batch.isEmpty()) {
             return batch;
           }
