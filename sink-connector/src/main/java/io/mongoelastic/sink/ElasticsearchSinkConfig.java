@@ -269,8 +269,15 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
     return BulkConfig.settings(this);
   }
 
+  /**
+   * Whether the resync runs. Left at its default it follows the version source, since a resync
+   * needs source versions (an upsert sink, say, needs no extra setting); set explicitly to true
+   * with another version source it stays on and validation refuses the combination.
+   */
   public boolean resyncEnabled() {
-    return getBoolean(ResyncConfig.ENABLED);
+    return getBoolean(ResyncConfig.ENABLED)
+        && (versionSource() == VersionSource.SOURCE_HEADER
+            || originals().containsKey(ResyncConfig.ENABLED));
   }
 
   /** The resync coordinator's settings; new physical indices get {@link #indexCreationBody()}. */

@@ -39,7 +39,8 @@ public final class ResyncConfig {
                 + " documents deleted while the connectors were away are gone. Needs external"
                 + " versions ("
                 + ElasticsearchSinkConfig.DOCUMENT_VERSION_SOURCE
-                + "=source_header) and one topic per index. False: write to the index name as"
+                + "=source_header; left at its default, another version source turns the resync"
+                + " off) and one topic per index. False: write to the index name as"
                 + " given and ignore snapshot markers.",
             GROUP,
             ++order,

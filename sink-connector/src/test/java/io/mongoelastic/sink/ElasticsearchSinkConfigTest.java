@@ -83,8 +83,14 @@ class ElasticsearchSinkConfigTest {
     settings.put("elasticsearch.urls", "http://127.0.0.1:1");
     settings.put("document.version.source", "kafka_offset");
     settings.put("index.topic.map", "a:shared,b:shared");
+    // Left at its default, the resync follows the version source: off, so nothing to refuse.
     org.apache.kafka.common.config.Config result =
         new ElasticsearchSinkConnector().validate(settings);
+    assertThat(errors(result, "document.version.source")).isEmpty();
+    assertThat(errors(result, "index.topic.map")).isEmpty();
+
+    settings.put("resync.enabled", "true");
+    result = new ElasticsearchSinkConnector().validate(settings);
     assertThat(errors(result, "document.version.source"))
         .anyMatch(e -> e.contains("resync.enabled") && e.contains("source_header"));
     assertThat(errors(result, "index.topic.map")).anyMatch(e -> e.contains("shared"));
