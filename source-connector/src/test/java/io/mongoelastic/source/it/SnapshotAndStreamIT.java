@@ -201,9 +201,13 @@ class SnapshotAndStreamIT {
       ObjectId id = new ObjectId();
       coll.insertOne(new Document("_id", id).append("n", 1));
       coll.updateOne(Filters.eq("_id", id), Updates.set("n", 2));
+      String key = id.toHexString();
+      // An update's full document is looked up when the event is read: let it be read before the
+      // replace, as MongoDB would otherwise rightly return the replaced document.
+      tail.awaitUntil(
+          r -> r.stream().anyMatch(x -> key.equals(x.key()) && "update".equals(x.operation())));
       coll.replaceOne(Filters.eq("_id", id), new Document("_id", id).append("m", 3));
       coll.deleteOne(Filters.eq("_id", id));
-      String key = id.toHexString();
       List<Rec> seen =
           tail.awaitUntil(
               r -> r.stream().anyMatch(x -> key.equals(x.key()) && "delete".equals(x.operation())));
