@@ -286,10 +286,11 @@ final class CollectionOwner {
       SourceRecord record = mapper.map(event, partition, position.toMap());
       if (record != null) {
         out.add(record);
-        if (event.getClusterTime() != null) {
-          metrics.streamEvent(event.getClusterTime().getTime());
-        }
+        metrics.streamEvent(writtenAtMillis(event));
       }
+    }
+    if (events.isEmpty()) {
+      metrics.streamCaughtUp();
     }
     if (out.size() > before) {
       lastSent = System.currentTimeMillis();
@@ -297,6 +298,20 @@ final class CollectionOwner {
       return true;
     }
     return maybeHeartbeat(out) || !events.isEmpty();
+  }
+
+  /**
+   * When the change was written: its wall time (MongoDB 6.0+, milliseconds), else its cluster time
+   * (seconds only), else now.
+   */
+  private static long writtenAtMillis(ChangeStreamDocument<BsonDocument> event) {
+    if (event.getWallTime() != null) {
+      return event.getWallTime().getValue();
+    }
+    if (event.getClusterTime() != null) {
+      return event.getClusterTime().getTime() * 1000L;
+    }
+    return System.currentTimeMillis();
   }
 
   private StreamPosition startPosition() {

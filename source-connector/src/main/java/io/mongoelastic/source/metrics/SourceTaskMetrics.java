@@ -21,7 +21,7 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   private final AtomicLong streamEvents = new AtomicLong();
   private final AtomicLong skippedUpdates = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
-  private volatile long lastEventClusterSeconds = -1;
+  private volatile long streamLagMs = -1;
   private volatile long lastRecordTime;
   private volatile String lastError = "";
   private volatile String lastSnapshotReason = "";
@@ -66,9 +66,17 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
     snapshotTotal.addAndGet(documents);
   }
 
-  public void streamEvent(long clusterTimeSeconds) {
+  /** A change event written at {@code writtenAtMillis} (wall clock) is being handed to Kafka. */
+  public void streamEvent(long writtenAtMillis) {
     streamEvents.incrementAndGet();
-    lastEventClusterSeconds = clusterTimeSeconds;
+    streamLagMs = Math.max(0, System.currentTimeMillis() - writtenAtMillis);
+  }
+
+  /** The change stream had nothing new: no change is waiting to be sent. */
+  public void streamCaughtUp() {
+    if (streamLagMs > 0) {
+      streamLagMs = 0;
+    }
   }
 
   public void skippedUpdate() {
@@ -118,8 +126,7 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
 
   @Override
   public long getStreamLagMs() {
-    long seconds = lastEventClusterSeconds;
-    return seconds < 0 ? -1 : Math.max(0, System.currentTimeMillis() - seconds * 1000);
+    return streamLagMs;
   }
 
   @Override

@@ -21,7 +21,10 @@ public interface SourceTaskMetricsMBean {
    */
   long getSnapshotDocumentsTotal();
 
-  /** Milliseconds between now and the cluster time of the last change event sent; -1 before any. */
+  /**
+   * Milliseconds from the write of the last change sent to its hand-off to Kafka; 0 once the change
+   * stream has nothing new; -1 before any change.
+   */
   long getStreamLagMs();
 
   /** Change events sent since the task started. */
