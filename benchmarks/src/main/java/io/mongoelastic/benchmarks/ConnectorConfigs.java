@@ -64,9 +64,14 @@ final class ConnectorConfigs {
     return config;
   }
 
-  /** Our sink writing one topic into one index (pre-created by the benchmark or by the sink). */
+  /**
+   * Our sink writing one topic into one index (pre-created by the benchmark or by the sink). With
+   * {@code passThroughValues} the values are read by {@code ByteArrayConverter}, as
+   * config-examples/elasticsearch-sink.json recommends behind our source; otherwise by the worker's
+   * {@code JsonConverter}.
+   */
   static Map<String, String> ourSink(
-      String elasticsearchUrl, String topic, String index, int tasks, boolean fromOurSource) {
+      String elasticsearchUrl, String topic, String index, int tasks, boolean passThroughValues) {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("connector.class", OUR_SINK);
     config.put("tasks.max", Integer.toString(tasks));
@@ -76,6 +81,9 @@ final class ConnectorConfigs {
     // The benchmark pre-creates a concrete index with load settings and counts writes into it; a
     // resync would fill a fresh index behind an alias instead. Throughput is measured without it.
     config.put("resync.enabled", "false");
+    if (passThroughValues) {
+      config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    }
     return config;
   }
 }

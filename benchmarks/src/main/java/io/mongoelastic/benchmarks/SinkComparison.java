@@ -100,10 +100,7 @@ final class SinkComparison {
       long start = System.nanoTime();
       java.util.Map<String, String> config =
           ConnectorConfigs.ourSink(
-              ctx.elasticsearch.url(), TOPIC, index, ctx.options.sinkTasks, false);
-      if (passThrough) {
-        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-      }
+              ctx.elasticsearch.url(), TOPIC, index, ctx.options.sinkTasks, passThrough);
       ctx.connectors.create(name, config);
       long end =
           ctx.indices.awaitIndexed(
