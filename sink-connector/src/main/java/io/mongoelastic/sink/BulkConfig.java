@@ -98,8 +98,11 @@ public final class BulkConfig {
             64L * 1024 * 1024,
             Range.between(1024, 8L * 1024 * 1024 * 1024),
             Importance.MEDIUM,
-            "Most bytes of documents a task holds that Elasticsearch has not yet acknowledged"
-                + " (queued, in flight or waiting for a retry). Above it the task pauses its"
+            "Most heap, in bytes, a task holds for records Elasticsearch has not yet"
+                + " acknowledged (queued, in flight or waiting for a retry): each record's bulk"
+                + " action plus its value, which is kept for the dead-letter queue (bytes and"
+                + " strings at their length, maps and Structs at twice the document's JSON)."
+                + " Above it the task pauses its"
                 + " partitions, and resumes them when the buffer has drained to half. The task"
                 + " also pauses while the cluster cannot be reached.",
             RETRY_GROUP,

@@ -18,6 +18,9 @@ final class PendingAction {
   final byte[] ndjson;
   final boolean versioned;
 
+  /** Estimated heap this action keeps alive until it settles; what the buffer limit counts. */
+  final long heldBytes;
+
   /** When the action was queued: the linger of a request counts from its oldest action. */
   final long queuedNanos;
 
@@ -42,10 +45,30 @@ final class PendingAction {
     this.key = action.index() + '\u0000' + action.id();
     this.ndjson = action.ndjson();
     this.versioned = action.versioned();
+    this.heldBytes = ndjson.length + valueFootprint(record.value(), ndjson.length);
   }
 
+  /** Bytes this action adds to a bulk request. */
   int size() {
     return ndjson.length;
+  }
+
+  /**
+   * The record's value stays referenced (for the dead-letter queue) next to the bulk bytes: bytes
+   * and strings weigh their length; a converted map or Struct is counted at twice the document's
+   * JSON, a rough but safe figure for the object graph behind it.
+   */
+  private static long valueFootprint(Object value, int documentBytes) {
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof byte[] bytes) {
+      return bytes.length;
+    }
+    if (value instanceof String text) {
+      return text.length();
+    }
+    return 2L * documentBytes;
   }
 
   /** Where the record came from, for logs and errors; never its content. */

@@ -34,7 +34,7 @@ final class PendingActions {
         new PendingAction(++sequence, record, partition, offset, a, System.nanoTime());
     queue.add(action);
     queuedBytes += action.size();
-    bufferedBytes += action.size();
+    bufferedBytes += action.heldBytes;
     bufferedActions++;
   }
 
@@ -124,7 +124,7 @@ final class PendingActions {
 
   /** An action left for good (written, stale, handed to the policy, or dropped). */
   void settled(PendingAction action) {
-    bufferedBytes -= action.size();
+    bufferedBytes -= action.heldBytes;
     bufferedActions--;
   }
 
