@@ -37,6 +37,14 @@ public final class HeapSampler implements AutoCloseable {
     return sampler;
   }
 
+  /**
+   * No periodic samples, only those asked for with {@link #sample()} (or none when {@code enabled}
+   * is false): for latency runs, whose percentiles the forced collections would distort.
+   */
+  public static HeapSampler onDemand(boolean enabled) {
+    return new HeapSampler(enabled ? Long.MAX_VALUE : 0);
+  }
+
   /** Takes one more sample now (call at the end of the timed part, before cleaning up). */
   public void sample() {
     if (periodMs > 0) {
