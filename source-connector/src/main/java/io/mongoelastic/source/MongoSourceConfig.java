@@ -45,6 +45,7 @@ public class MongoSourceConfig extends AbstractConfig {
   public static final String STREAM_ON_HISTORY_LOST = "stream.on.history.lost";
   public static final String POLL_MAX_WAIT_MS = "poll.max.wait.ms";
   public static final String POLL_MAX_RECORDS = "poll.max.records";
+  public static final String POLL_MAX_OUTSTANDING_RECORDS = "poll.max.outstanding.records";
   public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
 
   public static final ConfigDef CONFIG = define(new ConfigDef());
@@ -300,6 +301,22 @@ public class MongoSourceConfig extends AbstractConfig {
         ++order,
         Width.SHORT,
         "Poll max records");
+    def.define(
+        POLL_MAX_OUTSTANDING_RECORDS,
+        Type.INT,
+        5_000,
+        Range.between(0, 10_000_000),
+        Importance.LOW,
+        "Most records a task has handed to the worker that Kafka has not yet acknowledged;"
+            + " while this many are outstanding, poll waits for acknowledgements instead of"
+            + " reading more. Each outstanding record keeps its converted document in the"
+            + " worker's heap, so this bounds the memory a task needs when Kafka is slower than"
+            + " MongoDB (a snapshot). A poll may exceed it by one batch (poll.max.records)."
+            + " 0 = no bound.",
+        GROUP_POLL,
+        ++order,
+        Width.SHORT,
+        "Poll max outstanding records");
     return def;
   }
 
@@ -394,6 +411,10 @@ public class MongoSourceConfig extends AbstractConfig {
 
   public int pollMaxRecords() {
     return getInt(POLL_MAX_RECORDS);
+  }
+
+  public int pollMaxOutstandingRecords() {
+    return getInt(POLL_MAX_OUTSTANDING_RECORDS);
   }
 
   /** For validators that receive a {@link Password}. */

@@ -7,6 +7,7 @@ import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.OffsetLookup;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -18,9 +19,13 @@ import org.slf4j.LoggerFactory;
 public final class MongoSourceTask extends SourceTask {
   private static final Logger LOG = LoggerFactory.getLogger(MongoSourceTask.class);
 
+  /** How long one poll waits for acknowledgements before returning nothing to the worker. */
+  private static final long OUTSTANDING_WAIT_MS = 100;
+
   private MongoClient client;
   private SourceTaskMetrics metrics;
   private TaskLoop loop;
+  private OutstandingRecords outstanding;
   private volatile boolean stopping;
   private String connectionString;
 
@@ -34,6 +39,7 @@ public final class MongoSourceTask extends SourceTask {
     MongoSourceTaskConfig config = new MongoSourceTaskConfig(props);
     connectionString = config.connectionString();
     metrics = new SourceTaskMetrics(config.connectorName(), config.taskId());
+    outstanding = new OutstandingRecords(config.pollMaxOutstandingRecords());
     client = MongoClients.create(config.parsedConnectionString());
     try {
       loop =
@@ -57,8 +63,15 @@ public final class MongoSourceTask extends SourceTask {
 
   @Override
   public List<SourceRecord> poll() throws InterruptedException {
+    if (!outstanding.awaitRoom(OUTSTANDING_WAIT_MS)) {
+      return null;
+    }
     try {
-      return loop.poll(() -> stopping);
+      List<SourceRecord> records = loop.poll(() -> stopping);
+      if (records != null) {
+        outstanding.handedOver(records.size());
+      }
+      return records;
     } catch (RuntimeException e) {
       if (stopping) {
         // stop() closed the client under a running poll.
@@ -84,6 +97,12 @@ public final class MongoSourceTask extends SourceTask {
       Thread.sleep(1_000);
       throw new RetriableException("MongoDB unavailable; retrying the poll: " + message, e);
     }
+  }
+
+  @Override
+  public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+    // Also called for records a transform dropped or a tolerated send failure: each ends here once.
+    outstanding.acknowledged();
   }
 
   private static boolean transientError(MongoException e) {
