@@ -24,6 +24,7 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     BenchmarkOptions options = BenchmarkOptions.parse(args);
     ConnectorConfigs.SOURCE_OVERRIDES.putAll(options.sourceProps);
+    ConnectorConfigs.SINK_OVERRIDES.putAll(options.sinkProps);
     System.setProperty("java.awt.headless", "true");
     Files.createDirectories(options.work.resolve("logs"));
     if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {

@@ -40,6 +40,7 @@ public final class BenchmarkOptions {
   boolean skipOfficial;
   boolean skipStreaming;
   Map<String, String> sourceProps = new LinkedHashMap<>();
+  Map<String, String> sinkProps = new LinkedHashMap<>();
   Path results = Path.of("benchmarks/results");
   Path work = Path.of("benchmarks/target/bench-work");
   Path plugins = Path.of("benchmarks/target/plugins");
@@ -72,6 +73,8 @@ public final class BenchmarkOptions {
         --skip-streaming      source scenario: run the snapshot comparison only
         --source-prop K=V     extra setting of our source connector in every run (repeatable),
                               e.g. producer.override.batch.size=262144
+        --sink-prop K=V       extra setting of our sink connector in every run (repeatable),
+                              e.g. bulk.max.actions=5000
         --results DIR         where <timestamp>/ and latest/ are written (default benchmarks/results)
         --work DIR            scratch folder (NDJSON files, logs; default benchmarks/target/bench-work)
       """;
@@ -120,13 +123,8 @@ public final class BenchmarkOptions {
         case "--work" -> options.work = Path.of(value);
         case "--plugins" -> options.plugins = Path.of(value);
         case "--official" -> options.official = Path.of(value);
-        case "--source-prop" -> {
-          int eq = value.indexOf('=');
-          if (eq < 1) {
-            throw new IllegalArgumentException("--source-prop takes key=value, got " + value);
-          }
-          options.sourceProps.put(value.substring(0, eq), value.substring(eq + 1));
-        }
+        case "--source-prop" -> putSetting(options.sourceProps, key, value);
+        case "--sink-prop" -> putSetting(options.sinkProps, key, value);
         default -> throw new IllegalArgumentException("Unknown option " + key + "\n" + USAGE);
       }
     }
@@ -180,5 +178,13 @@ public final class BenchmarkOptions {
       set.add(name);
     }
     return set;
+  }
+
+  private static void putSetting(Map<String, String> settings, String option, String value) {
+    int eq = value.indexOf('=');
+    if (eq < 1) {
+      throw new IllegalArgumentException(option + " takes key=value, got " + value);
+    }
+    settings.put(value.substring(0, eq), value.substring(eq + 1));
   }
 }

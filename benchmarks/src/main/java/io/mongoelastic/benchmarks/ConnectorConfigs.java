@@ -15,6 +15,9 @@ final class ConnectorConfigs {
   /** Extra settings of our source (--source-prop), applied to every run of it. */
   static final Map<String, String> SOURCE_OVERRIDES = new LinkedHashMap<>();
 
+  /** Extra settings of our sink (--sink-prop), applied to every run of it. */
+  static final Map<String, String> SINK_OVERRIDES = new LinkedHashMap<>();
+
   private ConnectorConfigs() {}
 
   static Map<String, String> ourSource(
@@ -84,6 +87,7 @@ final class ConnectorConfigs {
     if (passThroughValues) {
       config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     }
+    config.putAll(SINK_OVERRIDES);
     return config;
   }
 }
