@@ -67,6 +67,22 @@ final class BenchmarkContext implements AutoCloseable {
     return snapshotMongo.connectionString();
   }
 
+  /**
+   * Stops the snapshot MongoDB; the next {@link #snapshotMongo()} starts and fills a new one. After
+   * a failed run: the embedded server may still be busy answering the abandoned query, and would
+   * then refuse the next scenario's connections.
+   */
+  synchronized void discardSnapshotMongo() {
+    if (snapshotClient != null) {
+      snapshotClient.close();
+      snapshotClient = null;
+    }
+    if (snapshotMongo != null) {
+      snapshotMongo.close();
+      snapshotMongo = null;
+    }
+  }
+
   /** The process of {@link #snapshotMongo()}, for CPU accounting. */
   synchronized ProcessHandle snapshotMongoProcess() {
     return snapshotMongo == null ? null : snapshotMongo.handle();

@@ -137,6 +137,9 @@ final class SourceComparison {
                 (System.nanoTime() - start) / 1e9,
                 why == null ? " (no progress for 90 s)" : " — " + why));
         BenchmarkContext.log("%s / %s: FAILED %s", m.group, m.variant, m.notes);
+        ctx.connectors.delete(name);
+        BenchmarkContext.log("Restarting the embedded MongoDB: the failed run may still occupy it");
+        ctx.discardSnapshotMongo();
       } else {
         long heapAdded = heap.peak() < 0 ? -1 : heap.peak() - base;
         m.addRun(ctx.options.docs, end - start, heapAdded);
