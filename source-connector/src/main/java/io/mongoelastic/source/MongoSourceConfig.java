@@ -22,7 +22,6 @@ public class MongoSourceConfig extends AbstractConfig {
   static final String GROUP_TOPICS = "Topics";
   static final String GROUP_SNAPSHOT = "Snapshot";
   static final String GROUP_STREAM = "Change stream";
-  static final String GROUP_POLL = "Polling";
 
   public static final String MONGODB_URI = "mongodb.uri";
   public static final String MONGODB_DATABASE = "mongodb.database";
@@ -43,9 +42,6 @@ public class MongoSourceConfig extends AbstractConfig {
   public static final String STREAM_FULL_DOCUMENT = "stream.full.document";
   public static final String STREAM_PIPELINE = "stream.pipeline";
   public static final String STREAM_ON_HISTORY_LOST = "stream.on.history.lost";
-  public static final String POLL_MAX_WAIT_MS = "poll.max.wait.ms";
-  public static final String POLL_MAX_RECORDS = "poll.max.records";
-  public static final String POLL_MAX_OUTSTANDING_RECORDS = "poll.max.outstanding.records";
   public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
 
   public static final ConfigDef CONFIG = define(new ConfigDef());
@@ -278,45 +274,7 @@ public class MongoSourceConfig extends AbstractConfig {
         ++order,
         Width.SHORT,
         "Heartbeat interval (ms)");
-    order = 0;
-    def.define(
-        POLL_MAX_WAIT_MS,
-        Type.LONG,
-        500L,
-        Range.between(10L, 60_000L),
-        Importance.LOW,
-        "Longest time one poll waits for data before returning to the worker.",
-        GROUP_POLL,
-        ++order,
-        Width.SHORT,
-        "Poll max wait (ms)");
-    def.define(
-        POLL_MAX_RECORDS,
-        Type.INT,
-        2_000,
-        Range.between(1, 1_000_000),
-        Importance.LOW,
-        "Most records one poll returns.",
-        GROUP_POLL,
-        ++order,
-        Width.SHORT,
-        "Poll max records");
-    def.define(
-        POLL_MAX_OUTSTANDING_RECORDS,
-        Type.INT,
-        5_000,
-        Range.between(0, 10_000_000),
-        Importance.LOW,
-        "Most records a task has handed to the worker that Kafka has not yet acknowledged;"
-            + " while this many are outstanding, poll waits for acknowledgements instead of"
-            + " reading more. Each outstanding record keeps its converted document in the"
-            + " worker's heap, so this bounds the memory a task needs when Kafka is slower than"
-            + " MongoDB (a snapshot). A poll may exceed it by one batch (poll.max.records)."
-            + " 0 = no bound.",
-        GROUP_POLL,
-        ++order,
-        Width.SHORT,
-        "Poll max outstanding records");
+    PollConfig.defineInto(def);
     return def;
   }
 
@@ -406,15 +364,15 @@ public class MongoSourceConfig extends AbstractConfig {
   }
 
   public long pollMaxWaitMs() {
-    return getLong(POLL_MAX_WAIT_MS);
+    return getLong(PollConfig.POLL_MAX_WAIT_MS);
   }
 
   public int pollMaxRecords() {
-    return getInt(POLL_MAX_RECORDS);
+    return getInt(PollConfig.POLL_MAX_RECORDS);
   }
 
   public int pollMaxOutstandingRecords() {
-    return getInt(POLL_MAX_OUTSTANDING_RECORDS);
+    return getInt(PollConfig.POLL_MAX_OUTSTANDING_RECORDS);
   }
 
   /** For validators that receive a {@link Password}. */
