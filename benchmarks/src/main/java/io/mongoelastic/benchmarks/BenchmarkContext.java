@@ -53,6 +53,17 @@ final class BenchmarkContext implements AutoCloseable {
     return measurements.get(scenario + "|" + group + "|" + variant);
   }
 
+  /**
+   * A CPU clock over Elasticsearch, this JVM, the given connectors' threads and, when {@code
+   * withMongo}, the snapshot MongoDB.
+   */
+  CpuClock cpuClock(boolean withMongo, String... connectors) {
+    return CpuClock.start(
+        withMongo ? snapshotMongoProcess() : null,
+        elasticsearch.process().orElse(null),
+        connectors);
+  }
+
   /** The MongoDB holding the snapshot collection, started and filled on first use. */
   synchronized String snapshotMongo() {
     if (snapshotMongo == null) {
@@ -101,6 +112,19 @@ final class BenchmarkContext implements AutoCloseable {
   }
 
   /** A waiting condition: true once the connector (or one of its tasks) failed. */
+  /**
+   * Waits until {@code index} has indexed every document of the run (see {@link
+   * IndexAdmin#awaitIndexed}), giving {@code heap} its half-way sample on the way.
+   */
+  long awaitIndexed(String index, Supplier<String> failure, HeapSampler heap) {
+    return indices.awaitIndexed(
+        index,
+        options.docs,
+        loadTimeout(),
+        () -> failure.get() != null,
+        done -> heap.progress(done, options.docs));
+  }
+
   Supplier<String> failureOf(String... connectorNames) {
     return () -> {
       for (String name : connectorNames) {

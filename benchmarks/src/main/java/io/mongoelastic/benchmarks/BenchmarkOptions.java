@@ -22,6 +22,8 @@ public final class BenchmarkOptions {
   int partitions = 4;
   int batchDocs = 5_000;
   int freshnessSeconds = 60;
+  int sourceWarmupRounds = 1;
+  int sourceStallSeconds = 90;
   int freshnessWarmupSeconds = 15;
   int freshnessRate = 1_000;
   List<Integer> freshnessLingerMs = List.of(-1);
@@ -34,7 +36,7 @@ public final class BenchmarkOptions {
    */
   String streamSnapshotMode = "initial";
 
-  long gcIntervalMs = 3_000;
+  long gcIntervalMs = 0;
   String elasticsearchHeap = "512m";
   String mongoHeap = "8g";
   boolean skipOfficial;
@@ -55,6 +57,9 @@ public final class BenchmarkOptions {
         --only LIST           comma-separated scenarios: sink,source,e2e,freshness (default all)
         --tasks LIST          tasks.max values of the end-to-end scaling runs (default 1,2,4)
         --source-tasks LIST   tasks.max values of our source in the snapshot comparison (default 1,2)
+        --source-stall-seconds N  a snapshot run fails after N s without a new record (default 90)
+        --source-warmup N     untimed rounds of the snapshot comparison before the timed ones, so
+                              no variant pays the JIT of the shared JVMs (default 1; 0 = none)
         --sink-tasks N        tasks.max of our sink in the sink comparison (default 1)
         --partitions N        partitions of every benchmark topic (default 4)
         --batch-docs N        documents per NDJSON file / curl request (default 5000)
@@ -66,7 +71,8 @@ public final class BenchmarkOptions {
         --freshness-sample N  time every N-th change of the freshness run (default 1: all)
         --stream-snapshot-mode M  snapshot.mode of our source in the streaming and freshness
                               runs, which start on an empty collection (default initial)
-        --gc-interval-ms N    heap sampling period (System.gc() then heap used; 0 = off; default 3000)
+        --gc-interval-ms N    heap: 0 = read it after the JVM's own collections (default), N > 0 =
+                              also force a full GC every N ms (stops the worker), -1 = off
         --es-heap SIZE        Elasticsearch heap (default 512m)
         --mongo-heap SIZE     heap of the embedded MongoDB process (default 8g)
         --skip-official       do not run the official MongoDB connector
@@ -107,6 +113,8 @@ public final class BenchmarkOptions {
         case "--tasks" -> options.scalingTasks = integers(key, value);
         case "--source-tasks" -> options.sourceTasks = integers(key, value);
         case "--sink-tasks" -> options.sinkTasks = positive(key, value);
+        case "--source-warmup" -> options.sourceWarmupRounds = Integer.parseInt(value);
+        case "--source-stall-seconds" -> options.sourceStallSeconds = positive(key, value);
         case "--partitions" -> options.partitions = positive(key, value);
         case "--batch-docs" -> options.batchDocs = positive(key, value);
         case "--freshness-seconds" -> options.freshnessSeconds = positive(key, value);

@@ -24,12 +24,24 @@ public final class ConnectorControl {
     cluster.resumeConnector(name);
   }
 
-  /** Removes the connector; ignores one that is already gone. */
+  /**
+   * Removes the connector and waits until the worker no longer knows it, so the next run's creation
+   * (timed) does not wait on this one's shutdown and rebalance; ignores one that is already gone.
+   */
   public void delete(String name) {
     try {
       cluster.deleteConnector(name);
     } catch (RuntimeException e) {
       // Already gone, or never created because an earlier step failed.
+      return;
+    }
+    try {
+      cluster.assertions().assertConnectorDoesNotExist(name, "connector " + name + " still exists");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (AssertionError e) {
+      BenchmarkContext.log(
+          "Connector %s was not gone after its deletion: %s", name, e.getMessage());
     }
   }
 

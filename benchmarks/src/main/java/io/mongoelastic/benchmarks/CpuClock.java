@@ -5,38 +5,46 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * CPU time spent during a run: by the connector's own threads in this JVM (its task threads, the
- * source's snapshot reader, its producer's network thread), by this whole JVM (worker, broker,
- * benchmark, JIT compiler, GC) and by the embedded MongoDB process. CPU per document is less
- * sensitive to other load on a shared machine than wall time: it counts the work done, not the time
- * spent waiting for a core. The connector figure also leaves out JIT compilation, which weighs on
- * whichever variant runs first.
+ * CPU time spent during a run: by the connectors' own threads in this JVM (task threads, the
+ * source's snapshot reader, producer network threads), by this whole JVM (worker, broker,
+ * benchmark, JIT compiler, GC), by the embedded MongoDB process and by Elasticsearch. CPU per
+ * document is less sensitive to other load on a shared machine than wall time: it counts the work
+ * done, not the time spent waiting for a core. The connector figure also leaves out JIT
+ * compilation, which weighs on whichever variant runs first.
  */
 final class CpuClock {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final ProcessHandle mongo;
-  private final String connector;
+  private final ProcessHandle elasticsearch;
+  private final List<String> connectors;
   private final long processStart;
   private final long mongoStart;
+  private final long elasticsearchStart;
   private final Map<Long, Long> threadStart = new HashMap<>();
 
-  private CpuClock(ProcessHandle mongo, String connector) {
+  private CpuClock(ProcessHandle mongo, ProcessHandle elasticsearch, List<String> connectors) {
     this.mongo = mongo;
-    this.connector = connector;
+    this.elasticsearch = elasticsearch;
+    this.connectors = connectors;
     for (long id : THREADS.getAllThreadIds()) {
       threadStart.put(id, THREADS.getThreadCpuTime(id));
     }
     this.processStart = processNanos();
-    this.mongoStart = mongoNanos(mongo);
+    this.mongoStart = cpuNanos(mongo);
+    this.elasticsearchStart = cpuNanos(elasticsearch);
   }
 
-  /** Starts counting; {@code connector} is the connector's name (its producer's client id). */
-  static CpuClock start(ProcessHandle mongo, String connector) {
-    return new CpuClock(mongo, connector);
+  /**
+   * Starts counting; {@code connectors} are the connectors' names (their producers' and consumers'
+   * client ids); {@code mongo} or {@code elasticsearch} may be null (not measured).
+   */
+  static CpuClock start(ProcessHandle mongo, ProcessHandle elasticsearch, String... connectors) {
+    return new CpuClock(mongo, elasticsearch, List.of(connectors));
   }
 
   /**
@@ -59,9 +67,17 @@ final class CpuClock {
   }
 
   private boolean isConnectorThread(String name) {
-    return name.startsWith("task-thread-" + connector + "-")
-        || name.startsWith("mongoelastic-")
-        || name.contains("connector-producer-" + connector + "-");
+    if (name.startsWith("mongoelastic-")) {
+      return true;
+    }
+    for (String connector : connectors) {
+      if (name.startsWith("task-thread-" + connector + "-")
+          || name.contains("connector-producer-" + connector + "-")
+          || name.contains("connector-consumer-" + connector + "-")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** This JVM's CPU since the start, in nanoseconds (-1 when the platform does not tell). */
@@ -72,8 +88,40 @@ final class CpuClock {
 
   /** MongoDB process CPU since the start, in nanoseconds (-1 when unknown). */
   long mongoElapsed() {
-    long now = mongoNanos(mongo);
+    long now = cpuNanos(mongo);
     return now < 0 || mongoStart < 0 ? -1 : now - mongoStart;
+  }
+
+  /** CPU since the start, in nanoseconds, of each part (-1 where unknown). */
+  record Reading(long connector, long jvm, long mongo, long elasticsearch) {}
+
+  /** A reading per document, for a log line. */
+  static String describe(Reading cpu, long docs) {
+    StringBuilder out = new StringBuilder();
+    append(out, "connector threads", cpu.connector(), docs);
+    append(out, "runner JVM", cpu.jvm(), docs);
+    append(out, "MongoDB", cpu.mongo(), docs);
+    append(out, "Elasticsearch", cpu.elasticsearch(), docs);
+    return out.toString();
+  }
+
+  private static void append(StringBuilder out, String part, long nanos, long docs) {
+    if (nanos > 0) {
+      out.append(out.isEmpty() ? "" : ", ")
+          .append(String.format("%s %.1f µs", part, nanos / 1e3 / docs));
+    }
+  }
+
+  /** Reads every counter now. */
+  Reading read() {
+    return new Reading(
+        connectorElapsed(), processElapsed(), mongoElapsed(), elasticsearchElapsed());
+  }
+
+  /** Elasticsearch process CPU since the start, in nanoseconds (-1 when unknown). */
+  long elasticsearchElapsed() {
+    long now = cpuNanos(elasticsearch);
+    return now < 0 || elasticsearchStart < 0 ? -1 : now - elasticsearchStart;
   }
 
   private static long processNanos() {
@@ -84,7 +132,7 @@ final class CpuClock {
     return -1;
   }
 
-  private static long mongoNanos(ProcessHandle process) {
+  private static long cpuNanos(ProcessHandle process) {
     if (process == null) {
       return -1;
     }

@@ -60,6 +60,7 @@ final class EndToEndBenchmark {
     long base = HeapSampler.settledHeap();
     Supplier<String> failure = ctx.failureOf(source, sink);
     try (HeapSampler heap = HeapSampler.start(ctx.options.gcIntervalMs)) {
+      CpuClock cpu = ctx.cpuClock(true, source, sink);
       long start = System.nanoTime();
       ctx.connectors.create(
           source,
@@ -73,9 +74,8 @@ final class EndToEndBenchmark {
               ctx.stack.bootstrapServers()));
       ctx.connectors.create(
           sink, ConnectorConfigs.ourSink(ctx.elasticsearch.url(), topic, index, tasks, true));
-      long end =
-          ctx.indices.awaitIndexed(
-              index, ctx.options.docs, ctx.loadTimeout(), () -> failure.get() != null);
+      long end = ctx.awaitIndexed(index, failure, heap);
+      CpuClock.Reading used = cpu.read();
       heap.sample();
       if (end < 0) {
         m.addFailure(
@@ -100,12 +100,14 @@ final class EndToEndBenchmark {
         return;
       }
       m.addRun(ctx.options.docs, end - start, heapAdded);
+      m.addCpu(ctx.options.docs, used);
       BenchmarkContext.log(
-          "e2e / %s: %,.0f docs/s (%.1f s)%s",
+          "e2e / %s: %,.0f docs/s (%.1f s)%s; CPU/doc: %s",
           m.variant,
           ctx.options.docs / ((end - start) / 1e9),
           (end - start) / 1e9,
-          heapAdded >= 0 ? String.format(", heap +%.0f MiB", heapAdded / 1048576.0) : "");
+          heapAdded >= 0 ? String.format(", heap +%.0f MiB", heapAdded / 1048576.0) : "",
+          CpuClock.describe(used, ctx.options.docs));
     } catch (RuntimeException e) {
       m.addFailure(e.getMessage());
     } finally {

@@ -91,7 +91,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
     // One heap sample, halfway through the untimed warm-up (the pipeline already at its steady
     // rate): periodic forced collections would stop the worker during the timed part and show up
     // in its percentiles.
-    try (HeapSampler heap = HeapSampler.onDemand(gcIntervalMs > 0)) {
+    try (HeapSampler heap = HeapSampler.onDemand(gcIntervalMs >= 0)) {
       long start = System.nanoTime();
       timedFromNanos = start + warmupSeconds * 1_000_000_000L;
       Thread sampler =

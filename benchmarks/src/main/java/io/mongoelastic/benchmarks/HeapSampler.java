@@ -4,10 +4,16 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 /**
- * Heap of this JVM (which hosts the Connect worker and the broker) after a full collection, sampled
- * at a fixed period while a run is in progress. The peak minus the idle baseline taken just before
- * the run is the heap the run added. Each sample is a stop-the-world {@code System.gc()}, which
- * costs the run a little throughput; a period of 0 turns sampling off.
+ * Heap of this JVM (which hosts the Connect worker and the broker) after a forced full collection,
+ * sampled while a run is in progress. The peak minus the idle baseline taken just before the run is
+ * the heap the run added.
+ *
+ * <p>By default it samples twice: once when the run is half done ({@link #progress}, called by the
+ * wait loops with the documents done so far) and once after the clock stopped ({@link #sample()}).
+ * Each forced collection stops the worker and the broker for up to a second, so one in the timed
+ * part costs a run a few percent at most, where the former sample every 3 s cost a third of a short
+ * run. A positive period forces one every period instead (closer to the true peak, at that price);
+ * a negative one turns sampling off.
  */
 public final class HeapSampler implements AutoCloseable {
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
@@ -15,6 +21,7 @@ public final class HeapSampler implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long peak;
+  private boolean halfwayTaken;
 
   private HeapSampler(long periodMs) {
     this.periodMs = periodMs;
@@ -29,6 +36,10 @@ public final class HeapSampler implements AutoCloseable {
     return MEMORY.getHeapMemoryUsage().getUsed();
   }
 
+  /**
+   * Samples at half way and at the end ({@code periodMs} 0), every {@code periodMs} (positive) or
+   * never (negative).
+   */
   public static HeapSampler start(long periodMs) {
     HeapSampler sampler = new HeapSampler(periodMs);
     if (periodMs > 0) {
@@ -38,23 +49,31 @@ public final class HeapSampler implements AutoCloseable {
   }
 
   /**
-   * No periodic samples, only those asked for with {@link #sample()} (or none when {@code enabled}
-   * is false): for latency runs, whose percentiles the forced collections would distort.
+   * Only the samples asked for with {@link #sample()} (or none when {@code enabled} is false): for
+   * latency runs, whose percentiles a forced collection would distort.
    */
   public static HeapSampler onDemand(boolean enabled) {
-    return new HeapSampler(enabled ? Long.MAX_VALUE : 0);
+    return new HeapSampler(enabled ? Long.MAX_VALUE : -1);
+  }
+
+  /** Takes the half-way sample once {@code done} reaches half of {@code total}. */
+  public void progress(long done, long total) {
+    if (periodMs == 0 && !halfwayTaken && done * 2 >= total) {
+      halfwayTaken = true;
+      record(settledHeap());
+    }
   }
 
   /** Takes one more sample now (call at the end of the timed part, before cleaning up). */
   public void sample() {
-    if (periodMs > 0) {
+    if (periodMs >= 0) {
       record(settledHeap());
     }
   }
 
   /** Peak after-GC heap in bytes, -1 when sampling was off. */
   public long peak() {
-    return periodMs > 0 ? peak : -1;
+    return periodMs >= 0 ? peak : -1;
   }
 
   private synchronized void record(long used) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mongoelastic.harness.ElasticsearchProbe;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * Prepares benchmark indices (one shard, no replica, refresh off during the load), watches their
@@ -57,13 +58,15 @@ public final class IndexAdmin {
    * Waits until {@code target} index operations are done; returns {@link System#nanoTime()} of that
    * moment, or -1 when {@code stalled} says progress stopped or the timeout passed.
    */
-  public long awaitIndexed(String index, long target, Duration timeout, BooleanSupplier failed) {
+  public long awaitIndexed(
+      String index, long target, Duration timeout, BooleanSupplier failed, LongConsumer progress) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long lastProgress = System.nanoTime();
     long last = -1;
     while (System.nanoTime() < deadline) {
       long done = indexedOperations(index);
       long now = System.nanoTime();
+      progress.accept(done);
       if (done >= target) {
         return now;
       }

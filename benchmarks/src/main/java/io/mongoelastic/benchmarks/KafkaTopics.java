@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -74,13 +75,19 @@ public final class KafkaTopics implements AutoCloseable {
    * passes.
    */
   public long awaitRecords(
-      String topic, long target, Duration timeout, Duration stall, BooleanSupplier failed) {
+      String topic,
+      long target,
+      Duration timeout,
+      Duration stall,
+      BooleanSupplier failed,
+      LongConsumer progress) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long lastProgress = System.nanoTime();
     long last = -1;
     while (System.nanoTime() < deadline) {
       long count = records(topic);
       long now = System.nanoTime();
+      progress.accept(count);
       if (count >= target) {
         return now;
       }

@@ -19,6 +19,7 @@ public final class Measurement {
   final List<Double> connectorCpuMicros = new ArrayList<>();
   final List<Double> workerCpuMicros = new ArrayList<>();
   final List<Double> mongoCpuMicros = new ArrayList<>();
+  final List<Double> elasticsearchCpuMicros = new ArrayList<>();
   long docs;
   int failures;
 
@@ -49,6 +50,14 @@ public final class Measurement {
     }
     if (mongoNanos >= 0) {
       mongoCpuMicros.add(mongoNanos / 1e3 / docs);
+    }
+  }
+
+  /** CPU per document of one run, from a reading taken when its clock stopped. */
+  void addCpu(long docs, CpuClock.Reading cpu) {
+    addCpu(docs, cpu.connector(), cpu.jvm(), cpu.mongo());
+    if (cpu.elasticsearch() >= 0) {
+      elasticsearchCpuMicros.add(cpu.elasticsearch() / 1e3 / docs);
     }
   }
 

@@ -59,13 +59,22 @@ final class ReportWriter {
       return;
     }
     md.append("## Sink: Kafka records / documents → Elasticsearch\n\n");
-    header(md, "× ceiling", "× BulkIngester");
+    header(md, "× ceiling", "× BulkIngester", "CPU µs/doc runner JVM / Elasticsearch");
     for (Measurement m : rows) {
       Measurement ceiling = ctx.find(m.scenario, m.group, SinkComparison.CEILING);
       Measurement ingester = ctx.find(m.scenario, m.group, SinkComparison.INGESTER);
-      row(md, m, ratio(m, ceiling), ratio(m, ingester));
+      row(
+          md,
+          m,
+          ratio(m, ceiling),
+          ratio(m, ingester),
+          medians(m.workerCpuMicros, m.elasticsearchCpuMicros));
     }
     md.append('\n');
+    md.append(
+        "CPU µs/doc (medians): the runner JVM (broker, worker and connector, or the"
+            + " BulkIngester; near idle for curl) and the Elasticsearch process, divided by the"
+            + " documents. Their sum times docs/s is the share of the 2 cores in use.\n\n");
   }
 
   private void sourceTable(StringBuilder md) {
@@ -96,14 +105,21 @@ final class ReportWriter {
     Measurement ceiling =
         ctx.find(SinkComparison.SCENARIO, IndexMapping.DYNAMIC.label(), SinkComparison.CEILING);
     md.append("## End to end: MongoDB → source → Kafka → sink → Elasticsearch\n\n");
-    header(md, "× ceiling (dynamic)", "");
+    header(md, "× ceiling (dynamic)", "CPU µs/doc runner JVM / MongoDB / Elasticsearch");
     if (ceiling != null) {
-      row(md, ceiling, "1.00", "");
+      row(md, ceiling, "1.00", medians(List.of(), List.of(), ceiling.elasticsearchCpuMicros));
     }
     for (Measurement m : rows) {
-      row(md, m, ratio(m, ceiling), "");
+      row(
+          md,
+          m,
+          ratio(m, ceiling),
+          medians(m.workerCpuMicros, m.mongoCpuMicros, m.elasticsearchCpuMicros));
     }
     md.append('\n');
+    md.append(
+        "CPU µs/doc (medians): the runner JVM (broker, worker, both connectors), the embedded"
+            + " MongoDB and Elasticsearch, divided by the documents.\n\n");
   }
 
   private void freshnessTable(StringBuilder md) {
@@ -138,17 +154,25 @@ final class ReportWriter {
         .collect(Collectors.toList());
   }
 
-  private static void header(StringBuilder md, String ratio1, String ratio2) {
-    md.append(
-        "| group | variant | docs/s (median) | runs | min–max | "
-            + ratio1
-            + " | "
-            + ratio2
-            + " | heap added MiB | notes |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+  private static void header(StringBuilder md, String... columns) {
+    md.append("| group | variant | docs/s (median) | runs | min–max | ")
+        .append(String.join(" | ", columns))
+        .append(" | heap added MiB | notes |\n");
+    md.append("|---|---|---:|---:|---:|").append("---:|".repeat(columns.length));
+    md.append("---:|---|\n");
   }
 
-  private static void row(StringBuilder md, Measurement m, String ratio1, String ratio2) {
+  /** Medians of per-document CPU figures, "a / b / c", "–" for a part not measured. */
+  @SafeVarargs
+  private static String medians(List<Double>... parts) {
+    List<String> out = new java.util.ArrayList<>();
+    for (List<Double> part : parts) {
+      out.add(part.isEmpty() ? "–" : String.format("%.1f", Measurement.median(part)));
+    }
+    return String.join(" / ", out);
+  }
+
+  private static void row(StringBuilder md, Measurement m, String... columns) {
     String rate = m.hasRuns() ? String.format("%,.0f", m.medianRate()) : "failed";
     String spread =
         m.docsPerSecond.size() < 2
@@ -162,15 +186,14 @@ final class ReportWriter {
     String notes = String.join("; ", m.notes).replace("|", "/").replace("\n", " ");
     md.append(
         String.format(
-            "| %s | %s | %s | %d%s | %s | %s | %s | %s | %s |%n",
+            "| %s | %s | %s | %d%s | %s | %s | %s | %s |%n",
             m.group,
             m.variant,
             rate,
             m.docsPerSecond.size(),
             m.failures > 0 ? " (+" + m.failures + " failed)" : "",
             spread,
-            ratio1,
-            ratio2,
+            String.join(" | ", columns),
             heap,
             notes));
   }

@@ -63,8 +63,10 @@ final class SinkComparison {
     String index = "bench-curl-" + mapping.label();
     ctx.indices.create(index, mapping);
     try {
+      CpuClock cpu = ctx.cpuClock(false);
       long elapsed = CurlBulkLoader.load(ctx.elasticsearch.url(), index, files, 2);
-      confirm(m, index, elapsed, -1);
+      CpuClock.Reading used = cpu.read();
+      confirm(m, index, elapsed, -1, used);
     } catch (RuntimeException e) {
       m.addFailure(e.getMessage());
     } finally {
@@ -78,10 +80,12 @@ final class SinkComparison {
     ctx.indices.create(index, mapping);
     long base = HeapSampler.settledHeap();
     try (HeapSampler heap = HeapSampler.start(ctx.options.gcIntervalMs)) {
+      CpuClock cpu = ctx.cpuClock(false);
       long elapsed =
           DefaultBulkIngesterLoader.load(ctx.elasticsearch.url(), index, ctx.options.docs);
+      CpuClock.Reading used = cpu.read();
       heap.sample();
-      confirm(m, index, elapsed, heap.peak() < 0 ? -1 : heap.peak() - base);
+      confirm(m, index, elapsed, heap.peak() < 0 ? -1 : heap.peak() - base, used);
     } catch (RuntimeException e) {
       m.addFailure(e.getMessage());
     } finally {
@@ -97,14 +101,14 @@ final class SinkComparison {
     long base = HeapSampler.settledHeap();
     Supplier<String> failure = ctx.failureOf(name);
     try (HeapSampler heap = HeapSampler.start(ctx.options.gcIntervalMs)) {
+      CpuClock cpu = ctx.cpuClock(false, name);
       long start = System.nanoTime();
       java.util.Map<String, String> config =
           ConnectorConfigs.ourSink(
               ctx.elasticsearch.url(), TOPIC, index, ctx.options.sinkTasks, passThrough);
       ctx.connectors.create(name, config);
-      long end =
-          ctx.indices.awaitIndexed(
-              index, ctx.options.docs, ctx.loadTimeout(), () -> failure.get() != null);
+      long end = ctx.awaitIndexed(index, failure, heap);
+      CpuClock.Reading used = cpu.read();
       heap.sample();
       if (end < 0) {
         String why = failure.get();
@@ -116,7 +120,7 @@ final class SinkComparison {
                 ctx.options.docs,
                 why == null ? " (no progress)" : " — " + why));
       } else {
-        confirm(m, index, end - start, heap.peak() < 0 ? -1 : heap.peak() - base);
+        confirm(m, index, end - start, heap.peak() < 0 ? -1 : heap.peak() - base, used);
       }
     } catch (RuntimeException e) {
       m.addFailure(e.getMessage());
@@ -127,7 +131,8 @@ final class SinkComparison {
   }
 
   /** Counts the searchable documents after a refresh; records the run only when all are there. */
-  private void confirm(Measurement m, String index, long elapsed, long heapAdded) {
+  private void confirm(
+      Measurement m, String index, long elapsed, long heapAdded, CpuClock.Reading cpu) {
     long count = ctx.indices.finish(index);
     if (count != ctx.options.docs) {
       m.addFailure(
@@ -135,13 +140,15 @@ final class SinkComparison {
       return;
     }
     m.addRun(ctx.options.docs, elapsed, heapAdded);
+    m.addCpu(ctx.options.docs, cpu);
     BenchmarkContext.log(
-        "%s / %s / %s: %,.0f docs/s (%.1f s)%s",
+        "%s / %s / %s: %,.0f docs/s (%.1f s)%s; CPU/doc: %s",
         m.scenario,
         m.group,
         m.variant,
         ctx.options.docs / (elapsed / 1e9),
         elapsed / 1e9,
-        heapAdded >= 0 ? String.format(", heap +%.0f MiB", heapAdded / 1048576.0) : "");
+        heapAdded >= 0 ? String.format(", heap +%.0f MiB", heapAdded / 1048576.0) : "",
+        CpuClock.describe(cpu, ctx.options.docs));
   }
 }

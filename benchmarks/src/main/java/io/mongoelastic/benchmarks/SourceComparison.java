@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bson.Document;
 
@@ -23,6 +24,7 @@ final class SourceComparison {
   static final String SCENARIO = "source";
   static final String SNAPSHOT = "snapshot";
   static final String STREAMING = "streaming";
+  static final String WARMUP = "snapshot warm-up, not counted";
   static final String OFFICIAL = "official connector";
   private static final String STREAM_DB = "streamdb";
   private final BenchmarkContext ctx;
@@ -36,41 +38,51 @@ final class SourceComparison {
   }
 
   void run() {
-    String uri = ctx.snapshotMongo();
     BenchmarkOptions options = ctx.options;
+    // The first runs in a fresh runner JVM and embedded MongoDB were up to 40 % slower than later
+    // ones (JIT of the broker, producer and server): whichever variant came first lost.
+    for (int round = 1; round <= options.sourceWarmupRounds; round++) {
+      snapshotRound("w" + round, variant -> new Measurement(SCENARIO, WARMUP, variant));
+    }
     for (int rep = 1; rep <= options.repeat; rep++) {
-      for (int tasks : options.sourceTasks) {
-        String prefix = "src-ours-t" + tasks + "-r" + rep;
-        snapshot(
-            ctx.measurement(SCENARIO, SNAPSHOT, ours(tasks)),
-            prefix,
-            ConnectorConfigs.ourSource(
-                uri,
-                BenchmarkContext.DATABASE,
-                BenchmarkContext.COLLECTION,
-                prefix,
-                tasks,
-                "initial_only",
-                ctx.stack.bootstrapServers()),
-            tasks);
-      }
-      if (officialAvailable()) {
-        String prefix = "src-official-r" + rep;
-        snapshot(
-            ctx.measurement(SCENARIO, SNAPSHOT, OFFICIAL),
-            prefix,
-            ConnectorConfigs.officialSource(
-                uri,
-                BenchmarkContext.DATABASE,
-                BenchmarkContext.COLLECTION,
-                prefix,
-                "copy_existing"),
-            1);
-      }
+      snapshotRound("r" + rep, variant -> ctx.measurement(SCENARIO, SNAPSHOT, variant));
     }
-    if (options.skipStreaming) {
-      return;
+    if (!options.skipStreaming) {
+      streamingRuns();
     }
+  }
+
+  /** One snapshot of the collection by each variant; {@code round} names its topics. */
+  private void snapshotRound(String round, Function<String, Measurement> measurement) {
+    String uri = ctx.snapshotMongo();
+    for (int tasks : ctx.options.sourceTasks) {
+      String prefix = "src-ours-t" + tasks + "-" + round;
+      snapshot(
+          measurement.apply(ours(tasks)),
+          prefix,
+          ConnectorConfigs.ourSource(
+              uri,
+              BenchmarkContext.DATABASE,
+              BenchmarkContext.COLLECTION,
+              prefix,
+              tasks,
+              "initial_only",
+              ctx.stack.bootstrapServers()),
+          tasks);
+    }
+    if (officialAvailable()) {
+      String prefix = "src-official-" + round;
+      snapshot(
+          measurement.apply(OFFICIAL),
+          prefix,
+          ConnectorConfigs.officialSource(
+              uri, BenchmarkContext.DATABASE, BenchmarkContext.COLLECTION, prefix, "copy_existing"),
+          1);
+    }
+  }
+
+  private void streamingRuns() {
+    BenchmarkOptions options = ctx.options;
     // Streaming runs on a MongoDB of their own: a change stream reads the oplog, which should not
     // hold the million snapshot inserts.
     try (MongoProcess mongo = ctx.startMongo("stream");
@@ -115,7 +127,8 @@ final class SourceComparison {
     long base = HeapSampler.settledHeap();
     Supplier<String> failure = ctx.failureOf(name);
     try (HeapSampler heap = HeapSampler.start(ctx.options.gcIntervalMs)) {
-      CpuClock cpu = CpuClock.start(ctx.snapshotMongoProcess(), name);
+      CpuClock cpu = CpuClock.start(ctx.snapshotMongoProcess(), null, name);
+      long[] firstRecord = {0};
       long start = System.nanoTime();
       ctx.connectors.create(name, config);
       long end =
@@ -123,8 +136,15 @@ final class SourceComparison {
               topic,
               ctx.options.docs,
               ctx.loadTimeout(),
-              Duration.ofSeconds(90),
-              () -> failure.get() != null);
+              Duration.ofSeconds(ctx.options.sourceStallSeconds),
+              () -> failure.get() != null,
+              done -> {
+                heap.progress(done, ctx.options.docs);
+                if (done > 0 && firstRecord[0] == 0) {
+                  firstRecord[0] = System.nanoTime();
+                }
+              });
+      CpuClock.Reading used = cpu.read();
       heap.sample();
       long records = ctx.topics.records(topic);
       if (end < 0) {
@@ -135,7 +155,9 @@ final class SourceComparison {
                 records,
                 ctx.options.docs,
                 (System.nanoTime() - start) / 1e9,
-                why == null ? " (no progress for 90 s)" : " — " + why));
+                why == null
+                    ? " (no progress for " + ctx.options.sourceStallSeconds + " s)"
+                    : " — " + why));
         BenchmarkContext.log("%s / %s: FAILED %s", m.group, m.variant, m.notes);
         ctx.connectors.delete(name);
         BenchmarkContext.log("Restarting the embedded MongoDB: the failed run may still occupy it");
@@ -143,21 +165,18 @@ final class SourceComparison {
       } else {
         long heapAdded = heap.peak() < 0 ? -1 : heap.peak() - base;
         m.addRun(ctx.options.docs, end - start, heapAdded);
-        long connectorCpu = cpu.connectorElapsed();
-        long workerCpu = cpu.processElapsed();
-        long mongoCpu = cpu.mongoElapsed();
-        m.addCpu(ctx.options.docs, connectorCpu, workerCpu, mongoCpu);
+        m.addCpu(ctx.options.docs, used);
         BenchmarkContext.log(
-            "source / snapshot / %s: %,.0f docs/s (%.1f s, %,d records in topic)%s;"
-                + " CPU/doc: connector threads %.1f µs, worker JVM %.1f µs, MongoDB %.1f µs",
+            "source / %s / %s: %,.0f docs/s (%.1f s, the first record after %.1f s, %,d records"
+                + " in topic)%s; CPU/doc: %s",
+            m.group,
             m.variant,
             ctx.options.docs / ((end - start) / 1e9),
             (end - start) / 1e9,
+            (firstRecord[0] - start) / 1e9,
             records,
             heapAdded >= 0 ? String.format(", heap +%.0f MiB", heapAdded / 1048576.0) : "",
-            connectorCpu / 1e3 / ctx.options.docs,
-            workerCpu / 1e3 / ctx.options.docs,
-            mongoCpu / 1e3 / ctx.options.docs);
+            CpuClock.describe(used, ctx.options.docs));
       }
     } catch (RuntimeException e) {
       m.addFailure(e.getMessage());
@@ -193,7 +212,12 @@ final class SourceComparison {
       long before = ctx.topics.records(topic);
       collection.insertOne(new Document("_id", "probe").append("rev", 0));
       if (ctx.topics.awaitRecords(
-              topic, before + 1, Duration.ofSeconds(60), Duration.ofSeconds(60), () -> false)
+              topic,
+              before + 1,
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(60),
+              () -> false,
+              done -> {})
           < 0) {
         m.addFailure(
             "streaming: a change written after start never reached the topic within 60 s"
@@ -218,7 +242,8 @@ final class SourceComparison {
                 baseline + changes,
                 ctx.loadTimeout(),
                 Duration.ofSeconds(90),
-                () -> failure.get() != null);
+                () -> failure.get() != null,
+                done -> heap.progress(done - baseline, changes));
         heap.sample();
         if (end < 0) {
           m.addFailure(

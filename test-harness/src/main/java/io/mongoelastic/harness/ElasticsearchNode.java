@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -69,6 +70,17 @@ public final class ElasticsearchNode implements AutoCloseable {
 
   public Path configDir() {
     return nodeDir.resolve("config");
+  }
+
+  /** The node's process while it runs (for measuring its CPU, for example). */
+  public Optional<ProcessHandle> process() {
+    try {
+      return running && Files.exists(pidFile)
+          ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+          : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   public boolean isRunning() {
