@@ -17,6 +17,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * attempt.
  */
 public final class DocumentActionEncoder implements ActionEncoder {
+  private static final int ACTION_LINE_BYTES = 256;
   private final BulkActionMapper mapper;
   private final BulkActionWriter writer;
 
@@ -40,7 +41,10 @@ public final class DocumentActionEncoder implements ActionEncoder {
     List<Action> actions = new ArrayList<>(2);
     for (String index : targets.apply(action.index())) {
       BulkAction targeted = index.equals(action.index()) ? action : action.withIndex(index);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+      // Sized for the document plus its action line, so the bytes are copied once, not regrown.
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream(
+              ACTION_LINE_BYTES + (action.source() == null ? 0 : action.source().length()));
       writer.write(targeted, out);
       actions.add(
           new Action(index, action.id().value(), out.toByteArray(), action.version().isPresent()));
