@@ -33,7 +33,7 @@ public final class BulkConfig {
     def.define(
             BULK_MAX_ACTIONS,
             Type.INT,
-            2_000,
+            5_000,
             Range.between(1, 100_000),
             Importance.MEDIUM,
             "Most actions in one bulk request. A request is sent as soon as a request slot is"
@@ -50,12 +50,13 @@ public final class BulkConfig {
         .define(
             BULK_MAX_BYTES,
             Type.LONG,
-            5L * 1024 * 1024,
+            10L * 1024 * 1024,
             Range.between(1024, 100L * 1024 * 1024),
             Importance.MEDIUM,
             "Most bytes of NDJSON in one bulk request (a single larger action is still sent"
                 + " alone). Keep it well under the cluster's http.max_content_length (100 MB by"
-                + " default).",
+                + " default). Each request slot holds up to this much while its request is in"
+                + " flight, within buffer.max.bytes.",
             BULK_GROUP,
             ++order,
             Width.SHORT,
