@@ -58,7 +58,9 @@ final class ProgressDisplay {
                   connector.path("snapshotPercent").asDouble(),
                   connector.path("snapshotEtaSeconds").asText("?"));
             }
-            return phase + " (lag " + connector.path("streamLagMs").asText("?") + " ms)";
+            long lagMs = connector.path("streamLagMs").asLong(-1);
+            // Negative: no change has been streamed yet, so there is no lag to show.
+            return lagMs < 0 ? phase + " (no change yet)" : phase + " (lag " + lagMs + " ms)";
           }
         }
       } catch (Exception e) {
