@@ -357,26 +357,11 @@ public final class BulkDispatcher implements AutoCloseable {
         }
         case FATAL -> {
           forgetBytes(action);
-          fail(fatalItem(action, item));
+          fail(WriteFailures.refused(action, item));
         }
       }
     }
     metrics.written(written);
-  }
-
-  private ConnectException fatalItem(PendingAction action, ItemResult item) {
-    if (ItemVerdict.isMissingPipeline(item)) {
-      return new ConnectException(
-          "Elasticsearch refused a write because the ingest pipeline does not exist ("
-              + ItemVerdict.safeReason(item)
-              + "). Create the pipeline or fix the 'pipeline' setting.");
-    }
-    return new ConnectException(
-        "Elasticsearch refused the write of "
-            + action.describe()
-            + " ("
-            + ItemVerdict.safeReason(item)
-            + "). Check the index and the user's privileges on it.");
   }
 
   private void scheduleRetry(PendingAction action, String error) {
@@ -388,17 +373,7 @@ public final class BulkDispatcher implements AutoCloseable {
     }
     long spentMs = TimeUnit.NANOSECONDS.toMillis(now - action.firstSentNanos);
     if (spentMs >= settings.retryBudgetMs()) {
-      fail(
-          new ConnectException(
-              "Elasticsearch did not accept the write of "
-                  + action.describe()
-                  + " within retry.budget.ms="
-                  + settings.retryBudgetMs()
-                  + " (last error: "
-                  + error
-                  + "). Check that elasticsearch.urls reaches a running, healthy cluster (no"
-                  + " red indices, disk below the flood-stage watermark), that the credentials"
-                  + " are valid, or raise retry.budget.ms."));
+      fail(WriteFailures.budgetSpent(action, settings.retryBudgetMs(), error));
       return;
     }
     action.attempts++;
