@@ -111,7 +111,6 @@ final class BenchmarkContext implements AutoCloseable {
     return Duration.ofSeconds(Math.max(600, options.docs / 400L));
   }
 
-  /** A waiting condition: true once the connector (or one of its tasks) failed. */
   /**
    * Waits until {@code index} has indexed every document of the run (see {@link
    * IndexAdmin#awaitIndexed}), giving {@code heap} its half-way sample on the way.

@@ -11,11 +11,15 @@ import java.util.Set;
 /** Command-line options of the benchmark suite; every size has a full-size default. */
 public final class BenchmarkOptions {
   static final Set<String> SCENARIOS = Set.of("sink", "source", "e2e", "freshness");
+  static final Set<String> SINK_VARIANTS = Set.of("ceiling", "ingester", "json", "bytes");
+  static final Set<String> MAPPINGS = Set.of("explicit", "dynamic");
 
   int docs = 1_000_000;
   int changes = -1;
   int repeat = 1;
   Set<String> only = new LinkedHashSet<>(List.of("sink", "source", "e2e", "freshness"));
+  Set<String> sinkVariants = new LinkedHashSet<>(List.of("ceiling", "ingester", "json", "bytes"));
+  Set<String> mappings = new LinkedHashSet<>(List.of("explicit", "dynamic"));
   List<Integer> scalingTasks = List.of(1, 2, 4);
   List<Integer> sourceTasks = List.of(1, 2);
   int sinkTasks = 1;
@@ -23,6 +27,7 @@ public final class BenchmarkOptions {
   int batchDocs = 5_000;
   int freshnessSeconds = 60;
   int sourceWarmupRounds = 1;
+  int sinkWarmupRounds = 1;
   int sourceStallSeconds = 90;
   int freshnessWarmupSeconds = 15;
   int freshnessRate = 1_000;
@@ -61,6 +66,12 @@ public final class BenchmarkOptions {
         --source-warmup N     untimed rounds of the snapshot comparison before the timed ones, so
                               no variant pays the JIT of the shared JVMs (default 1; 0 = none)
         --sink-tasks N        tasks.max of our sink in the sink comparison (default 1)
+        --sink-warmup N       untimed rounds of the sink comparison (every selected variant, the
+                              first selected mapping) before the timed ones (default 1; 0 = none)
+        --sink-variants LIST  variants of the sink comparison: ceiling,ingester,json,bytes
+                              (default all; json/bytes = our sink with JsonConverter /
+                              ByteArrayConverter values)
+        --mappings LIST       index mappings of the sink comparison: explicit,dynamic (default both)
         --partitions N        partitions of every benchmark topic (default 4)
         --batch-docs N        documents per NDJSON file / curl request (default 5000)
         --freshness-seconds N timed duration of the freshness run (default 60)
@@ -109,11 +120,14 @@ public final class BenchmarkOptions {
         case "--docs" -> options.docs = positive(key, value);
         case "--changes" -> options.changes = positive(key, value);
         case "--repeat" -> options.repeat = positive(key, value);
-        case "--only" -> options.only = scenarios(value);
+        case "--only" -> options.only = names(key, value, SCENARIOS);
+        case "--sink-variants" -> options.sinkVariants = names(key, value, SINK_VARIANTS);
+        case "--mappings" -> options.mappings = names(key, value, MAPPINGS);
         case "--tasks" -> options.scalingTasks = integers(key, value);
         case "--source-tasks" -> options.sourceTasks = integers(key, value);
         case "--sink-tasks" -> options.sinkTasks = positive(key, value);
         case "--source-warmup" -> options.sourceWarmupRounds = Integer.parseInt(value);
+        case "--sink-warmup" -> options.sinkWarmupRounds = Integer.parseInt(value);
         case "--source-stall-seconds" -> options.sourceStallSeconds = positive(key, value);
         case "--partitions" -> options.partitions = positive(key, value);
         case "--batch-docs" -> options.batchDocs = positive(key, value);
@@ -175,13 +189,17 @@ public final class BenchmarkOptions {
     return List.copyOf(list);
   }
 
-  private static Set<String> scenarios(String value) {
+  private static Set<String> names(String option, String value, Set<String> allowed) {
     Set<String> set = new LinkedHashSet<>();
     for (String part : value.split(",")) {
       String name = part.trim().toLowerCase();
-      if (!SCENARIOS.contains(name)) {
+      if (!allowed.contains(name)) {
         throw new IllegalArgumentException(
-            "--only takes sink, source, e2e or freshness; got " + part);
+            option
+                + " takes "
+                + String.join(", ", new java.util.TreeSet<>(allowed))
+                + "; got "
+                + part);
       }
       set.add(name);
     }

@@ -23,6 +23,7 @@ final class CpuClock {
   private final ProcessHandle elasticsearch;
   private final List<String> connectors;
   private final long processStart;
+  private final long jitStart;
   private final long mongoStart;
   private final long elasticsearchStart;
   private final Map<Long, Long> threadStart = new HashMap<>();
@@ -35,6 +36,7 @@ final class CpuClock {
       threadStart.put(id, THREADS.getThreadCpuTime(id));
     }
     this.processStart = processNanos();
+    this.jitStart = jitNanos();
     this.mongoStart = cpuNanos(mongo);
     this.elasticsearchStart = cpuNanos(elasticsearch);
   }
@@ -93,13 +95,14 @@ final class CpuClock {
   }
 
   /** CPU since the start, in nanoseconds, of each part (-1 where unknown). */
-  record Reading(long connector, long jvm, long mongo, long elasticsearch) {}
+  record Reading(long connector, long jvm, long jit, long mongo, long elasticsearch) {}
 
   /** A reading per document, for a log line. */
   static String describe(Reading cpu, long docs) {
     StringBuilder out = new StringBuilder();
     append(out, "connector threads", cpu.connector(), docs);
     append(out, "runner JVM", cpu.jvm(), docs);
+    append(out, "of which JIT", cpu.jit(), docs);
     append(out, "MongoDB", cpu.mongo(), docs);
     append(out, "Elasticsearch", cpu.elasticsearch(), docs);
     return out.toString();
@@ -115,13 +118,28 @@ final class CpuClock {
   /** Reads every counter now. */
   Reading read() {
     return new Reading(
-        connectorElapsed(), processElapsed(), mongoElapsed(), elasticsearchElapsed());
+        connectorElapsed(),
+        processElapsed(),
+        jitNanos() - jitStart,
+        mongoElapsed(),
+        elasticsearchElapsed());
   }
 
   /** Elasticsearch process CPU since the start, in nanoseconds (-1 when unknown). */
   long elasticsearchElapsed() {
     long now = cpuNanos(elasticsearch);
     return now < 0 || elasticsearchStart < 0 ? -1 : now - elasticsearchStart;
+  }
+
+  /**
+   * Time the runner JVM's JIT compilers spent since it started (wall time of the compiler threads,
+   * part of the JVM's CPU): a run that still compiles a lot pays for code a warm worker has ready.
+   */
+  private static long jitNanos() {
+    var compilation = ManagementFactory.getCompilationMXBean();
+    return compilation != null && compilation.isCompilationTimeMonitoringSupported()
+        ? compilation.getTotalCompilationTime() * 1_000_000
+        : 0;
   }
 
   private static long processNanos() {

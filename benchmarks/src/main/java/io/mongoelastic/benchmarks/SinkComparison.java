@@ -2,6 +2,9 @@ package io.mongoelastic.benchmarks;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +20,7 @@ final class SinkComparison {
   static final String INGESTER = "default BulkIngester";
   static final String OURS = "our sink";
   static final String OURS_BYTES = "our sink, ByteArrayConverter values";
+  static final String WARMUP = "sink warm-up, not counted";
   private static final String TOPIC = "bench-sink-docs";
   private final BenchmarkContext ctx;
 
@@ -37,15 +41,47 @@ final class SinkComparison {
     BenchmarkContext.log(
         "Produced %,d records to %s in %.1f s",
         options.docs, TOPIC, (System.nanoTime() - started) / 1e9);
+    // Cold JITs cost the first runs up to 40 % (Elasticsearch's on the first curl load, the
+    // worker's and the client's on the first sink runs): one untimed round of every variant first.
+    IndexMapping warmupMapping =
+        IndexMapping.valueOf(options.mappings.iterator().next().toUpperCase(Locale.ROOT));
+    for (int round = 1; round <= options.sinkWarmupRounds; round++) {
+      round(
+          warmupMapping, "w" + round, files, variant -> new Measurement(SCENARIO, WARMUP, variant));
+    }
     for (int rep = 1; rep <= options.repeat; rep++) {
       for (IndexMapping mapping : IndexMapping.values()) {
-        runCurl(mapping, files);
-        runIngester(mapping);
-        runOurSink(mapping, rep, false);
-        runOurSink(mapping, rep, true);
+        if (options.mappings.contains(mapping.label())) {
+          round(
+              mapping,
+              "r" + rep,
+              files,
+              variant -> ctx.measurement(SCENARIO, mapping.label(), variant));
+        }
       }
     }
     ctx.topics.delete(TOPIC);
+  }
+
+  /** One run of each selected variant into {@code mapping}; {@code round} names the connectors. */
+  private void round(
+      IndexMapping mapping,
+      String round,
+      List<Path> files,
+      Function<String, Measurement> measurement) {
+    Set<String> variants = ctx.options.sinkVariants;
+    if (variants.contains("ceiling")) {
+      curl(measurement.apply(CEILING), mapping, files);
+    }
+    if (variants.contains("ingester")) {
+      runIngester(measurement.apply(INGESTER), mapping);
+    }
+    if (variants.contains("json")) {
+      runOurSink(measurement.apply(OURS), mapping, round, false);
+    }
+    if (variants.contains("bytes")) {
+      runOurSink(measurement.apply(OURS_BYTES), mapping, round, true);
+    }
   }
 
   /** The ceiling alone, for the end-to-end comparison when the sink scenario did not run. */
@@ -53,10 +89,6 @@ final class SinkComparison {
     List<Path> files = NdjsonBatches.prepare(ctx.work(), ctx.options.docs, ctx.options.batchDocs);
     new SinkComparison(ctx)
         .curl(ctx.measurement(scenario, mapping.label(), CEILING), mapping, files);
-  }
-
-  private void runCurl(IndexMapping mapping, List<Path> files) {
-    curl(ctx.measurement(SCENARIO, mapping.label(), CEILING), mapping, files);
   }
 
   private void curl(Measurement m, IndexMapping mapping, List<Path> files) {
@@ -74,8 +106,7 @@ final class SinkComparison {
     }
   }
 
-  private void runIngester(IndexMapping mapping) {
-    Measurement m = ctx.measurement(SCENARIO, mapping.label(), INGESTER);
+  private void runIngester(Measurement m, IndexMapping mapping) {
     String index = "bench-ingester-" + mapping.label();
     ctx.indices.create(index, mapping);
     long base = HeapSampler.settledHeap();
@@ -93,10 +124,9 @@ final class SinkComparison {
     }
   }
 
-  private void runOurSink(IndexMapping mapping, int rep, boolean passThrough) {
-    Measurement m = ctx.measurement(SCENARIO, mapping.label(), passThrough ? OURS_BYTES : OURS);
+  private void runOurSink(Measurement m, IndexMapping mapping, String round, boolean passThrough) {
     String index = "bench-sink-" + mapping.label();
-    String name = "bench-sink-" + mapping.label() + (passThrough ? "-bytes-" : "-") + rep;
+    String name = "bench-sink-" + mapping.label() + (passThrough ? "-bytes-" : "-") + round;
     ctx.indices.create(index, mapping);
     long base = HeapSampler.settledHeap();
     Supplier<String> failure = ctx.failureOf(name);

@@ -1,12 +1,14 @@
 package io.mongoelastic.sink.bulk;
 
+import io.mongoelastic.sink.document.ActionNdjson;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Turns one record into its bulk actions (the NDJSON lines of an index, update or delete), one per
- * target index, or says why it produces none. Implementations must not keep the record.
+ * target index, or says why it produces none. Implementations must not keep the record; the actions
+ * may share the bytes of its value, which are never modified.
  */
 public interface ActionEncoder {
 
@@ -21,7 +23,7 @@ public interface ActionEncoder {
    * @param ndjson the action line and, except for deletes, the source line, each ending in '\n'
    * @param versioned whether the action carries an external version (a 409 then means stale)
    */
-  record Action(String index, String id, byte[] ndjson, boolean versioned) {}
+  record Action(String index, String id, ActionNdjson ndjson, boolean versioned) {}
 
   /**
    * The actions of one record: the same write for each target index. The record is done when all of

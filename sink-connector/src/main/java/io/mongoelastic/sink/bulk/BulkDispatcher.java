@@ -1,7 +1,6 @@
 package io.mongoelastic.sink.bulk;
 
 import io.mongoelastic.sink.metrics.SinkTaskMetrics;
-import java.io.ByteArrayOutputStream;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -266,16 +265,16 @@ public final class BulkDispatcher implements AutoCloseable {
   }
 
   private void sendAndSettle(List<PendingAction> batch) {
-    ByteArrayOutputStream body =
-        new ByteArrayOutputStream(batch.stream().mapToInt(PendingAction::size).sum());
+    // filled in place: each document is copied once, from its record into the request body
+    byte[] bytes = new byte[batch.stream().mapToInt(PendingAction::size).sum()];
+    int filled = 0;
     long now = System.nanoTime();
     for (PendingAction action : batch) {
-      body.writeBytes(action.ndjson);
+      filled = action.ndjson.copyTo(bytes, filled);
       if (action.firstSentNanos < 0) {
         action.firstSentNanos = now;
       }
     }
-    byte[] bytes = body.toByteArray();
     List<ItemResult> results = null;
     String requestError = null;
     RuntimeException fatal = null;

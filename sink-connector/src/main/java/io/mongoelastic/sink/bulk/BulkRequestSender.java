@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -58,7 +57,7 @@ public final class BulkRequestSender implements BulkTransport {
     // Only what the verdicts need: Elasticsearch then writes (and we read) a few bytes per item
     // instead of each item's index, id, version, shards and sequence number.
     request.addParameter("filter_path", RESPONSE_FIELDS);
-    request.setEntity(new ByteArrayEntity(body, NDJSON));
+    request.setEntity(new NdjsonRequestBody(body, NDJSON));
     Response response;
     try {
       response = client.performRequest(request);

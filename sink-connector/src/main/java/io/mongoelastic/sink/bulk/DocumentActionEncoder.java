@@ -4,7 +4,6 @@ import io.mongoelastic.sink.document.BulkAction;
 import io.mongoelastic.sink.document.BulkActionMapper;
 import io.mongoelastic.sink.document.BulkActionWriter;
 import io.mongoelastic.sink.document.MalformedDocumentException;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +13,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
 /**
  * Encodes records with the document package: {@link BulkActionMapper} decides the action, {@link
  * BulkActionWriter} writes its NDJSON once per target index; the bytes are then reused for every
- * attempt.
+ * attempt, and the document's bytes are the record value's own when it is JSON bytes.
  */
 public final class DocumentActionEncoder implements ActionEncoder {
-  private static final int ACTION_LINE_BYTES = 256;
   private final BulkActionMapper mapper;
   private final BulkActionWriter writer;
 
@@ -41,13 +39,9 @@ public final class DocumentActionEncoder implements ActionEncoder {
     List<Action> actions = new ArrayList<>(2);
     for (String index : targets.apply(action.index())) {
       BulkAction targeted = index.equals(action.index()) ? action : action.withIndex(index);
-      // Sized for the document plus its action line, so the bytes are copied once, not regrown.
-      ByteArrayOutputStream out =
-          new ByteArrayOutputStream(
-              ACTION_LINE_BYTES + (action.source() == null ? 0 : action.source().length()));
-      writer.write(targeted, out);
       actions.add(
-          new Action(index, action.id().value(), out.toByteArray(), action.version().isPresent()));
+          new Action(
+              index, action.id().value(), writer.encode(targeted), action.version().isPresent()));
     }
     return new Actions(actions);
   }

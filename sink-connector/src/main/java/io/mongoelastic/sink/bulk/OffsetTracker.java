@@ -3,7 +3,6 @@ package io.mongoelastic.sink.bulk;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -18,7 +17,7 @@ public final class OffsetTracker {
 
   private static final class Partition {
     /** offset → actions not yet done. */
-    final TreeMap<Long, Integer> outstanding = new TreeMap<>();
+    final OutstandingOffsets outstanding = new OutstandingOffsets();
 
     long nextOffset = -1;
   }
@@ -48,15 +47,15 @@ public final class OffsetTracker {
   /** Records that a record was received and owes {@code actions} actions (at least one). */
   public synchronized void received(TopicPartition tp, long offset, int actions) {
     Partition p = partitions.computeIfAbsent(tp, t -> new Partition());
-    p.outstanding.merge(offset, actions, Integer::sum);
+    p.outstanding.add(offset, actions);
     p.nextOffset = Math.max(p.nextOffset, offset + 1);
   }
 
   /** Marks one action of a record done; ignored for partitions no longer owned. */
   public synchronized void done(TopicPartition tp, long offset) {
     Partition p = partitions.get(tp);
-    if (p != null && p.outstanding.containsKey(offset)) {
-      p.outstanding.computeIfPresent(offset, (o, left) -> left <= 1 ? null : left - 1);
+    // only a moved lowest offset can end a wait in awaitDoneBefore
+    if (p != null && p.outstanding.done(offset)) {
       notifyAll();
     }
   }
@@ -72,7 +71,7 @@ public final class OffsetTracker {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
     while (true) {
       Partition p = partitions.get(tp);
-      if (p == null || p.outstanding.isEmpty() || p.outstanding.firstKey() >= offset) {
+      if (p == null || p.outstanding.isEmpty() || p.outstanding.first() >= offset) {
         return true;
       }
       long leftMs = (deadline - System.nanoTime()) / 1_000_000;
@@ -91,7 +90,7 @@ public final class OffsetTracker {
       if (p.nextOffset < 0) {
         continue;
       }
-      long position = p.outstanding.isEmpty() ? p.nextOffset : p.outstanding.firstKey();
+      long position = p.outstanding.isEmpty() ? p.nextOffset : p.outstanding.first();
       result.put(e.getKey(), new OffsetAndMetadata(position));
     }
     return result;
@@ -99,6 +98,6 @@ public final class OffsetTracker {
 
   /** Records received but not done, over all owned partitions. */
   public synchronized long outstanding() {
-    return partitions.values().stream().mapToLong(p -> p.outstanding.size()).sum();
+    return partitions.values().stream().mapToLong(p -> p.outstanding.count()).sum();
   }
 }

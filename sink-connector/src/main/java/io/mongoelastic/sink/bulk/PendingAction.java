@@ -1,5 +1,6 @@
 package io.mongoelastic.sink.bulk;
 
+import io.mongoelastic.sink.document.ActionNdjson;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -15,7 +16,7 @@ final class PendingAction {
   final long offset;
   final String index;
   final String key;
-  final byte[] ndjson;
+  final ActionNdjson ndjson;
   final boolean versioned;
 
   /** Estimated heap this action keeps alive until it settles; what the buffer limit counts. */
@@ -45,12 +46,13 @@ final class PendingAction {
     this.key = action.index() + '\u0000' + action.id();
     this.ndjson = action.ndjson();
     this.versioned = action.versioned();
-    this.heldBytes = ndjson.length + valueFootprint(record.value(), ndjson.length);
+    this.heldBytes =
+        ndjson.heldBeyond(record.value()) + valueFootprint(record.value(), ndjson.length());
   }
 
   /** Bytes this action adds to a bulk request. */
   int size() {
-    return ndjson.length;
+    return ndjson.length();
   }
 
   /**

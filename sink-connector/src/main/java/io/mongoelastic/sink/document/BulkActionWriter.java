@@ -18,8 +18,9 @@ import java.nio.charset.StandardCharsets;
  *
  * The version type is the one of the {@link VersionSource} the writer was made for. Optional
  * parameters are left out when absent. Each line ends with {@code \n}. Strings are JSON escaped
- * (quotes, backslashes, control characters; other characters as UTF-8). The document bytes are
- * copied as they are. Immutable and thread-safe; the buffer is not.
+ * (quotes, backslashes, control characters; other characters as UTF-8). The document bytes are used
+ * as they are, without a copy (see {@link ActionNdjson}). Immutable and thread-safe; the buffer is
+ * not.
  */
 public final class BulkActionWriter {
   private static final byte[] INDEX = ascii("{\"index\":{\"_index\":");
@@ -32,6 +33,9 @@ public final class BulkActionWriter {
   private static final byte[] END_ACTION = ascii("}}\n");
   private static final byte[] DOC = ascii("{\"doc\":");
   private static final byte[] END_UPSERT = ascii(",\"doc_as_upsert\":true}\n");
+  private static final byte[] LINE_END = ascii("\n");
+  private static final byte[] NOTHING = new byte[0];
+  private static final int HEAD_BYTES = 160;
 
   private final byte[] versionType;
 
@@ -47,51 +51,65 @@ public final class BulkActionWriter {
    * @return the number of bytes appended (the action's share of the request body)
    */
   public int write(BulkAction action, ByteArrayOutputStream out) {
-    int before = out.size();
-    out.writeBytes(
+    ActionNdjson ndjson = encode(action);
+    ndjson.writeTo(out);
+    return ndjson.length();
+  }
+
+  /** The NDJSON of {@code action}; its document bytes are not copied. */
+  public ActionNdjson encode(BulkAction action) {
+    ByteArrayOutputStream head = new ByteArrayOutputStream(HEAD_BYTES);
+    head.writeBytes(
         switch (action.type()) {
           case INDEX -> INDEX;
           case UPSERT -> UPDATE;
           case DELETE -> DELETE;
         });
-    writeString(out, action.index());
-    out.writeBytes(ID);
-    writeString(out, action.id().value());
+    writeString(head, action.index());
+    head.writeBytes(ID);
+    writeString(head, action.id().value());
     if (action.routing() != null) {
-      out.writeBytes(ROUTING);
-      writeString(out, action.routing());
+      head.writeBytes(ROUTING);
+      writeString(head, action.routing());
     }
     if (action.pipeline() != null) {
-      out.writeBytes(PIPELINE);
-      writeString(out, action.pipeline());
+      head.writeBytes(PIPELINE);
+      writeString(head, action.pipeline());
     }
     if (action.version().isPresent()) {
-      out.writeBytes(VERSION);
-      out.writeBytes(ascii(Long.toString(action.version().getAsLong())));
-      out.writeBytes(versionType);
+      head.writeBytes(VERSION);
+      head.writeBytes(ascii(Long.toString(action.version().getAsLong())));
+      head.writeBytes(versionType);
     }
-    out.writeBytes(END_ACTION);
-    switch (action.type()) {
-      case INDEX -> {
-        action.source().writeTo(out);
-        out.write('\n');
-      }
+    head.writeBytes(END_ACTION);
+    return switch (action.type()) {
+      case INDEX -> new ActionNdjson(head.toByteArray(), action.source(), LINE_END);
       case UPSERT -> {
-        out.writeBytes(DOC);
-        action.source().writeTo(out);
-        out.writeBytes(END_UPSERT);
+        head.writeBytes(DOC);
+        yield new ActionNdjson(head.toByteArray(), action.source(), END_UPSERT);
       }
-      case DELETE -> {
-        // a delete has no source line
-      }
-    }
-    return out.size() - before;
+      case DELETE -> new ActionNdjson(head.toByteArray(), null, NOTHING);
+    };
   }
 
   private static void writeString(ByteArrayOutputStream out, String text) {
     out.write('"');
-    out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(text));
+    // index names and most ids need no escaping: copy them without the encoder's buffers
+    out.writeBytes(
+        needsNoEscape(text)
+            ? text.getBytes(StandardCharsets.ISO_8859_1)
+            : JsonStringEncoder.getInstance().quoteAsUTF8(text));
     out.write('"');
+  }
+
+  private static boolean needsNoEscape(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] ascii(String text) {

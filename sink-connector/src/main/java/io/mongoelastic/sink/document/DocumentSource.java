@@ -1,6 +1,7 @@
 package io.mongoelastic.sink.document;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * The JSON bytes of one document, ready to be a line of a bulk body: a single UTF-8 JSON object
@@ -26,6 +27,20 @@ public final class DocumentSource {
   /** Appends the bytes to {@code out}. */
   public void writeTo(ByteArrayOutputStream out) {
     out.write(bytes, offset, length);
+  }
+
+  /** Copies the bytes into {@code target} at {@code at}; returns the position after them. */
+  public int copyTo(byte[] target, int at) {
+    System.arraycopy(bytes, offset, target, at, length);
+    return at + length;
+  }
+
+  /**
+   * Whether these bytes are a slice of {@code value}'s own array (nothing of their own to hold).
+   */
+  public boolean sharesArrayOf(Object value) {
+    return value == bytes
+        || (value instanceof ByteBuffer buffer && buffer.hasArray() && buffer.array() == bytes);
   }
 
   /** A copy of the bytes. */

@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Checks record values that already are JSON text with one streaming pass and passes their bytes
+ * Checks record values that already are JSON text with one streaming pass (the {@link
+ * JsonObjectSkimmer} for common documents, Jackson's parser for the rest) and passes their bytes
  * through without re-serialising them. It refuses what Elasticsearch would refuse (not one JSON
  * object, invalid JSON, NaN/Infinity literals, numbers beyond the double range, metadata fields;
  * duplicate field names are left to Elasticsearch's item-level error, to keep the scan cheap) and
@@ -36,6 +37,17 @@ final class JsonTextScanner {
       }
     }
     String original = id == null ? null : id.original();
+    // the original id of a hashed id needs its name checked: rare, left to the full path
+    JsonObjectSkimmer.Layout layout =
+        original == null ? JsonObjectSkimmer.skim(bytes, start, end) : null;
+    if (layout == null) {
+      layout = parse(bytes, start, end, original);
+    }
+    return document(bytes, layout, original);
+  }
+
+  /** The full check with Jackson's parser, which explains what it refuses. */
+  static JsonObjectSkimmer.Layout parse(byte[] bytes, int start, int end, String original) {
     int objectStart;
     int objectEnd = -1;
     int fields = 0;
@@ -95,13 +107,30 @@ final class JsonTextScanner {
     } finally {
       close(parser);
     }
-    boolean lineBreaks = hasLineBreak(bytes, objectStart, objectEnd);
+    return new JsonObjectSkimmer.Layout(
+        objectStart,
+        objectEnd,
+        fields,
+        idStart,
+        idEnd,
+        idLast,
+        hasLineBreak(bytes, objectStart, objectEnd));
+  }
+
+  /** The document: the object's own bytes when nothing changes, else a rewritten copy. */
+  private static DocumentSource document(
+      byte[] bytes, JsonObjectSkimmer.Layout layout, String original) {
+    int objectStart = layout.objectStart();
+    int objectEnd = layout.objectEnd();
+    int idStart = layout.idStart();
+    int idEnd = layout.idEnd();
+    boolean lineBreaks = layout.lineBreaks();
     if (idStart < 0 && original == null && !lineBreaks) {
       return new DocumentSource(bytes, objectStart, objectEnd - objectStart);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(objectEnd - objectStart + 128);
     out.write('{');
-    int remainingFields = fields - (idStart >= 0 ? 1 : 0);
+    int remainingFields = layout.fields() - (idStart >= 0 ? 1 : 0);
     if (original != null) {
       writeQuoted(out, DocumentSerializer.ORIGINAL_ID_FIELD);
       out.write(':');
@@ -114,7 +143,7 @@ final class JsonTextScanner {
       out.write(bytes, objectStart + 1, objectEnd - objectStart - 1);
     } else {
       int cutFrom = idStart;
-      if (idLast) {
+      if (layout.idLast()) {
         // "_id" was the last field: the comma before it goes too
         int i = idStart - 1;
         while (isBlank(bytes[i])) {

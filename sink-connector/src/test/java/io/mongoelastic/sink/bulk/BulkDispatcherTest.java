@@ -3,6 +3,7 @@ package io.mongoelastic.sink.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mongoelastic.sink.document.ActionNdjson;
 import io.mongoelastic.sink.document.MalformedDocumentBehavior;
 import io.mongoelastic.sink.metrics.SinkTaskMetrics;
 import java.nio.charset.StandardCharsets;
@@ -188,6 +189,6 @@ class BulkDispatcherTest {
     byte[] line =
         ("{\"index\":{\"_index\":\"i\",\"_id\":\"" + id + "\"}}\n{}\n")
             .getBytes(StandardCharsets.UTF_8);
-    return new ActionEncoder.Action("i", id, line, false);
+    return new ActionEncoder.Action("i", id, ActionNdjson.of(line), false);
   }
 }

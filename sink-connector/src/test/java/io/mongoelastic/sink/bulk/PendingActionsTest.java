@@ -2,6 +2,7 @@ package io.mongoelastic.sink.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mongoelastic.sink.document.ActionNdjson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ class PendingActionsTest {
   }
 
   private static ActionEncoder.Action action() {
-    return new ActionEncoder.Action("idx", "1", NDJSON, false);
+    return new ActionEncoder.Action("idx", "1", ActionNdjson.of(NDJSON), false);
   }
 
   @Test

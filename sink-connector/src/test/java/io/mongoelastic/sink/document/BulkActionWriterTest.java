@@ -241,4 +241,34 @@ class BulkActionWriterTest {
                     BulkActionType.INDEX, "a", id, null, null, OptionalLong.empty(), null))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void sharesTheRecordsJsonBytesInsteadOfCopyingThem() {
+    byte[] value = "{\"a\":1,\"b\":\"two\"}".getBytes(StandardCharsets.UTF_8);
+    DocumentSource shared = serializer.serialize(value, null, new DocumentId("7", null));
+    ActionNdjson ndjson = writer.encode(action7(BulkActionType.INDEX, shared));
+    String expected = "{\"index\":{\"_index\":\"i\",\"_id\":\"7\"}}\n{\"a\":1,\"b\":\"two\"}\n";
+    assertThat(new String(ndjson.toByteArray(), StandardCharsets.UTF_8)).isEqualTo(expected);
+    assertThat(ndjson.length()).isEqualTo(expected.length());
+    assertThat(ndjson.heldBeyond(value))
+        .as("only the action line is extra; the document is the record's own array")
+        .isEqualTo(ndjson.length() - value.length);
+    byte[] body = new byte[ndjson.length() + 2];
+    assertThat(ndjson.copyTo(body, 1)).isEqualTo(ndjson.length() + 1);
+    assertThat(new String(body, 1, ndjson.length(), StandardCharsets.UTF_8)).isEqualTo(expected);
+
+    byte[] withId = "{\"_id\":7,\"a\":1}".getBytes(StandardCharsets.UTF_8);
+    DocumentSource rewritten = serializer.serialize(withId, null, new DocumentId("7", null));
+    ActionNdjson copied = writer.encode(action7(BulkActionType.UPSERT, rewritten));
+    assertThat(copied.heldBeyond(withId))
+        .as("a rewritten document is held twice")
+        .isEqualTo(copied.length());
+    assertThat(new String(copied.toByteArray(), StandardCharsets.UTF_8))
+        .endsWith("\n{\"doc\":{\"a\":1},\"doc_as_upsert\":true}\n");
+  }
+
+  private static BulkAction action7(BulkActionType type, DocumentSource source) {
+    return new BulkAction(
+        type, "i", new DocumentId("7", null), null, null, OptionalLong.empty(), source);
+  }
 }
