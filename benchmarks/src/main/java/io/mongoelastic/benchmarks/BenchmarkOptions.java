@@ -28,6 +28,7 @@ public final class BenchmarkOptions {
   int freshnessSeconds = 60;
   int sourceWarmupRounds = 1;
   int sinkWarmupRounds = 1;
+  int e2eWarmupRounds = 1;
   int sourceStallSeconds = 90;
   int freshnessWarmupSeconds = 15;
   int freshnessRate = 1_000;
@@ -68,6 +69,8 @@ public final class BenchmarkOptions {
         --sink-tasks N        tasks.max of our sink in the sink comparison (default 1)
         --sink-warmup N       untimed rounds of the sink comparison (every selected variant, the
                               first selected mapping) before the timed ones (default 1; 0 = none)
+        --e2e-warmup N        untimed end-to-end rounds (the ceiling if the sink scenario did not
+                              run, and the first --tasks value) before the timed ones (default 1)
         --sink-variants LIST  variants of the sink comparison: ceiling,ingester,json,bytes
                               (default all; json/bytes = our sink with JsonConverter /
                               ByteArrayConverter values)
@@ -128,6 +131,7 @@ public final class BenchmarkOptions {
         case "--sink-tasks" -> options.sinkTasks = positive(key, value);
         case "--source-warmup" -> options.sourceWarmupRounds = Integer.parseInt(value);
         case "--sink-warmup" -> options.sinkWarmupRounds = Integer.parseInt(value);
+        case "--e2e-warmup" -> options.e2eWarmupRounds = Integer.parseInt(value);
         case "--source-stall-seconds" -> options.sourceStallSeconds = positive(key, value);
         case "--partitions" -> options.partitions = positive(key, value);
         case "--batch-docs" -> options.batchDocs = positive(key, value);

@@ -14,6 +14,7 @@ import org.bson.Document;
 final class EndToEndBenchmark {
   static final String SCENARIO = "e2e";
   static final String GROUP = "snapshot (dynamic mapping)";
+  static final String WARMUP = "end-to-end warm-up, not counted";
   private final BenchmarkContext ctx;
 
   EndToEndBenchmark(BenchmarkContext ctx) {
@@ -25,16 +26,27 @@ final class EndToEndBenchmark {
   }
 
   void run() {
-    if (ctx.find(SinkComparison.SCENARIO, IndexMapping.DYNAMIC.label(), SinkComparison.CEILING)
-        == null) {
+    boolean ownCeiling =
+        ctx.find(SinkComparison.SCENARIO, IndexMapping.DYNAMIC.label(), SinkComparison.CEILING)
+            == null;
+    String uri = ctx.snapshotMongo();
+    // As in the other scenarios: the first runs of a fresh runner JVM and node pay their JITs.
+    for (int round = 1; round <= ctx.options.e2eWarmupRounds; round++) {
+      if (ownCeiling) {
+        SinkComparison.runCeiling(
+            ctx, new Measurement(SCENARIO, WARMUP, SinkComparison.CEILING), IndexMapping.DYNAMIC);
+      }
+      int tasks = ctx.options.scalingTasks.get(0);
+      snapshot(uri, tasks, "w" + round, new Measurement(SCENARIO, WARMUP, variant(tasks)));
+    }
+    if (ownCeiling) {
       for (int rep = 1; rep <= ctx.options.repeat; rep++) {
         SinkComparison.runCeiling(ctx, SinkComparison.SCENARIO, IndexMapping.DYNAMIC);
       }
     }
-    String uri = ctx.snapshotMongo();
     for (int rep = 1; rep <= ctx.options.repeat; rep++) {
       for (int tasks : ctx.options.scalingTasks) {
-        snapshot(uri, tasks, rep);
+        snapshot(uri, tasks, "r" + rep, ctx.measurement(SCENARIO, GROUP, variant(tasks)));
       }
     }
   }
@@ -48,9 +60,8 @@ final class EndToEndBenchmark {
     }
   }
 
-  private void snapshot(String uri, int tasks, int rep) {
-    Measurement m = ctx.measurement(SCENARIO, GROUP, variant(tasks));
-    String prefix = "e2e-t" + tasks + "-r" + rep;
+  private void snapshot(String uri, int tasks, String round, Measurement m) {
+    String prefix = "e2e-t" + tasks + "-" + round;
     String topic = prefix + "." + BenchmarkContext.DATABASE + "." + BenchmarkContext.COLLECTION;
     String index = topic;
     String source = prefix + "-source";
@@ -102,7 +113,8 @@ final class EndToEndBenchmark {
       m.addRun(ctx.options.docs, end - start, heapAdded);
       m.addCpu(ctx.options.docs, used);
       BenchmarkContext.log(
-          "e2e / %s: %,.0f docs/s (%.1f s)%s; CPU/doc: %s",
+          "e2e / %s / %s: %,.0f docs/s (%.1f s)%s; CPU/doc: %s",
+          m.group,
           m.variant,
           ctx.options.docs / ((end - start) / 1e9),
           (end - start) / 1e9,

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,15 +25,16 @@ public final class MongoProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     try {
       Files.createDirectories(logFile.getParent());
+      List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC"));
+      // e.g. a flight recording of the server: BENCH_MONGO_JAVA_OPTS=-XX:StartFlightRecording=...
+      String extra = System.getenv("BENCH_MONGO_JAVA_OPTS");
+      if (extra != null && !extra.isBlank()) {
+        command.addAll(List.of(extra.trim().split("\\s+")));
+      }
+      command.addAll(
+          List.of("-cp", System.getProperty("java.class.path"), MongoProcessMain.class.getName()));
       Process process =
-          new ProcessBuilder(
-                  List.of(
-                      java,
-                      "-Xmx" + heap,
-                      "-XX:+UseParallelGC",
-                      "-cp",
-                      System.getProperty("java.class.path"),
-                      MongoProcessMain.class.getName()))
+          new ProcessBuilder(command)
               .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .start();
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "mongo-kill"));

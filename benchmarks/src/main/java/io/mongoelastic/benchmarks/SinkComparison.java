@@ -86,9 +86,13 @@ final class SinkComparison {
 
   /** The ceiling alone, for the end-to-end comparison when the sink scenario did not run. */
   static void runCeiling(BenchmarkContext ctx, String scenario, IndexMapping mapping) {
+    runCeiling(ctx, ctx.measurement(scenario, mapping.label(), CEILING), mapping);
+  }
+
+  /** The ceiling alone, recorded in {@code m}. */
+  static void runCeiling(BenchmarkContext ctx, Measurement m, IndexMapping mapping) {
     List<Path> files = NdjsonBatches.prepare(ctx.work(), ctx.options.docs, ctx.options.batchDocs);
-    new SinkComparison(ctx)
-        .curl(ctx.measurement(scenario, mapping.label(), CEILING), mapping, files);
+    new SinkComparison(ctx).curl(m, mapping, files);
   }
 
   private void curl(Measurement m, IndexMapping mapping, List<Path> files) {

@@ -19,6 +19,13 @@ final class PendingAction {
   final ActionNdjson ndjson;
   final boolean versioned;
 
+  /**
+   * The objects every action keeps besides its bytes (this, the sink record and its headers, the
+   * action's parts, the id strings), estimated at 512 bytes with a short key. Counted so that a
+   * buffer of small documents stays near its limit in real heap too.
+   */
+  static final int OBJECT_BYTES = 512;
+
   /** Estimated heap this action keeps alive until it settles; what the buffer limit counts. */
   final long heldBytes;
 
@@ -47,7 +54,10 @@ final class PendingAction {
     this.ndjson = action.ndjson();
     this.versioned = action.versioned();
     this.heldBytes =
-        ndjson.heldBeyond(record.value()) + valueFootprint(record.value(), ndjson.length());
+        OBJECT_BYTES
+            + 2L * key.length()
+            + ndjson.heldBeyond(record.value())
+            + valueFootprint(record.value(), ndjson.length());
   }
 
   /** Bytes this action adds to a bulk request. */

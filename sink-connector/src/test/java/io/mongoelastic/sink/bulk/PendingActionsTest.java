@@ -16,6 +16,9 @@ class PendingActionsTest {
   private static final byte[] NDJSON =
       "{\"index\":{\"_id\":\"1\"}}\n{\"n\":1}\n".getBytes(StandardCharsets.UTF_8);
 
+  /** What every action counts besides bytes: its objects and its key "idx\0" + "1". */
+  private static final long OBJECTS = PendingAction.OBJECT_BYTES + 2L * "idx\u00001".length();
+
   private static SinkRecord record(Object value) {
     return new SinkRecord("t", 0, Schema.STRING_SCHEMA, "1", null, value, 7);
   }
@@ -28,13 +31,15 @@ class PendingActionsTest {
   void theBufferCountsTheValueKeptForTheDeadLetterQueue() {
     PendingActions actions = new PendingActions();
     actions.add(record(new byte[100]), PARTITION, 7, action());
-    assertThat(actions.bufferedBytes()).isEqualTo(NDJSON.length + 100L);
+    assertThat(actions.bufferedBytes()).isEqualTo(OBJECTS + NDJSON.length + 100L);
 
     actions.add(record(Map.of("n", 1)), PARTITION, 8, action());
-    assertThat(actions.bufferedBytes()).isEqualTo(NDJSON.length + 100L + 3L * NDJSON.length);
+    assertThat(actions.bufferedBytes())
+        .isEqualTo(2 * OBJECTS + NDJSON.length + 100L + 3L * NDJSON.length);
 
     actions.add(record(null), PARTITION, 9, action());
-    assertThat(actions.bufferedBytes()).isEqualTo(2L * NDJSON.length + 100L + 3L * NDJSON.length);
+    assertThat(actions.bufferedBytes())
+        .isEqualTo(3 * OBJECTS + 2L * NDJSON.length + 100L + 3L * NDJSON.length);
   }
 
   @Test
@@ -43,7 +48,7 @@ class PendingActionsTest {
     actions.add(record("{\"n\":1}"), PARTITION, 7, action());
     List<PendingAction> batch = actions.takeBatch(System.nanoTime(), 10, 1 << 20);
     assertThat(batch).hasSize(1);
-    assertThat(actions.bufferedBytes()).isEqualTo(NDJSON.length + 7L);
+    assertThat(actions.bufferedBytes()).isEqualTo(OBJECTS + NDJSON.length + 7L);
 
     actions.landed(batch);
     actions.settled(batch.get(0));
