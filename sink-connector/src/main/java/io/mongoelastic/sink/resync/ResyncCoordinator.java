@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.mongoelastic.sink.resync.ResyncState.EndTransition;
 import io.mongoelastic.sink.resync.ResyncState.StartTransition;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -187,7 +188,7 @@ public final class ResyncCoordinator {
     StartTransition transition = applied.get();
     switch (transition.kind()) {
       case STARTED, SUPERSEDED -> {
-        announce(after, transition);
+        ResyncAnnouncer.started(after, transition);
         hook.reached(Step.AFTER_PENDING_CLAIMED, logicalIndex);
         if (after.pendingFreshIndex() != null) {
           layout.createPhysical(after.pendingFreshIndex(), null);
@@ -271,15 +272,9 @@ public final class ResyncCoordinator {
 
   /** The state of every logical index in the state index (up to 1,000), for a status page. */
   public List<ResyncStatus> statuses() throws IOException {
-    var response =
-        client.search(
-            s -> s.index(store.index()).size(1000).ignoreUnavailable(true).allowNoIndices(true),
-            ResyncState.class);
-    return response.hits().hits().stream()
-        .map(hit -> hit.source())
-        .filter(java.util.Objects::nonNull)
+    return store.all().stream()
         .map(ResyncStatus::of)
-        .sorted(java.util.Comparator.comparing(ResyncStatus::logicalIndex))
+        .sorted(Comparator.comparing(ResyncStatus::logicalIndex))
         .toList();
   }
 
@@ -346,30 +341,6 @@ public final class ResyncCoordinator {
       remember(result.state());
     }
     return result.completedHere();
-  }
-
-  private void announce(ResyncState state, StartTransition transition) {
-    ResyncReason reason = ResyncReason.parse(state.reason());
-    String message =
-        transition.kind() == StartTransition.Kind.SUPERSEDED
-            ? "Resync of {} restarted (reason {}): snapshot {} supersedes the pending one;"
-                + " filling {} while searches read {}"
-            : "Resync of {} started (reason {}): snapshot {} fills {} while searches read {}";
-    if (state.pendingInPlace()) {
-      message = "Sync of {} started (reason {}): snapshot {} fills {} in place (was empty; {})";
-    }
-    Object[] args = {
-      state.logicalIndex(),
-      reason.value(),
-      state.pendingSnapshotId(),
-      state.pendingIndex(),
-      state.currentIndex()
-    };
-    if (reason == ResyncReason.HISTORY_LOST) {
-      log.warn(message, args);
-    } else {
-      log.info(message, args);
-    }
   }
 
   private static String writeTarget(ResyncState state, String partition) {

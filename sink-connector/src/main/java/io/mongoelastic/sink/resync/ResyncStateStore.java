@@ -7,6 +7,8 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -55,6 +57,18 @@ final class ResyncStateStore {
   }
 
   /** Stores a first state unless one exists; returns the stored one either way. */
+  /** Every stored state (up to 1,000); none when the state index does not exist yet. */
+  List<ResyncState> all() throws IOException {
+    var response =
+        client.search(
+            s -> s.index(index).size(1000).ignoreUnavailable(true).allowNoIndices(true),
+            ResyncState.class);
+    return response.hits().hits().stream()
+        .map(hit -> hit.source())
+        .filter(Objects::nonNull)
+        .toList();
+  }
+
   Versioned createOrRead(ResyncState state) throws IOException {
     ensureIndex();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
