@@ -1,7 +1,5 @@
 package io.mongoelastic.sink.document;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * The NDJSON of one bulk action in its three parts: the action line (with the opening of the
  * partial document for an upsert), the document, and what closes it. The document part is usually a
@@ -48,15 +46,6 @@ public final class ActionNdjson {
     }
     System.arraycopy(tail, 0, body, at, tail.length);
     return at + tail.length;
-  }
-
-  /** Appends the action to {@code out}. */
-  public void writeTo(ByteArrayOutputStream out) {
-    out.writeBytes(head);
-    if (source != null) {
-      source.writeTo(out);
-    }
-    out.writeBytes(tail);
   }
 
   /** The action's bytes in one array. */

@@ -5,8 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Appends one bulk action as NDJSON to a buffer the caller owns (the body of a {@code _bulk}
- * request):
+ * Encodes one bulk action as the NDJSON of a {@code _bulk} request body:
  *
  * <pre>
  * {"index":{"_index":"i","_id":"1","routing":"r","pipeline":"p","version":7,"version_type":"external_gte"}}
@@ -19,8 +18,7 @@ import java.nio.charset.StandardCharsets;
  * The version type is the one of the {@link VersionSource} the writer was made for. Optional
  * parameters are left out when absent. Each line ends with {@code \n}. Strings are JSON escaped
  * (quotes, backslashes, control characters; other characters as UTF-8). The document bytes are used
- * as they are, without a copy (see {@link ActionNdjson}). Immutable and thread-safe; the buffer is
- * not.
+ * as they are, without a copy (see {@link ActionNdjson}). Immutable and thread-safe.
  */
 public final class BulkActionWriter {
   private static final byte[] INDEX = ascii("{\"index\":{\"_index\":");
@@ -43,17 +41,6 @@ public final class BulkActionWriter {
   public BulkActionWriter(VersionSource versions) {
     String type = versions.versionType() == null ? "external" : versions.versionType();
     this.versionType = ascii(",\"version_type\":\"" + type + "\"");
-  }
-
-  /**
-   * Appends {@code action} to {@code out}.
-   *
-   * @return the number of bytes appended (the action's share of the request body)
-   */
-  public int write(BulkAction action, ByteArrayOutputStream out) {
-    ActionNdjson ndjson = encode(action);
-    ndjson.writeTo(out);
-    return ndjson.length();
   }
 
   /** The NDJSON of {@code action}; its document bytes are not copied. */

@@ -1,6 +1,5 @@
 package io.mongoelastic.sink.document;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -22,11 +21,6 @@ public final class DocumentSource {
   /** Number of bytes. */
   public int length() {
     return length;
-  }
-
-  /** Appends the bytes to {@code out}. */
-  public void writeTo(ByteArrayOutputStream out) {
-    out.write(bytes, offset, length);
   }
 
   /** Copies the bytes into {@code target} at {@code at}; returns the position after them. */

@@ -23,6 +23,13 @@ class BulkActionWriterTest {
     return serializer.serialize(json, null, new DocumentId("x", null));
   }
 
+  /** Appends the action's NDJSON to {@code out}, as a request body does; returns its size. */
+  private static int write(BulkActionWriter writer, BulkAction action, ByteArrayOutputStream out) {
+    ActionNdjson ndjson = writer.encode(action);
+    out.writeBytes(ndjson.toByteArray());
+    return ndjson.length();
+  }
+
   private static List<JsonNode> lines(ByteArrayOutputStream out) throws Exception {
     String body = out.toString(StandardCharsets.UTF_8);
     assertThat(body).endsWith("\n");
@@ -45,7 +52,7 @@ class BulkActionWriterTest {
             OptionalLong.of(7L),
             source("{\"a\":1}"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int size = writer.write(action, out);
+    int size = write(writer, action, out);
 
     assertThat(size).isEqualTo(out.size());
     List<JsonNode> lines = lines(out);
@@ -75,7 +82,7 @@ class BulkActionWriterTest {
             OptionalLong.empty(),
             source("{}"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writer.write(action, out);
+    write(writer, action, out);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .isEqualTo("{\"index\":{\"_index\":\"orders\",\"_id\":\"42\"}}\n{}\n");
   }
@@ -92,7 +99,7 @@ class BulkActionWriterTest {
             OptionalLong.empty(),
             source("{\"a\":{\"b\":2}}"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writer.write(action, out);
+    write(writer, action, out);
     List<JsonNode> lines = lines(out);
     assertThat(lines).hasSize(2);
     JsonNode meta = lines.get(0).get("update");
@@ -116,7 +123,7 @@ class BulkActionWriterTest {
             OptionalLong.of(9L),
             null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writer.write(action, out);
+    write(writer, action, out);
     List<JsonNode> lines = lines(out);
     assertThat(lines).hasSize(1);
     JsonNode meta = lines.get(0).get("delete");
@@ -137,7 +144,7 @@ class BulkActionWriterTest {
             OptionalLong.of(9L),
             null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new BulkActionWriter(VersionSource.KAFKA_OFFSET).write(action, out);
+    write(new BulkActionWriter(VersionSource.KAFKA_OFFSET), action, out);
     assertThat(lines(out).get(0).get("delete").get("version_type").asText()).isEqualTo("external");
   }
 
@@ -155,7 +162,7 @@ class BulkActionWriterTest {
             OptionalLong.empty(),
             null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writer.write(action, out);
+    write(writer, action, out);
     String body = out.toString(StandardCharsets.UTF_8);
     assertThat(body.indexOf('\n')).isEqualTo(body.length() - 1);
     JsonNode meta = lines(out).get(0).get("delete");
@@ -168,7 +175,8 @@ class BulkActionWriterTest {
   void appendsActionsOneAfterAnotherAndReportsEachSize() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int first =
-        writer.write(
+        write(
+            writer,
             new BulkAction(
                 BulkActionType.INDEX,
                 "a",
@@ -179,7 +187,8 @@ class BulkActionWriterTest {
                 source("{\"n\":1}")),
             out);
     int second =
-        writer.write(
+        write(
+            writer,
             new BulkAction(
                 BulkActionType.DELETE,
                 "a",
@@ -209,7 +218,7 @@ class BulkActionWriterTest {
             OptionalLong.empty(),
             serializer.serialize(Map.of("a", 1), null, id));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writer.write(action, out);
+    write(writer, action, out);
     List<JsonNode> lines = lines(out);
     assertThat(lines.get(0).get("index").get("_id").asText()).startsWith("sha256:").hasSize(71);
     assertThat(lines.get(1).get(DocumentSerializer.ORIGINAL_ID_FIELD).asText()).isEqualTo(longKey);
