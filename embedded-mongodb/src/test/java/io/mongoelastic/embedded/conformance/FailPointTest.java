@@ -179,6 +179,32 @@ class FailPointTest extends ConformanceTest {
     }
   }
 
+  /**
+   * {@code writeConcernError} is added to the reply of a write command that succeeded: the write
+   * happened, the reply reports the write concern failure.
+   */
+  @Test
+  void writeConcernErrorIsAddedToASuccessfulWrite() {
+    try (FailPointClient fp = FailPointClient.open(target)) {
+      MongoDatabase db = fp.freshDatabase();
+      fp.configure(
+          "failCommand",
+          new Document("times", 1),
+          new Document("failCommands", List.of("insert"))
+              .append(
+                  "writeConcernError",
+                  new Document("code", 100).append("errmsg", "injected write concern error")));
+
+      Document reply =
+          db.runCommand(
+              new Document("insert", "items").append("documents", List.of(new Document("_id", 1))));
+
+      assertThat(reply.get("writeConcernError", Document.class).get("code")).isEqualTo(100);
+      assertThat(reply.get("n")).isEqualTo(1);
+      assertThat(db.getCollection("items").countDocuments()).isEqualTo(1);
+    }
+  }
+
   private static MongoDatabase seeded(FailPointClient fp) {
     MongoDatabase db = fp.freshDatabase();
     db.getCollection("items").insertOne(new Document("_id", 1));
