@@ -143,7 +143,7 @@ public class MongoSourceConfig extends AbstractConfig {
         Importance.LOW,
         "Topic of the heartbeat records that store the change-stream position of quiet collections"
             + " (Kafka Connect stores source offsets only with records). Key: the namespace;"
-            + " value: {namespace, clusterTime}. Consumers of data topics never see them.",
+            + " value: {namespace, timestampMs} (the worker's wall-clock time in ms) for stream heartbeats, {namespace, snapshotId, range, done} for finished snapshot ranges. Consumers of data topics never see them.",
         GROUP_TOPICS,
         ++order,
         Width.MEDIUM,
