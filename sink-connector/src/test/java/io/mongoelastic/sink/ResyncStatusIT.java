@@ -27,8 +27,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code GET /mongoelastic/status} (the REST extension, loaded from the packaged sink plugin) says
- * that a resync runs, why, and which index is being filled; then that it completed.
+ * {@code GET /mongoelastic/status} (the REST extension, loaded from the packaged config provider
+ * plugin installed beside the sink) says that a resync runs, why, and which index is being filled;
+ * then that it completed.
  */
 class ResyncStatusIT {
   private static final ObjectMapper JSON = new ObjectMapper();

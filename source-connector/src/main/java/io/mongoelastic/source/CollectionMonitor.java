@@ -1,7 +1,6 @@
 package io.mongoelastic.source;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -30,7 +29,7 @@ final class CollectionMonitor implements AutoCloseable {
   private CollectionMonitor(MongoSourceConfig config, ConnectorContext context, String name) {
     this.config = config;
     this.context = context;
-    this.client = MongoClients.create(config.parsedConnectionString());
+    this.client = MongoClientFactory.create(config);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {

@@ -3,14 +3,15 @@ package io.mongoelastic.source;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.OperationType;
+import io.mongoelastic.common.record.ControlRecordType;
+import io.mongoelastic.common.record.HeartbeatRecordFields;
+import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
 import io.mongoelastic.source.offset.CollectionPartition;
 import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.offset.RangePartition;
-import io.mongoelastic.source.record.ControlRecordType;
-import io.mongoelastic.source.record.SnapshotReason;
 import io.mongoelastic.source.record.SourceRecordFactory;
 import io.mongoelastic.source.snapshot.RangeSync;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
@@ -352,7 +353,11 @@ final class CollectionOwner {
         Schema.STRING_SCHEMA,
         namespace,
         null,
-        Map.of("namespace", namespace, "timestampMs", System.currentTimeMillis()));
+        Map.of(
+            HeartbeatRecordFields.NAMESPACE,
+            namespace,
+            HeartbeatRecordFields.TIMESTAMP_MS,
+            System.currentTimeMillis()));
   }
 
   private boolean onHistoryLost(HistoryLostException e) {

@@ -1,7 +1,7 @@
 package io.mongoelastic.source;
 
-import io.mongoelastic.source.record.ControlRecordType;
-import io.mongoelastic.source.record.SnapshotMarker;
+import io.mongoelastic.common.record.ControlRecordType;
+import io.mongoelastic.common.record.SnapshotMarker;
 import io.mongoelastic.source.record.SourceRecordFactory;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import java.util.List;

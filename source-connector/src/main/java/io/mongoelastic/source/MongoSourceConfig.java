@@ -1,11 +1,14 @@
 package io.mongoelastic.source;
 
 import com.mongodb.ConnectionString;
+import io.mongoelastic.common.tls.TlsConfigBlock;
+import io.mongoelastic.common.tls.TlsSettingException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -43,6 +46,11 @@ public class MongoSourceConfig extends AbstractConfig {
   public static final String STREAM_PIPELINE = "stream.pipeline";
   public static final String STREAM_ON_HISTORY_LOST = "stream.on.history.lost";
   public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+
+  static final String GROUP_TLS = "MongoDB TLS";
+
+  /** {@code mongodb.ssl.*}: the connector's own CA and client certificate. */
+  public static final TlsConfigBlock MONGODB_TLS = new TlsConfigBlock("mongodb.");
 
   public static final ConfigDef CONFIG = define(new ConfigDef());
 
@@ -143,7 +151,7 @@ public class MongoSourceConfig extends AbstractConfig {
         Importance.LOW,
         "Topic of the heartbeat records that store the change-stream position of quiet collections"
             + " (Kafka Connect stores source offsets only with records). Key: the namespace;"
-            + " value: {namespace, clusterTime}. Consumers of data topics never see them.",
+            + " value: {namespace, timestampMs} (the worker's wall-clock time in ms) for stream heartbeats, {namespace, snapshotId, range, done} for finished snapshot ranges. Consumers of data topics never see them.",
         GROUP_TOPICS,
         ++order,
         Width.MEDIUM,
@@ -152,7 +160,7 @@ public class MongoSourceConfig extends AbstractConfig {
         KAFKA_ADMIN_BOOTSTRAP_SERVERS,
         Type.LIST,
         "",
-        ConfigDef.LambdaValidator.with((name, value) -> {}, () -> "host:port list, or empty"),
+        BootstrapServersValidator.INSTANCE,
         Importance.MEDIUM,
         "Kafka bootstrap servers the tasks use (through an Admin client) to learn how many"
             + " partitions a collection's topic has, so snapshot markers reach every partition; a"
@@ -275,6 +283,7 @@ public class MongoSourceConfig extends AbstractConfig {
         Width.SHORT,
         "Heartbeat interval (ms)");
     PollConfig.defineInto(def);
+    MONGODB_TLS.embedInto(def, GROUP_TLS, "the MongoDB servers");
     return def;
   }
 
@@ -284,6 +293,15 @@ public class MongoSourceConfig extends AbstractConfig {
 
   public ConnectionString parsedConnectionString() {
     return new ConnectionString(connectionString());
+  }
+
+  /**
+   * The TLS context of {@code mongodb.ssl.*}, or null when none is set.
+   *
+   * @throws TlsSettingException naming the setting at fault
+   */
+  public SSLContext sslContext() {
+    return MONGODB_TLS.sslContext(values());
   }
 
   public String database() {

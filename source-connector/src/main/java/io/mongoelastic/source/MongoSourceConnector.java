@@ -1,12 +1,13 @@
 package io.mongoelastic.source;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import io.mongoelastic.common.tls.TlsSettingException;
 import io.mongoelastic.source.offset.OffsetLookup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -109,7 +110,7 @@ public final class MongoSourceConnector extends SourceConnector {
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
     List<TaskAssignment> assignments;
-    try (MongoClient client = MongoClients.create(config.parsedConnectionString())) {
+    try (MongoClient client = MongoClientFactory.create(config)) {
       List<String> collections = CollectionResolver.resolve(config, client);
       if (collections.isEmpty() && monitor != null) {
         monitor.planned(collections);
@@ -177,12 +178,33 @@ public final class MongoSourceConnector extends SourceConnector {
     Config result = super.validate(connectorConfigs);
     Map<String, ConfigValue> byName = new HashMap<>();
     result.configValues().forEach(v -> byName.put(v.name(), v));
+    SSLContext ssl;
+    try {
+      ssl = MongoSourceConfig.MONGODB_TLS.sslContext(values(byName));
+    } catch (TlsSettingException e) {
+      byName.get(e.key()).addErrorMessage(e.getMessage());
+      return result; // no probe without the TLS the connector would use
+    }
     ConfigValue uri = byName.get(MongoSourceConfig.MONGODB_URI);
-    if (uri != null && uri.errorMessages().isEmpty() && uri.value() != null) {
-      ConnectionProbe.check(MongoSourceConfig.passwordValue(uri.value()))
-          .ifPresent(uri::addErrorMessage);
+    ConfigValue fullDocument = byName.get(MongoSourceConfig.STREAM_FULL_DOCUMENT);
+    if (uri != null
+        && uri.errorMessages().isEmpty()
+        && uri.value() != null
+        && fullDocument.errorMessages().isEmpty()) {
+      ConnectionProbe.check(
+              MongoSourceConfig.passwordValue(uri.value()),
+              ssl,
+              FullDocumentMode.parse((String) fullDocument.value()))
+          .forEach((key, message) -> byName.get(key).addErrorMessage(message));
     }
     return result;
+  }
+
+  /** The validated values by key, for the cross-key stages. */
+  private static Map<String, Object> values(Map<String, ConfigValue> byName) {
+    Map<String, Object> values = new HashMap<>();
+    byName.forEach((key, value) -> values.put(key, value.value()));
+    return values;
   }
 
   /**

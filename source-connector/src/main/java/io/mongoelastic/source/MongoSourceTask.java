@@ -2,7 +2,6 @@ package io.mongoelastic.source;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.OffsetLookup;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class MongoSourceTask extends SourceTask {
     connectionString = config.connectionString();
     metrics = new SourceTaskMetrics(config.connectorName(), config.taskId());
     outstanding = new OutstandingRecords(config.pollMaxOutstandingRecords());
-    client = MongoClients.create(config.parsedConnectionString());
+    client = MongoClientFactory.create(config);
     try {
       loop =
           new TaskLoop(

@@ -1,7 +1,7 @@
 package io.mongoelastic.source;
 
+import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.offset.CollectionOffset;
-import io.mongoelastic.source.record.SnapshotReason;
 
 /**
  * What planning does with one collection, from its committed offset, the configured {@code

@@ -1,7 +1,7 @@
 package io.mongoelastic.source;
 
+import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.offset.BsonJson;
-import io.mongoelastic.source.record.SnapshotReason;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.stream.StartPoint;
 import java.util.ArrayList;

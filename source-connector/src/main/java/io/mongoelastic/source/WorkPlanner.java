@@ -1,10 +1,10 @@
 package io.mongoelastic.source;
 
 import com.mongodb.client.MongoClient;
+import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.offset.RangePartition;
-import io.mongoelastic.source.record.SnapshotReason;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.snapshot.SnapshotPlanner;
 import io.mongoelastic.source.stream.StartPointReader;

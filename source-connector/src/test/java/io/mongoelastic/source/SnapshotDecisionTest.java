@@ -2,10 +2,10 @@ package io.mongoelastic.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.SnapshotDecision.Action;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
-import io.mongoelastic.source.record.SnapshotReason;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonString;

@@ -2,7 +2,7 @@ package io.mongoelastic.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mongoelastic.source.record.SnapshotReason;
+import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.stream.StartPoint;
 import java.util.List;

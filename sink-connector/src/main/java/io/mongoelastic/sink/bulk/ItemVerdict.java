@@ -42,6 +42,9 @@ enum ItemVerdict {
       return FATAL;
     }
     if (status == 409) {
+      if (versioned && OlderVersionEncoding.storedIn(item)) {
+        return FATAL; // every later write would be refused as stale too
+      }
       // Without an external version a conflict comes from a concurrent update: try again.
       return versioned ? STALE : RETRY;
     }

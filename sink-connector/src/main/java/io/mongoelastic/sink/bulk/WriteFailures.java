@@ -14,6 +14,16 @@ final class WriteFailures {
               + ItemVerdict.safeReason(item)
               + "). Create the pipeline or fix the 'pipeline' setting.");
     }
+    if (OlderVersionEncoding.storedIn(item)) {
+      return new ConnectException(
+          "Elasticsearch refused the write of "
+              + action.describe()
+              + " as stale: the stored document carries a version from an earlier build"
+              + " (seconds << 32), larger than any version written now ("
+              + ItemVerdict.safeReason(item)
+              + "). Resync the index (see docs/resync.md) or delete it and let the source take a"
+              + " new snapshot; see the upgrade note in docs/elasticsearch-sink.md.");
+    }
     return new ConnectException(
         "Elasticsearch refused the write of "
             + action.describe()

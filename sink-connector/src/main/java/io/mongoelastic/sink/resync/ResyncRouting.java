@@ -2,6 +2,7 @@ package io.mongoelastic.sink.resync;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mongoelastic.common.record.SourceRecordHeaders;
 import io.mongoelastic.sink.bulk.IndexRouting;
 import io.mongoelastic.sink.index.IndexNameResolver;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * index before the first write to it, turns snapshot markers into {@code onSnapshotStart} / {@code
  * onSnapshotEnd} calls, and names the indices each data record is written to.
  *
- * <p>Partition count of a snapshot: the marker's {@value SnapshotMarker#PARTITION_COUNT_HEADER}
+ * <p>Partition count of a snapshot: the marker's {@value SourceRecordHeaders.PARTITION_COUNT}
  * header (or {@code partitionCount} field). A marker without it is only trusted when the connector
  * runs a single task, which then owns every partition of the topic and counts its assignment; with
  * several tasks such a snapshot is written through the alias like any records (no resync), with a
@@ -110,7 +111,7 @@ public final class ResyncRouting implements IndexRouting {
                   + " connector to get resyncs.",
               marker.snapshotId(),
               logical,
-              SnapshotMarker.PARTITION_COUNT_HEADER);
+              SourceRecordHeaders.PARTITION_COUNT);
         }
         return;
       }

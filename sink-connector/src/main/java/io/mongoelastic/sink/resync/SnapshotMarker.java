@@ -1,6 +1,9 @@
 package io.mongoelastic.sink.resync;
 
-import io.mongoelastic.sink.document.RecordClassifier;
+import io.mongoelastic.common.record.ControlRecordFields;
+import io.mongoelastic.common.record.ControlRecordType;
+import io.mongoelastic.common.record.Operation;
+import io.mongoelastic.common.record.SourceRecordHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -18,14 +21,6 @@ import org.apache.kafka.connect.sink.SinkRecord;
 public record SnapshotMarker(
     Kind kind, String snapshotId, String namespace, Integer partitionCount, ResyncReason reason) {
 
-  public static final String SNAPSHOT_ID_HEADER = "mongoelastic.snapshot.id";
-  public static final String NAMESPACE_HEADER = "mongoelastic.namespace";
-  public static final String PARTITION_COUNT_HEADER = "mongoelastic.partition.count";
-  public static final String REASON_HEADER = "mongoelastic.snapshot.reason";
-
-  /** Header on snapshot records (as opposed to change records): {@code snapshot}. */
-  public static final String OPERATION_HEADER = "mongoelastic.operation";
-
   public enum Kind {
     START,
     END
@@ -33,15 +28,15 @@ public record SnapshotMarker(
 
   /** The marker a record carries; empty for data records and for other control records. */
   public static Optional<SnapshotMarker> of(SinkRecord record) {
-    if (record.headers().lastWithName(RecordClassifier.CONTROL_HEADER) == null) {
+    if (record.headers().lastWithName(SourceRecordHeaders.CONTROL) == null) {
       return Optional.empty(); // the hot path: every data record
     }
-    String control = text(record, RecordClassifier.CONTROL_HEADER, "control");
+    String control = text(record, SourceRecordHeaders.CONTROL, ControlRecordFields.CONTROL);
     Kind kind =
-        "snapshot_start".equals(control)
+        ControlRecordType.SNAPSHOT_START.wireValue().equals(control)
             ? Kind.START
-            : "snapshot_end".equals(control) ? Kind.END : null;
-    String id = text(record, SNAPSHOT_ID_HEADER, "snapshotId");
+            : ControlRecordType.SNAPSHOT_END.wireValue().equals(control) ? Kind.END : null;
+    String id = text(record, SourceRecordHeaders.SNAPSHOT_ID, ControlRecordFields.SNAPSHOT_ID);
     if (kind == null || id == null || id.isBlank()) {
       return Optional.empty();
     }
@@ -49,14 +44,19 @@ public record SnapshotMarker(
         new SnapshotMarker(
             kind,
             id,
-            text(record, NAMESPACE_HEADER, "namespace"),
-            count(text(record, PARTITION_COUNT_HEADER, "partitionCount")),
-            ResyncReason.parse(text(record, REASON_HEADER, "reason"))));
+            text(record, SourceRecordHeaders.NAMESPACE, ControlRecordFields.NAMESPACE),
+            count(
+                text(
+                    record,
+                    SourceRecordHeaders.PARTITION_COUNT,
+                    ControlRecordFields.PARTITION_COUNT)),
+            ResyncReason.parse(
+                text(record, SourceRecordHeaders.SNAPSHOT_REASON, ControlRecordFields.REASON))));
   }
 
   /** Whether the record is a snapshot read rather than a change. */
   public static boolean isSnapshotRecord(SinkRecord record) {
-    return "snapshot".equals(text(record, OPERATION_HEADER, null));
+    return Operation.SNAPSHOT.wireValue().equals(text(record, SourceRecordHeaders.OPERATION, null));
   }
 
   private static Integer count(String text) {

@@ -1,6 +1,6 @@
 package io.mongoelastic.source.offset;
 
-import io.mongoelastic.source.record.SnapshotReason;
+import io.mongoelastic.common.record.SnapshotReason;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

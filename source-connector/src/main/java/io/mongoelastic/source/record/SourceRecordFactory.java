@@ -1,5 +1,10 @@
 package io.mongoelastic.source.record;
 
+import io.mongoelastic.common.record.ControlRecordFields;
+import io.mongoelastic.common.record.Operation;
+import io.mongoelastic.common.record.SnapshotMarker;
+import io.mongoelastic.common.record.SourceRecordHeaders;
+import io.mongoelastic.common.record.SourceVersion;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,14 +27,6 @@ import org.bson.BsonValue;
  * </ul>
  */
 public final class SourceRecordFactory {
-
-  /** Field names of a control record's value. */
-  public static final String CONTROL_SNAPSHOT_ID = "snapshotId";
-
-  public static final String CONTROL_NAMESPACE = "namespace";
-  public static final String CONTROL_TYPE = "control";
-  public static final String CONTROL_REASON = "reason";
-  public static final String CONTROL_PARTITION_COUNT = "partitionCount";
 
   private final BsonValueMapper valueMapper;
 
@@ -159,12 +156,12 @@ public final class SourceRecordFactory {
           "Partition " + partition + " is outside the marker's " + carriers);
     }
     Map<String, Object> value = new LinkedHashMap<>(8);
-    value.put(CONTROL_SNAPSHOT_ID, marker.snapshotId());
-    value.put(CONTROL_NAMESPACE, marker.namespace());
-    value.put(CONTROL_TYPE, marker.type().wireValue());
-    value.put(CONTROL_REASON, marker.reason().wireValue());
+    value.put(ControlRecordFields.SNAPSHOT_ID, marker.snapshotId());
+    value.put(ControlRecordFields.NAMESPACE, marker.namespace());
+    value.put(ControlRecordFields.CONTROL, marker.type().wireValue());
+    value.put(ControlRecordFields.REASON, marker.reason().wireValue());
     if (marker.partitionCount() != null) {
-      value.put(CONTROL_PARTITION_COUNT, marker.partitionCount());
+      value.put(ControlRecordFields.PARTITION_COUNT, marker.partitionCount());
     }
     return new SourceRecord(
         sourcePartition,

@@ -1,5 +1,6 @@
 package io.mongoelastic.source.snapshot;
 
+import io.mongoelastic.common.record.HeartbeatRecordFields;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.offset.RangePartition;
@@ -128,9 +129,9 @@ public final class RangeSync {
         plan.namespace(),
         null,
         Map.of(
-            "namespace", plan.namespace(),
-            "snapshotId", plan.snapshotId(),
-            "range", partition.range(),
-            "done", true));
+            HeartbeatRecordFields.NAMESPACE, plan.namespace(),
+            HeartbeatRecordFields.SNAPSHOT_ID, plan.snapshotId(),
+            HeartbeatRecordFields.RANGE, partition.range(),
+            HeartbeatRecordFields.DONE, true));
   }
 }

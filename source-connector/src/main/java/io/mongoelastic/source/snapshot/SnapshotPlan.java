@@ -1,7 +1,8 @@
 package io.mongoelastic.source.snapshot;
 
+import io.mongoelastic.common.record.SnapshotReason;
+import io.mongoelastic.common.record.SourceVersion;
 import io.mongoelastic.source.offset.CollectionOffset;
-import io.mongoelastic.source.record.SnapshotReason;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
@@ -39,8 +40,9 @@ public record SnapshotPlan(
         stored.splits());
   }
 
+  /** The source version of the snapshot's records: see {@link SourceVersion}. */
   public long version() {
-    return startAt.getValue();
+    return SourceVersion.of(startAt.getTime(), startAt.getInc());
   }
 
   public int rangeCount() {

@@ -1,7 +1,7 @@
 package io.mongoelastic.source.snapshot;
 
 import com.mongodb.client.MongoClient;
-import io.mongoelastic.source.record.SnapshotReason;
+import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.stream.StartPoint;
 import io.mongoelastic.source.stream.StartPointReader;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.mongoelastic.source.stream;
 
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import io.mongoelastic.common.record.Operation;
+import io.mongoelastic.common.record.SourceVersion;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
-import io.mongoelastic.source.record.Operation;
 import io.mongoelastic.source.record.SourceRecordFactory;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -29,7 +30,10 @@ public final class ChangeEventMapper {
 
   public SourceRecord map(
       ChangeStreamDocument<BsonDocument> event, Map<String, ?> partition, Map<String, ?> offset) {
-    long version = event.getClusterTime() == null ? 0L : event.getClusterTime().getValue();
+    long version =
+        event.getClusterTime() == null
+            ? 0L
+            : SourceVersion.of(event.getClusterTime().getTime(), event.getClusterTime().getInc());
     BsonDocument full = event.getFullDocument();
     // The document's own _id and documentKey._id are the same value; documentKey may also hold
     // a shard key.

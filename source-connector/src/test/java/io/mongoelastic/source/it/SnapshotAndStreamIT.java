@@ -2,10 +2,12 @@ package io.mongoelastic.source.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.mongoelastic.common.record.SourceVersion;
 import io.mongoelastic.harness.ConnectStack;
 import io.mongoelastic.harness.SharedServices;
 import io.mongoelastic.source.it.TopicTail.Rec;
@@ -185,6 +187,50 @@ class SnapshotAndStreamIT {
       }
     } finally {
       stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void sourceVersionHeaderDecodesToTheClusterTimeOfTheWrite() {
+    String database = unique("version");
+    MongoCollection<Document> coll = db(database).getCollection("c");
+    long snapshotFrom = clusterTimeOf(coll);
+    coll.insertOne(new Document("_id", "seed"));
+    String name = unique("version-conn");
+    stack.cluster().configureConnector(name, SourceItConfigs.connector(stack, database, "c"));
+    String topic = "mongodb." + database + ".c";
+    try (TopicTail tail = new TopicTail(stack.kafka(), topic, false)) {
+      tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot_end".equals(x.control())));
+      long before = clusterTimeOf(coll);
+      BsonTimestamp written;
+      try (ClientSession session = SharedServices.mongo().client().startSession()) {
+        coll.insertOne(session, new Document("_id", "after").append("n", 1));
+        written = session.getOperationTime();
+      }
+      List<Rec> seen = tail.awaitUntil(r -> r.stream().anyMatch(x -> "after".equals(x.key())));
+      Rec change = seen.stream().filter(r -> "after".equals(r.key())).findFirst().orElseThrow();
+      // Decoded with the shared contract: the cluster time the change event carried, which on
+      // MongoDB is the write's own (operationTime of its reply); other writers may only make it
+      // earlier than that, never earlier than a read before the write.
+      long decoded = clusterTime(change.version());
+      assertThat(decoded).isGreaterThan(before).isLessThanOrEqualTo(written.getValue());
+      Rec snapshot = seen.stream().filter(r -> "seed".equals(r.key())).findFirst().orElseThrow();
+      assertThat(clusterTime(snapshot.version())).isGreaterThan(snapshotFrom).isLessThan(decoded);
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  /** A version decoded by the shared contract, as a BSON timestamp's {@code getValue()}. */
+  private static long clusterTime(long version) {
+    return SourceVersion.seconds(version) << 32 | SourceVersion.increment(version);
+  }
+
+  /** The cluster time the server reports for a read, i.e. not before every earlier write. */
+  private static long clusterTimeOf(MongoCollection<Document> coll) {
+    try (ClientSession session = SharedServices.mongo().client().startSession()) {
+      coll.countDocuments(session);
+      return session.getOperationTime().getValue();
     }
   }
 

@@ -3,11 +3,16 @@ package io.mongoelastic.source.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.mongoelastic.harness.ConnectStack;
+import io.mongoelastic.harness.HarnessPaths;
 import io.mongoelastic.harness.SharedServices;
+import io.mongoelastic.harness.TestKeyStores;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
@@ -90,6 +95,69 @@ class ValidationIT {
     } finally {
       standalone.shutdownNow();
     }
+  }
+
+  @Test
+  void reportsAServerTooOldForTheDriver() {
+    MongoServer old = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_4_0));
+    InetSocketAddress address = old.bind();
+    try {
+      ConfigInfos infos =
+          validate(config("mongodb://127.0.0.1:" + address.getPort() + "/?directConnection=true"));
+      assertThat(errors(infos, "mongodb.uri")).singleElement().asString().contains("4.2");
+    } finally {
+      old.shutdownNow();
+    }
+  }
+
+  @Test
+  void reportsPostImageModesOnAServerBefore60OnTheirKey() {
+    MongoServer five = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
+    InetSocketAddress address = five.bind();
+    try {
+      Map<String, String> config =
+          config("mongodb://127.0.0.1:" + address.getPort() + "/?directConnection=true");
+      config.put("stream.full.document", "required");
+      ConfigInfos infos = validate(config);
+      assertThat(errors(infos, "stream.full.document")).singleElement().asString().contains("6.0");
+      config.put("stream.full.document", "update_lookup");
+      assertThat(errors(validate(config), "stream.full.document")).isEmpty();
+    } finally {
+      five.shutdownNow();
+    }
+  }
+
+  @Test
+  void reportsBootstrapServersThatAreNotHostPortPairs() {
+    Map<String, String> config = config(SharedServices.mongo().connectionString());
+    config.put("kafka.admin.bootstrap.servers", "::garbage::");
+    assertThat(errors(validate(config), "kafka.admin.bootstrap.servers"))
+        .singleElement()
+        .asString()
+        .contains("host:port");
+  }
+
+  @Test
+  void reportsAWrongTruststorePasswordOnItsKeyWithoutThePassword() throws Exception {
+    Files.createDirectories(HarnessPaths.workDir());
+    Path folder = Files.createTempDirectory(HarnessPaths.workDir(), "validation-tls-");
+    TestKeyStores stores = TestKeyStores.create(folder, "right-pw-123");
+    Map<String, String> config = config(SharedServices.mongo().connectionString());
+    config.put("mongodb.ssl.truststore.path", stores.truststore().toString());
+    config.put("mongodb.ssl.truststore.password", "wrong-pw-456");
+    ConfigInfos infos = validate(config);
+    assertThat(errors(infos, "mongodb.ssl.truststore.password"))
+        .singleElement()
+        .asString()
+        .contains("password");
+    assertThat(errors(infos, "mongodb.ssl.truststore.path")).isEmpty();
+    assertThat(infos.toString()).doesNotContain("wrong-pw-456").doesNotContain("right-pw-123");
+
+    config.put("mongodb.ssl.truststore.path", folder.resolve("absent.p12").toString());
+    assertThat(errors(validate(config), "mongodb.ssl.truststore.path"))
+        .singleElement()
+        .asString()
+        .contains("not a readable file");
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.mongoelastic.source.offset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mongoelastic.source.record.SnapshotReason;
+import io.mongoelastic.common.record.SnapshotReason;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.mongoelastic.source.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mongoelastic.common.record.SourceVersion;
 import java.util.List;
 import java.util.UUID;
 import org.bson.BsonArray;
@@ -15,7 +16,6 @@ import org.bson.BsonJavaScript;
 import org.bson.BsonJavaScriptWithScope;
 import org.bson.BsonRegularExpression;
 import org.bson.BsonString;
-import org.bson.BsonTimestamp;
 import org.bson.BsonUndefined;
 import org.bson.UuidRepresentation;
 import org.bson.types.Decimal128;
@@ -62,7 +62,6 @@ class DocumentedExamplesTest {
 
   @Test
   void sourceVersionExampleInTheFormatDocumentHolds() {
-    assertThat(SourceVersion.of(new BsonTimestamp(1_700_000_000, 3)))
-        .isEqualTo(3650722201600000003L);
+    assertThat(SourceVersion.of(1_700_000_000, 3)).isEqualTo(3650722201600000003L);
   }
 }

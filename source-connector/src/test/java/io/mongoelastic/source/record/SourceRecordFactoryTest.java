@@ -3,6 +3,14 @@ package io.mongoelastic.source.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mongoelastic.common.record.ControlRecordType;
+import io.mongoelastic.common.record.Operation;
+import io.mongoelastic.common.record.SnapshotMarker;
+import io.mongoelastic.common.record.SnapshotReason;
+import io.mongoelastic.common.record.SourceRecordHeaders;
+import io.mongoelastic.common.record.SourceVersion;
+import io.mongoelastic.source.snapshot.SnapshotPlan;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.Header;
@@ -20,7 +28,7 @@ class SourceRecordFactoryTest {
   private static final Map<String, ?> PARTITION = Map.of("ns", "db.c");
   private static final Map<String, ?> OFFSET = Map.of("token", "abc");
   private static final ObjectId OID = new ObjectId("5f1b2c3d4e5f60718293a4b5");
-  private static final long VERSION = SourceVersion.of(new BsonTimestamp(1_700_000_000, 3));
+  private static final long VERSION = SourceVersion.of(1_700_000_000, 3);
 
   private final SourceRecordFactory factory = new SourceRecordFactory();
 
@@ -195,13 +203,16 @@ class SourceRecordFactoryTest {
   }
 
   @Test
-  void sourceVersionIsTheClusterTimeAsOneLongAndOrdersWrites() {
-    BsonTimestamp earlier = new BsonTimestamp(1_700_000_000, 9);
-    BsonTimestamp later = new BsonTimestamp(1_700_000_001, 1);
-    assertThat(SourceVersion.of(earlier))
-        .isEqualTo((1_700_000_000L << 31) | 9)
-        .isLessThan(SourceVersion.of(later));
-    assertThat(SourceVersion.toClusterTime(SourceVersion.of(later))).isEqualTo(later);
+  void snapshotRecordsCarryTheStartPointInTheShift31Encoding() {
+    BsonTimestamp startAt = new BsonTimestamp(Integer.MIN_VALUE, 9); // 2038-01-19, past int32
+    SnapshotPlan plan =
+        new SnapshotPlan("db.c", "snap-1", SnapshotReason.INITIAL, startAt, null, List.of());
+    assertThat(plan.version())
+        .isEqualTo((Integer.toUnsignedLong(Integer.MIN_VALUE) << 31) | 9)
+        .isPositive();
+    assertThat(SourceVersion.seconds(plan.version()))
+        .isEqualTo(Integer.toUnsignedLong(startAt.getTime()));
+    assertThat(SourceVersion.increment(plan.version())).isEqualTo(startAt.getInc());
   }
 
   private static Header header(SourceRecord record, String name) {

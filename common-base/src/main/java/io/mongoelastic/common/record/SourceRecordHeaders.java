@@ -1,4 +1,4 @@
-package io.mongoelastic.source.record;
+package io.mongoelastic.common.record;
 
 import java.util.Objects;
 import org.apache.kafka.connect.header.ConnectHeaders;
