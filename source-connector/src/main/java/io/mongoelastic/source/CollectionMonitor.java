@@ -24,11 +24,17 @@ final class CollectionMonitor implements AutoCloseable {
   private final MongoSourceConfig config;
   private final ConnectorContext context;
   private final MongoClient client;
+  private final CollectionResolver resolver;
   private final ScheduledExecutorService timer;
   private volatile List<String> planned;
 
-  private CollectionMonitor(MongoSourceConfig config, ConnectorContext context, String name) {
+  private CollectionMonitor(
+      MongoSourceConfig config,
+      ConnectorContext context,
+      String name,
+      CollectionResolver resolver) {
     this.config = config;
+    this.resolver = resolver;
     this.context = context;
     this.client = MongoClients.create(config.parsedConnectionString());
     this.timer =
@@ -44,9 +50,12 @@ final class CollectionMonitor implements AutoCloseable {
 
   /** A running monitor, or null when discovery is off. */
   static CollectionMonitor startIfEnabled(
-      MongoSourceConfig config, ConnectorContext context, String name) {
+      MongoSourceConfig config,
+      ConnectorContext context,
+      String name,
+      CollectionResolver resolver) {
     return config.collectionsDiscoveryIntervalMs() > 0
-        ? new CollectionMonitor(config, context, name)
+        ? new CollectionMonitor(config, context, name, resolver)
         : null;
   }
 
@@ -62,7 +71,7 @@ final class CollectionMonitor implements AutoCloseable {
     }
     List<String> now;
     try {
-      now = CollectionResolver.resolve(config, client);
+      now = resolver.resolve(config, client);
     } catch (RuntimeException e) {
       LOG.warn(
           "Cannot list the collections of {} (retrying in {} ms): {}",

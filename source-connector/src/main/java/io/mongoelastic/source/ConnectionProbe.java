@@ -19,21 +19,23 @@ final class ConnectionProbe {
 
   private ConnectionProbe() {}
 
+  /** Client settings that give up within {@link #TIMEOUT_SECONDS}, for validation's live checks. */
+  static MongoClientSettings settings(ConnectionString connection) {
+    return MongoClientSettings.builder()
+        .applyConnectionString(connection)
+        .applyToClusterSettings(b -> b.serverSelectionTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        .applyToSocketSettings(
+            b ->
+                b.connectTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .readTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        .build();
+  }
+
   /** An error message for {@code mongodb.uri}, or empty when the server is usable. */
   static Optional<String> check(String uri) {
     ConnectionString connection = new ConnectionString(uri);
     String hosts = String.join(",", connection.getHosts());
-    MongoClientSettings settings =
-        MongoClientSettings.builder()
-            .applyConnectionString(connection)
-            .applyToClusterSettings(
-                b -> b.serverSelectionTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-            .applyToSocketSettings(
-                b ->
-                    b.connectTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                        .readTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-            .build();
-    try (MongoClient client = MongoClients.create(settings)) {
+    try (MongoClient client = MongoClients.create(settings(connection))) {
       Document hello;
       try {
         hello = client.getDatabase("admin").runCommand(new Document("hello", 1));

@@ -80,13 +80,17 @@ import org.slf4j.LoggerFactory;
  * point first, then snapshot, then stream), so nothing written before it was noticed is lost; with
  * discovery off they are picked up at the next restart. A renamed collection is not followed under
  * its new name. Updates without a full document ({@code stream.full.document=off}, or a document
- * deleted before its lookup) are skipped. Views and time-series collections are not handled.
+ * deleted before its lookup) are skipped. Views and time-series collections cannot be followed by a
+ * change stream: planning lists only {@code type: "collection"} namespaces, leaves the others out
+ * (one log line each), and refuses one named in {@code mongodb.collections} (also in {@link
+ * #validate}).
  */
 public final class MongoSourceConnector extends SourceConnector {
   private static final Logger LOG = LoggerFactory.getLogger(MongoSourceConnector.class);
   private Map<String, String> props;
   private MongoSourceConfig config;
   private CollectionMonitor monitor;
+  private final CollectionResolver resolver = new CollectionResolver();
 
   @Override
   public String version() {
@@ -98,7 +102,8 @@ public final class MongoSourceConnector extends SourceConnector {
     this.props = new HashMap<>(props);
     this.config = new MongoSourceConfig(props);
     this.monitor =
-        CollectionMonitor.startIfEnabled(config, context(), props.getOrDefault("name", "unnamed"));
+        CollectionMonitor.startIfEnabled(
+            config, context(), props.getOrDefault("name", "unnamed"), resolver);
   }
 
   @Override
@@ -110,7 +115,7 @@ public final class MongoSourceConnector extends SourceConnector {
   public List<Map<String, String>> taskConfigs(int maxTasks) {
     List<TaskAssignment> assignments;
     try (MongoClient client = MongoClients.create(config.parsedConnectionString())) {
-      List<String> collections = CollectionResolver.resolve(config, client);
+      List<String> collections = resolver.resolve(config, client);
       if (collections.isEmpty() && monitor != null) {
         monitor.planned(collections);
         // Nothing to copy yet: run without tasks until discovery sees a matching collection.
@@ -181,6 +186,21 @@ public final class MongoSourceConnector extends SourceConnector {
     if (uri != null && uri.errorMessages().isEmpty() && uri.value() != null) {
       ConnectionProbe.check(MongoSourceConfig.passwordValue(uri.value()))
           .ifPresent(uri::addErrorMessage);
+      ConfigValue collections = byName.get(MongoSourceConfig.MONGODB_COLLECTIONS);
+      ConfigValue database = byName.get(MongoSourceConfig.MONGODB_DATABASE);
+      if (uri.errorMessages().isEmpty()
+          && collections != null
+          && collections.errorMessages().isEmpty()
+          && collections.value() instanceof List<?> names
+          && !names.isEmpty()
+          && database != null
+          && database.value() != null) {
+        CollectionKindProbe.check(
+                MongoSourceConfig.passwordValue(uri.value()),
+                database.value().toString(),
+                names.stream().map(String::valueOf).toList())
+            .ifPresent(collections::addErrorMessage);
+      }
     }
     return result;
   }
