@@ -2,7 +2,9 @@ package io.mongoelastic.embedded;
 
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -22,7 +24,15 @@ final class ChangeStreamCursor implements ServerCursor {
   private final ChangeLog log;
   private final ChangeEventRenderer renderer;
   private final Aggregation pipeline;
+  private final ChangeEventSizeLimit sizeLimit;
 
+  /** Fragments of a split event not yet returned: a batch may end between two. */
+  private final Deque<ChangeEventSplitter.Fragment> pendingFragments = new ArrayDeque<>();
+
+  /** Resuming from a fragment token: that event's fragments up to this one are skipped. */
+  private ResumeToken resumedFragment;
+
+  private String batchField = "firstBatch";
   private long position;
   private long highWater;
   private ChangeEntry pendingInvalidate;
@@ -34,12 +44,14 @@ final class ChangeStreamCursor implements ServerCursor {
       ChangeStreamSpec spec,
       ChangeLog log,
       ChangeEventRenderer renderer,
-      Aggregation pipeline) {
+      Aggregation pipeline,
+      ChangeEventSizeLimit sizeLimit) {
     this.id = id;
     this.spec = spec;
     this.log = log;
     this.renderer = renderer;
     this.pipeline = pipeline;
+    this.sizeLimit = sizeLimit;
     start();
   }
 
@@ -52,7 +64,9 @@ final class ChangeStreamCursor implements ServerCursor {
                 + " invalidate notification.");
       }
       boolean isEvent = token.kind() != ResumeToken.Kind.HIGH_WATER_MARK;
-      position = log.seqAfter(token.clusterTime(), false, isEvent);
+      // A fragment token: the event is read again and its fragments up to the token skipped.
+      position = log.seqAfter(token.clusterTime(), token.isFragment(), isEvent);
+      resumedFragment = token.isFragment() ? token : null;
       highWater = token.clusterTime();
       if (token.kind() == ResumeToken.Kind.EVENT) {
         ChangeEntry resumed = log.entryAt(token.clusterTime());
@@ -96,6 +110,7 @@ final class ChangeStreamCursor implements ServerCursor {
     lastUsedMillis = System.currentTimeMillis();
     List<Document> batch = new ArrayList<>();
     try {
+      this.batchField = batchField;
       Document postBatchToken = fill(batch, batchSize);
       if (batch.isEmpty() && !closed && awaitMillis > 0) {
         long deadline = ChangeLog.deadline(awaitMillis);
@@ -122,11 +137,19 @@ final class ChangeStreamCursor implements ServerCursor {
 
   private Document fill(List<Document> batch, int batchSize) {
     int limit = batchSize <= 0 ? Integer.MAX_VALUE : batchSize;
-    long bytes = 0;
+    long[] bytes = {0};
     Document lastToken = null;
+    if (!pendingFragments.isEmpty()) {
+      lastToken = drainFragments(batch, limit, bytes);
+      if (!pendingFragments.isEmpty() || batch.size() >= limit) {
+        return lastToken;
+      }
+    }
     if (pendingInvalidate != null) {
       if (batch.size() >= limit) {
-        return ResumeToken.event(pendingInvalidate.clusterTime()).toDocument();
+        return lastToken != null
+            ? lastToken
+            : ResumeToken.event(pendingInvalidate.clusterTime()).toDocument();
       }
       return emitInvalidate(batch);
     }
@@ -141,12 +164,34 @@ final class ChangeStreamCursor implements ServerCursor {
           Document event = transform(renderer.render(entry));
           if (event != null) {
             int size = BsonSize.of(event);
-            if (!batch.isEmpty() && bytes + size > BsonSize.MAX_BATCH_BYTES) {
-              return lastToken;
+            ResumeToken token = ResumeToken.event(entry.clusterTime());
+            List<ChangeEventSplitter.Fragment> fragments =
+                sizeLimit.fragmentsOf(event, size, token, batchField);
+            if (fragments == null && resumedFragment != null) {
+              throw CommandException.fatal(
+                  "Attempted to resume from a split event fragment, but the event in the resumed"
+                      + " stream was not large enough to be split");
             }
-            batch.add(event);
-            bytes += size;
-            lastToken = ResumeToken.event(entry.clusterTime()).toDocument();
+            if (fragments != null) {
+              int skip = resumedFragment == null ? 0 : resumedFragment.fragment() + 1;
+              resumedFragment = null;
+              pendingFragments.addAll(
+                  fragments.subList(Math.min(skip, fragments.size()), fragments.size()));
+              position = entry.seq() + 1;
+              highWater = entry.clusterTime();
+              Document drained = drainFragments(batch, limit, bytes);
+              lastToken = drained != null ? drained : lastToken;
+              if (!pendingFragments.isEmpty()) {
+                return lastToken;
+              }
+            } else {
+              if (!batch.isEmpty() && bytes[0] + size > BsonSize.MAX_BATCH_BYTES) {
+                return lastToken;
+              }
+              batch.add(event);
+              bytes[0] += size;
+              lastToken = token.toDocument();
+            }
           }
         }
         position = entry.seq() + 1;
@@ -162,6 +207,25 @@ final class ChangeStreamCursor implements ServerCursor {
           return lastToken;
         }
       }
+    }
+    return lastToken;
+  }
+
+  /**
+   * Moves pending fragments into the batch while they fit; returns the token of the last one moved,
+   * or null.
+   */
+  private Document drainFragments(List<Document> batch, int limit, long[] bytes) {
+    Document lastToken = null;
+    while (!pendingFragments.isEmpty() && batch.size() < limit) {
+      ChangeEventSplitter.Fragment fragment = pendingFragments.peek();
+      if (!batch.isEmpty() && bytes[0] + fragment.sizeBytes() > BsonSize.MAX_BATCH_BYTES) {
+        break;
+      }
+      pendingFragments.poll();
+      batch.add(fragment.document());
+      bytes[0] += fragment.sizeBytes();
+      lastToken = fragment.resumeToken();
     }
     return lastToken;
   }

@@ -186,6 +186,8 @@ final class ReplicaSetBackend extends MemoryBackend {
       throw CommandException.failedToParse("aggregate must name a collection or be 1");
     }
     ChangeStreamSpec spec = ChangeStreamSpec.parse(db, coll, stage);
+    rest = new ArrayList<>(rest);
+    ChangeEventSizeLimit sizeLimit = ChangeEventSizeLimit.takeFrom(rest);
     Aggregation pipeline = null;
     if (!rest.isEmpty()) {
       for (Document s : rest) {
@@ -206,7 +208,7 @@ final class ReplicaSetBackend extends MemoryBackend {
     ChangeEventRenderer renderer = new ChangeEventRenderer(spec, this::lookUp);
     ChangeStreamCursor cursor =
         new ChangeStreamCursor(
-            getCursorRegistry().generateCursorId(), spec, log, renderer, pipeline);
+            getCursorRegistry().generateCursorId(), spec, log, renderer, pipeline, sizeLimit);
     Document first = cursor.nextBatch("firstBatch", batchSize, 0);
     if (!cursor.isClosed()) {
       cursors.add(cursor);
