@@ -16,10 +16,10 @@ import io.mongoelastic.source.snapshot.RangeSync;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.snapshot.SnapshotPlanner;
 import io.mongoelastic.source.stream.ChangeEventMapper;
-import io.mongoelastic.source.stream.ChangeStreamReader;
 import io.mongoelastic.source.stream.HistoryLostException;
 import io.mongoelastic.source.stream.StartPoint;
 import io.mongoelastic.source.stream.StreamPosition;
+import io.mongoelastic.source.stream.WholeEventReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +69,8 @@ final class CollectionOwner {
   private State state;
   private SnapshotPlan plan;
   private CollectionOffset position;
-  private ChangeStreamReader stream;
+  private final boolean splitLargeEvents;
+  private WholeEventReader stream;
   private long lastRangeCheck;
   private long lastSent = System.currentTimeMillis();
   private BsonDocument lastSentToken;
@@ -85,7 +86,9 @@ final class CollectionOwner {
       CollectionOffset stored,
       SnapshotPlan assignedPlan,
       StartPoint streamStart,
-      int streamsInTask) {
+      int streamsInTask,
+      boolean splitLargeEvents) {
+    this.splitLargeEvents = splitLargeEvents;
     this.collection = collection;
     this.namespace = config.database() + "." + collection;
     this.topic = config.topicFor(collection);
@@ -255,13 +258,15 @@ final class CollectionOwner {
   private boolean stepStream(List<SourceRecord> out, int budget) {
     if (stream == null) {
       stream =
-          new ChangeStreamReader(
+          new WholeEventReader(
               client.getDatabase(config.database()).getCollection(collection, BsonDocument.class),
               config.pipeline(),
               config.fullDocumentMode().driverValue(),
               maxAwait,
               Math.min(budget, 1_000),
-              startPosition());
+              splitLargeEvents,
+              this::startPosition,
+              metrics);
     }
     List<ChangeStreamDocument<BsonDocument>> events;
     try {
@@ -329,7 +334,7 @@ final class CollectionOwner {
 
   private boolean maybeHeartbeat(List<SourceRecord> out) {
     long interval = config.heartbeatIntervalMs();
-    if (interval <= 0 || System.currentTimeMillis() - lastSent < interval) {
+    if (interval <= 0 || System.currentTimeMillis() - lastSent < interval || stream.midEvent()) {
       return false;
     }
     StreamPosition current = stream.position();
