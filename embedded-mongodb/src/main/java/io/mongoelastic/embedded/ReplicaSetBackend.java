@@ -16,6 +16,7 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -43,11 +44,20 @@ final class ReplicaSetBackend extends MemoryBackend {
   private final ChangeRecorder recorder;
   private final ChangeLog log;
   private final CursorStore cursors = new CursorStore();
+  private final CollectionListing listing;
+  private final ViewCommands views;
 
   ReplicaSetBackend(ReplicaSetIdentity identity, ChangeRecorder recorder) {
     this.identity = identity;
     this.recorder = recorder;
     this.log = recorder.log();
+    this.listing = new CollectionListing(recorder.catalog());
+    this.views =
+        new ViewCommands(
+            recorder.catalog(),
+            (db, coll) ->
+                listDatabaseNames().contains(db)
+                    && resolveDatabase(db).resolveCollection(coll, false) != null);
     version(
         new MongoVersion() {
           @Override
@@ -84,7 +94,16 @@ final class ReplicaSetBackend extends MemoryBackend {
   }
 
   private Document dispatch(Channel channel, String db, String command, Document query) {
-    switch (command.toLowerCase(java.util.Locale.ROOT)) {
+    Document viewReply =
+        views.handle(
+            db,
+            command.toLowerCase(Locale.ROOT),
+            query,
+            (toDb, toCommand, toQuery) -> dispatch(channel, toDb, toCommand, toQuery));
+    if (viewReply != null) {
+      return viewReply;
+    }
+    switch (command.toLowerCase(Locale.ROOT)) {
       case "hello":
         return identity.hello(query, false, log.clusterTime());
       case "ismaster":
@@ -107,6 +126,8 @@ final class ReplicaSetBackend extends MemoryBackend {
         return create(channel, db, command, query);
       case "collmod":
         return collMod(db, query);
+      case "listcollections":
+        return listCollections(channel, db, query);
       default:
         return super.handleCommand(channel, db, command, query);
     }
@@ -307,6 +328,30 @@ final class ReplicaSetBackend extends MemoryBackend {
           db, query.get(command).toString(), Utils.isTrue(option.get("enabled")));
     }
     return reply;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Document listCollections(Channel channel, String db, Document query) {
+    List<String> names = new ArrayList<>();
+    if (listDatabaseNames().contains(db)) {
+      Document stored =
+          super.handleCommand(channel, db, "listCollections", new Document("listCollections", 1));
+      for (Document entry : (List<Document>) ((Document) stored.get("cursor")).get("firstBatch")) {
+        String name = (String) entry.get("name");
+        if (!name.startsWith("system.")) {
+          names.add(name);
+        }
+      }
+    }
+    Document cursorOptions = (Document) query.getOrDefault("cursor", new Document());
+    Document cursor =
+        new Document("id", 0L)
+            .append("ns", db + ".$cmd.listCollections")
+            .append("firstBatch", listing.list(db, names, query));
+    return paged(
+        new Document("cursor", cursor).append("ok", 1.0),
+        number(cursorOptions.get("batchSize"), DEFAULT_BATCH_SIZE),
+        false);
   }
 
   private Document collMod(String db, Document query) {
