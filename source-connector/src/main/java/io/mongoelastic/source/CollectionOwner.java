@@ -70,6 +70,9 @@ final class CollectionOwner {
   private SnapshotPlan plan;
   private CollectionOffset position;
   private final boolean splitLargeEvents;
+  private final CollectionIdentity identity;
+  // The UUID of the collection the stored positions belong to; null until known.
+  private String uuid;
   private WholeEventReader stream;
   private long lastRangeCheck;
   private long lastSent = System.currentTimeMillis();
@@ -100,6 +103,10 @@ final class CollectionOwner {
     this.ranges = ranges;
     this.partition = new CollectionPartition(namespace).toMap();
     this.mapper = new ChangeEventMapper(namespace, topic, metrics, new SourceRecordFactory());
+    this.identity =
+        new CollectionIdentity(
+            client.getDatabase(config.database()), collection, config.heartbeatIntervalMs());
+    this.uuid = stored == null ? null : stored.uuid();
     // Several streams share one poll: split the wait so one quiet stream does not stall the rest.
     this.maxAwait =
         Duration.ofMillis(Math.max(50, config.pollMaxWaitMs() / Math.max(1, streamsInTask)));
@@ -170,6 +177,8 @@ final class CollectionOwner {
   boolean step(List<SourceRecord> out, int budget) {
     switch (state) {
       case ANNOUNCE:
+        // Read before the snapshot: a replacement after this is seen by the next check.
+        uuid = identity.current();
         markers.write(
             out,
             topic,
@@ -191,17 +200,7 @@ final class CollectionOwner {
           return false;
         }
         boolean streams = config.snapshotMode().streams();
-        position =
-            new CollectionOffset(
-                streams ? Phase.STREAM : Phase.DONE,
-                plan.snapshotId(),
-                plan.reason(),
-                config.resyncRequest(),
-                plan.startAt(),
-                plan.startToken(),
-                List.of(),
-                null,
-                false);
+        position = plan.offset(streams ? Phase.STREAM : Phase.DONE, config.resyncRequest(), uuid);
         markers.write(
             out, topic, ControlRecordType.SNAPSHOT_END, plan, partition, position.toMap());
         LOG.info(
@@ -219,16 +218,7 @@ final class CollectionOwner {
   }
 
   private CollectionOffset snapshotOffset() {
-    return new CollectionOffset(
-        Phase.SNAPSHOT,
-        plan.snapshotId(),
-        plan.reason(),
-        config.resyncRequest(),
-        plan.startAt(),
-        plan.startToken(),
-        plan.splits(),
-        null,
-        false);
+    return plan.offset(Phase.SNAPSHOT, config.resyncRequest(), uuid);
   }
 
   private boolean allRangesDone() {
@@ -256,6 +246,17 @@ final class CollectionOwner {
   }
 
   private boolean stepStream(List<SourceRecord> out, int budget) {
+    if (identity.due()) {
+      CollectionIdentity.Check check = identity.check(uuid);
+      if (check.replaced()) {
+        closeStream();
+        return resnapshot(SnapshotReason.COLLECTION_REPLACED);
+      }
+      if (uuid == null && check.current() != null) {
+        uuid = check.current();
+        position = position.withUuid(uuid);
+      }
+    }
     if (stream == null) {
       stream =
           new WholeEventReader(
@@ -384,9 +385,11 @@ final class CollectionOwner {
         namespace,
         MongoSourceConfig.STREAM_ON_HISTORY_LOST,
         config.historyLostPolicy().value());
-    plan =
-        new SnapshotPlanner(client, config.database())
-            .plan(collection, SnapshotReason.HISTORY_LOST, 1, 1);
+    return resnapshot(SnapshotReason.HISTORY_LOST);
+  }
+
+  private boolean resnapshot(SnapshotReason reason) {
+    plan = new SnapshotPlanner(client, config.database()).plan(collection, reason, 1, 1);
     ranges.add(plan);
     state = State.ANNOUNCE;
     return true;

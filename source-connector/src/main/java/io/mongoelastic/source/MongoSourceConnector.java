@@ -54,13 +54,19 @@ import org.slf4j.LoggerFactory;
  *       record) and the stream reopens {@code startAfter} it, following a collection re-created
  *       under the same name. Lost history (ChangeStreamHistoryLost, resume token not found)
  *       re-snapshots the collection (new snapshot id, markers) with a warning, or fails the task
- *       when {@code stream.on.history.lost=fail}.
+ *       when {@code stream.on.history.lost=fail}. A collection replaced under its name (new {@code
+ *       listCollections} UUID, recorded in its offset; checked before the stream opens and every
+ *       {@code heartbeat.interval.ms}) is re-snapshotted the same way, reason {@code
+ *       collection_replaced}. Events over 16 MiB are split ({@code $changeStreamSplitLargeEvent},
+ *       reassembled, offset = last fragment) or, where the server cannot split, replaced by the
+ *       document fetched by {@code _id} ({@code stream.large.events}).
  *   <li><b>Requested resync.</b> Every collection offset records the {@code
  *       snapshot.resync.request} token it was synced under. Planning gives every collection whose
  *       token differs from the configured one a new snapshot (reason {@code user_requested}, in
  *       every {@code snapshot.mode}); its start markers record the new token, so a restart with the
  *       same token continues that snapshot or, once it ended, streams on. Markers carry the reason
- *       ({@code initial}, {@code history_lost}, {@code user_requested}) and the partition count.
+ *       ({@code initial}, {@code history_lost}, {@code user_requested}, {@code
+ *       collection_replaced}) and the partition count.
  * </ol>
  *
  * <h2>Duplicates and restarts</h2>

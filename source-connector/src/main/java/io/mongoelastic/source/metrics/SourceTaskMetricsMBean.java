@@ -50,8 +50,8 @@ public interface SourceTaskMetricsMBean {
 
   /**
    * Why the last snapshot of a collection this task owns was taken: {@code initial}, {@code
-   * history_lost} or {@code user_requested}; empty when none is known (also read back from the
-   * offsets after a restart).
+   * history_lost}, {@code user_requested} or {@code collection_replaced}; empty when none is known
+   * (also read back from the offsets after a restart).
    */
   String getLastSnapshotReason();
 
