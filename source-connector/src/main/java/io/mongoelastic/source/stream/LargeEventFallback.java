@@ -67,14 +67,7 @@ public final class LargeEventFallback {
             .fullDocument(fullDocument)
             .batchSize(1)
             .maxAwaitTime(Math.max(1, wait.toMillis() / 4), TimeUnit.MILLISECONDS);
-    if (position.token() != null) {
-      stream =
-          position.startAfter()
-              ? stream.startAfter(position.token())
-              : stream.resumeAfter(position.token());
-    } else if (position.startAt() != null) {
-      stream = stream.startAtOperationTime(position.startAt());
-    }
+    stream = position.applyTo(stream);
     ChangeStreamDocument<BsonDocument> event = null;
     long deadline = System.nanoTime() + wait.toNanos();
     try (MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor = stream.cursor()) {
