@@ -110,20 +110,37 @@ class LargeChangeEventIT {
         .containsOnly("RUNNING");
   }
 
+  /**
+   * Starts a connector, writes small and large changes, and checks that all arrived whole with the
+   * task running; returns the collection.
+   */
+  private MongoCollection<Document> deliverAroundLargeChanges(
+      String name, Map<String, String> extra, TopicTail[] tail) {
+    MongoCollection<Document> coll =
+        startOn(name, name.replace("-", "") + System.nanoTime(), extra, tail);
+    writeAroundLargeChanges(coll);
+    assertEverythingArrived(name, tail[0]);
+    return coll;
+  }
+
+  private static void cleanUp(String name, TopicTail[] tail) {
+    if (tail[0] != null) {
+      tail[0].close();
+    }
+    stack.cluster().deleteConnector(name);
+  }
+
   @Test
   void anUpdateWhoseDescriptionAndDocumentExceedTheLimitArrivesWhole() throws Exception {
     String name = "large-update";
     TopicTail[] tail = new TopicTail[1];
-    MongoCollection<Document> coll = startOn(name, "largeupd" + System.nanoTime(), Map.of(), tail);
     try {
       // fullDocument (9 MiB) + updateDescription (9 MiB) would exceed 16 MiB: the connector's
       // streams never carry updateDescription, so this event is not even large.
-      writeAroundLargeChanges(coll);
-      assertEverythingArrived(name, tail[0]);
+      deliverAroundLargeChanges(name, Map.of(), tail);
       assertThat(last(tail[0].poll(), "big").operation()).isEqualTo("update");
     } finally {
-      tail[0].close();
-      stack.cluster().deleteConnector(name);
+      cleanUp(name, tail);
     }
   }
 
@@ -131,23 +148,16 @@ class LargeChangeEventIT {
   void splitsEventsOverTheLimitAndReassemblesThem() throws Exception {
     String name = "large-split";
     TopicTail[] tail = new TopicTail[1];
-    MongoCollection<Document> coll =
-        startOn(
-            name,
-            "largesplit" + System.nanoTime(),
-            Map.of("stream.pipeline", DOUBLING_PIPELINE, "stream.large.events", "split"),
-            tail);
     try {
-      writeAroundLargeChanges(coll);
-      assertEverythingArrived(name, tail[0]);
+      deliverAroundLargeChanges(
+          name, Map.of("stream.pipeline", DOUBLING_PIPELINE, "stream.large.events", "split"), tail);
       List<Rec> bigOnes = tail[0].poll().stream().filter(r -> "big".equals(r.key())).toList();
       assertThat(bigOnes).extracting(Rec::operation).containsExactly("insert", "update");
       assertThat(bigOnes.get(0).value().path("a").asText()).hasSize(NINE_MIB).matches("x+");
       assertThat(taskMetric(name, "LargeEventsSplit")).isEqualTo(2);
       assertThat(taskMetric(name, "LargeEventsFetched")).isZero();
     } finally {
-      tail[0].close();
-      stack.cluster().deleteConnector(name);
+      cleanUp(name, tail);
     }
   }
 
@@ -155,15 +165,12 @@ class LargeChangeEventIT {
   void fetchesTheDocumentWhenEventsAreNotSplit() throws Exception {
     String name = "large-fetch";
     TopicTail[] tail = new TopicTail[1];
-    MongoCollection<Document> coll =
-        startOn(
-            name,
-            "largefetch" + System.nanoTime(),
-            Map.of("stream.pipeline", DOUBLING_PIPELINE, "stream.large.events", "fetch_document"),
-            tail);
     try {
-      writeAroundLargeChanges(coll);
-      assertEverythingArrived(name, tail[0]);
+      MongoCollection<Document> coll =
+          deliverAroundLargeChanges(
+              name,
+              Map.of("stream.pipeline", DOUBLING_PIPELINE, "stream.large.events", "fetch_document"),
+              tail);
       assertThat(taskMetric(name, "LargeEventsFetched")).isGreaterThanOrEqualTo(1);
       assertThat(taskMetric(name, "LargeEventsSplit")).isZero();
       // A large event whose document is gone by the time it is read becomes a delete (or, if it
@@ -177,8 +184,7 @@ class LargeChangeEventIT {
           .extracting(t -> t.state())
           .containsOnly("RUNNING");
     } finally {
-      tail[0].close();
-      stack.cluster().deleteConnector(name);
+      cleanUp(name, tail);
     }
   }
 }
