@@ -95,7 +95,14 @@ record ChangeStreamSpec(
       return true;
     }
     // A collection stream sees its own collection's events; dropDatabase reaches it as a drop.
-    return coll.equals(payload.coll());
+    return coll.equals(payload.coll()) || isRenameOnto(payload);
+  }
+
+  /** A rename whose target is this stream's collection (MongoDB reports it there too). */
+  private boolean isRenameOnto(ChangePayload payload) {
+    return payload.kind() == ChangeKind.RENAME
+        && db.equals(payload.toDb())
+        && coll.equals(payload.toColl());
   }
 
   /** Whether this entry ends the stream (it is followed by an {@code invalidate}). */
@@ -104,8 +111,9 @@ record ChangeStreamSpec(
       return false;
     }
     if (coll != null) {
-      return (payload.kind() == ChangeKind.DROP || payload.kind() == ChangeKind.RENAME)
-          && coll.equals(payload.coll());
+      return ((payload.kind() == ChangeKind.DROP || payload.kind() == ChangeKind.RENAME)
+              && coll.equals(payload.coll()))
+          || isRenameOnto(payload);
     }
     return payload.kind() == ChangeKind.DROP_DATABASE;
   }

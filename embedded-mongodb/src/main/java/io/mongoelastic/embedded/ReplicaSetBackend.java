@@ -12,6 +12,7 @@ import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.exception.MongoServerException;
+import de.bwaldvogel.mongo.oplog.NoopOplog;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
@@ -52,12 +53,7 @@ final class ReplicaSetBackend extends MemoryBackend {
     this.recorder = recorder;
     this.log = recorder.log();
     this.listing = new CollectionListing(recorder.catalog());
-    this.views =
-        new ViewCommands(
-            recorder.catalog(),
-            (db, coll) ->
-                listDatabaseNames().contains(db)
-                    && resolveDatabase(db).resolveCollection(coll, false) != null);
+    this.views = new ViewCommands(recorder.catalog(), this::collectionExists);
     version(
         new MongoVersion() {
           @Override
@@ -128,6 +124,11 @@ final class ReplicaSetBackend extends MemoryBackend {
         return collMod(db, query);
       case "listcollections":
         return listCollections(channel, db, query);
+      case "dropindexes":
+        return DropIndexesCommand.run(
+            db,
+            query,
+            (toDb, toCommand, toQuery) -> super.handleCommand(channel, toDb, toCommand, toQuery));
       default:
         return super.handleCommand(channel, db, command, query);
     }
@@ -149,6 +150,15 @@ final class ReplicaSetBackend extends MemoryBackend {
     int batchSize = number(cursorOptions.get("batchSize"), DEFAULT_BATCH_SIZE);
     if (!pipeline.isEmpty() && pipeline.get(0).get("$changeStream") instanceof Document stage) {
       return openChangeStream(db, query, stage, pipeline.subList(1, pipeline.size()), batchSize);
+    }
+    String outTarget = AggregationOut.target(db, pipeline);
+    if (outTarget != null) {
+      return AggregationOut.run(
+          db,
+          query,
+          outTarget,
+          (toDb, command, toQuery) -> super.handleCommand(channel, toDb, command, toQuery),
+          (toDb, command, toQuery) -> dispatch(channel, toDb, command, toQuery));
     }
     Document unpaged = new Document(query);
     unpaged.put("cursor", new Document());
@@ -305,18 +315,41 @@ final class ReplicaSetBackend extends MemoryBackend {
         .append("ok", 1.0);
   }
 
+  /**
+   * Renames as MongoDB does: a replaced target ({@code dropTarget}) is dropped without an event of
+   * its own, so watchers see one {@code rename} (streams on the source and on the target are then
+   * invalidated).
+   */
   private Document renameCollection(Channel channel, String db, String command, Document query) {
-    Document reply = super.handleCommand(channel, db, command, query);
     String from = query.get(command).toString();
     String to = query.get("to").toString();
-    if (!from.equals(to)) {
-      recorder.rename(
-          Utils.getDatabaseNameFromFullName(from),
-          Utils.getCollectionNameFromFullName(from),
-          Utils.getDatabaseNameFromFullName(to),
-          Utils.getCollectionNameFromFullName(to));
+    String fromDb = Utils.getDatabaseNameFromFullName(from);
+    String fromColl = Utils.getCollectionNameFromFullName(from);
+    String toDb = Utils.getDatabaseNameFromFullName(to);
+    String toColl = Utils.getCollectionNameFromFullName(to);
+    if (!collectionExists(fromDb, fromColl)) {
+      throw new CommandException(
+          26, "NamespaceNotFound", "Source collection " + from + " does not exist");
     }
+    if (from.equals(to)) {
+      return new Document("ok", 1.0);
+    }
+    if (collectionExists(toDb, toColl)) {
+      if (!Utils.isTrue(query.get("dropTarget"))) {
+        throw new CommandException(48, "NamespaceExists", "Target namespace exists");
+      }
+      resolveDatabase(toDb).dropCollection(toColl, NoopOplog.get());
+    }
+    Document plain = new Document(query);
+    plain.remove("dropTarget");
+    Document reply = super.handleCommand(channel, db, command, plain);
+    recorder.rename(fromDb, fromColl, toDb, toColl);
     return reply;
+  }
+
+  private boolean collectionExists(String db, String coll) {
+    return listDatabaseNames().contains(db)
+        && resolveDatabase(db).resolveCollection(coll, false) != null;
   }
 
   private Document create(Channel channel, String db, String command, Document query) {
