@@ -43,11 +43,7 @@ final class AggregationOut {
    */
   @SuppressWarnings("unchecked")
   static Document run(
-      String db,
-      Document query,
-      String target,
-      ViewCommands.CommandRunner unpaged,
-      ViewCommands.CommandRunner backend) {
+      String db, Document query, String target, CommandRunner unpaged, CommandRunner backend) {
     List<Document> pipeline = (List<Document>) query.get("pipeline");
     Document withoutOut = new Document(query);
     withoutOut.put("pipeline", new ArrayList<>(pipeline.subList(0, pipeline.size() - 1)));

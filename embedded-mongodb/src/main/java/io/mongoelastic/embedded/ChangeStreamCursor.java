@@ -1,13 +1,11 @@
 package io.mongoelastic.embedded;
 
-import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * One open change stream. It keeps its own position in the {@link ChangeLog}, so each batch costs
@@ -23,7 +21,7 @@ final class ChangeStreamCursor implements ServerCursor {
   private final ChangeStreamSpec spec;
   private final ChangeLog log;
   private final ChangeEventRenderer renderer;
-  private final Aggregation pipeline;
+  private final ChangeStreamPipeline pipeline;
   private final ChangeEventSizeLimit sizeLimit;
 
   /** Fragments of a split event not yet returned: a batch may end between two. */
@@ -44,7 +42,7 @@ final class ChangeStreamCursor implements ServerCursor {
       ChangeStreamSpec spec,
       ChangeLog log,
       ChangeEventRenderer renderer,
-      Aggregation pipeline,
+      ChangeStreamPipeline pipeline,
       ChangeEventSizeLimit sizeLimit) {
     this.id = id;
     this.spec = spec;
@@ -242,8 +240,7 @@ final class ChangeStreamCursor implements ServerCursor {
     if (pipeline == null) {
       return event;
     }
-    Document result =
-        pipeline.runStagesAsStream(Stream.of(event.cloneDeeply())).findFirst().orElse(null);
+    Document result = pipeline.apply(event.cloneDeeply());
     if (result != null && !Objects.equals(result.get("_id"), event.get("_id"))) {
       throw CommandException.fatal(
           "Encountered an event whose _id field, which contains the resume token, was modified by"

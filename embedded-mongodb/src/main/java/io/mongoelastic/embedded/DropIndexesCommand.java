@@ -19,7 +19,7 @@ final class DropIndexesCommand {
    * @throws CommandException 27 IndexNotFound for an unknown name, 72 for the {@code _id} index
    */
   @SuppressWarnings("unchecked")
-  static Document run(String db, Document query, ViewCommands.CommandRunner backend) {
+  static Document run(String db, Document query, CommandRunner backend) {
     String coll = query.get("dropIndexes").toString();
     Document listed = backend.run(db, "listIndexes", new Document("listIndexes", coll));
     List<Document> indexes = (List<Document>) ((Document) listed.get("cursor")).get("firstBatch");

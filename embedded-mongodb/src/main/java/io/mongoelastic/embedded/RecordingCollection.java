@@ -6,7 +6,10 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.exception.ImmutableFieldException;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.Objects;
 
 /**
  * A memory collection that reports every stored change to the {@link ChangeRecorder}, with the
@@ -48,6 +51,9 @@ final class RecordingCollection extends MemoryCollection {
       boolean isMulti,
       boolean isUpsert,
       Oplog oplog) {
+    if (isReplacement(updateQuery) && hasDottedField(updateQuery)) {
+      return replaceWithDottedFields(selector, updateQuery, isUpsert);
+    }
     replacing.set(isReplacement(updateQuery));
     try {
       return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
@@ -72,6 +78,60 @@ final class RecordingCollection extends MemoryCollection {
     super.handleUpdate(position, oldDocument, newDocument);
     recorder.update(
         getDatabaseName(), getCollectionName(), oldDocument, newDocument, replacing.get());
+  }
+
+  /**
+   * A replacement with dotted top-level field names, which MongoDB accepts since 5.0 and
+   * mongo-java-server refuses: the stored document is swapped for the replacement and the change
+   * recorded as a {@code replace}.
+   */
+  private Document replaceWithDottedFields(
+      Document selector, Document replacement, boolean isUpsert) {
+    Document stored = null;
+    for (Document match : handleQuery(selector, 0, 1)) {
+      stored = match;
+    }
+    Document result = new Document("n", 0).append("nModified", 0);
+    if (stored == null) {
+      if (!isUpsert) {
+        return result;
+      }
+      Document inserted = new Document();
+      Object id = replacement.get("_id");
+      if (id == null && !(selector.get("_id") instanceof Document)) {
+        id = selector.get("_id");
+      }
+      inserted.put("_id", id != null ? id : new ObjectId());
+      replacement.forEach(inserted::putIfAbsent);
+      addDocument(inserted);
+      return result.append("n", 1).append("upserted", inserted.get("_id"));
+    }
+    Document before = stored.cloneDeeply();
+    Object id = before.get("_id");
+    if (replacement.containsKey("_id") && !Objects.equals(replacement.get("_id"), id)) {
+      throw new ImmutableFieldException(
+          "After applying the update, the (immutable) field '_id' was found to have been altered to"
+              + " _id: "
+              + replacement.get("_id"));
+    }
+    Document after = new Document("_id", id);
+    replacement.forEach(after::putIfAbsent);
+    if (after.equals(before)) {
+      return result.append("n", 1);
+    }
+    super.removeDocument(stored);
+    try {
+      super.addDocument(after);
+    } catch (RuntimeException e) {
+      super.addDocument(before);
+      throw e;
+    }
+    recorder.update(getDatabaseName(), getCollectionName(), before, after, true);
+    return result.append("n", 1).append("nModified", 1);
+  }
+
+  private static boolean hasDottedField(Document document) {
+    return document.keySet().stream().anyMatch(key -> key.contains("."));
   }
 
   private static boolean isReplacement(Document update) {
