@@ -15,7 +15,8 @@ record ChangeStreamSpec(
     String fullDocumentBeforeChange,
     ResumeToken resumeAfter,
     ResumeToken startAfter,
-    Long startAtOperationTime) {
+    Long startAtOperationTime,
+    boolean showExpandedEvents) {
 
   private static final Set<String> FULL_DOCUMENT_MODES =
       Set.of("default", "updateLookup", "whenAvailable", "required");
@@ -80,7 +81,14 @@ record ChangeStreamSpec(
           "Only one type of resume option is allowed, but multiple were found.");
     }
     return new ChangeStreamSpec(
-        cluster ? null : db, coll, fullDocument, beforeChange, resumeAfter, startAfter, startAt);
+        cluster ? null : db,
+        coll,
+        fullDocument,
+        beforeChange,
+        resumeAfter,
+        startAfter,
+        startAt,
+        Boolean.TRUE.equals(stage.get("showExpandedEvents")));
   }
 
   /** Whether an entry is in this stream's scope. */
