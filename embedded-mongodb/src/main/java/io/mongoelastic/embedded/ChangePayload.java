@@ -33,30 +33,4 @@ record ChangePayload(
     Document preImage,
     Document updateDescription,
     int sizeBytes,
-    UUID collectionUuid) {
-
-  ChangePayload(
-      ChangeKind kind,
-      String db,
-      String coll,
-      String toDb,
-      String toColl,
-      Object documentId,
-      Document fullDocument,
-      Document preImage,
-      Document updateDescription,
-      int sizeBytes) {
-    this(
-        kind,
-        db,
-        coll,
-        toDb,
-        toColl,
-        documentId,
-        fullDocument,
-        preImage,
-        updateDescription,
-        sizeBytes,
-        null);
-  }
-}
+    UUID collectionUuid) {}
