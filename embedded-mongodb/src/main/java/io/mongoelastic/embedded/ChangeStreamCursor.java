@@ -158,6 +158,7 @@ final class ChangeStreamCursor implements ServerCursor {
         return ResumeToken.highWaterMark(highWater).toDocument();
       }
       for (ChangeEntry entry : slice.entries()) {
+        int skip = fragmentsToSkip(entry);
         if (spec.watches(entry.payload())) {
           Document event = transform(renderer.render(entry));
           if (event != null) {
@@ -165,14 +166,12 @@ final class ChangeStreamCursor implements ServerCursor {
             ResumeToken token = ResumeToken.event(entry.clusterTime());
             List<ChangeEventSplitter.Fragment> fragments =
                 sizeLimit.fragmentsOf(event, size, token, batchField);
-            if (fragments == null && resumedFragment != null) {
+            if (fragments == null && skip > 0) {
               throw CommandException.fatal(
                   "Attempted to resume from a split event fragment, but the event in the resumed"
                       + " stream was not large enough to be split");
             }
             if (fragments != null) {
-              int skip = resumedFragment == null ? 0 : resumedFragment.fragment() + 1;
-              resumedFragment = null;
               pendingFragments.addAll(
                   fragments.subList(Math.min(skip, fragments.size()), fragments.size()));
               position = entry.seq() + 1;
@@ -207,6 +206,20 @@ final class ChangeStreamCursor implements ServerCursor {
       }
     }
     return lastToken;
+  }
+
+  /**
+   * How many fragments of this entry's event the client already has: those up to the fragment token
+   * it resumed from. Only the first entry read after resuming can be that event.
+   */
+  private int fragmentsToSkip(ChangeEntry entry) {
+    if (resumedFragment == null) {
+      return 0;
+    }
+    int skip =
+        entry.clusterTime() == resumedFragment.clusterTime() ? resumedFragment.fragment() + 1 : 0;
+    resumedFragment = null;
+    return skip;
   }
 
   /**
