@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
@@ -65,6 +66,11 @@ final class RecordingCollection extends MemoryCollection {
   @Override
   public synchronized Document findAndModify(Document query) {
     Object update = query.get("update");
+    if (update instanceof Document replacement
+        && isReplacement(replacement)
+        && hasDottedField(replacement)) {
+      return findAndReplaceWithDottedFields(query, replacement);
+    }
     replacing.set(update instanceof Document document && isReplacement(document));
     try {
       return super.findAndModify(query);
@@ -128,6 +134,36 @@ final class RecordingCollection extends MemoryCollection {
     }
     recorder.update(getDatabaseName(), getCollectionName(), before, after, true);
     return result.append("n", 1).append("nModified", 1);
+  }
+
+  /** {@code findAndModify} with such a replacement ({@code fields} projections are not applied). */
+  private Document findAndReplaceWithDottedFields(Document query, Document replacement) {
+    Document filter = (Document) query.getOrDefault("query", new Document());
+    Document selector = new Document("$query", filter);
+    if (query.get("sort") instanceof Document sort) {
+      selector.append("$orderby", sort);
+    }
+    Document before = null;
+    for (Document match : handleQuery(selector, 0, 1)) {
+      before = match.cloneDeeply();
+    }
+    Document target = before != null ? new Document("_id", before.get("_id")) : filter;
+    Document written =
+        replaceWithDottedFields(target, replacement, Utils.isTrue(query.get("upsert")));
+    Document lastError = new Document("n", written.get("n"));
+    Object id = before != null ? before.get("_id") : written.get("upserted");
+    lastError.append("updatedExisting", before != null);
+    if (before == null && id != null) {
+      lastError.append("upserted", id);
+    }
+    Document value = before;
+    if (Utils.isTrue(query.get("new")) && id != null) {
+      value = null;
+      for (Document stored : handleQuery(new Document("_id", id), 0, 1)) {
+        value = stored.cloneDeeply();
+      }
+    }
+    return new Document("lastErrorObject", lastError).append("value", value).append("ok", 1.0);
   }
 
   private static boolean hasDottedField(Document document) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndReplaceOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -101,6 +102,21 @@ class WriteCommandsTest extends ConformanceTest {
           .isEqualTo(new Document("_id", 2).append("a.b", 1).append("c", 2));
     }
     assertThat(items.find(Filters.eq("_id", 2)).first().getInteger("a.b")).isEqualTo(1);
+  }
+
+  @Test
+  void findOneAndReplaceMayHaveDottedFieldNames() {
+    MongoCollection<Document> items = items();
+
+    Document before = items.findOneAndReplace(Filters.eq("n", 2), new Document("x.y", 5));
+    Document after =
+        items.findOneAndReplace(
+            Filters.eq("_id", 2),
+            new Document("x.y", 6),
+            new FindOneAndReplaceOptions().returnDocument(ReturnDocument.AFTER));
+
+    assertThat(before).isEqualTo(new Document("_id", 2).append("n", 2));
+    assertThat(after).isEqualTo(new Document("_id", 2).append("x.y", 6));
   }
 
   @Test
