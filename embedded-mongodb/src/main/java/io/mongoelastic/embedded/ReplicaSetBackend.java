@@ -154,10 +154,7 @@ final class ReplicaSetBackend extends MemoryBackend {
             pipelineUpdates.findAndModify(db, query, unpaged(channel)),
             () -> super.handleCommand(channel, db, command, query));
       case "dropindexes":
-        return DropIndexesCommand.run(
-            db,
-            query,
-            (toDb, toCommand, toQuery) -> super.handleCommand(channel, toDb, toCommand, toQuery));
+        return DropIndexesCommand.run(db, query, unpaged(channel));
       default:
         return super.handleCommand(channel, db, command, query);
     }
