@@ -105,15 +105,15 @@ final class ChangeRecorder {
   }
 
   void rename(String db, String coll, String toDb, String toColl) {
-    boolean recorded = isRecorded(db, coll);
-    catalog.renamed(db, coll, toDb, toColl);
     prePostImageNamespaces.remove(toDb + "." + toColl);
-    if (recorded) {
+    if (isRecorded(db, coll)) {
       if (prePostImageNamespaces.remove(db + "." + coll)) {
         prePostImageNamespaces.add(toDb + "." + toColl);
       }
+      // Recorded before the catalog moves the UUID: the event carries the source's.
       append(ChangeKind.RENAME, db, coll, toDb, toColl, null, null, null, null);
     }
+    catalog.renamed(db, coll, toDb, toColl);
   }
 
   void dropDatabase(String db) {
@@ -150,6 +150,7 @@ final class ChangeRecorder {
             fullDocument,
             preImage,
             updateDescription,
-            size));
+            size,
+            coll == null ? null : catalog.uuid(db, coll)));
   }
 }

@@ -1,13 +1,11 @@
 package io.mongoelastic.embedded;
 
-import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * One open change stream. It keeps its own position in the {@link ChangeLog}, so each batch costs
@@ -23,7 +21,7 @@ final class ChangeStreamCursor implements ServerCursor {
   private final ChangeStreamSpec spec;
   private final ChangeLog log;
   private final ChangeEventRenderer renderer;
-  private final Aggregation pipeline;
+  private final ChangeStreamPipeline pipeline;
   private final ChangeEventSizeLimit sizeLimit;
 
   /** Fragments of a split event not yet returned: a batch may end between two. */
@@ -44,7 +42,7 @@ final class ChangeStreamCursor implements ServerCursor {
       ChangeStreamSpec spec,
       ChangeLog log,
       ChangeEventRenderer renderer,
-      Aggregation pipeline,
+      ChangeStreamPipeline pipeline,
       ChangeEventSizeLimit sizeLimit) {
     this.id = id;
     this.spec = spec;
@@ -160,6 +158,7 @@ final class ChangeStreamCursor implements ServerCursor {
         return ResumeToken.highWaterMark(highWater).toDocument();
       }
       for (ChangeEntry entry : slice.entries()) {
+        int skip = fragmentsToSkip(entry);
         if (spec.watches(entry.payload())) {
           Document event = transform(renderer.render(entry));
           if (event != null) {
@@ -167,14 +166,12 @@ final class ChangeStreamCursor implements ServerCursor {
             ResumeToken token = ResumeToken.event(entry.clusterTime());
             List<ChangeEventSplitter.Fragment> fragments =
                 sizeLimit.fragmentsOf(event, size, token, batchField);
-            if (fragments == null && resumedFragment != null) {
+            if (fragments == null && skip > 0) {
               throw CommandException.fatal(
                   "Attempted to resume from a split event fragment, but the event in the resumed"
                       + " stream was not large enough to be split");
             }
             if (fragments != null) {
-              int skip = resumedFragment == null ? 0 : resumedFragment.fragment() + 1;
-              resumedFragment = null;
               pendingFragments.addAll(
                   fragments.subList(Math.min(skip, fragments.size()), fragments.size()));
               position = entry.seq() + 1;
@@ -212,6 +209,20 @@ final class ChangeStreamCursor implements ServerCursor {
   }
 
   /**
+   * How many fragments of this entry's event the client already has: those up to the fragment token
+   * it resumed from. Only the first entry read after resuming can be that event.
+   */
+  private int fragmentsToSkip(ChangeEntry entry) {
+    if (resumedFragment == null) {
+      return 0;
+    }
+    int skip =
+        entry.clusterTime() == resumedFragment.clusterTime() ? resumedFragment.fragment() + 1 : 0;
+    resumedFragment = null;
+    return skip;
+  }
+
+  /**
    * Moves pending fragments into the batch while they fit; returns the token of the last one moved,
    * or null.
    */
@@ -242,8 +253,7 @@ final class ChangeStreamCursor implements ServerCursor {
     if (pipeline == null) {
       return event;
     }
-    Document result =
-        pipeline.runStagesAsStream(Stream.of(event.cloneDeeply())).findFirst().orElse(null);
+    Document result = pipeline.apply(event.cloneDeeply());
     if (result != null && !Objects.equals(result.get("_id"), event.get("_id"))) {
       throw CommandException.fatal(
           "Encountered an event whose _id field, which contains the resume token, was modified by"

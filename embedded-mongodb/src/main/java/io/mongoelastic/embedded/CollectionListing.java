@@ -24,6 +24,31 @@ final class CollectionListing {
   }
 
   /**
+   * The {@code listCollections} reply, all entries in the first batch.
+   *
+   * @param databaseExists whether mongo-java-server has the database (asking would create it)
+   * @param backend runs mongo-java-server's own {@code listCollections} for the stored names
+   */
+  @SuppressWarnings("unchecked")
+  Document reply(String db, Document query, boolean databaseExists, CommandRunner backend) {
+    List<String> names = new ArrayList<>();
+    if (databaseExists) {
+      Document stored = backend.run(db, "listCollections", new Document("listCollections", 1));
+      for (Document entry : (List<Document>) ((Document) stored.get("cursor")).get("firstBatch")) {
+        String name = (String) entry.get("name");
+        if (!name.startsWith("system.")) {
+          names.add(name);
+        }
+      }
+    }
+    Document cursor =
+        new Document("id", 0L)
+            .append("ns", db + ".$cmd.listCollections")
+            .append("firstBatch", list(db, names, query));
+    return new Document("cursor", cursor).append("ok", 1.0);
+  }
+
+  /**
    * @param db the database
    * @param collections the names of the collections stored in it
    * @param query the {@code listCollections} command

@@ -16,11 +16,6 @@ import java.util.function.BiPredicate;
  * implements those as views); {@code drop} removes a view.
  */
 final class ViewCommands {
-  /** The backend's own command handling, which commands on views are rewritten into. */
-  interface CommandRunner {
-    Document run(String db, String command, Document query);
-  }
-
   private static final Set<String> REFUSED_ON_VIEWS =
       Set.of("insert", "update", "delete", "findandmodify", "createindexes");
   private static final Map<String, Integer> BUCKET_SPAN_SECONDS =

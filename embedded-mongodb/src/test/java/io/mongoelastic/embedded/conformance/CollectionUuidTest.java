@@ -1,5 +1,6 @@
 package io.mongoelastic.embedded.conformance;
 
+import static io.mongoelastic.embedded.conformance.ChangeStreamReader.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.MongoNamespace;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * Collection UUIDs as {@code listCollections} reports them ({@code info.uuid}, a binary of subtype
  * 4; manual page "listCollections", output field {@code info.uuid}): a collection keeps its UUID
  * when renamed and a collection dropped and created again under the same name gets a new one.
+ * Change events carry it as {@code collectionUUID} only when the stream is opened with {@code
+ * showExpandedEvents} (manual page "Change Events", field {@code collectionUUID}, 6.0+).
  */
 class CollectionUuidTest extends ConformanceTest {
   private static BsonDocument info(MongoDatabase db, String name) {
@@ -64,5 +67,19 @@ class CollectionUuidTest extends ConformanceTest {
     BsonDocument info = info(db, "all");
     assertThat(info.containsKey("uuid")).isFalse();
     assertThat(info.getBoolean("readOnly").getValue()).isTrue();
+  }
+
+  @Test
+  void changeEventsCarryTheCollectionUuidOnlyWithShowExpandedEvents() {
+    MongoDatabase db = target.freshDatabase();
+    db.getCollection("items").insertOne(new Document("_id", 0));
+    BsonBinary uuid = uuid(db, "items");
+    try (var expanded = openRaw(db.getCollection("items").watch().showExpandedEvents(true));
+        var plain = openRaw(db.getCollection("items").watch())) {
+      db.getCollection("items").insertOne(new Document("_id", 1));
+
+      assertThat(take(expanded, 1).get(0).getBinary("collectionUUID")).isEqualTo(uuid);
+      assertThat(take(plain, 1).get(0).containsKey("collectionUUID")).isFalse();
+    }
   }
 }
