@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.RenameCollectionOptions;
 import io.mongoelastic.harness.ConnectStack;
 import io.mongoelastic.harness.SharedServices;
@@ -137,6 +138,29 @@ class CollectionReplacedIT {
       assertReplacedBy(seen, keys("staged", 6));
       db.getCollection("c").insertOne(new Document("_id", "after-rename"));
       seen = tail.awaitUntil(r -> dataKeys(r).contains("after-rename"));
+      assertThat(ends(seen)).isEqualTo(2);
+      assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void resnapshotsACollectionOverwrittenByOutWhileRunning() throws Exception {
+    String database = "outreplaced" + System.nanoTime();
+    MongoDatabase db = SharedServices.mongo().client().getDatabase(database);
+    db.getCollection("c").insertMany(docs("old", 5));
+    String name = "replaced-out";
+    stack.cluster().configureConnector(name, SourceItConfigs.connector(stack, database, "c"));
+    try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+      tail.awaitUntil(r -> ends(r) == 1 && dataKeys(r).containsAll(keys("old", 5)));
+      db.getCollection("source").insertMany(docs("out", 7));
+      db.getCollection("source").aggregate(List.of(Aggregates.out("c"))).toCollection();
+
+      List<Rec> seen = tail.awaitUntil(r -> ends(r) == 2);
+      assertReplacedBy(seen, keys("out", 7));
+      db.getCollection("c").insertOne(new Document("_id", "after-out"));
+      seen = tail.awaitUntil(r -> dataKeys(r).contains("after-out"));
       assertThat(ends(seen)).isEqualTo(2);
       assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
     } finally {
