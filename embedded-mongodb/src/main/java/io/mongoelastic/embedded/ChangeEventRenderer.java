@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * Builds change event documents as MongoDB documents them: {@code _id} (resume token), {@code
  * operationType}, {@code clusterTime}, {@code wallTime}, {@code fullDocument} per the requested
- * mode, {@code ns}, {@code documentKey}, {@code updateDescription}, {@code to} for renames.
+ * mode, {@code ns}, {@code documentKey}, {@code updateDescription}, {@code to} for renames, and
+ * {@code collectionUUID} when the stream asked for {@code showExpandedEvents}.
  */
 final class ChangeEventRenderer {
   /** Finds the current version of a document, for {@code fullDocument: updateLookup}. */
@@ -31,6 +32,9 @@ final class ChangeEventRenderer {
             .append("operationType", change.kind().operationType())
             .append("clusterTime", new BsonTimestamp(entry.clusterTime()))
             .append("wallTime", Instant.ofEpochMilli(entry.wallTimeMillis()));
+    if (spec.showExpandedEvents() && change.collectionUuid() != null) {
+      event.append("collectionUUID", change.collectionUuid());
+    }
     switch (change.kind()) {
       case INSERT, REPLACE -> event.append("fullDocument", change.fullDocument());
       case UPDATE -> appendUpdateFullDocument(event, entry);

@@ -1,6 +1,7 @@
 package io.mongoelastic.embedded;
 
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.UUID;
 
 /**
  * What one write changed, before the change log stamps it with a cluster time. Documents held here
@@ -18,6 +19,8 @@ import de.bwaldvogel.mongo.bson.Document;
  *     the collection; null otherwise
  * @param updateDescription {@code {updatedFields, removedFields, truncatedArrays}} of an update
  * @param sizeBytes the approximate BSON size of the event, used for the byte bound
+ * @param collectionUuid the UUID of the collection ({@code collectionUUID} of expanded events),
+ *     null for {@code dropDatabase}
  */
 record ChangePayload(
     ChangeKind kind,
@@ -29,4 +32,5 @@ record ChangePayload(
     Document fullDocument,
     Document preImage,
     Document updateDescription,
-    int sizeBytes) {}
+    int sizeBytes,
+    UUID collectionUuid) {}

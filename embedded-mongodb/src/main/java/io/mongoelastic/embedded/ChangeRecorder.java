@@ -6,13 +6,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns writes into change-log entries. Writes to MongoDB's internal databases ({@code admin},
- * {@code config}, {@code local}) and to {@code system.*} collections produce no change events, as
- * on MongoDB.
+ * {@code config}, {@code local}), to {@code system.*} collections and to time-series collections
+ * (whose writes MongoDB makes to {@code system.buckets.*}) produce no change events, as on MongoDB.
+ * Drops and renames also keep the {@link CollectionCatalog} current.
  */
 final class ChangeRecorder {
   private static final Set<String> INTERNAL_DATABASES = Set.of("admin", "config", "local");
 
   private final ChangeLog log;
+  private final CollectionCatalog catalog = new CollectionCatalog();
   private final Set<String> prePostImageNamespaces = ConcurrentHashMap.newKeySet();
 
   ChangeRecorder(ChangeLog log) {
@@ -21,6 +23,10 @@ final class ChangeRecorder {
 
   ChangeLog log() {
     return log;
+  }
+
+  CollectionCatalog catalog() {
+    return catalog;
   }
 
   /** Turns on recording of pre- and post-images ({@code changeStreamPreAndPostImages}). */
@@ -36,8 +42,9 @@ final class ChangeRecorder {
     return prePostImageNamespaces.contains(db + "." + coll);
   }
 
-  static boolean isRecorded(String db, String coll) {
-    return !INTERNAL_DATABASES.contains(db) && (coll == null || !coll.startsWith("system."));
+  boolean isRecorded(String db, String coll) {
+    return !INTERNAL_DATABASES.contains(db)
+        && (coll == null || (!coll.startsWith("system.") && catalog.timeseries(db, coll) == null));
   }
 
   void insert(String db, String coll, Document document) {
@@ -94,21 +101,26 @@ final class ChangeRecorder {
       prePostImageNamespaces.remove(db + "." + coll);
       append(ChangeKind.DROP, db, coll, null, null, null, null, null, null);
     }
+    catalog.dropped(db, coll);
   }
 
   void rename(String db, String coll, String toDb, String toColl) {
+    prePostImageNamespaces.remove(toDb + "." + toColl);
     if (isRecorded(db, coll)) {
       if (prePostImageNamespaces.remove(db + "." + coll)) {
         prePostImageNamespaces.add(toDb + "." + toColl);
       }
+      // Recorded before the catalog moves the UUID: the event carries the source's.
       append(ChangeKind.RENAME, db, coll, toDb, toColl, null, null, null, null);
     }
+    catalog.renamed(db, coll, toDb, toColl);
   }
 
   void dropDatabase(String db) {
     if (isRecorded(db, null)) {
       append(ChangeKind.DROP_DATABASE, db, null, null, null, null, null, null, null);
     }
+    catalog.droppedDatabase(db);
   }
 
   private void append(
@@ -138,6 +150,7 @@ final class ChangeRecorder {
             fullDocument,
             preImage,
             updateDescription,
-            size));
+            size,
+            coll == null ? null : catalog.uuid(db, coll)));
   }
 }

@@ -1,11 +1,11 @@
 package io.mongoelastic.embedded;
 
-import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * One open change stream. It keeps its own position in the {@link ChangeLog}, so each batch costs
@@ -21,8 +21,16 @@ final class ChangeStreamCursor implements ServerCursor {
   private final ChangeStreamSpec spec;
   private final ChangeLog log;
   private final ChangeEventRenderer renderer;
-  private final Aggregation pipeline;
+  private final ChangeStreamPipeline pipeline;
+  private final ChangeEventSizeLimit sizeLimit;
 
+  /** Fragments of a split event not yet returned: a batch may end between two. */
+  private final Deque<ChangeEventSplitter.Fragment> pendingFragments = new ArrayDeque<>();
+
+  /** Resuming from a fragment token: that event's fragments up to this one are skipped. */
+  private ResumeToken resumedFragment;
+
+  private String batchField = "firstBatch";
   private long position;
   private long highWater;
   private ChangeEntry pendingInvalidate;
@@ -35,12 +43,14 @@ final class ChangeStreamCursor implements ServerCursor {
       ChangeStreamSpec spec,
       ChangeLog log,
       ChangeEventRenderer renderer,
-      Aggregation pipeline) {
+      ChangeStreamPipeline pipeline,
+      ChangeEventSizeLimit sizeLimit) {
     this.id = id;
     this.spec = spec;
     this.log = log;
     this.renderer = renderer;
     this.pipeline = pipeline;
+    this.sizeLimit = sizeLimit;
     start();
   }
 
@@ -53,7 +63,9 @@ final class ChangeStreamCursor implements ServerCursor {
                 + " invalidate notification.");
       }
       boolean isEvent = token.kind() != ResumeToken.Kind.HIGH_WATER_MARK;
-      position = log.seqAfter(token.clusterTime(), false, isEvent);
+      // A fragment token: the event is read again and its fragments up to the token skipped.
+      position = log.seqAfter(token.clusterTime(), token.isFragment(), isEvent);
+      resumedFragment = token.isFragment() ? token : null;
       highWater = token.clusterTime();
       if (isEvent) {
         // As MongoDB: the token's own event must be in this stream, or resuming fails (280)
@@ -103,6 +115,7 @@ final class ChangeStreamCursor implements ServerCursor {
     lastUsedMillis = System.currentTimeMillis();
     List<Document> batch = new ArrayList<>();
     try {
+      this.batchField = batchField;
       Document postBatchToken = fill(batch, batchSize);
       if (batch.isEmpty() && !closed && awaitMillis > 0) {
         long deadline = ChangeLog.deadline(awaitMillis);
@@ -129,11 +142,19 @@ final class ChangeStreamCursor implements ServerCursor {
 
   private Document fill(List<Document> batch, int batchSize) {
     int limit = batchSize <= 0 ? Integer.MAX_VALUE : batchSize;
-    long bytes = 0;
+    long[] bytes = {0};
     Document lastToken = null;
+    if (!pendingFragments.isEmpty()) {
+      lastToken = drainFragments(batch, limit, bytes);
+      if (!pendingFragments.isEmpty() || batch.size() >= limit) {
+        return lastToken;
+      }
+    }
     if (pendingInvalidate != null) {
       if (batch.size() >= limit) {
-        return ResumeToken.event(pendingInvalidate.clusterTime()).toDocument();
+        return lastToken != null
+            ? lastToken
+            : ResumeToken.event(pendingInvalidate.clusterTime()).toDocument();
       }
       return emitInvalidate(batch);
     }
@@ -144,6 +165,7 @@ final class ChangeStreamCursor implements ServerCursor {
         return ResumeToken.highWaterMark(highWater).toDocument();
       }
       for (ChangeEntry entry : slice.entries()) {
+        int skip = fragmentsToSkip(entry);
         if (spec.watches(entry.payload())) {
           if (resumeTokenMissing) {
             throw CommandException.resumeTokenNotFound(entry.clusterTime());
@@ -151,12 +173,32 @@ final class ChangeStreamCursor implements ServerCursor {
           Document event = transform(renderer.render(entry));
           if (event != null) {
             int size = BsonSize.of(event);
-            if (!batch.isEmpty() && bytes + size > BsonSize.MAX_BATCH_BYTES) {
-              return lastToken;
+            ResumeToken token = ResumeToken.event(entry.clusterTime());
+            List<ChangeEventSplitter.Fragment> fragments =
+                sizeLimit.fragmentsOf(event, size, token, batchField);
+            if (fragments == null && skip > 0) {
+              throw CommandException.fatal(
+                  "Attempted to resume from a split event fragment, but the event in the resumed"
+                      + " stream was not large enough to be split");
             }
-            batch.add(event);
-            bytes += size;
-            lastToken = ResumeToken.event(entry.clusterTime()).toDocument();
+            if (fragments != null) {
+              pendingFragments.addAll(
+                  fragments.subList(Math.min(skip, fragments.size()), fragments.size()));
+              position = entry.seq() + 1;
+              highWater = entry.clusterTime();
+              Document drained = drainFragments(batch, limit, bytes);
+              lastToken = drained != null ? drained : lastToken;
+              if (!pendingFragments.isEmpty()) {
+                return lastToken;
+              }
+            } else {
+              if (!batch.isEmpty() && bytes[0] + size > BsonSize.MAX_BATCH_BYTES) {
+                return lastToken;
+              }
+              batch.add(event);
+              bytes[0] += size;
+              lastToken = token.toDocument();
+            }
           }
         }
         position = entry.seq() + 1;
@@ -176,6 +218,39 @@ final class ChangeStreamCursor implements ServerCursor {
     return lastToken;
   }
 
+  /**
+   * How many fragments of this entry's event the client already has: those up to the fragment token
+   * it resumed from. Only the first entry read after resuming can be that event.
+   */
+  private int fragmentsToSkip(ChangeEntry entry) {
+    if (resumedFragment == null) {
+      return 0;
+    }
+    int skip =
+        entry.clusterTime() == resumedFragment.clusterTime() ? resumedFragment.fragment() + 1 : 0;
+    resumedFragment = null;
+    return skip;
+  }
+
+  /**
+   * Moves pending fragments into the batch while they fit; returns the token of the last one moved,
+   * or null.
+   */
+  private Document drainFragments(List<Document> batch, int limit, long[] bytes) {
+    Document lastToken = null;
+    while (!pendingFragments.isEmpty() && batch.size() < limit) {
+      ChangeEventSplitter.Fragment fragment = pendingFragments.peek();
+      if (!batch.isEmpty() && bytes[0] + fragment.sizeBytes() > BsonSize.MAX_BATCH_BYTES) {
+        break;
+      }
+      pendingFragments.poll();
+      batch.add(fragment.document());
+      bytes[0] += fragment.sizeBytes();
+      lastToken = fragment.resumeToken();
+    }
+    return lastToken;
+  }
+
   private Document emitInvalidate(List<Document> batch) {
     ChangeEntry cause = pendingInvalidate;
     pendingInvalidate = null;
@@ -188,8 +263,7 @@ final class ChangeStreamCursor implements ServerCursor {
     if (pipeline == null) {
       return event;
     }
-    Document result =
-        pipeline.runStagesAsStream(Stream.of(event.cloneDeeply())).findFirst().orElse(null);
+    Document result = pipeline.apply(event.cloneDeeply());
     if (result != null && !Objects.equals(result.get("_id"), event.get("_id"))) {
       throw CommandException.fatal(
           "Encountered an event whose _id field, which contains the resume token, was modified by"

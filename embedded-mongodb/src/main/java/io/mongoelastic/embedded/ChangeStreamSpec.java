@@ -15,7 +15,8 @@ record ChangeStreamSpec(
     String fullDocumentBeforeChange,
     ResumeToken resumeAfter,
     ResumeToken startAfter,
-    Long startAtOperationTime) {
+    Long startAtOperationTime,
+    boolean showExpandedEvents) {
 
   private static final Set<String> FULL_DOCUMENT_MODES =
       Set.of("default", "updateLookup", "whenAvailable", "required");
@@ -80,7 +81,14 @@ record ChangeStreamSpec(
           "Only one type of resume option is allowed, but multiple were found.");
     }
     return new ChangeStreamSpec(
-        cluster ? null : db, coll, fullDocument, beforeChange, resumeAfter, startAfter, startAt);
+        cluster ? null : db,
+        coll,
+        fullDocument,
+        beforeChange,
+        resumeAfter,
+        startAfter,
+        startAt,
+        Boolean.TRUE.equals(stage.get("showExpandedEvents")));
   }
 
   /** Whether an entry is in this stream's scope. */
@@ -95,7 +103,14 @@ record ChangeStreamSpec(
       return true;
     }
     // A collection stream sees its own collection's events; dropDatabase reaches it as a drop.
-    return coll.equals(payload.coll());
+    return coll.equals(payload.coll()) || isRenameOnto(payload);
+  }
+
+  /** A rename whose target is this stream's collection (MongoDB reports it there too). */
+  private boolean isRenameOnto(ChangePayload payload) {
+    return payload.kind() == ChangeKind.RENAME
+        && db.equals(payload.toDb())
+        && coll.equals(payload.toColl());
   }
 
   /** Whether this entry ends the stream (it is followed by an {@code invalidate}). */
@@ -104,8 +119,9 @@ record ChangeStreamSpec(
       return false;
     }
     if (coll != null) {
-      return (payload.kind() == ChangeKind.DROP || payload.kind() == ChangeKind.RENAME)
-          && coll.equals(payload.coll());
+      return ((payload.kind() == ChangeKind.DROP || payload.kind() == ChangeKind.RENAME)
+              && coll.equals(payload.coll()))
+          || isRenameOnto(payload);
     }
     return payload.kind() == ChangeKind.DROP_DATABASE;
   }

@@ -12,11 +12,14 @@ import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.exception.MongoServerException;
+import de.bwaldvogel.mongo.oplog.NoopOplog;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * mongo-java-server's memory backend, extended to behave as the primary of a one-member replica
@@ -45,11 +48,27 @@ final class ReplicaSetBackend extends MemoryBackend {
   private final CursorStore cursors = new CursorStore();
   private final FailPoints failPoints = new FailPoints();
   private final FaultInjector faults = new FaultInjector(failPoints);
+  private final CollectionListing listing;
+  private final ViewCommands views;
+  private final PipelineUpdates pipelineUpdates;
+  private final RenameCollectionCommand renames;
+  private final PrePostImageCommands prePostImages;
 
   ReplicaSetBackend(ReplicaSetIdentity identity, ChangeRecorder recorder) {
     this.identity = identity;
     this.recorder = recorder;
     this.log = recorder.log();
+    this.listing = new CollectionListing(recorder.catalog());
+    this.prePostImages = new PrePostImageCommands(recorder, this::collectionExists);
+    this.renames =
+        new RenameCollectionCommand(
+            recorder,
+            this::collectionExists,
+            (db, coll) -> resolveDatabase(db).dropCollection(coll, NoopOplog.get()));
+    this.pipelineUpdates =
+        new PipelineUpdates(
+            stages -> Aggregation.fromPipeline(stages, this::resolveDatabase, null, null, oplog));
+    this.views = new ViewCommands(recorder.catalog(), this::collectionExists);
     version(
         new MongoVersion() {
           @Override
@@ -108,7 +127,16 @@ final class ReplicaSetBackend extends MemoryBackend {
   }
 
   private Document dispatch(Channel channel, String db, String command, Document query) {
-    switch (command.toLowerCase(java.util.Locale.ROOT)) {
+    Document viewReply =
+        views.handle(
+            db,
+            command.toLowerCase(Locale.ROOT),
+            query,
+            (toDb, toCommand, toQuery) -> dispatch(channel, toDb, toCommand, toQuery));
+    if (viewReply != null) {
+      return viewReply;
+    }
+    switch (command.toLowerCase(Locale.ROOT)) {
       case "hello":
         return identity.hello(query, false, log.clusterTime());
       case "ismaster":
@@ -126,16 +154,45 @@ final class ReplicaSetBackend extends MemoryBackend {
       case "killcursors":
         return killCursors(query);
       case "renamecollection":
-        return renameCollection(channel, db, command, query);
+        return renames.run(command, query, unpaged(channel));
       case "create":
-        return create(channel, db, command, query);
+        return prePostImages.create(db, command, query, unpaged(channel));
       case "collmod":
-        return collMod(db, query);
+        return prePostImages.collMod(db, query);
       case "configurefailpoint":
         return ConfigureFailPointCommand.run(failPoints, db, query);
+      case "listcollections":
+        return paged(
+            listing.reply(db, query, listDatabaseNames().contains(db), unpaged(channel)),
+            number(
+                ((Document) query.getOrDefault("cursor", new Document())).get("batchSize"),
+                DEFAULT_BATCH_SIZE),
+            false);
+      case "insert":
+        return DuplicateKeyDetails.addTo(
+            db, query, super.handleCommand(channel, db, command, query), unpaged(channel));
+      case "update":
+        return orElse(
+            pipelineUpdates.update(db, query, unpaged(channel)),
+            () -> super.handleCommand(channel, db, command, query));
+      case "findandmodify":
+        return orElse(
+            pipelineUpdates.findAndModify(db, query, unpaged(channel)),
+            () -> super.handleCommand(channel, db, command, query));
+      case "dropindexes":
+        return DropIndexesCommand.run(db, query, unpaged(channel));
       default:
         return super.handleCommand(channel, db, command, query);
     }
+  }
+
+  /** Runs commands as mongo-java-server does, without this backend's paging and rewrites. */
+  private CommandRunner unpaged(Channel channel) {
+    return (db, command, query) -> super.handleCommand(channel, db, command, query);
+  }
+
+  private static Document orElse(Document reply, Supplier<Document> otherwise) {
+    return reply != null ? reply : otherwise.get();
   }
 
   @Override
@@ -154,6 +211,15 @@ final class ReplicaSetBackend extends MemoryBackend {
     int batchSize = number(cursorOptions.get("batchSize"), DEFAULT_BATCH_SIZE);
     if (!pipeline.isEmpty() && pipeline.get(0).get("$changeStream") instanceof Document stage) {
       return openChangeStream(db, query, stage, pipeline.subList(1, pipeline.size()), batchSize);
+    }
+    String outTarget = AggregationOut.target(db, pipeline);
+    if (outTarget != null) {
+      return AggregationOut.run(
+          db,
+          query,
+          outTarget,
+          unpaged(channel),
+          (toDb, command, toQuery) -> dispatch(channel, toDb, command, toQuery));
     }
     Document unpaged = new Document(query);
     unpaged.put("cursor", new Document());
@@ -212,7 +278,9 @@ final class ReplicaSetBackend extends MemoryBackend {
       throw CommandException.failedToParse("aggregate must name a collection or be 1");
     }
     ChangeStreamSpec spec = ChangeStreamSpec.parse(db, coll, stage);
-    Aggregation pipeline = null;
+    rest = new ArrayList<>(rest);
+    ChangeEventSizeLimit sizeLimit = ChangeEventSizeLimit.takeFrom(rest);
+    ChangeStreamPipeline pipeline = null;
     if (!rest.isEmpty()) {
       for (Document s : rest) {
         String name = s.keySet().iterator().next();
@@ -221,33 +289,19 @@ final class ReplicaSetBackend extends MemoryBackend {
         }
       }
       pipeline =
-          Aggregation.fromPipeline(
-              rest.stream().map(ReplicaSetBackend::withoutAlias).toList(),
-              this::resolveDatabase,
-              null,
-              null,
-              oplog);
+          ChangeStreamPipeline.of(
+              rest.stream().map(StageSpelling::forEngine).toList(),
+              stages -> Aggregation.fromPipeline(stages, this::resolveDatabase, null, null, oplog));
     }
     ChangeEventRenderer renderer = new ChangeEventRenderer(spec, this::lookUp);
     ChangeStreamCursor cursor =
         new ChangeStreamCursor(
-            getCursorRegistry().generateCursorId(), spec, log, renderer, pipeline);
+            getCursorRegistry().generateCursorId(), spec, log, renderer, pipeline, sizeLimit);
     Document first = cursor.nextBatch("firstBatch", batchSize, 0);
     if (!cursor.isClosed()) {
       cursors.add(cursor);
     }
     return new Document("cursor", first).append("ok", 1.0);
-  }
-
-  /** Spells {@code $set} and {@code $replaceWith} as the stages mongo-java-server knows. */
-  private static Document withoutAlias(Document stage) {
-    if (stage.containsKey("$set")) {
-      return new Document("$addFields", stage.get("$set"));
-    }
-    if (stage.containsKey("$replaceWith")) {
-      return new Document("$replaceRoot", new Document("newRoot", stage.get("$replaceWith")));
-    }
-    return stage;
   }
 
   private Document lookUp(String db, String coll, Object id) {
@@ -308,51 +362,9 @@ final class ReplicaSetBackend extends MemoryBackend {
         .append("ok", 1.0);
   }
 
-  private Document renameCollection(Channel channel, String db, String command, Document query) {
-    Document reply = super.handleCommand(channel, db, command, query);
-    String from = query.get(command).toString();
-    String to = query.get("to").toString();
-    if (!from.equals(to)) {
-      recorder.rename(
-          Utils.getDatabaseNameFromFullName(from),
-          Utils.getCollectionNameFromFullName(from),
-          Utils.getDatabaseNameFromFullName(to),
-          Utils.getCollectionNameFromFullName(to));
-    }
-    return reply;
-  }
-
-  private Document create(Channel channel, String db, String command, Document query) {
-    Document plain = new Document(query);
-    Object images = plain.remove("changeStreamPreAndPostImages");
-    Document reply = super.handleCommand(channel, db, command, plain);
-    if (images instanceof Document option) {
-      recorder.setPrePostImages(
-          db, query.get(command).toString(), Utils.isTrue(option.get("enabled")));
-    }
-    return reply;
-  }
-
-  private Document collMod(String db, Document query) {
-    String coll = query.get("collMod").toString();
-    MongoDatabase database = listDatabaseNames().contains(db) ? resolveDatabase(db) : null;
-    if (database == null || database.resolveCollection(coll, false) == null) {
-      throw new CommandException(26, "NamespaceNotFound", "ns does not exist: " + db + "." + coll);
-    }
-    for (String key : query.keySet()) {
-      if (!key.equals("collMod")
-          && !key.startsWith("$")
-          && !key.equals("lsid")
-          && !key.equals("changeStreamPreAndPostImages")
-          && !key.equals("writeConcern")) {
-        throw new CommandException(
-            40415, "IDLUnknownField", "collMod option '" + key + "' is not supported here");
-      }
-    }
-    if (query.get("changeStreamPreAndPostImages") instanceof Document option) {
-      recorder.setPrePostImages(db, coll, Utils.isTrue(option.get("enabled")));
-    }
-    return new Document("ok", 1.0);
+  private boolean collectionExists(String db, String coll) {
+    return listDatabaseNames().contains(db)
+        && resolveDatabase(db).resolveCollection(coll, false) != null;
   }
 
   private Document errorReply(MongoServerException e) {

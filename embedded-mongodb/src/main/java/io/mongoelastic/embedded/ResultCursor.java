@@ -59,15 +59,16 @@ final class ResultCursor implements ServerCursor {
   public synchronized Document nextBatch(String batchField, int batchSize, long awaitMillis) {
     lastUsedMillis = System.currentTimeMillis();
     int limit = batchSize <= 0 ? Integer.MAX_VALUE : batchSize;
-    List<Document> batch = new ArrayList<>();
+    // Each document is encoded once: for its size here, and the reply writes those bytes.
+    EncodedBatch batch = new EncodedBatch();
     long bytes = 0;
     while (next < documents.size() && batch.size() < limit) {
       Document document = documents.get(next);
-      int size = BsonSize.of(document);
+      int size = batch.encode(document);
       if (!batch.isEmpty() && bytes + size > BsonSize.MAX_BATCH_BYTES) {
         break;
       }
-      batch.add(document);
+      batch.addEncoded(document);
       bytes += size;
       next++;
     }

@@ -11,8 +11,18 @@ import java.util.Locale;
  * <p>Kinds: an event; the {@code invalidate} that follows the event at the same cluster time; and a
  * high-water mark, which stands for "every change up to and including this cluster time has been
  * seen" and is what an empty batch reports as its post-batch resume token.
+ *
+ * <p>A fragment of an event split by {@code $changeStreamSplitLargeEvent} has its own token: the
+ * event's, followed by the 0-based fragment index, so it sorts after the event's other fragments
+ * and before the next event. {@code fragment} is {@link #WHOLE_EVENT} for every other token.
  */
-record ResumeToken(long clusterTime, Kind kind) {
+record ResumeToken(long clusterTime, Kind kind, int fragment) {
+  static final int WHOLE_EVENT = -1;
+
+  ResumeToken(long clusterTime, Kind kind) {
+    this(clusterTime, kind, WHOLE_EVENT);
+  }
+
   enum Kind {
     EVENT(1),
     INVALIDATE(2),
@@ -39,9 +49,20 @@ record ResumeToken(long clusterTime, Kind kind) {
     return new ResumeToken(clusterTime, Kind.HIGH_WATER_MARK);
   }
 
+  /** The token of one fragment (0-based) of the event at this token's cluster time. */
+  ResumeToken fragment(int index) {
+    return new ResumeToken(clusterTime, Kind.EVENT, index);
+  }
+
+  boolean isFragment() {
+    return fragment != WHOLE_EVENT;
+  }
+
   Document toDocument() {
-    String data =
-        PREFIX + String.format(Locale.ROOT, "%016X%02X", clusterTime, kind.code).toUpperCase();
+    String data = PREFIX + String.format(Locale.ROOT, "%016X%02X", clusterTime, kind.code);
+    if (isFragment()) {
+      data += String.format(Locale.ROOT, "%04X", fragment);
+    }
     return new Document("_data", data);
   }
 
@@ -51,15 +72,18 @@ record ResumeToken(long clusterTime, Kind kind) {
       throw CommandException.invalidResumeToken(
           "the resume token is not of the form {_data: <string>}");
     }
-    if (data.length() != PREFIX.length() + 18 || !data.startsWith(PREFIX)) {
+    int wholeLength = PREFIX.length() + 18;
+    boolean fragment = data.length() == wholeLength + 4;
+    if ((data.length() != wholeLength && !fragment) || !data.startsWith(PREFIX)) {
       throw CommandException.invalidResumeToken("the resume token was not issued by this server");
     }
     try {
       long clusterTime = Long.parseUnsignedLong(data.substring(2, 18), 16);
-      int code = Integer.parseInt(data.substring(18), 16);
+      int code = Integer.parseInt(data.substring(18, 20), 16);
+      int index = fragment ? Integer.parseInt(data.substring(20), 16) : WHOLE_EVENT;
       for (Kind kind : Kind.values()) {
-        if (kind.code == code) {
-          return new ResumeToken(clusterTime, kind);
+        if (kind.code == code && (!fragment || kind == Kind.EVENT)) {
+          return new ResumeToken(clusterTime, kind, index);
         }
       }
     } catch (NumberFormatException e) {

@@ -2,7 +2,6 @@ package io.mongoelastic.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
-import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
 import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
 import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
 import io.netty.bootstrap.ServerBootstrap;
@@ -22,8 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The network side: mongo-java-server's wire-protocol codec on Netty, with requests handled off the
- * event loops by {@link OffloadingRequestHandler}.
+ * The network side: mongo-java-server's wire-protocol codec on Netty (OP_MSG replies written by
+ * {@link ReplyMessageEncoder}), with requests handled off the event loops by {@link
+ * OffloadingRequestHandler}.
  */
 final class WireServer implements AutoCloseable {
   private final EventLoopGroup boss;
@@ -52,7 +52,7 @@ final class WireServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                       ch.pipeline()
                           .addLast(new MongoWireReplyEncoder())
-                          .addLast(new MongoWireMessageEncoder())
+                          .addLast(new ReplyMessageEncoder())
                           .addLast(new MongoWireProtocolHandler())
                           .addLast(new OffloadingRequestHandler(backend, clients, requests))
                           .addLast(new MongoExceptionHandler());

@@ -18,7 +18,8 @@ class ChangeLogTest {
   }
 
   private static ChangePayload insert(int id) {
-    return new ChangePayload(ChangeKind.INSERT, "db", "c", null, null, id, null, null, null, 10);
+    return new ChangePayload(
+        ChangeKind.INSERT, "db", "c", null, null, id, null, null, null, 10, null);
   }
 
   @Test

@@ -23,11 +23,17 @@ final class CollectionMonitor implements AutoCloseable {
   private final MongoSourceConfig config;
   private final ConnectorContext context;
   private final MongoClient client;
+  private final CollectionResolver resolver;
   private final ScheduledExecutorService timer;
   private volatile List<String> planned;
 
-  private CollectionMonitor(MongoSourceConfig config, ConnectorContext context, String name) {
+  private CollectionMonitor(
+      MongoSourceConfig config,
+      ConnectorContext context,
+      String name,
+      CollectionResolver resolver) {
     this.config = config;
+    this.resolver = resolver;
     this.context = context;
     this.client = MongoClientFactory.create(config);
     this.timer =
@@ -43,9 +49,12 @@ final class CollectionMonitor implements AutoCloseable {
 
   /** A running monitor, or null when discovery is off. */
   static CollectionMonitor startIfEnabled(
-      MongoSourceConfig config, ConnectorContext context, String name) {
+      MongoSourceConfig config,
+      ConnectorContext context,
+      String name,
+      CollectionResolver resolver) {
     return config.collectionsDiscoveryIntervalMs() > 0
-        ? new CollectionMonitor(config, context, name)
+        ? new CollectionMonitor(config, context, name, resolver)
         : null;
   }
 
@@ -61,7 +70,7 @@ final class CollectionMonitor implements AutoCloseable {
     }
     List<String> now;
     try {
-      now = CollectionResolver.resolve(config, client);
+      now = resolver.resolve(config, client);
     } catch (RuntimeException e) {
       LOG.warn(
           "Cannot list the collections of {} (retrying in {} ms): {}",

@@ -17,10 +17,10 @@ import io.mongoelastic.source.snapshot.RangeSync;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.snapshot.SnapshotPlanner;
 import io.mongoelastic.source.stream.ChangeEventMapper;
-import io.mongoelastic.source.stream.ChangeStreamReader;
 import io.mongoelastic.source.stream.HistoryLostException;
 import io.mongoelastic.source.stream.StartPoint;
 import io.mongoelastic.source.stream.StreamPosition;
+import io.mongoelastic.source.stream.WholeEventReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +70,11 @@ final class CollectionOwner {
   private State state;
   private SnapshotPlan plan;
   private CollectionOffset position;
-  private ChangeStreamReader stream;
+  private final boolean splitLargeEvents;
+  private final CollectionIdentity identity;
+  // The UUID of the collection the stored positions belong to; null until known.
+  private String uuid;
+  private WholeEventReader stream;
   private long lastRangeCheck;
   private long lastSent = System.currentTimeMillis();
   private BsonDocument lastSentToken;
@@ -86,7 +90,9 @@ final class CollectionOwner {
       CollectionOffset stored,
       SnapshotPlan assignedPlan,
       StartPoint streamStart,
-      int streamsInTask) {
+      int streamsInTask,
+      boolean splitLargeEvents) {
+    this.splitLargeEvents = splitLargeEvents;
     this.collection = collection;
     this.namespace = config.database() + "." + collection;
     this.topic = config.topicFor(collection);
@@ -98,6 +104,10 @@ final class CollectionOwner {
     this.ranges = ranges;
     this.partition = new CollectionPartition(namespace).toMap();
     this.mapper = new ChangeEventMapper(namespace, topic, metrics, new SourceRecordFactory());
+    this.identity =
+        new CollectionIdentity(
+            client.getDatabase(config.database()), collection, config.heartbeatIntervalMs());
+    this.uuid = stored == null ? null : stored.uuid();
     // Several streams share one poll: split the wait so one quiet stream does not stall the rest.
     this.maxAwait =
         Duration.ofMillis(Math.max(50, config.pollMaxWaitMs() / Math.max(1, streamsInTask)));
@@ -168,6 +178,8 @@ final class CollectionOwner {
   boolean step(List<SourceRecord> out, int budget) {
     switch (state) {
       case ANNOUNCE:
+        // Read before the snapshot: a replacement after this is seen by the next check.
+        uuid = identity.current();
         markers.write(
             out,
             topic,
@@ -189,17 +201,7 @@ final class CollectionOwner {
           return false;
         }
         boolean streams = config.snapshotMode().streams();
-        position =
-            new CollectionOffset(
-                streams ? Phase.STREAM : Phase.DONE,
-                plan.snapshotId(),
-                plan.reason(),
-                config.resyncRequest(),
-                plan.startAt(),
-                plan.startToken(),
-                List.of(),
-                null,
-                false);
+        position = plan.offset(streams ? Phase.STREAM : Phase.DONE, config.resyncRequest(), uuid);
         markers.write(
             out, topic, ControlRecordType.SNAPSHOT_END, plan, partition, position.toMap());
         LOG.info(
@@ -217,16 +219,7 @@ final class CollectionOwner {
   }
 
   private CollectionOffset snapshotOffset() {
-    return new CollectionOffset(
-        Phase.SNAPSHOT,
-        plan.snapshotId(),
-        plan.reason(),
-        config.resyncRequest(),
-        plan.startAt(),
-        plan.startToken(),
-        plan.splits(),
-        null,
-        false);
+    return plan.offset(Phase.SNAPSHOT, config.resyncRequest(), uuid);
   }
 
   private boolean allRangesDone() {
@@ -254,15 +247,28 @@ final class CollectionOwner {
   }
 
   private boolean stepStream(List<SourceRecord> out, int budget) {
+    if (identity.due()) {
+      CollectionIdentity.Check check = identity.check(uuid);
+      if (check.replaced()) {
+        closeStream();
+        return resnapshot(SnapshotReason.COLLECTION_REPLACED);
+      }
+      if (uuid == null && check.current() != null) {
+        uuid = check.current();
+        position = position.withUuid(uuid);
+      }
+    }
     if (stream == null) {
       stream =
-          new ChangeStreamReader(
+          new WholeEventReader(
               client.getDatabase(config.database()).getCollection(collection, BsonDocument.class),
               config.pipeline(),
               config.fullDocumentMode().driverValue(),
               maxAwait,
               Math.min(budget, 1_000),
-              startPosition());
+              splitLargeEvents,
+              this::startPosition,
+              metrics);
     }
     List<ChangeStreamDocument<BsonDocument>> events;
     try {
@@ -330,7 +336,7 @@ final class CollectionOwner {
 
   private boolean maybeHeartbeat(List<SourceRecord> out) {
     long interval = config.heartbeatIntervalMs();
-    if (interval <= 0 || System.currentTimeMillis() - lastSent < interval) {
+    if (interval <= 0 || System.currentTimeMillis() - lastSent < interval || stream.midEvent()) {
       return false;
     }
     StreamPosition current = stream.position();
@@ -384,9 +390,11 @@ final class CollectionOwner {
         namespace,
         MongoSourceConfig.STREAM_ON_HISTORY_LOST,
         config.historyLostPolicy().value());
-    plan =
-        new SnapshotPlanner(client, config.database())
-            .plan(collection, SnapshotReason.HISTORY_LOST, 1, 1);
+    return resnapshot(SnapshotReason.HISTORY_LOST);
+  }
+
+  private boolean resnapshot(SnapshotReason reason) {
+    plan = new SnapshotPlanner(client, config.database()).plan(collection, reason, 1, 1);
     ranges.add(plan);
     state = State.ANNOUNCE;
     return true;

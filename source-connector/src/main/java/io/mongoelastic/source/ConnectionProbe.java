@@ -1,6 +1,7 @@
 package io.mongoelastic.source;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoIncompatibleDriverException;
 import com.mongodb.MongoSecurityException;
@@ -24,22 +25,27 @@ final class ConnectionProbe {
   private ConnectionProbe() {}
 
   /**
+   * Client settings that give up within {@link #TIMEOUT_SECONDS}, with the connector's TLS, for
+   * validation's live checks.
+   */
+  static MongoClientSettings settings(ConnectionString connection, SSLContext ssl) {
+    return MongoClientFactory.settings(connection, ssl)
+        .applyToClusterSettings(b -> b.serverSelectionTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        .applyToSocketSettings(
+            b ->
+                b.connectTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .readTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        .build();
+  }
+
+  /**
    * Error messages by the key at fault ({@code mongodb.uri} or {@code stream.full.document}); empty
    * when the server is usable.
    */
   static Map<String, String> check(String uri, SSLContext ssl, FullDocumentMode fullDocument) {
     ConnectionString connection = new ConnectionString(uri);
     String hosts = String.join(",", connection.getHosts());
-    var settings =
-        MongoClientFactory.settings(connection, ssl)
-            .applyToClusterSettings(
-                b -> b.serverSelectionTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-            .applyToSocketSettings(
-                b ->
-                    b.connectTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                        .readTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
-            .build();
-    try (MongoClient client = MongoClients.create(settings)) {
+    try (MongoClient client = MongoClients.create(settings(connection, ssl))) {
       Document hello;
       try {
         hello = client.getDatabase("admin").runCommand(new Document("hello", 1));

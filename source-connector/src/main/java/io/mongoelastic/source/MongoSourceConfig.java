@@ -45,6 +45,7 @@ public class MongoSourceConfig extends AbstractConfig {
   public static final String STREAM_FULL_DOCUMENT = "stream.full.document";
   public static final String STREAM_PIPELINE = "stream.pipeline";
   public static final String STREAM_ON_HISTORY_LOST = "stream.on.history.lost";
+  public static final String STREAM_LARGE_EVENTS = "stream.large.events";
   public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
 
   static final String GROUP_TLS = "MongoDB TLS";
@@ -251,7 +252,9 @@ public class MongoSourceConfig extends AbstractConfig {
         "Extra aggregation stages appended to every change stream, as a JSON array, e.g."
             + " [{\"$match\": {\"operationType\": {\"$ne\": \"delete\"}}}]. Only stages allowed in"
             + " change streams ($match, $project, $addFields, $set, $unset, $replaceRoot,"
-            + " $replaceWith, $redact). Never remove _id (the resume token) or documentKey.",
+            + " $replaceWith, $redact, and $changeStreamSplitLargeEvent as the last stage, which"
+            + " splits large events whatever stream.large.events says). Never remove _id (the"
+            + " resume token) or documentKey.",
         GROUP_STREAM,
         ++order,
         Width.LONG,
@@ -269,6 +272,20 @@ public class MongoSourceConfig extends AbstractConfig {
         ++order,
         Width.SHORT,
         "On lost history");
+    def.define(
+        STREAM_LARGE_EVENTS,
+        Type.STRING,
+        LargeEventMode.DEFAULT.value(),
+        LargeEventMode.validator(),
+        Importance.LOW,
+        "How change events over MongoDB's 16 MiB limit (BSONObjectTooLarge) are read, e.g. an"
+            + " update of a large document with its full document. The streams never carry"
+            + " updateDescription, which the records do not use."
+            + LargeEventMode.describeValues(),
+        GROUP_STREAM,
+        ++order,
+        Width.SHORT,
+        "Large events");
     def.define(
         HEARTBEAT_INTERVAL_MS,
         Type.LONG,
@@ -375,6 +392,10 @@ public class MongoSourceConfig extends AbstractConfig {
 
   public HistoryLostPolicy historyLostPolicy() {
     return HistoryLostPolicy.parse(getString(STREAM_ON_HISTORY_LOST));
+  }
+
+  public LargeEventMode largeEventMode() {
+    return LargeEventMode.parse(getString(STREAM_LARGE_EVENTS));
   }
 
   public long heartbeatIntervalMs() {

@@ -55,13 +55,19 @@ import org.slf4j.LoggerFactory;
  *       record) and the stream reopens {@code startAfter} it, following a collection re-created
  *       under the same name. Lost history (ChangeStreamHistoryLost, resume token not found)
  *       re-snapshots the collection (new snapshot id, markers) with a warning, or fails the task
- *       when {@code stream.on.history.lost=fail}.
+ *       when {@code stream.on.history.lost=fail}. A collection replaced under its name (new {@code
+ *       listCollections} UUID, recorded in its offset; checked before the stream opens and every
+ *       {@code heartbeat.interval.ms}) is re-snapshotted the same way, reason {@code
+ *       collection_replaced}. Events over 16 MiB are split ({@code $changeStreamSplitLargeEvent},
+ *       reassembled, offset = last fragment) or, where the server cannot split, replaced by the
+ *       document fetched by {@code _id} ({@code stream.large.events}).
  *   <li><b>Requested resync.</b> Every collection offset records the {@code
  *       snapshot.resync.request} token it was synced under. Planning gives every collection whose
  *       token differs from the configured one a new snapshot (reason {@code user_requested}, in
  *       every {@code snapshot.mode}); its start markers record the new token, so a restart with the
  *       same token continues that snapshot or, once it ended, streams on. Markers carry the reason
- *       ({@code initial}, {@code history_lost}, {@code user_requested}) and the partition count.
+ *       ({@code initial}, {@code history_lost}, {@code user_requested}, {@code
+ *       collection_replaced}) and the partition count.
  * </ol>
  *
  * <h2>Duplicates and restarts</h2>
@@ -81,13 +87,17 @@ import org.slf4j.LoggerFactory;
  * point first, then snapshot, then stream), so nothing written before it was noticed is lost; with
  * discovery off they are picked up at the next restart. A renamed collection is not followed under
  * its new name. Updates without a full document ({@code stream.full.document=off}, or a document
- * deleted before its lookup) are skipped. Views and time-series collections are not handled.
+ * deleted before its lookup) are skipped. Views and time-series collections cannot be followed by a
+ * change stream: planning lists only {@code type: "collection"} namespaces, leaves the others out
+ * (one log line each), and refuses one named in {@code mongodb.collections} (also in {@link
+ * #validate}).
  */
 public final class MongoSourceConnector extends SourceConnector {
   private static final Logger LOG = LoggerFactory.getLogger(MongoSourceConnector.class);
   private Map<String, String> props;
   private MongoSourceConfig config;
   private CollectionMonitor monitor;
+  private final CollectionResolver resolver = new CollectionResolver();
 
   @Override
   public String version() {
@@ -99,7 +109,8 @@ public final class MongoSourceConnector extends SourceConnector {
     this.props = new HashMap<>(props);
     this.config = new MongoSourceConfig(props);
     this.monitor =
-        CollectionMonitor.startIfEnabled(config, context(), props.getOrDefault("name", "unnamed"));
+        CollectionMonitor.startIfEnabled(
+            config, context(), props.getOrDefault("name", "unnamed"), resolver);
   }
 
   @Override
@@ -111,7 +122,7 @@ public final class MongoSourceConnector extends SourceConnector {
   public List<Map<String, String>> taskConfigs(int maxTasks) {
     List<TaskAssignment> assignments;
     try (MongoClient client = MongoClientFactory.create(config)) {
-      List<String> collections = CollectionResolver.resolve(config, client);
+      List<String> collections = resolver.resolve(config, client);
       if (collections.isEmpty() && monitor != null) {
         monitor.planned(collections);
         // Nothing to copy yet: run without tasks until discovery sees a matching collection.
@@ -196,6 +207,22 @@ public final class MongoSourceConnector extends SourceConnector {
               ssl,
               FullDocumentMode.parse((String) fullDocument.value()))
           .forEach((key, message) -> byName.get(key).addErrorMessage(message));
+      ConfigValue collections = byName.get(MongoSourceConfig.MONGODB_COLLECTIONS);
+      ConfigValue database = byName.get(MongoSourceConfig.MONGODB_DATABASE);
+      if (uri.errorMessages().isEmpty()
+          && collections != null
+          && collections.errorMessages().isEmpty()
+          && collections.value() instanceof List<?> names
+          && !names.isEmpty()
+          && database != null
+          && database.value() != null) {
+        CollectionKindProbe.check(
+                MongoSourceConfig.passwordValue(uri.value()),
+                ssl,
+                database.value().toString(),
+                names.stream().map(String::valueOf).toList())
+            .ifPresent(collections::addErrorMessage);
+      }
     }
     return result;
   }

@@ -1,5 +1,6 @@
 package io.mongoelastic.source;
 
+import io.mongoelastic.source.stream.StreamPipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +24,8 @@ final class PipelineValidator implements ConfigDef.Validator {
           "$unset",
           "$replaceRoot",
           "$replaceWith",
-          "$redact");
+          "$redact",
+          StreamPipeline.SPLIT_STAGE);
 
   /** The stages, or an {@link IllegalArgumentException} saying what is wrong. */
   static List<BsonDocument> parse(String json) {
@@ -54,6 +56,14 @@ final class PipelineValidator implements ConfigDef.Validator {
                 + operator
                 + ", which change streams do not allow; use one of "
                 + String.join(", ", ALLOWED.stream().sorted().toList()));
+      }
+      if (operator.equals(StreamPipeline.SPLIT_STAGE) && i != array.size() - 1) {
+        throw new IllegalArgumentException(
+            "stage "
+                + i
+                + " is "
+                + operator
+                + ", which MongoDB accepts only as the last stage; move it to the end");
       }
       stages.add(stage.asDocument());
     }

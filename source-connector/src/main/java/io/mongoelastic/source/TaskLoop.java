@@ -15,6 +15,7 @@ import io.mongoelastic.source.snapshot.BatchPrefetcher;
 import io.mongoelastic.source.snapshot.RangeReader;
 import io.mongoelastic.source.snapshot.RangeSync;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
+import io.mongoelastic.source.stream.ServerVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,15 @@ import java.util.concurrent.Executors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running state of one task: the snapshot ranges it reads and the collections it owns. Each
  * poll gives every one of them a turn until records are ready or the poll's wait is over.
  */
 final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskLoop.class);
   private static final long IDLE_SLEEP_MS = 50;
 
   private final MongoSourceConfig config;
@@ -71,6 +75,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
       }
     }
     int streams = assignment.ownedCollections().size();
+    boolean split = streams > 0 && splitsLargeEvents(config, client);
     for (String collection : assignment.ownedCollections()) {
       CollectionOffset stored = offsets.collection(config.database() + "." + collection);
       owners.add(
@@ -85,8 +90,28 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
               stored,
               assignment.plans().get(collection),
               assignment.streamStarts().get(collection),
-              streams));
+              streams,
+              split));
     }
+  }
+
+  /** Read once per task: whether change streams carry {@code $changeStreamSplitLargeEvent}. */
+  private static boolean splitsLargeEvents(MongoSourceConfig config, MongoClient client) {
+    LargeEventMode mode = config.largeEventMode();
+    if (mode != LargeEventMode.AUTO) {
+      return mode.splits(false);
+    }
+    ServerVersion version = ServerVersion.read(client);
+    LOG.info(
+        "MongoDB {} {} split large change events: {}={} means {}",
+        version,
+        version.splitsLargeEvents() ? "can" : "cannot",
+        MongoSourceConfig.STREAM_LARGE_EVENTS,
+        mode.value(),
+        version.splitsLargeEvents()
+            ? LargeEventMode.SPLIT.value()
+            : LargeEventMode.FETCH_DOCUMENT.value());
+    return version.splitsLargeEvents();
   }
 
   private void addRange(String collection, SnapshotPlan plan, int index) {

@@ -91,6 +91,31 @@ class MongoSourceConfigTest {
   }
 
   @Test
+  void acceptsTheSplitStageOnlyAsTheLastStage() {
+    Map<String, String> props = minimal();
+    props.put(
+        "stream.pipeline",
+        "[{\"$match\": {\"operationType\": \"update\"}}, {\"$changeStreamSplitLargeEvent\": {}}]");
+    assertThat(new MongoSourceConfig(props).pipeline()).hasSize(2);
+    props.put(
+        "stream.pipeline",
+        "[{\"$changeStreamSplitLargeEvent\": {}}, {\"$match\": {\"operationType\": \"update\"}}]");
+    assertThatThrownBy(() -> new MongoSourceConfig(props))
+        .hasMessageContaining("stream.pipeline")
+        .hasMessageContaining("last stage");
+  }
+
+  @Test
+  void largeEventModeDefaultsToAutoAndNamesTheKeyWhenUnknown() {
+    Map<String, String> props = minimal();
+    assertThat(new MongoSourceConfig(props).largeEventMode()).isEqualTo(LargeEventMode.AUTO);
+    props.put("stream.large.events", "drop");
+    assertThatThrownBy(() -> new MongoSourceConfig(props))
+        .hasMessageContaining("stream.large.events")
+        .hasMessageContaining("auto, split, fetch_document");
+  }
+
+  @Test
   void malformedUriErrorNeverShowsThePassword() {
     Map<String, String> props = minimal();
     props.put("mongodb.uri", "mongodb://alice:hunter2@");

@@ -15,7 +15,12 @@ public enum SnapshotReason {
    */
   HISTORY_LOST,
   /** An operator asked for it: {@code snapshot.resync.request} changed. */
-  USER_REQUESTED;
+  USER_REQUESTED,
+  /**
+   * The collection was replaced under its name (a new UUID: dropped and re-created while the
+   * connector was stopped, renamed onto with {@code dropTarget}, or written by {@code $out}).
+   */
+  COLLECTION_REPLACED;
 
   private final String wireValue = name().toLowerCase(Locale.ROOT);
 

@@ -20,6 +20,8 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   private final AtomicLong snapshotTotal = new AtomicLong();
   private final AtomicLong streamEvents = new AtomicLong();
   private final AtomicLong skippedUpdates = new AtomicLong();
+  private final AtomicLong largeEventsSplit = new AtomicLong();
+  private final AtomicLong largeEventsFetched = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private volatile long streamLagMs = -1;
   private volatile long lastRecordTime;
@@ -83,6 +85,16 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
     skippedUpdates.incrementAndGet();
   }
 
+  /** A change event over 16 MiB arrived in fragments and was reassembled. */
+  public void largeEventSplit() {
+    largeEventsSplit.incrementAndGet();
+  }
+
+  /** A change event over 16 MiB was replaced by its document's current state. */
+  public void largeEventFetched() {
+    largeEventsFetched.incrementAndGet();
+  }
+
   public void error(String message) {
     errors.incrementAndGet();
     lastError = message == null ? "" : message;
@@ -137,6 +149,16 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   @Override
   public long getSkippedUpdates() {
     return skippedUpdates.get();
+  }
+
+  @Override
+  public long getLargeEventsSplit() {
+    return largeEventsSplit.get();
+  }
+
+  @Override
+  public long getLargeEventsFetched() {
+    return largeEventsFetched.get();
   }
 
   @Override

@@ -33,6 +33,15 @@ public interface SourceTaskMetricsMBean {
   /** Updates skipped because no full document was available. */
   long getSkippedUpdates();
 
+  /** Change events over 16 MiB received in fragments ($changeStreamSplitLargeEvent). */
+  long getLargeEventsSplit();
+
+  /**
+   * Change events over 16 MiB the server could not split: each was sent as its document's current
+   * state, fetched by {@code _id} (a WARN line names the collection and {@code _id}).
+   */
+  long getLargeEventsFetched();
+
   /** Errors met (failed polls, history lost). */
   long getErrors();
 
@@ -41,8 +50,8 @@ public interface SourceTaskMetricsMBean {
 
   /**
    * Why the last snapshot of a collection this task owns was taken: {@code initial}, {@code
-   * history_lost} or {@code user_requested}; empty when none is known (also read back from the
-   * offsets after a restart).
+   * history_lost}, {@code user_requested} or {@code collection_replaced}; empty when none is known
+   * (also read back from the offsets after a restart).
    */
   String getLastSnapshotReason();
 

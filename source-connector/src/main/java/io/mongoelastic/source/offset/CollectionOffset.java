@@ -31,6 +31,10 @@ import org.bson.BsonValue;
  *     records' source version)
  * @param startToken resume token captured with {@code startAt}; used when the server reports no
  *     operation time
+ * @param uuid the UUID ({@code listCollections info.uuid}) of the collection these positions belong
+ *     to; null when unknown (offsets written before it was recorded, or a server without UUIDs):
+ *     the owner then records the current one. A different UUID means the collection was replaced
+ *     under its name and is synced again.
  */
 public record CollectionOffset(
     Phase phase,
@@ -41,7 +45,8 @@ public record CollectionOffset(
     BsonDocument startToken,
     List<BsonValue> splits,
     BsonDocument resumeToken,
-    boolean startAfter) {
+    boolean startAfter,
+    String uuid) {
 
   /** Where a collection is in its life cycle. */
   public enum Phase {
@@ -59,9 +64,49 @@ public record CollectionOffset(
   static final String SPLITS = "splits";
   static final String RESUME_TOKEN = "resume_token";
   static final String START_AFTER = "start_after";
+  static final String UUID = "collection_uuid";
 
   public CollectionOffset {
     resyncToken = resyncToken == null ? "" : resyncToken;
+  }
+
+  /** A position whose collection UUID is not known (yet). */
+  public CollectionOffset(
+      Phase phase,
+      String snapshotId,
+      SnapshotReason reason,
+      String resyncToken,
+      BsonTimestamp startAt,
+      BsonDocument startToken,
+      List<BsonValue> splits,
+      BsonDocument resumeToken,
+      boolean startAfter) {
+    this(
+        phase,
+        snapshotId,
+        reason,
+        resyncToken,
+        startAt,
+        startToken,
+        splits,
+        resumeToken,
+        startAfter,
+        null);
+  }
+
+  /** The same position, recorded for the collection with this UUID. */
+  public CollectionOffset withUuid(String collectionUuid) {
+    return new CollectionOffset(
+        phase,
+        snapshotId,
+        reason,
+        resyncToken,
+        startAt,
+        startToken,
+        splits,
+        resumeToken,
+        startAfter,
+        collectionUuid);
   }
 
   /** The same position with a newer resume token. */
@@ -75,7 +120,8 @@ public record CollectionOffset(
         startToken,
         List.of(),
         token,
-        isInvalidate);
+        isInvalidate,
+        uuid);
   }
 
   public Map<String, Object> toMap() {
@@ -103,6 +149,9 @@ public record CollectionOffset(
       map.put(RESUME_TOKEN, BsonJson.document(resumeToken));
       map.put(START_AFTER, startAfter);
     }
+    if (uuid != null) {
+      map.put(UUID, uuid);
+    }
     return map;
   }
 
@@ -125,6 +174,7 @@ public record CollectionOffset(
         startToken == null ? null : BsonJson.parseDocument(startToken),
         splits == null ? List.of() : BsonJson.parseArray(splits),
         token == null ? null : BsonJson.parseDocument(token),
-        OffsetValues.bool(map, START_AFTER));
+        OffsetValues.bool(map, START_AFTER),
+        OffsetValues.string(map, UUID));
   }
 }

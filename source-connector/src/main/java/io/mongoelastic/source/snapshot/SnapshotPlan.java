@@ -40,6 +40,28 @@ public record SnapshotPlan(
         stored.splits());
   }
 
+  /**
+   * The owner's offset for this snapshot: while it runs ({@code SNAPSHOT}, with the split points a
+   * restart needs), or once it ended ({@code STREAM} or {@code DONE}, streaming from the start
+   * point).
+   *
+   * @param collectionUuid the UUID of the collection read, or null when unknown
+   */
+  public CollectionOffset offset(
+      CollectionOffset.Phase phase, String resyncToken, String collectionUuid) {
+    return new CollectionOffset(
+        phase,
+        snapshotId,
+        reason,
+        resyncToken,
+        startAt,
+        startToken,
+        phase == CollectionOffset.Phase.SNAPSHOT ? splits : List.of(),
+        null,
+        false,
+        collectionUuid);
+  }
+
   /** The source version of the snapshot's records: see {@link SourceVersion}. */
   public long version() {
     return SourceVersion.of(startAt.getTime(), startAt.getInc());

@@ -104,15 +104,7 @@ public final class ChangeStreamReader implements AutoCloseable {
             .fullDocument(fullDocument)
             .maxAwaitTime(maxAwait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
             .batchSize(batchSize);
-    if (position.token() != null) {
-      stream =
-          position.startAfter()
-              ? stream.startAfter(position.token())
-              : stream.resumeAfter(position.token());
-    } else if (position.startAt() != null) {
-      stream = stream.startAtOperationTime(position.startAt());
-    }
-    return stream.cursor();
+    return position.applyTo(stream).cursor();
   }
 
   private void closeCursor() {

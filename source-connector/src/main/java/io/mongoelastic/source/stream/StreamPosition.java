@@ -1,5 +1,6 @@
 package io.mongoelastic.source.stream;
 
+import com.mongodb.client.ChangeStreamIterable;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 
@@ -14,5 +15,13 @@ public record StreamPosition(BsonDocument token, boolean startAfter, BsonTimesta
 
   public static StreamPosition at(BsonTimestamp time) {
     return new StreamPosition(null, false, time);
+  }
+
+  /** The stream set to open at this position. */
+  public <T> ChangeStreamIterable<T> applyTo(ChangeStreamIterable<T> stream) {
+    if (token != null) {
+      return startAfter ? stream.startAfter(token) : stream.resumeAfter(token);
+    }
+    return startAt != null ? stream.startAtOperationTime(startAt) : stream;
   }
 }

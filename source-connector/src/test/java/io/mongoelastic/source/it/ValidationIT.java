@@ -177,4 +177,29 @@ class ValidationIT {
     config.put("stream.pipeline", "not json");
     assertThat(errors(validate(config), "stream.pipeline")).isNotEmpty();
   }
+
+  @Test
+  void reportsAViewNamedInCollections() {
+    String database = "validationview" + Long.toHexString(System.nanoTime() & 0xffffff);
+    SharedServices.mongo()
+        .client()
+        .getDatabase(database)
+        .getCollection("orders")
+        .insertOne(new org.bson.Document("_id", 1));
+    SharedServices.mongo()
+        .client()
+        .getDatabase(database)
+        .createView("recent_orders", "orders", List.of());
+    Map<String, String> config = config(SharedServices.mongo().connectionString());
+    config.put("mongodb.database", database);
+    config.put("mongodb.collections", "orders,recent_orders");
+    ConfigInfos infos = validate(config);
+    assertThat(errors(infos, "mongodb.collections"))
+        .singleElement()
+        .asString()
+        .contains("recent_orders (view)")
+        .doesNotContain("orders,");
+    config.put("mongodb.collections", "orders");
+    assertThat(validate(config).errorCount()).isZero();
+  }
 }

@@ -92,4 +92,35 @@ class OffsetRoundTripTest {
     assertThat(old.reason()).isNull();
     assertThat(old.toMap()).doesNotContainKeys("resync_token", "reason");
   }
+
+  @Test
+  void collectionUuidRoundTripsAndSurvivesNewResumeTokens() {
+    CollectionOffset recorded =
+        new CollectionOffset(
+                CollectionOffset.Phase.STREAM,
+                "s2",
+                SnapshotReason.COLLECTION_REPLACED,
+                "",
+                new BsonTimestamp(1700000000, 1),
+                null,
+                List.of(),
+                null,
+                false)
+            .withUuid("3b241101-e2bb-4255-8caf-4136c566a962");
+    CollectionOffset read = CollectionOffset.fromMap(throughWorker(recorded.toMap()));
+    assertThat(read).isEqualTo(recorded);
+    assertThat(read.reason()).isEqualTo(SnapshotReason.COLLECTION_REPLACED);
+    assertThat(
+            read.withResumeToken(new BsonDocument("_data", new BsonString("82EF")), false).uuid())
+        .isEqualTo("3b241101-e2bb-4255-8caf-4136c566a962");
+  }
+
+  @Test
+  void offsetsWrittenBeforeUuidsReadAsUnknownUuid() {
+    CollectionOffset old =
+        CollectionOffset.fromMap(
+            Map.of("phase", "stream", "snapshot", "s0", "resume_token", "{\"_data\": \"82AB\"}"));
+    assertThat(old.uuid()).isNull();
+    assertThat(old.toMap()).doesNotContainKey("collection_uuid");
+  }
 }

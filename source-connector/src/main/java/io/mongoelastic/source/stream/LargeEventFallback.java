@@ -1,0 +1,110 @@
+package io.mongoelastic.source.stream;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.ChangeStreamIterable;
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.FullDocument;
+import com.mongodb.client.model.changestream.OperationType;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+
+/**
+ * Reads a change event too large to read whole (BSONObjectTooLarge, 10334) where the server cannot
+ * split it: reopens the stream from the same position with a pipeline that keeps only the event's
+ * identifying fields, reads that one event, and fetches its document by {@code _id}. The result is
+ * the event as it would have been with its document's <em>current</em> state (a delete when the
+ * document is gone), resuming after the event's own token.
+ *
+ * <p>A later state is safe to send early: the changes after it arrive as their own events, and the
+ * records' source version keeps the sink from going backwards.
+ */
+public final class LargeEventFallback {
+  /** BSONObjectTooLarge: an event over 16 MiB cannot be returned. */
+  public static final int BSON_OBJECT_TOO_LARGE = 10334;
+
+  private final MongoCollection<BsonDocument> collection;
+  private final List<BsonDocument> userStages;
+  private final FullDocument fullDocument;
+  private final Duration wait;
+
+  public LargeEventFallback(
+      MongoCollection<BsonDocument> collection,
+      List<BsonDocument> userStages,
+      FullDocument fullDocument,
+      Duration wait) {
+    this.collection = collection;
+    this.userStages = userStages;
+    this.fullDocument = fullDocument;
+    this.wait = wait;
+  }
+
+  /** Whether an error is an event over MongoDB's document size limit. */
+  public static boolean isTooLarge(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof MongoException e && e.getCode() == BSON_OBJECT_TOO_LARGE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first event after {@code position}, with the current state of its document, or null when no
+   * event arrived within the wait.
+   */
+  public ChangeStreamDocument<BsonDocument> readNext(StreamPosition position) {
+    // The same fullDocument mode as the normal stream: the user's stages may match on it; the
+    // projection then drops it before the event is returned.
+    ChangeStreamIterable<BsonDocument> stream =
+        collection
+            .watch(StreamPipeline.identifyingOnly(userStages), BsonDocument.class)
+            .fullDocument(fullDocument)
+            .batchSize(1)
+            .maxAwaitTime(Math.max(1, wait.toMillis() / 4), TimeUnit.MILLISECONDS);
+    stream = position.applyTo(stream);
+    ChangeStreamDocument<BsonDocument> event = null;
+    long deadline = System.nanoTime() + wait.toNanos();
+    try (MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor = stream.cursor()) {
+      while (event == null && System.nanoTime() < deadline) {
+        event = cursor.tryNext();
+      }
+    }
+    return event == null ? null : withCurrentDocument(event);
+  }
+
+  private ChangeStreamDocument<BsonDocument> withCurrentDocument(
+      ChangeStreamDocument<BsonDocument> event) {
+    OperationType type = event.getOperationType();
+    boolean carriesDocument =
+        type == OperationType.INSERT
+            || type == OperationType.UPDATE
+            || type == OperationType.REPLACE;
+    BsonValue id = event.getDocumentKey() == null ? null : event.getDocumentKey().get("_id");
+    if (!carriesDocument || id == null) {
+      return event;
+    }
+    BsonDocument current = collection.find(Filters.eq("_id", id)).first();
+    return new ChangeStreamDocument<>(
+        current == null ? OperationType.DELETE.getValue() : event.getOperationTypeString(),
+        event.getResumeToken(),
+        event.getNamespaceDocument(),
+        event.getNamespaceTypeString(),
+        event.getDestinationNamespaceDocument(),
+        current,
+        null,
+        event.getDocumentKey(),
+        event.getClusterTime(),
+        null,
+        event.getTxnNumber(),
+        event.getLsid(),
+        event.getWallTime(),
+        null,
+        event.getExtraElements());
+  }
+}

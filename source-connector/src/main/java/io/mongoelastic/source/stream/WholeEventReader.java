@@ -1,0 +1,160 @@
+package io.mongoelastic.source.stream;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.FullDocument;
+import com.mongodb.client.model.changestream.OperationType;
+import io.mongoelastic.source.metrics.SourceTaskMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A collection's change stream as whole events, whatever their size. With {@code split}, the stream
+ * carries {@code $changeStreamSplitLargeEvent} and fragments are reassembled ({@link
+ * SplitEventAssembler}); an event too large to read (BSONObjectTooLarge) is read again through
+ * {@link LargeEventFallback} and the stream continues after it.
+ *
+ * <p>Both paths restart from the caller's stored position ({@code stored}: after the last event the
+ * caller turned into a record), never from a fragment: the caller must store no newer position
+ * while {@link #midEvent()}.
+ */
+public final class WholeEventReader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WholeEventReader.class);
+
+  private final MongoCollection<BsonDocument> collection;
+  private final List<BsonDocument> userStages;
+  private final FullDocument fullDocument;
+  private final Duration maxAwait;
+  private final int batchSize;
+  private final boolean split;
+  private final Supplier<StreamPosition> stored;
+  private final SourceTaskMetrics metrics;
+  private final SplitEventAssembler fragments = new SplitEventAssembler();
+  private ChangeStreamReader reader;
+
+  public WholeEventReader(
+      MongoCollection<BsonDocument> collection,
+      List<BsonDocument> userStages,
+      FullDocument fullDocument,
+      Duration maxAwait,
+      int batchSize,
+      boolean split,
+      Supplier<StreamPosition> stored,
+      SourceTaskMetrics metrics) {
+    this.collection = collection;
+    this.userStages = userStages;
+    this.fullDocument = fullDocument;
+    this.maxAwait = maxAwait;
+    this.batchSize = batchSize;
+    this.split = split;
+    this.stored = stored;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Up to about {@code max} whole events (see {@link ChangeStreamReader#poll}); fragments of an
+   * event not yet complete are held, not returned.
+   *
+   * @throws HistoryLostException when the position is no longer in the oplog
+   */
+  public List<ChangeStreamDocument<BsonDocument>> poll(int max) {
+    if (reader == null) {
+      reader = open(stored.get());
+    }
+    List<ChangeStreamDocument<BsonDocument>> batch;
+    try {
+      batch = reader.poll(max);
+    } catch (RuntimeException e) {
+      // Whatever comes next reopens from the stored position: held fragments are sent again.
+      reopenFromStored();
+      if (!LargeEventFallback.isTooLarge(e)) {
+        throw e;
+      }
+      return readTooLargeEvent();
+    }
+    List<ChangeStreamDocument<BsonDocument>> whole = new ArrayList<>();
+    for (ChangeStreamDocument<BsonDocument> event : batch) {
+      ChangeStreamDocument<BsonDocument> complete = fragments.accept(event);
+      if (fragments.headLost()) {
+        LOG.info(
+            "The change stream of {} delivered a fragment of a split event without its first"
+                + " fragments; reopening it before that event",
+            collection.getNamespace());
+        reopenFromStored();
+        break;
+      }
+      if (complete != null) {
+        if (event.getSplitEvent() != null) {
+          metrics.largeEventSplit();
+        }
+        whole.add(complete);
+      }
+    }
+    return whole;
+  }
+
+  /** Whether fragments of an event are held: no position after the last whole event is safe. */
+  public boolean midEvent() {
+    return fragments.pending();
+  }
+
+  /** The position a restart would resume from after everything returned so far. */
+  public StreamPosition position() {
+    return reader == null || fragments.pending() ? stored.get() : reader.position();
+  }
+
+  private List<ChangeStreamDocument<BsonDocument>> readTooLargeEvent() {
+    StreamPosition from = stored.get();
+    ChangeStreamDocument<BsonDocument> event =
+        new LargeEventFallback(collection, userStages, fullDocument, maxAwait.multipliedBy(4))
+            .readNext(from);
+    if (event == null) {
+      return List.of();
+    }
+    BsonValue id = event.getDocumentKey() == null ? null : event.getDocumentKey().get("_id");
+    LOG.warn(
+        "A change event of {} (document {}) is over MongoDB's 16 MiB limit and the stream"
+            + " cannot split it; sent the document's current state instead ({})",
+        collection.getNamespace(),
+        id == null ? "unknown" : new BsonDocument("_id", id).toJson(),
+        event.getOperationType() == OperationType.DELETE ? "it is deleted" : "fetched by _id");
+    metrics.largeEventFetched();
+    reader.close();
+    reader =
+        open(
+            StreamPosition.after(
+                event.getResumeToken(), event.getOperationType() == OperationType.INVALIDATE));
+    return List.of(event);
+  }
+
+  private void reopenFromStored() {
+    fragments.reset();
+    if (reader != null) {
+      reader.close();
+    }
+    reader = open(stored.get());
+  }
+
+  private ChangeStreamReader open(StreamPosition from) {
+    return new ChangeStreamReader(
+        collection,
+        StreamPipeline.build(userStages, split),
+        fullDocument,
+        maxAwait,
+        batchSize,
+        from);
+  }
+
+  @Override
+  public void close() {
+    if (reader != null) {
+      reader.close();
+    }
+  }
+}

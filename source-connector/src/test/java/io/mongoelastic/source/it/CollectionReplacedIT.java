@@ -1,0 +1,170 @@
+package io.mongoelastic.source.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.RenameCollectionOptions;
+import io.mongoelastic.harness.ConnectStack;
+import io.mongoelastic.harness.SharedServices;
+import io.mongoelastic.source.it.TopicTail.Rec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A collection replaced under its name sends its change stream no event (MongoDB): the connector
+ * notices the new collection UUID and snapshots it again with reason {@code collection_replaced},
+ * so the topic's last snapshot holds exactly the new collection's documents (a resyncing sink swaps
+ * its index to that snapshot, which drops the old documents).
+ */
+class CollectionReplacedIT {
+  private static ConnectStack stack;
+
+  @BeforeAll
+  static void start() {
+    SharedServices.mongo();
+    stack = ConnectStack.builder("source-replaced").start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  private static List<Document> docs(String prefix, int count) {
+    List<Document> docs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      docs.add(new Document("_id", prefix + i).append("n", i));
+    }
+    return docs;
+  }
+
+  private static Set<String> keys(String prefix, int count) {
+    Set<String> keys = new java.util.HashSet<>();
+    for (int i = 0; i < count; i++) {
+      keys.add(prefix + i);
+    }
+    return keys;
+  }
+
+  private static long ends(List<Rec> records) {
+    return records.stream().filter(x -> "snapshot_end".equals(x.control())).count();
+  }
+
+  /** The records from the last snapshot_start to the last snapshot_end (one partition). */
+  private static List<Rec> lastSnapshot(List<Rec> records) {
+    int start = -1;
+    int end = -1;
+    for (int i = 0; i < records.size(); i++) {
+      if ("snapshot_start".equals(records.get(i).control())) {
+        start = i;
+      } else if ("snapshot_end".equals(records.get(i).control())) {
+        end = i;
+      }
+    }
+    assertThat(start).isNotNegative().isLessThan(end);
+    return records.subList(start, end + 1);
+  }
+
+  private static Set<String> dataKeys(List<Rec> records) {
+    return records.stream().filter(Rec::isData).map(Rec::key).collect(Collectors.toSet());
+  }
+
+  private void assertReplacedBy(List<Rec> seen, Set<String> expected) {
+    List<Rec> second = lastSnapshot(seen);
+    assertThat(second.stream().filter(Rec::isControl).map(Rec::reason))
+        .isNotEmpty()
+        .containsOnly("collection_replaced");
+    assertThat(dataKeys(second.stream().filter(r -> "snapshot".equals(r.operation())).toList()))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void resnapshotsACollectionDroppedAndRecreatedWhileStopped() throws Exception {
+    String database = "replaced" + System.nanoTime();
+    MongoDatabase db = SharedServices.mongo().client().getDatabase(database);
+    MongoCollection<Document> coll = db.getCollection("c");
+    coll.insertMany(docs("old", 5));
+    String name = "replaced-stopped";
+    stack.cluster().configureConnector(name, SourceItConfigs.connector(stack, database, "c"));
+    try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+      tail.awaitUntil(r -> ends(r) == 1 && dataKeys(r).containsAll(keys("old", 5)));
+      coll.insertOne(new Document("_id", "old-streamed"));
+      tail.awaitUntil(r -> dataKeys(r).contains("old-streamed"));
+
+      stack.cluster().stopConnector(name);
+      stack.cluster().assertions().assertConnectorIsStopped(name, "not stopped");
+      coll.drop();
+      coll.insertMany(docs("new", 4));
+      stack.cluster().resumeConnector(name);
+
+      List<Rec> seen = tail.awaitUntil(r -> ends(r) == 2);
+      assertReplacedBy(seen, keys("new", 4));
+      // Streaming goes on in the new collection.
+      coll.insertOne(new Document("_id", "new-streamed"));
+      seen = tail.awaitUntil(r -> dataKeys(r).contains("new-streamed"));
+      assertThat(ends(seen)).isEqualTo(2);
+      assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void resnapshotsACollectionReplacedByARenameWithDropTargetWhileRunning() throws Exception {
+    String database = "renamed" + System.nanoTime();
+    MongoDatabase db = SharedServices.mongo().client().getDatabase(database);
+    db.getCollection("c").insertMany(docs("old", 5));
+    String name = "replaced-renamed";
+    stack.cluster().configureConnector(name, SourceItConfigs.connector(stack, database, "c"));
+    try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+      tail.awaitUntil(r -> ends(r) == 1 && dataKeys(r).containsAll(keys("old", 5)));
+      db.getCollection("staging").insertMany(docs("staged", 6));
+      db.getCollection("staging")
+          .renameCollection(
+              new MongoNamespace(database, "c"), new RenameCollectionOptions().dropTarget(true));
+
+      List<Rec> seen = tail.awaitUntil(r -> ends(r) == 2);
+      assertReplacedBy(seen, keys("staged", 6));
+      db.getCollection("c").insertOne(new Document("_id", "after-rename"));
+      seen = tail.awaitUntil(r -> dataKeys(r).contains("after-rename"));
+      assertThat(ends(seen)).isEqualTo(2);
+      assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void resnapshotsACollectionOverwrittenByOutWhileRunning() throws Exception {
+    String database = "outreplaced" + System.nanoTime();
+    MongoDatabase db = SharedServices.mongo().client().getDatabase(database);
+    db.getCollection("c").insertMany(docs("old", 5));
+    String name = "replaced-out";
+    stack.cluster().configureConnector(name, SourceItConfigs.connector(stack, database, "c"));
+    try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+      tail.awaitUntil(r -> ends(r) == 1 && dataKeys(r).containsAll(keys("old", 5)));
+      db.getCollection("source").insertMany(docs("out", 7));
+      db.getCollection("source").aggregate(List.of(Aggregates.out("c"))).toCollection();
+
+      List<Rec> seen = tail.awaitUntil(r -> ends(r) == 2);
+      assertReplacedBy(seen, keys("out", 7));
+      db.getCollection("c").insertOne(new Document("_id", "after-out"));
+      seen = tail.awaitUntil(r -> dataKeys(r).contains("after-out"));
+      assertThat(ends(seen)).isEqualTo(2);
+      assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+}

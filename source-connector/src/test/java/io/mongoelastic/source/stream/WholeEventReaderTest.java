@@ -1,0 +1,147 @@
+package io.mongoelastic.source.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.FullDocument;
+import com.mongodb.client.model.changestream.OperationType;
+import io.mongoelastic.embedded.EmbeddedMongo;
+import io.mongoelastic.source.metrics.SourceTaskMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonTimestamp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Events over 16 MiB against the embedded server, which fails them with BSONObjectTooLarge and
+ * splits them as MongoDB does: the reader's stored position never moves into a split event.
+ */
+class WholeEventReaderTest {
+  private static final int NINE_MIB = 9 * 1024 * 1024;
+  // A legal user stage that doubles the event: a 9 MiB document makes an 18 MiB event.
+  private static final List<BsonDocument> DOUBLING =
+      List.of(BsonDocument.parse("{$addFields: {copy: '$fullDocument'}}"));
+  private static EmbeddedMongo mongo;
+  private static MongoClient client;
+  private MongoCollection<BsonDocument> coll;
+  private AtomicReference<StreamPosition> stored;
+  private SourceTaskMetrics metrics;
+
+  @BeforeAll
+  static void startServer() {
+    mongo = EmbeddedMongo.start();
+    client = MongoClients.create(mongo.connectionString());
+  }
+
+  @AfterAll
+  static void stopServer() {
+    client.close();
+    mongo.close();
+  }
+
+  @BeforeEach
+  void openCollection() {
+    String database = "whole" + System.nanoTime();
+    coll = client.getDatabase(database).getCollection("c", BsonDocument.class);
+    coll.insertOne(new BsonDocument("_id", new BsonString("first")));
+    StartPoint start = new StartPointReader(client).capture(database, "c");
+    // As the owner starts: after the start point's token, else at the tick after its time.
+    stored =
+        new AtomicReference<>(
+            start.resumeToken() != null
+                ? StreamPosition.after(start.resumeToken(), false)
+                : StreamPosition.at(
+                    new BsonTimestamp(
+                        start.operationTime().getTime(), start.operationTime().getInc() + 1)));
+    metrics = new SourceTaskMetrics("whole-event-reader-test-" + System.nanoTime(), 0);
+  }
+
+  @AfterEach
+  void closeMetrics() {
+    metrics.close();
+  }
+
+  private WholeEventReader reader(boolean split) {
+    return new WholeEventReader(
+        coll,
+        DOUBLING,
+        FullDocument.UPDATE_LOOKUP,
+        Duration.ofMillis(200),
+        1,
+        split,
+        stored::get,
+        metrics);
+  }
+
+  private static BsonDocument big(String id) {
+    return new BsonDocument("_id", new BsonString(id))
+        .append("a", new BsonString("x".repeat(NINE_MIB)));
+  }
+
+  /** Polls (one event per poll) until whole events arrived; returns them. */
+  private static List<ChangeStreamDocument<BsonDocument>> pollUntil(
+      WholeEventReader reader, int count) {
+    List<ChangeStreamDocument<BsonDocument>> events = new ArrayList<>();
+    for (int i = 0; i < 200 && events.size() < count; i++) {
+      events.addAll(reader.poll(1));
+    }
+    return events;
+  }
+
+  @Test
+  void aRestartBetweenFragmentsResumesBeforeTheFirstFragmentAndGetsTheWholeEvent() {
+    coll.insertOne(big("big"));
+    try (WholeEventReader beforeRestart = reader(true)) {
+      for (int i = 0; i < 200 && !beforeRestart.midEvent(); i++) {
+        assertThat(beforeRestart.poll(1)).isEmpty();
+      }
+      assertThat(beforeRestart.midEvent()).as("the first fragment arrived alone").isTrue();
+      // A heartbeat now would store this position: the one before the event.
+      assertThat(beforeRestart.position()).isEqualTo(stored.get());
+    }
+
+    try (WholeEventReader afterRestart = reader(true)) {
+      List<ChangeStreamDocument<BsonDocument>> events = pollUntil(afterRestart, 1);
+      assertThat(events).hasSize(1);
+      ChangeStreamDocument<BsonDocument> whole = events.get(0);
+      assertThat(whole.getOperationType()).isEqualTo(OperationType.INSERT);
+      assertThat(whole.getFullDocument().getString("a").getValue()).hasSize(NINE_MIB);
+      assertThat(whole.getExtraElements().getDocument("copy")).isEqualTo(big("big"));
+      assertThat(whole.getResumeToken()).isNotEqualTo(stored.get().token());
+      assertThat(afterRestart.midEvent()).isFalse();
+      assertThat(metrics.getLargeEventsSplit()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anEventTooLargeToReadBecomesTheDocumentsCurrentStateAndTheStreamGoesOn() {
+    coll.insertOne(big("big"));
+    coll.insertOne(new BsonDocument("_id", new BsonString("after")));
+    try (WholeEventReader reader = reader(false)) {
+      List<ChangeStreamDocument<BsonDocument>> events = new ArrayList<>();
+      for (int i = 0; i < 200 && events.size() < 2; i++) {
+        for (ChangeStreamDocument<BsonDocument> event : reader.poll(1)) {
+          events.add(event);
+          // As the owner does: the record's offset becomes the stored position.
+          stored.set(StreamPosition.after(event.getResumeToken(), false));
+        }
+      }
+      assertThat(events).hasSize(2);
+      assertThat(events.get(0).getOperationType()).isEqualTo(OperationType.INSERT);
+      assertThat(events.get(0).getFullDocument()).isEqualTo(big("big"));
+      assertThat(events.get(1).getDocumentKey().getString("_id").getValue()).isEqualTo("after");
+      assertThat(metrics.getLargeEventsFetched()).isEqualTo(1);
+    }
+  }
+}
