@@ -1,5 +1,6 @@
 package io.mongoelastic.source;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.OperationType;
@@ -12,6 +13,10 @@ import io.mongoelastic.source.offset.RangePartition;
 import io.mongoelastic.source.record.ControlRecordType;
 import io.mongoelastic.source.record.SnapshotReason;
 import io.mongoelastic.source.record.SourceRecordFactory;
+import io.mongoelastic.source.retry.MongoErrorClassifier;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Kind;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
+import io.mongoelastic.source.retry.ReadRetry;
 import io.mongoelastic.source.snapshot.RangeSync;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.snapshot.SnapshotPlanner;
@@ -24,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
 import org.slf4j.Logger;
@@ -66,6 +70,7 @@ final class CollectionOwner {
   private final Map<String, Object> partition;
   private final ChangeEventMapper mapper;
   private final Duration maxAwait;
+  private final ReadRetry retry;
   private State state;
   private SnapshotPlan plan;
   private CollectionOffset position;
@@ -97,6 +102,13 @@ final class CollectionOwner {
     this.ranges = ranges;
     this.partition = new CollectionPartition(namespace).toMap();
     this.mapper = new ChangeEventMapper(namespace, topic, metrics, new SourceRecordFactory());
+    this.retry =
+        new ReadRetry(
+            "the change stream of " + namespace,
+            Read.CHANGE_STREAM,
+            config.retryPolicy(),
+            metrics,
+            config.connectionString());
     // Several streams share one poll: split the wait so one quiet stream does not stall the rest.
     this.maxAwait =
         Duration.ofMillis(Math.max(50, config.pollMaxWaitMs() / Math.max(1, streamsInTask)));
@@ -164,7 +176,30 @@ final class CollectionOwner {
     return plan;
   }
 
+  /**
+   * Moves this collection on by one step, adding at most {@code budget} records. A transient
+   * MongoDB error closes the stream, which reopens after the last event returned once the retry
+   * backoff has passed; other errors fail the task (see {@link ReadRetry}).
+   */
   boolean step(List<SourceRecord> out, int budget) {
+    if (retry.waiting()) {
+      return false;
+    }
+    try {
+      boolean progress = stepState(out, budget);
+      retry.succeeded();
+      return progress;
+    } catch (MongoException e) {
+      closeStream();
+      if (MongoErrorClassifier.classify(e, Read.CHANGE_STREAM) == Kind.PIPELINE_MODIFIES_ID) {
+        throw StreamFailures.pipelineModifiesId(namespace, e);
+      }
+      retry.failed(e);
+      return false;
+    }
+  }
+
+  private boolean stepState(List<SourceRecord> out, int budget) {
     switch (state) {
       case ANNOUNCE:
         markers.write(
@@ -357,28 +392,7 @@ final class CollectionOwner {
 
   private boolean onHistoryLost(HistoryLostException e) {
     metrics.error(e.getMessage());
-    boolean resnapshot =
-        config.historyLostPolicy() == HistoryLostPolicy.RESNAPSHOT
-            || config.snapshotMode() == SnapshotMode.WHEN_NEEDED;
-    if (!resnapshot) {
-      throw new ConnectException(
-          "The change stream of "
-              + namespace
-              + " cannot resume: the oplog no longer holds its stored position, so changes were"
-              + " lost. Set "
-              + MongoSourceConfig.STREAM_ON_HISTORY_LOST
-              + "="
-              + HistoryLostPolicy.RESNAPSHOT.value()
-              + " to re-snapshot the collection automatically, or reset the connector's offsets.",
-          e);
-    }
-    LOG.warn(
-        "The change stream of {} cannot resume: its stored position is no longer in the oplog,"
-            + " so changes may be missing. Re-snapshotting {} ({}={}).",
-        namespace,
-        namespace,
-        MongoSourceConfig.STREAM_ON_HISTORY_LOST,
-        config.historyLostPolicy().value());
+    HistoryLostResponse.resnapshotOrFail(config, namespace, position, e);
     plan =
         new SnapshotPlanner(client, config.database())
             .plan(collection, SnapshotReason.HISTORY_LOST, 1, 1);

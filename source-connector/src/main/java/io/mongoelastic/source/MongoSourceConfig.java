@@ -1,6 +1,8 @@
 package io.mongoelastic.source;
 
 import com.mongodb.ConnectionString;
+import io.mongoelastic.source.retry.RetryConfig;
+import io.mongoelastic.source.retry.RetryPolicy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -275,6 +277,7 @@ public class MongoSourceConfig extends AbstractConfig {
         Width.SHORT,
         "Heartbeat interval (ms)");
     PollConfig.defineInto(def);
+    RetryConfig.defineInto(def);
     return def;
   }
 
@@ -373,6 +376,10 @@ public class MongoSourceConfig extends AbstractConfig {
 
   public int pollMaxOutstandingRecords() {
     return getInt(PollConfig.POLL_MAX_OUTSTANDING_RECORDS);
+  }
+
+  public RetryPolicy retryPolicy() {
+    return RetryConfig.policy(this);
   }
 
   /** For validators that receive a {@link Password}. */

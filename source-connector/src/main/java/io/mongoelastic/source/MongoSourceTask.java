@@ -5,6 +5,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.OffsetLookup;
+import io.mongoelastic.source.retry.MongoErrorClassifier;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -90,10 +92,11 @@ public final class MongoSourceTask extends SourceTask {
               + "): "
               + ConnectionStringMasker.scrub(e.getMessage(), connectionString);
       metrics.error(message);
-      if (!transientError(mongo)) {
+      // Collection streams and snapshot ranges retry their own reads (ReadRetry): this is the last
+      // resort for a MongoDB error that escaped them.
+      if (!MongoErrorClassifier.isTransient(mongo, Read.CHANGE_STREAM)) {
         throw new ConnectException("MongoDB refused a request: " + message, e);
       }
-      // The driver already retried once; back off, then let the worker retry the poll.
       Thread.sleep(1_000);
       throw new RetriableException("MongoDB unavailable; retrying the poll: " + message, e);
     }
@@ -103,16 +106,6 @@ public final class MongoSourceTask extends SourceTask {
   public void commitRecord(SourceRecord record, RecordMetadata metadata) {
     // Also called for records a transform dropped or a tolerated send failure: each ends here once.
     outstanding.acknowledged();
-  }
-
-  private static boolean transientError(MongoException e) {
-    return e instanceof com.mongodb.MongoSocketException
-        || e instanceof com.mongodb.MongoTimeoutException
-        || e instanceof com.mongodb.MongoNotPrimaryException
-        || e instanceof com.mongodb.MongoNodeIsRecoveringException
-        || e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
-        || e.hasErrorLabel("RetryableError")
-        || e.hasErrorLabel("ResumableChangeStreamError");
   }
 
   @Override

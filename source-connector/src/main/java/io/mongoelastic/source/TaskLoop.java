@@ -11,6 +11,8 @@ import io.mongoelastic.source.record.BsonValueMapper;
 import io.mongoelastic.source.record.MappedDocument;
 import io.mongoelastic.source.record.MappedDocumentCodec;
 import io.mongoelastic.source.record.SourceRecordFactory;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
+import io.mongoelastic.source.retry.ReadRetry;
 import io.mongoelastic.source.snapshot.BatchPrefetcher;
 import io.mongoelastic.source.snapshot.RangeReader;
 import io.mongoelastic.source.snapshot.RangeSync;
@@ -115,7 +117,13 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
             config.heartbeatTopic(),
             metrics,
             records,
-            () -> announced(collection, plan.snapshotId())));
+            () -> announced(collection, plan.snapshotId()),
+            new ReadRetry(
+                "snapshot range " + index + " of " + plan.namespace(),
+                Read.SNAPSHOT,
+                config.retryPolicy(),
+                metrics,
+                config.connectionString())));
   }
 
   /** The owner announced the snapshot: locally, or in the committed offsets of another task. */
