@@ -1,6 +1,7 @@
 package io.mongoelastic.source;
 
 import io.mongoelastic.source.offset.CollectionOffset;
+import io.mongoelastic.source.record.SnapshotReason;
 import io.mongoelastic.source.stream.HistoryLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,9 @@ final class HistoryLostResponse {
     if (!resnapshot) {
       throw StreamFailures.historyLost(namespace, e);
     }
+    if (lostStartOfHistoryLostSnapshot(position)) {
+      throw StreamFailures.oplogShorterThanSnapshot(namespace, position.snapshotId(), e);
+    }
     LOG.warn(
         "The change stream of {} cannot resume: its stored position is no longer in the oplog,"
             + " so changes may be missing. Re-snapshotting {} ({}={}).",
@@ -41,5 +45,15 @@ final class HistoryLostResponse {
         namespace,
         MongoSourceConfig.STREAM_ON_HISTORY_LOST,
         config.historyLostPolicy().value());
+  }
+
+  /**
+   * Whether the stream was to start at the end of a snapshot taken for lost history and has not
+   * moved since: neither an event nor a heartbeat stored a resume token after that snapshot.
+   */
+  static boolean lostStartOfHistoryLostSnapshot(CollectionOffset position) {
+    return position != null
+        && position.reason() == SnapshotReason.HISTORY_LOST
+        && position.resumeToken() == null;
   }
 }

@@ -37,4 +37,32 @@ final class StreamFailures {
             + " to re-snapshot the collection automatically, or reset the connector's offsets.",
         cause);
   }
+
+  /**
+   * The start point of a snapshot taken because history was lost fell out of the oplog before the
+   * stream could start from it: snapshotting again would loop forever.
+   */
+  static ConnectException oplogShorterThanSnapshot(
+      String namespace, String snapshotId, Throwable cause) {
+    return new ConnectException(
+        "The change stream of "
+            + namespace
+            + " cannot start after snapshot "
+            + snapshotId
+            + ": the oplog no longer holds the snapshot's start point. That snapshot was taken"
+            + " because history was lost before, so the oplog window is shorter than a snapshot"
+            + " of "
+            + namespace
+            + " takes, and a new snapshot would lose its start point again. Keep more oplog"
+            + " (replSetResizeOplog with a larger size or minRetentionHours; on Atlas a larger"
+            + " oplog size or minimum oplog retention window), make the snapshot faster (more"
+            + " tasks in tasks.max, a larger "
+            + MongoSourceConfig.SNAPSHOT_FETCH_SIZE
+            + ") or copy less ("
+            + MongoSourceConfig.MONGODB_COLLECTIONS
+            + "), then set "
+            + MongoSourceConfig.SNAPSHOT_RESYNC_REQUEST
+            + " to a new value to take a new snapshot.",
+        cause);
+  }
 }

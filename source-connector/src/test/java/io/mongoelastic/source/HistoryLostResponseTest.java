@@ -1,5 +1,6 @@
 package io.mongoelastic.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,6 +59,22 @@ class HistoryLostResponseTest {
   }
 
   @Test
+  void failsSayingTheOplogIsTooShortWhenAHistoryLostSnapshotLosesItsStartToo() {
+    assertThatThrownBy(
+            () ->
+                HistoryLostResponse.resnapshotOrFail(
+                    config("resnapshot"),
+                    "shop.orders",
+                    streamingAfter(SnapshotReason.HISTORY_LOST, null),
+                    LOST))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("shop.orders")
+        .hasMessageContaining("oplog window is shorter than a snapshot")
+        .hasMessageContaining("replSetResizeOplog")
+        .hasMessageContaining("snapshot.resync.request");
+  }
+
+  @Test
   void failsNamingTheSettingWhenThePolicyIsFail() {
     assertThatThrownBy(
             () ->
@@ -67,5 +84,17 @@ class HistoryLostResponseTest {
                     streamingAfter(SnapshotReason.INITIAL, TOKEN),
                     LOST))
         .hasMessageContaining("stream.on.history.lost");
+  }
+
+  @Test
+  void aStreamThatStoredAnyTokenAfterTheSnapshotHasMovedPastIt() {
+    assertThat(
+            HistoryLostResponse.lostStartOfHistoryLostSnapshot(
+                streamingAfter(SnapshotReason.HISTORY_LOST, TOKEN)))
+        .isFalse();
+    assertThat(
+            HistoryLostResponse.lostStartOfHistoryLostSnapshot(
+                streamingAfter(SnapshotReason.USER_REQUESTED, null)))
+        .isFalse();
   }
 }
