@@ -295,7 +295,7 @@ final class CollectionOwner {
               config.pipeline(),
               config.fullDocumentMode().driverValue(),
               maxAwait,
-              Math.min(budget, 1_000),
+              streamBatchSize(budget),
               startPosition());
     }
     List<ChangeStreamDocument<BsonDocument>> events;
@@ -333,6 +333,15 @@ final class CollectionOwner {
       return true;
     }
     return maybeHeartbeat(out) || !events.isEmpty();
+  }
+
+  /**
+   * The change stream's cursor batch size for a poll with {@code budget} records left: at most
+   * 1,000, at least 1 (a poll whose budget is spent still opens a working stream; MongoDB takes 0
+   * as "no documents in the first batch" and refuses negative sizes).
+   */
+  static int streamBatchSize(int budget) {
+    return Math.max(1, Math.min(budget, 1_000));
   }
 
   /**

@@ -9,6 +9,8 @@ import io.mongoelastic.source.retry.MongoErrorClassifier;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -24,12 +26,17 @@ public final class MongoSourceTask extends SourceTask {
   /** How long one poll waits for acknowledgements before returning nothing to the worker. */
   private static final long OUTSTANDING_WAIT_MS = 100;
 
-  private MongoClient client;
-  private SourceTaskMetrics metrics;
-  private TaskLoop loop;
+  // Volatile: stop() may run on another thread than start() and poll() (Kafka Connect allows it).
+  private volatile MongoClient client;
+  private volatile SourceTaskMetrics metrics;
+  private volatile TaskLoop loop;
   private OutstandingRecords outstanding;
   private volatile boolean stopping;
   private String connectionString;
+  // Held while a poll runs: the loop's cursors are not thread-safe, so only the thread holding it
+  // closes them (see stop()).
+  private final ReentrantLock polling = new ReentrantLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   @Override
   public String version() {
@@ -66,6 +73,22 @@ public final class MongoSourceTask extends SourceTask {
   @Override
   public List<SourceRecord> poll() throws InterruptedException {
     if (!outstanding.awaitRoom(OUTSTANDING_WAIT_MS)) {
+      return null;
+    }
+    polling.lock();
+    try {
+      return pollLoop();
+    } finally {
+      if (stopping) {
+        // stop() came while this poll ran and left the cursors to this thread.
+        close();
+      }
+      polling.unlock();
+    }
+  }
+
+  private List<SourceRecord> pollLoop() throws InterruptedException {
+    if (stopping) {
       return null;
     }
     try {
@@ -110,12 +133,27 @@ public final class MongoSourceTask extends SourceTask {
 
   @Override
   public void stop() {
-    // Called from another thread: closing the client ends a poll blocked on MongoDB.
     stopping = true;
-    close();
+    if (polling.tryLock()) {
+      try {
+        close();
+      } finally {
+        polling.unlock();
+      }
+    } else {
+      // A poll runs on another thread: closing the client (thread-safe) ends its MongoDB calls,
+      // and the poll closes the cursors it was using when it returns.
+      MongoClient running = client;
+      if (running != null) {
+        running.close();
+      }
+    }
   }
 
   private void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (loop != null) {
       loop.close();
     }
