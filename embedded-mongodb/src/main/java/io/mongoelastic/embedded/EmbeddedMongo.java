@@ -84,6 +84,14 @@ public final class EmbeddedMongo implements AutoCloseable {
     oplog.trimBefore(clusterTime);
   }
 
+  /**
+   * The server's fail points ({@code failCommand}, {@code failGetMoreAfterCursorCheckout}), also
+   * reachable by clients through the {@code configureFailPoint} admin command.
+   */
+  public FailPoints failPoints() {
+    return backend.failPoints();
+  }
+
   /** The number of change events the oplog retains. */
   public long oplogSize() {
     return oplog.size();

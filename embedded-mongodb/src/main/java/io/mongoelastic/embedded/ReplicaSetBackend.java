@@ -43,6 +43,8 @@ final class ReplicaSetBackend extends MemoryBackend {
   private final ChangeRecorder recorder;
   private final ChangeLog log;
   private final CursorStore cursors = new CursorStore();
+  private final FailPoints failPoints = new FailPoints();
+  private final FaultInjector faults = new FaultInjector(failPoints);
 
   ReplicaSetBackend(ReplicaSetIdentity identity, ChangeRecorder recorder) {
     this.identity = identity;
@@ -74,13 +76,35 @@ final class ReplicaSetBackend extends MemoryBackend {
 
   @Override
   public Document handleCommand(Channel channel, String db, String command, Document query) {
+    boolean changeStream = isChangeStreamCommand(command, query);
     Document reply;
+    MongoServerException failure = null;
     try {
+      faults.beforeCommand(channel, db, command, query);
       reply = dispatch(channel, db, command, query);
+      faults.afterCommand(channel, db, command, query, reply);
     } catch (MongoServerException e) {
+      failure = e;
       reply = errorReply(e);
     }
+    ErrorLabels.attach(reply, failure, command, query, changeStream);
     return withClusterTime(reply);
+  }
+
+  /** Whether a command is the aggregate or a getMore of a change stream (for error labels). */
+  private boolean isChangeStreamCommand(String command, Document query) {
+    if ("getMore".equals(command) && query.get(command) instanceof Number id) {
+      return cursors.get(id.longValue()) instanceof ChangeStreamCursor;
+    }
+    return "aggregate".equals(command)
+        && query.get("pipeline") instanceof List<?> pipeline
+        && !pipeline.isEmpty()
+        && pipeline.get(0) instanceof Document first
+        && first.containsKey("$changeStream");
+  }
+
+  FailPoints failPoints() {
+    return failPoints;
   }
 
   private Document dispatch(Channel channel, String db, String command, Document query) {
@@ -107,6 +131,8 @@ final class ReplicaSetBackend extends MemoryBackend {
         return create(channel, db, command, query);
       case "collmod":
         return collMod(db, query);
+      case "configurefailpoint":
+        return ConfigureFailPointCommand.run(failPoints, db, query);
       default:
         return super.handleCommand(channel, db, command, query);
     }
@@ -191,8 +217,7 @@ final class ReplicaSetBackend extends MemoryBackend {
       for (Document s : rest) {
         String name = s.keySet().iterator().next();
         if (!CHANGE_STREAM_STAGES.contains(name)) {
-          throw new CommandException(
-              20, "IllegalOperation", name + " is not permitted in a $changeStream pipeline");
+          throw PipelineStageNames.notAllowedInChangeStream(name);
         }
       }
       pipeline =
@@ -252,6 +277,7 @@ final class ReplicaSetBackend extends MemoryBackend {
             ? number(query.get("maxTimeMS"), (int) DEFAULT_AWAIT_MILLIS)
             : 0;
     try {
+      faults.afterCursorCheckout(channel, cursor.namespace());
       Document batch = cursor.nextBatch("nextBatch", batchSize, await);
       if (cursor.isClosed()) {
         cursors.remove(id);

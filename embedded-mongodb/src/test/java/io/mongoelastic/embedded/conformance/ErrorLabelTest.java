@@ -1,0 +1,241 @@
+package io.mongoelastic.embedded.conformance;
+
+import static io.mongoelastic.embedded.conformance.ChangeStreamReader.take;
+import static io.mongoelastic.embedded.conformance.FailPointTest.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Error labels as a MongoDB 4.4+ server attaches them and as the drivers act on them: the
+ * change-streams spec ("Resumable Error": on 4.4+ only errors labelled ResumableChangeStreamError,
+ * CursorNotFound and network errors are resumed) and the retryable-writes spec (on 4.4+ only errors
+ * labelled RetryableWriteError are retried), with the server's labelling rules
+ * (ResumableChangeStreamError for retriable, network and retargeting codes on a change stream's
+ * aggregate/getMore; NonResumableChangeStreamError for 280 and 286; failCommand's errorLabels
+ * replacing them all).
+ */
+class ErrorLabelTest extends ConformanceTest {
+  private static final String RESUMABLE = "ResumableChangeStreamError";
+  private static final String NON_RESUMABLE = "NonResumableChangeStreamError";
+
+  /**
+   * A change stream's getMore failing with a resumable code (HostUnreachable, 6) carries
+   * ResumableChangeStreamError; the same error on a find cursor's getMore does not.
+   */
+  @Test
+  void resumableCodeOnAChangeStreamGetMoreIsLabelled() {
+    try (FailPointClient fp = FailPointClient.open(target)) {
+      MongoDatabase db = fp.freshDatabase();
+      db.createCollection("items");
+      for (int i = 0; i < 3; i++) {
+        db.getCollection("items").insertOne(new Document("_id", i));
+      }
+      long stream = cursorId(db.runCommand(changeStream("items")));
+      long find = cursorId(db.runCommand(new Document("find", "items").append("batchSize", 1)));
+      fp.configure(
+          "failCommand",
+          new Document("times", 2),
+          new Document("failCommands", List.of("getMore")).append("errorCode", 6));
+
+      assertFails(
+          () -> db.runCommand(getMore(stream, "items")),
+          e -> assertThat(e.getErrorLabels()).containsExactly(RESUMABLE));
+      assertFails(
+          () -> db.runCommand(getMore(find, "items")),
+          e -> assertThat(e.getErrorLabels()).doesNotContain(RESUMABLE));
+    }
+  }
+
+  /**
+   * The driver resumes a change stream after a labelled resumable getMore error, and no event
+   * written around the failure is lost or repeated.
+   */
+  @Test
+  void driverResumesAfterAResumableGetMoreErrorWithoutLosingEvents() {
+    try (FailPointClient fp = FailPointClient.open(target)) {
+      MongoCollection<Document> items = fp.freshDatabase().getCollection("items");
+      try (var cursor = open(items.watch())) {
+        items.insertOne(new Document("_id", 1));
+        assertThat(take(cursor, 1).get(0).getDocumentKey().getInt32("_id").getValue()).isEqualTo(1);
+        fp.configure(
+            "failCommand",
+            new Document("times", 1),
+            new Document("failCommands", List.of("getMore")).append("errorCode", 6));
+        items.insertOne(new Document("_id", 2));
+        items.insertOne(new Document("_id", 3));
+
+        assertThat(take(cursor, 2))
+            .extracting(event -> event.getDocumentKey().getInt32("_id").getValue())
+            .containsExactly(2, 3);
+      }
+    }
+  }
+
+  /**
+   * The same happens after {@code failGetMoreAfterCursorCheckout}: the server labels the getMore
+   * error of the change stream, and the driver resumes from its last token.
+   */
+  @Test
+  void driverResumesAfterFailGetMoreAfterCursorCheckout() {
+    try (FailPointClient fp = FailPointClient.open(target)) {
+      MongoCollection<Document> items = fp.freshDatabase().getCollection("items");
+      try (var cursor = open(items.watch())) {
+        items.insertOne(new Document("_id", 1));
+        take(cursor, 1);
+        fp.configure(
+            "failGetMoreAfterCursorCheckout",
+            new Document("times", 1),
+            new Document("errorCode", 91));
+        items.insertOne(new Document("_id", 2));
+
+        assertThat(take(cursor, 1).get(0).getDocumentKey().getInt32("_id").getValue()).isEqualTo(2);
+      }
+    }
+  }
+
+  /** An unlabelled error (BadValue, 2) on a 4.4+ server is not resumed: the stream fails. */
+  @Test
+  void nonResumableGetMoreErrorEndsTheStream() {
+    try (FailPointClient fp = FailPointClient.open(target)) {
+      MongoCollection<Document> items = fp.freshDatabase().getCollection("items");
+      try (var cursor = open(items.watch())) {
+        fp.configure(
+            "failCommand",
+            new Document("times", 1),
+            new Document("failCommands", List.of("getMore")).append("errorCode", 2));
+        items.insertOne(new Document("_id", 1));
+
+        assertThatThrownBy(() -> take(cursor, 1))
+            .isInstanceOfSatisfying(
+                MongoCommandException.class,
+                e -> {
+                  assertThat(e.getErrorCode()).isEqualTo(2);
+                  assertThat(e.getErrorLabels()).isEmpty();
+                });
+      }
+    }
+  }
+
+  /**
+   * failCommand's {@code errorLabels} replace the server's labels: an empty list makes a resumable
+   * code fail the stream, a ResumableChangeStreamError label makes any code resumable.
+   */
+  @Test
+  void failCommandErrorLabelsReplaceTheServersLabels() {
+    try (FailPointClient fp = FailPointClient.open(target)) {
+      MongoCollection<Document> items = fp.freshDatabase().getCollection("items");
+      try (var cursor = open(items.watch())) {
+        fp.configure(
+            "failCommand",
+            new Document("times", 1),
+            new Document("failCommands", List.of("getMore"))
+                .append("errorCode", 2)
+                .append("errorLabels", List.of(RESUMABLE)));
+        items.insertOne(new Document("_id", 1));
+        assertThat(take(cursor, 1)).hasSize(1);
+
+        fp.configure(
+            "failCommand",
+            new Document("times", 1),
+            new Document("failCommands", List.of("getMore"))
+                .append("errorCode", 6)
+                .append("errorLabels", List.of()));
+        items.insertOne(new Document("_id", 2));
+        assertThatThrownBy(() -> take(cursor, 1))
+            .isInstanceOfSatisfying(
+                MongoCommandException.class,
+                e -> {
+                  assertThat(e.getErrorCode()).isEqualTo(6);
+                  assertThat(e.getErrorLabels()).isEmpty();
+                });
+      }
+    }
+  }
+
+  /**
+   * A retryable write failing with a retriable code is labelled RetryableWriteError, so the driver
+   * retries it once and the document is written exactly once.
+   */
+  @Test
+  void retryableWriteErrorIsLabelledAndTheDriverRetries() {
+    try (FailPointClient fp = FailPointClient.open(target)) {
+      MongoCollection<Document> items = fp.freshDatabase().getCollection("items");
+      long before =
+          ((Number)
+                  fp.configure(
+                          "failCommand",
+                          new Document("times", 1),
+                          new Document("failCommands", List.of("insert")).append("errorCode", 262))
+                      .get("count"))
+              .longValue();
+
+      items.insertOne(new Document("_id", 1));
+
+      assertThat(items.countDocuments()).isEqualTo(1);
+      assertThat(fp.off("failCommand") - before).isEqualTo(1);
+    }
+  }
+
+  /**
+   * A pipeline that removes {@code _id} fails with ChangeStreamFatalError (280), labelled
+   * NonResumableChangeStreamError.
+   */
+  @Test
+  void pipelineRemovingIdFailsWithANonResumableError() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    try (var cursor =
+        open(items.watch(List.of(new Document("$project", new Document("_id", 0)))))) {
+      items.insertOne(new Document("_id", 1));
+      assertThatThrownBy(() -> take(cursor, 1))
+          .isInstanceOfSatisfying(
+              MongoCommandException.class,
+              e -> {
+                assertThat(e.getErrorCode()).isEqualTo(280);
+                assertThat(e.getErrorLabels()).contains(NON_RESUMABLE);
+              });
+    }
+  }
+
+  /**
+   * An unknown stage in a change-stream pipeline is refused while parsing (40324); a known stage
+   * that change streams do not allow is IllegalOperation (20).
+   */
+  @Test
+  void changeStreamPipelineStagesAreCheckedAsMongoDbDoes() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    items.insertOne(new Document("_id", 1));
+
+    assertThatThrownBy(() -> items.watch(List.of(new Document("$noSuchStage", 1))).cursor().close())
+        .isInstanceOfSatisfying(
+            MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(40324));
+    assertThatThrownBy(
+            () ->
+                items
+                    .watch(List.of(new Document("$group", new Document("_id", null))))
+                    .cursor()
+                    .close())
+        .isInstanceOfSatisfying(
+            MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(20));
+  }
+
+  private static Document changeStream(String coll) {
+    return new Document("aggregate", coll)
+        .append("pipeline", List.of(new Document("$changeStream", new Document())))
+        .append("cursor", new Document());
+  }
+
+  private static Document getMore(long cursorId, String coll) {
+    return new Document("getMore", cursorId).append("collection", coll).append("maxTimeMS", 100L);
+  }
+
+  private static long cursorId(Document reply) {
+    return reply.get("cursor", Document.class).getLong("id");
+  }
+}
