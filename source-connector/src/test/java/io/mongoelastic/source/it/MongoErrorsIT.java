@@ -1,0 +1,268 @@
+package io.mongoelastic.source.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.mongoelastic.harness.ConnectStack;
+import io.mongoelastic.harness.SharedServices;
+import io.mongoelastic.source.it.TopicTail.Rec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What MongoDB's failures do to a running connector, injected with MongoDB's own fail points
+ * ({@link ConnectorFaults}): after a transient error every document and change reaches Kafka and
+ * the task keeps running; an error retrying cannot cure fails the task, naming the cause.
+ */
+class MongoErrorsIT {
+  private static final AtomicInteger SEQ = new AtomicInteger();
+  private static ConnectStack stack;
+
+  @BeforeAll
+  static void start() {
+    SharedServices.mongo();
+    stack = ConnectStack.builder("source-errors").start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  private static String unique(String base) {
+    return base + SEQ.incrementAndGet() + Long.toHexString(System.nanoTime() & 0xffffff);
+  }
+
+  private static MongoDatabase db(String name) {
+    return SharedServices.mongo().client().getDatabase(name);
+  }
+
+  private static Map<String, String> config(
+      ConnectorFaults faults, String database, String collections) {
+    Map<String, String> config = SourceItConfigs.connector(stack, database, collections);
+    config.put("mongodb.uri", faults.connectionString());
+    config.put("mongodb.retry.backoff.max.ms", "500");
+    return config;
+  }
+
+  private static Set<String> dataKeys(List<Rec> records) {
+    return records.stream().filter(Rec::isData).map(Rec::key).collect(Collectors.toSet());
+  }
+
+  private static boolean snapshotEnded(List<Rec> records) {
+    return records.stream().anyMatch(r -> "snapshot_end".equals(r.control()));
+  }
+
+  private static List<Document> docs(String prefix, int count) {
+    List<Document> docs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      docs.add(new Document("_id", prefix + i).append("n", i));
+    }
+    return docs;
+  }
+
+  private static Set<String> ids(String prefix, int count) {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(prefix + i);
+    }
+    return ids;
+  }
+
+  private static String taskState(String name) {
+    ConnectorStateInfo status = stack.cluster().connectorStatus(name);
+    return status.tasks().isEmpty() ? "NONE" : status.tasks().get(0).state();
+  }
+
+  private static String awaitFailedTrace(String name) {
+    await().atMost(Duration.ofMinutes(2)).until(() -> "FAILED".equals(taskState(name)));
+    return stack.cluster().connectorStatus(name).tasks().get(0).trace();
+  }
+
+  @Test
+  void keepsEveryChangeOfBothCollectionsWhileOneStreamLosesItsConnection() throws Exception {
+    String database = unique("twostreams");
+    String name = unique("two-streams-");
+    MongoCollection<Document> a = db(database).getCollection("a");
+    MongoCollection<Document> b = db(database).getCollection("b");
+    a.insertOne(new Document("_id", "a-first"));
+    b.insertOne(new Document("_id", "b-first"));
+    try (ConnectorFaults faults = ConnectorFaults.open()) {
+      stack.cluster().configureConnector(name, config(faults, database, "a,b"));
+      try (TopicTail tailA = new TopicTail(stack.kafka(), "mongodb." + database + ".a", false);
+          TopicTail tailB = new TopicTail(stack.kafka(), "mongodb." + database + ".b", false)) {
+        tailA.awaitUntil(MongoErrorsIT::snapshotEnded);
+        tailB.awaitUntil(MongoErrorsIT::snapshotEnded);
+        for (int i = 0; i < 300; i++) {
+          if (i == 50) {
+            // b's getMore, and the driver's own resume of it, hang up while a's events are taken
+            // in the same polls: a's must not be dropped with b's failure.
+            faults.failCommand(
+                "alwaysOn",
+                new Document("failCommands", List.of("getMore", "aggregate"))
+                    .append("namespace", database + ".b")
+                    .append("closeConnection", true));
+          }
+          if (i == 200) {
+            faults.off();
+          }
+          a.insertOne(new Document("_id", "a" + i));
+          b.insertOne(new Document("_id", "b" + i));
+          Thread.sleep(5);
+        }
+        Set<String> expectedA = ids("a", 300);
+        expectedA.add("a-first");
+        Set<String> expectedB = ids("b", 300);
+        expectedB.add("b-first");
+        assertThat(dataKeys(tailA.awaitUntil(r -> dataKeys(r).containsAll(expectedA))))
+            .containsAll(expectedA);
+        assertThat(dataKeys(tailB.awaitUntil(r -> dataKeys(r).containsAll(expectedB))))
+            .containsAll(expectedB);
+      }
+      assertThat(taskState(name)).isEqualTo("RUNNING");
+      assertThat(ConnectorFaults.retries(name, 0)).isPositive();
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void streamResumesAfterAFailoverStyleNotWritablePrimary() throws Exception {
+    String database = unique("failover");
+    String name = unique("failover-");
+    MongoCollection<Document> coll = db(database).getCollection("c");
+    coll.insertOne(new Document("_id", "first"));
+    try (ConnectorFaults faults = ConnectorFaults.open()) {
+      stack.cluster().configureConnector(name, config(faults, database, "c"));
+      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+        tail.awaitUntil(MongoErrorsIT::snapshotEnded);
+        // More failures than the driver's single resume covers: the connector reopens the stream.
+        faults.failCommand(
+            ConnectorFaults.times(4),
+            new Document("failCommands", List.of("getMore", "aggregate"))
+                .append("errorCode", 10107)
+                .append("errorLabels", List.of("ResumableChangeStreamError")));
+        coll.insertMany(docs("c", 100));
+        Set<String> expected = ids("c", 100);
+        expected.add("first");
+        assertThat(dataKeys(tail.awaitUntil(r -> dataKeys(r).containsAll(expected))))
+            .containsAll(expected);
+      }
+      assertThat(taskState(name)).isEqualTo("RUNNING");
+      assertThat(ConnectorFaults.retries(name, 0)).isPositive();
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void snapshotReadsOnAfterTheConnectionClosesMidSnapshot() throws Exception {
+    String database = unique("snapclose");
+    String name = unique("snap-close-");
+    db(database).getCollection("s").insertMany(docs("s", 1_000));
+    try (ConnectorFaults faults = ConnectorFaults.open()) {
+      // The snapshot's first getMore (after one batch of 100) and the one of its retry hang up.
+      faults.failCommand(
+          ConnectorFaults.times(2),
+          new Document("failCommands", List.of("getMore")).append("closeConnection", true));
+      Map<String, String> config = config(faults, database, "s");
+      config.put("snapshot.fetch.size", "100");
+      stack.cluster().configureConnector(name, config);
+      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".s", false)) {
+        List<Rec> seen = tail.awaitUntil(MongoErrorsIT::snapshotEnded);
+        assertThat(dataKeys(seen)).isEqualTo(ids("s", 1_000));
+      }
+      assertThat(taskState(name)).isEqualTo("RUNNING");
+      assertThat(ConnectorFaults.retries(name, 0)).isPositive();
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void snapshotRetriesQueriesTheServerInterrupted() throws Exception {
+    String database = unique("snapkill");
+    String name = unique("snap-kill-");
+    db(database).getCollection("s").insertMany(docs("s", 500));
+    try (ConnectorFaults faults = ConnectorFaults.open()) {
+      // Interrupted (11601) on the first query, its retry, and a getMore mid-snapshot.
+      faults.failCommand(
+          ConnectorFaults.times(3),
+          new Document("failCommands", List.of("find", "getMore")).append("errorCode", 11601));
+      Map<String, String> config = config(faults, database, "s");
+      config.put("snapshot.fetch.size", "100");
+      stack.cluster().configureConnector(name, config);
+      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".s", false)) {
+        List<Rec> seen = tail.awaitUntil(MongoErrorsIT::snapshotEnded);
+        assertThat(dataKeys(seen)).isEqualTo(ids("s", 500));
+      }
+      assertThat(taskState(name)).isEqualTo("RUNNING");
+      assertThat(ConnectorFaults.retries(name, 0)).isGreaterThanOrEqualTo(3);
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void failsNamingTheCollectionAndCauseOnAnErrorRetryingCannotCure() throws Exception {
+    String database = unique("fatal");
+    String name = unique("fatal-");
+    MongoCollection<Document> coll = db(database).getCollection("c");
+    coll.insertOne(new Document("_id", "first"));
+    try (ConnectorFaults faults = ConnectorFaults.open()) {
+      stack.cluster().configureConnector(name, config(faults, database, "c"));
+      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+        tail.awaitUntil(MongoErrorsIT::snapshotEnded);
+      }
+      faults.failCommand(
+          "alwaysOn",
+          new Document("failCommands", List.of("getMore", "aggregate")).append("errorCode", 13));
+      coll.insertOne(new Document("_id", "second"));
+      String trace = awaitFailedTrace(name);
+      assertThat(trace)
+          .contains("the change stream of " + database + ".c")
+          .contains("code 13")
+          .doesNotContain("mongodb://");
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void failsNamingStreamPipelineWhenThePipelineReplacesTheResumeToken() throws Exception {
+    String database = unique("pipeline");
+    String name = unique("pipeline-");
+    MongoCollection<Document> coll = db(database).getCollection("c");
+    coll.insertOne(new Document("_id", "first"));
+    Map<String, String> config = SourceItConfigs.connector(stack, database, "c");
+    // Passes validation (what $replaceRoot keeps cannot be known up front), but the events' _id
+    // becomes the document's: MongoDB ends the stream with ChangeStreamFatalError.
+    config.put("stream.pipeline", "[{\"$replaceRoot\": {\"newRoot\": \"$fullDocument\"}}]");
+    try {
+      stack.cluster().configureConnector(name, config);
+      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+        tail.awaitUntil(MongoErrorsIT::snapshotEnded);
+      }
+      coll.insertOne(new Document("_id", "second"));
+      String trace = awaitFailedTrace(name);
+      assertThat(trace).contains("stream.pipeline").contains(database + ".c");
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+}
