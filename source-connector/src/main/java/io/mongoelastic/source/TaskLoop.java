@@ -106,7 +106,13 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
       metrics.addSnapshotTotal(coll.estimatedDocumentCount() / plan.rangeCount());
     }
     RangeReader reader =
-        new RangeReader(coll, plan.range(index), stored.lastId(), config.snapshotFetchSize());
+        new RangeReader(
+            client,
+            coll,
+            plan.range(index),
+            stored.lastId(),
+            config.snapshotFetchSize(),
+            plan.startAt());
     ranges.add(
         new RangeSync(
             plan,
