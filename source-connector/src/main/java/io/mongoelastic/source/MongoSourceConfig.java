@@ -245,7 +245,10 @@ public class MongoSourceConfig extends AbstractConfig {
         "Extra aggregation stages appended to every change stream, as a JSON array, e.g."
             + " [{\"$match\": {\"operationType\": {\"$ne\": \"delete\"}}}]. Only stages allowed in"
             + " change streams ($match, $project, $addFields, $set, $unset, $replaceRoot,"
-            + " $replaceWith, $redact). Never remove _id (the resume token) or documentKey.",
+            + " $replaceWith, $redact). Never remove _id (the resume token) or documentKey:"
+            + " stages that remove or change _id are refused, and MongoDB ends a stream whose"
+            + " pipeline changes _id at run time (a $replaceRoot, say), which fails the task"
+            + " naming this key.",
         GROUP_STREAM,
         ++order,
         Width.LONG,

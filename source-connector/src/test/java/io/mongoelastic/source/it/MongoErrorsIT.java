@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -241,6 +243,23 @@ class MongoErrorsIT {
     } finally {
       stack.cluster().deleteConnector(name);
     }
+  }
+
+  @Test
+  void refusesAPipelineThatRemovesTheResumeTokenWhenValidated() {
+    Map<String, String> config = SourceItConfigs.connector(stack, unique("validate"), "c");
+    config.put("name", "validate-pipeline");
+    config.put("stream.pipeline", "[{\"$unset\": \"_id\"}]");
+    ConfigInfos infos =
+        stack.cluster().validateConnectorConfig(config.get("connector.class"), config);
+    List<String> errors =
+        infos.configs().stream()
+            .map(ConfigInfo::configValue)
+            .filter(v -> v.name().equals("stream.pipeline"))
+            .findFirst()
+            .orElseThrow()
+            .errors();
+    assertThat(errors).singleElement().asString().contains("_id").contains("$unset");
   }
 
   @Test
