@@ -296,7 +296,7 @@ final class CollectionOwner {
               config.fullDocumentMode().driverValue(),
               maxAwait,
               streamBatchSize(budget),
-              startPosition());
+              StreamPosition.resumingFrom(position));
     }
     List<ChangeStreamDocument<BsonDocument>> events;
     try {
@@ -356,19 +356,6 @@ final class CollectionOwner {
       return event.getClusterTime().getTime() * 1000L;
     }
     return System.currentTimeMillis();
-  }
-
-  private StreamPosition startPosition() {
-    if (position.resumeToken() != null) {
-      return StreamPosition.after(position.resumeToken(), position.startAfter());
-    }
-    if (position.startToken() != null) {
-      return StreamPosition.after(position.startToken(), false);
-    }
-    // The start point's operation time already includes the write made at that time (the
-    // snapshot read after it saw that write): start at the next tick.
-    org.bson.BsonTimestamp at = position.startAt();
-    return StreamPosition.at(new org.bson.BsonTimestamp(at.getTime(), at.getInc() + 1));
   }
 
   private boolean maybeHeartbeat(List<SourceRecord> out) {

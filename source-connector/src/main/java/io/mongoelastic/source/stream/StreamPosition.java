@@ -1,5 +1,6 @@
 package io.mongoelastic.source.stream;
 
+import io.mongoelastic.source.offset.CollectionOffset;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 
@@ -14,5 +15,21 @@ public record StreamPosition(BsonDocument token, boolean startAfter, BsonTimesta
 
   public static StreamPosition at(BsonTimestamp time) {
     return new StreamPosition(null, false, time);
+  }
+
+  /**
+   * Where a collection's stream (re)opens from its stored offset: after the last token stored, else
+   * after the token captured with the snapshot's start point, else at the tick after the start
+   * point's cluster time (a write at exactly that time was visible to the snapshot already).
+   */
+  public static StreamPosition resumingFrom(CollectionOffset offset) {
+    if (offset.resumeToken() != null) {
+      return after(offset.resumeToken(), offset.startAfter());
+    }
+    if (offset.startToken() != null) {
+      return after(offset.startToken(), false);
+    }
+    BsonTimestamp at = offset.startAt();
+    return at(new BsonTimestamp(at.getTime(), at.getInc() + 1));
   }
 }
