@@ -38,6 +38,17 @@ class HistoryLostIT {
     }
   }
 
+  private static String awaitFailedTrace(String name) {
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () -> {
+              ConnectorStateInfo status = stack.cluster().connectorStatus(name);
+              return !status.tasks().isEmpty() && "FAILED".equals(status.tasks().get(0).state());
+            });
+    return stack.cluster().connectorStatus(name).tasks().get(0).trace();
+  }
+
   /** Snapshot, stream one event, stop, write while stopped, lose the history, resume. */
   private String loseHistory(String database, String name, String policy)
       throws InterruptedException {
@@ -108,15 +119,7 @@ class HistoryLostIT {
     String name = "lost-fail";
     loseHistory("lostfail" + System.nanoTime(), name, "fail");
     try {
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .until(
-              () -> {
-                ConnectorStateInfo status = stack.cluster().connectorStatus(name);
-                return !status.tasks().isEmpty() && "FAILED".equals(status.tasks().get(0).state());
-              });
-      String trace = stack.cluster().connectorStatus(name).tasks().get(0).trace();
-      assertThat(trace).contains("stream.on.history.lost");
+      assertThat(awaitFailedTrace(name)).contains("stream.on.history.lost");
     } finally {
       stack.cluster().deleteConnector(name);
     }
@@ -163,14 +166,7 @@ class HistoryLostIT {
       coll.insertOne(new Document("_id", 4));
       SharedServices.mongo().embedded().trimOplog();
       faults.off();
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .until(
-              () -> {
-                ConnectorStateInfo status = stack.cluster().connectorStatus(name);
-                return !status.tasks().isEmpty() && "FAILED".equals(status.tasks().get(0).state());
-              });
-      assertThat(stack.cluster().connectorStatus(name).tasks().get(0).trace())
+      assertThat(awaitFailedTrace(name))
           .contains("oplog window is shorter than a snapshot of " + database + ".c")
           .contains("replSetResizeOplog")
           .contains("snapshot.resync.request");

@@ -127,17 +127,10 @@ class MongoErrorsIT {
           b.insertOne(new Document("_id", "b" + i));
           Thread.sleep(5);
         }
-        Set<String> expectedA = ids("a", 300);
-        expectedA.add("a-first");
-        Set<String> expectedB = ids("b", 300);
-        expectedB.add("b-first");
-        assertThat(dataKeys(tailA.awaitUntil(r -> dataKeys(r).containsAll(expectedA))))
-            .containsAll(expectedA);
-        assertThat(dataKeys(tailB.awaitUntil(r -> dataKeys(r).containsAll(expectedB))))
-            .containsAll(expectedB);
+        assertEveryKeyArrives(tailA, ids("a", 300), "a-first");
+        assertEveryKeyArrives(tailB, ids("b", 300), "b-first");
       }
-      assertThat(taskState(name)).isEqualTo("RUNNING");
-      assertThat(ConnectorFaults.retries(name, 0)).isPositive();
+      assertRunningAfterRetries(name, 1);
     } finally {
       stack.cluster().deleteConnector(name);
     }
@@ -147,12 +140,9 @@ class MongoErrorsIT {
   void streamResumesAfterAFailoverStyleNotWritablePrimary() throws Exception {
     String database = unique("failover");
     String name = unique("failover-");
-    MongoCollection<Document> coll = db(database).getCollection("c");
-    coll.insertOne(new Document("_id", "first"));
     try (ConnectorFaults faults = ConnectorFaults.open()) {
-      stack.cluster().configureConnector(name, config(faults, database, "c"));
+      MongoCollection<Document> coll = streaming(faults, database, name);
       try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
-        tail.awaitUntil(MongoErrorsIT::snapshotEnded);
         // More failures than the driver's single resume covers: the connector reopens the stream.
         faults.failCommand(
             ConnectorFaults.times(4),
@@ -160,13 +150,9 @@ class MongoErrorsIT {
                 .append("errorCode", 10107)
                 .append("errorLabels", List.of("ResumableChangeStreamError")));
         coll.insertMany(docs("c", 100));
-        Set<String> expected = ids("c", 100);
-        expected.add("first");
-        assertThat(dataKeys(tail.awaitUntil(r -> dataKeys(r).containsAll(expected))))
-            .containsAll(expected);
+        assertEveryKeyArrives(tail, ids("c", 100), "first");
       }
-      assertThat(taskState(name)).isEqualTo("RUNNING");
-      assertThat(ConnectorFaults.retries(name, 0)).isPositive();
+      assertRunningAfterRetries(name, 1);
     } finally {
       stack.cluster().deleteConnector(name);
     }
@@ -174,63 +160,75 @@ class MongoErrorsIT {
 
   @Test
   void snapshotReadsOnAfterTheConnectionClosesMidSnapshot() throws Exception {
-    String database = unique("snapclose");
-    String name = unique("snap-close-");
-    db(database).getCollection("s").insertMany(docs("s", 1_000));
+    // The snapshot's first getMore (after one batch of 100) and the one of its retry hang up.
+    snapshotsEveryDocumentDespite(
+        1_000,
+        ConnectorFaults.times(2),
+        new Document("failCommands", List.of("getMore")).append("closeConnection", true),
+        1);
+  }
+
+  @Test
+  void snapshotRetriesQueriesTheServerInterrupted() throws Exception {
+    // Interrupted (11601) on the first query, its retry, and a getMore mid-snapshot.
+    snapshotsEveryDocumentDespite(
+        500,
+        ConnectorFaults.times(3),
+        new Document("failCommands", List.of("find", "getMore")).append("errorCode", 11601),
+        3);
+  }
+
+  /** Snapshots {@code count} documents (100 per round trip) while the fail point is set. */
+  private static void snapshotsEveryDocumentDespite(
+      int count, Document mode, Document failure, long minRetries) throws Exception {
+    String database = unique("snapshot");
+    String name = unique("snapshot-");
+    db(database).getCollection("s").insertMany(docs("s", count));
     try (ConnectorFaults faults = ConnectorFaults.open()) {
-      // The snapshot's first getMore (after one batch of 100) and the one of its retry hang up.
-      faults.failCommand(
-          ConnectorFaults.times(2),
-          new Document("failCommands", List.of("getMore")).append("closeConnection", true));
+      faults.failCommand(mode, failure);
       Map<String, String> config = config(faults, database, "s");
       config.put("snapshot.fetch.size", "100");
       stack.cluster().configureConnector(name, config);
       try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".s", false)) {
         List<Rec> seen = tail.awaitUntil(MongoErrorsIT::snapshotEnded);
-        assertThat(dataKeys(seen)).isEqualTo(ids("s", 1_000));
+        assertThat(dataKeys(seen)).isEqualTo(ids("s", count));
       }
-      assertThat(taskState(name)).isEqualTo("RUNNING");
-      assertThat(ConnectorFaults.retries(name, 0)).isPositive();
+      assertRunningAfterRetries(name, minRetries);
     } finally {
       stack.cluster().deleteConnector(name);
     }
   }
 
-  @Test
-  void snapshotRetriesQueriesTheServerInterrupted() throws Exception {
-    String database = unique("snapkill");
-    String name = unique("snap-kill-");
-    db(database).getCollection("s").insertMany(docs("s", 500));
-    try (ConnectorFaults faults = ConnectorFaults.open()) {
-      // Interrupted (11601) on the first query, its retry, and a getMore mid-snapshot.
-      faults.failCommand(
-          ConnectorFaults.times(3),
-          new Document("failCommands", List.of("find", "getMore")).append("errorCode", 11601));
-      Map<String, String> config = config(faults, database, "s");
-      config.put("snapshot.fetch.size", "100");
-      stack.cluster().configureConnector(name, config);
-      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".s", false)) {
-        List<Rec> seen = tail.awaitUntil(MongoErrorsIT::snapshotEnded);
-        assertThat(dataKeys(seen)).isEqualTo(ids("s", 500));
-      }
-      assertThat(taskState(name)).isEqualTo("RUNNING");
-      assertThat(ConnectorFaults.retries(name, 0)).isGreaterThanOrEqualTo(3);
-    } finally {
-      stack.cluster().deleteConnector(name);
+  /** Collection {@code c} holding "first", snapshotted by a new connector that now streams it. */
+  private static MongoCollection<Document> streaming(
+      ConnectorFaults faults, String database, String name) {
+    MongoCollection<Document> coll = db(database).getCollection("c");
+    coll.insertOne(new Document("_id", "first"));
+    stack.cluster().configureConnector(name, config(faults, database, "c"));
+    try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+      tail.awaitUntil(MongoErrorsIT::snapshotEnded);
     }
+    return coll;
+  }
+
+  private static void assertEveryKeyArrives(TopicTail tail, Set<String> keys, String alsoKey) {
+    Set<String> expected = new HashSet<>(keys);
+    expected.add(alsoKey);
+    assertThat(dataKeys(tail.awaitUntil(r -> dataKeys(r).containsAll(expected))))
+        .containsAll(expected);
+  }
+
+  private static void assertRunningAfterRetries(String name, long minRetries) {
+    assertThat(taskState(name)).isEqualTo("RUNNING");
+    assertThat(ConnectorFaults.retries(name, 0)).isGreaterThanOrEqualTo(minRetries);
   }
 
   @Test
   void failsNamingTheCollectionAndCauseOnAnErrorRetryingCannotCure() throws Exception {
     String database = unique("fatal");
     String name = unique("fatal-");
-    MongoCollection<Document> coll = db(database).getCollection("c");
-    coll.insertOne(new Document("_id", "first"));
     try (ConnectorFaults faults = ConnectorFaults.open()) {
-      stack.cluster().configureConnector(name, config(faults, database, "c"));
-      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
-        tail.awaitUntil(MongoErrorsIT::snapshotEnded);
-      }
+      MongoCollection<Document> coll = streaming(faults, database, name);
       faults.failCommand(
           "alwaysOn",
           new Document("failCommands", List.of("getMore", "aggregate")).append("errorCode", 13));
