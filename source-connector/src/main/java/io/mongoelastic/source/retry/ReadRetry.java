@@ -81,8 +81,9 @@ public final class ReadRetry {
     metrics.retry(reader + ": " + cause);
     if (delay < 0) {
       throw new ConnectException(
-          reader
-              + " kept failing for "
+          "Gave up on "
+              + reader
+              + ": it kept failing for "
               + backoff.failingForMs()
               + " ms ("
               + backoff.failures()
