@@ -28,7 +28,9 @@ final class SnapshotReadSession implements AutoCloseable {
     if (session == null) {
       session =
           client.startSession(ClientSessionOptions.builder().causallyConsistent(true).build());
-      session.advanceOperationTime(startAt);
+      if (startAt != null) {
+        session.advanceOperationTime(startAt);
+      }
     }
     return session;
   }
