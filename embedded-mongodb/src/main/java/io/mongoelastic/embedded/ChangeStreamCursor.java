@@ -26,6 +26,7 @@ final class ChangeStreamCursor implements ServerCursor {
   private long position;
   private long highWater;
   private ChangeEntry pendingInvalidate;
+  private boolean resumeTokenMissing;
   private boolean closed;
   private volatile long lastUsedMillis = System.currentTimeMillis();
 
@@ -54,6 +55,12 @@ final class ChangeStreamCursor implements ServerCursor {
       boolean isEvent = token.kind() != ResumeToken.Kind.HIGH_WATER_MARK;
       position = log.seqAfter(token.clusterTime(), false, isEvent);
       highWater = token.clusterTime();
+      if (isEvent) {
+        // As MongoDB: the token's own event must be in this stream, or resuming fails (280)
+        // once the stream reaches a later event.
+        ChangeEntry tokenEntry = log.entryAt(token.clusterTime());
+        resumeTokenMissing = tokenEntry == null || !spec.watches(tokenEntry.payload());
+      }
       if (token.kind() == ResumeToken.Kind.EVENT) {
         ChangeEntry resumed = log.entryAt(token.clusterTime());
         if (resumed != null && spec.isInvalidatedBy(resumed.payload())) {
@@ -138,6 +145,9 @@ final class ChangeStreamCursor implements ServerCursor {
       }
       for (ChangeEntry entry : slice.entries()) {
         if (spec.watches(entry.payload())) {
+          if (resumeTokenMissing) {
+            throw CommandException.resumeTokenNotFound(entry.clusterTime());
+          }
           Document event = transform(renderer.render(entry));
           if (event != null) {
             int size = BsonSize.of(event);

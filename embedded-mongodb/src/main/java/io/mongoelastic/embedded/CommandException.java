@@ -38,6 +38,17 @@ final class CommandException extends MongoServerError {
     return new CommandException(280, "ChangeStreamFatalError", message);
   }
 
+  /**
+   * MongoDB's answer when a stream resumed from an event token reaches a later event without having
+   * seen the token's own event.
+   */
+  static CommandException resumeTokenNotFound(long surpassingClusterTime) {
+    return fatal(
+        "cannot resume stream; the resume token was not found. {_data: \""
+            + ResumeToken.event(surpassingClusterTime).toDocument().get("_data")
+            + "\"}");
+  }
+
   static CommandException badValue(String message) {
     return new CommandException(2, "BadValue", message);
   }

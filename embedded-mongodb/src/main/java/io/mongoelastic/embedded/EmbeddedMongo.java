@@ -20,6 +20,9 @@ import java.time.Duration;
  * Builder#oplogMaxAge}); resuming from a point that has been trimmed fails with MongoDB's
  * ChangeStreamHistoryLost (286). {@link #trimOplog()} trims on demand, so lost history can be
  * tested.
+ *
+ * <p>Failures the server cannot have by itself are injected as on mongod with test commands: the
+ * {@code configureFailPoint} admin command, or {@link #failPoints()} from Java.
  */
 public final class EmbeddedMongo implements AutoCloseable {
   private final WireServer server;

@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Applies the {@link FailPoints} to the commands of one server at the places mongod evaluates them:
@@ -44,13 +45,12 @@ final class FaultInjector {
     if (isHandshake(command)) {
       ConnectionAppName.remember(channel, query);
     }
-    String namespace = namespace(db, command, query);
     Document data =
         failPoints
             .point(FailPoints.FAIL_COMMAND)
             .enter(
                 d ->
-                    selects(d, channel, command, namespace)
+                    selects(d, channel, command, () -> namespace(db, command, query))
                         && (isTrue(d.get("closeConnection"))
                             || isTrue(d.get("blockConnection"))
                             || d.get("errorCode") instanceof Number));
@@ -77,13 +77,12 @@ final class FaultInjector {
     if (!WRITE_CONCERN_COMMANDS.contains(command) || !isOk(reply)) {
       return;
     }
-    String namespace = namespace(db, command, query);
     Document data =
         failPoints
             .point(FailPoints.FAIL_COMMAND)
             .enter(
                 d ->
-                    selects(d, channel, command, namespace)
+                    selects(d, channel, command, () -> namespace(db, command, query))
                         && d.get("writeConcernError") instanceof Document);
     if (data != null) {
       reply.put("writeConcernError", data.get("writeConcernError"));
@@ -103,14 +102,15 @@ final class FaultInjector {
     Document data =
         failPoints
             .point(FailPoints.FAIL_GET_MORE_AFTER_CURSOR_CHECKOUT)
-            .enter(d -> selects(asGetMoreFilter(d), channel, "getMore", namespace));
+            .enter(d -> selects(asGetMoreFilter(d), channel, "getMore", () -> namespace));
     if (data != null) {
       int code = data.get("errorCode") instanceof Number n ? n.intValue() : 1;
       throw new FailPointError(code, "Hit the 'failGetMoreAfterCursorCheckout' failpoint", null);
     }
   }
 
-  private static boolean selects(Document data, Channel channel, String command, String ns) {
+  private static boolean selects(
+      Document data, Channel channel, String command, Supplier<String> namespace) {
     if (ConfigureFailPointCommand.NAME.equals(command)) {
       return false; // never, whatever failCommands says
     }
@@ -118,7 +118,7 @@ final class FaultInjector {
         && !appName.equals(ConnectionAppName.of(channel))) {
       return false;
     }
-    if (data.get("namespace") instanceof String wanted && !wanted.equals(ns)) {
+    if (data.get("namespace") instanceof String wanted && !wanted.equals(namespace.get())) {
       return false;
     }
     if (data.containsKey("failAllCommands")) {

@@ -27,7 +27,9 @@ class ErrorLabelTest extends ConformanceTest {
 
   /**
    * A change stream's getMore failing with a resumable code (HostUnreachable, 6) carries
-   * ResumableChangeStreamError; the same error on a find cursor's getMore does not.
+   * ResumableChangeStreamError; the same error on a find cursor's getMore does not. Source:
+   * change-streams spec "Resumable Error" (4.4+ servers label them) and the server's rule (only a
+   * change stream's aggregate/getMore).
    */
   @Test
   void resumableCodeOnAChangeStreamGetMoreIsLabelled() {
@@ -55,7 +57,7 @@ class ErrorLabelTest extends ConformanceTest {
 
   /**
    * The driver resumes a change stream after a labelled resumable getMore error, and no event
-   * written around the failure is lost or repeated.
+   * written around the failure is lost or repeated. Source: change-streams spec "Resume Process".
    */
   @Test
   void driverResumesAfterAResumableGetMoreErrorWithoutLosingEvents() {
@@ -80,7 +82,8 @@ class ErrorLabelTest extends ConformanceTest {
 
   /**
    * The same happens after {@code failGetMoreAfterCursorCheckout}: the server labels the getMore
-   * error of the change stream, and the driver resumes from its last token.
+   * error of the change stream, and the driver resumes from its last token. Source: change-streams
+   * spec tests that use this fail point.
    */
   @Test
   void driverResumesAfterFailGetMoreAfterCursorCheckout() {
@@ -100,7 +103,11 @@ class ErrorLabelTest extends ConformanceTest {
     }
   }
 
-  /** An unlabelled error (BadValue, 2) on a 4.4+ server is not resumed: the stream fails. */
+  /**
+   * An unlabelled error (BadValue, 2) on a 4.4+ server is not resumed: the stream fails. * Source:
+   * change-streams spec "Resumable Error". /** An unlabelled error (BadValue, 2) on a 4.4+ server
+   * is not resumed: the stream fails.
+   */
   @Test
   void nonResumableGetMoreErrorEndsTheStream() {
     try (FailPointClient fp = FailPointClient.open(target)) {
@@ -125,7 +132,8 @@ class ErrorLabelTest extends ConformanceTest {
 
   /**
    * failCommand's {@code errorLabels} replace the server's labels: an empty list makes a resumable
-   * code fail the stream, a ResumableChangeStreamError label makes any code resumable.
+   * code fail the stream, a ResumableChangeStreamError label makes any code resumable. Source:
+   * failCommand errorLabels (mongod 4.3.1+, replaces the server's labels).
    */
   @Test
   void failCommandErrorLabelsReplaceTheServersLabels() {
@@ -161,7 +169,8 @@ class ErrorLabelTest extends ConformanceTest {
 
   /**
    * A retryable write failing with a retriable code is labelled RetryableWriteError, so the driver
-   * retries it once and the document is written exactly once.
+   * retries it once and the document is written exactly once. Source: retryable-writes spec (4.4+:
+   * only errors labelled RetryableWriteError are retried).
    */
   @Test
   void retryableWriteErrorIsLabelledAndTheDriverRetries() {
@@ -185,7 +194,8 @@ class ErrorLabelTest extends ConformanceTest {
 
   /**
    * A pipeline that removes {@code _id} fails with ChangeStreamFatalError (280), labelled
-   * NonResumableChangeStreamError.
+   * NonResumableChangeStreamError. Source: MongoDB change-events docs (the _id must not be
+   * modified) and the NonResumableChangeStreamError category (280, 286).
    */
   @Test
   void pipelineRemovingIdFailsWithANonResumableError() {
@@ -205,7 +215,8 @@ class ErrorLabelTest extends ConformanceTest {
 
   /**
    * An unknown stage in a change-stream pipeline is refused while parsing (40324); a known stage
-   * that change streams do not allow is IllegalOperation (20).
+   * that change streams do not allow is IllegalOperation (20). Source: MongoDB aggregation parsing
+   * (Location40324) and the change-streams docs' list of allowed stages.
    */
   @Test
   void changeStreamPipelineStagesAreCheckedAsMongoDbDoes() {

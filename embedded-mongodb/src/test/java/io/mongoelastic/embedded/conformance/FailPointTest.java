@@ -21,7 +21,8 @@ class FailPointTest extends ConformanceTest {
   /**
    * {@code mode: {times: n}} fires on the next n commands the filter selects and then turns itself
    * off; commands it does not select do not use up a time; the reply's {@code count} is how often
-   * the point had fired; a failed command carries the error code and its code name.
+   * the point had fired; a failed command carries the error code and its code name. Source: mongod
+   * fail points (mongodb/mongo wiki "The failCommand fail point": modes and the entry count).
    */
   @Test
   void timesFailsOnlyTheNextSelectedCommands() {
@@ -43,7 +44,11 @@ class FailPointTest extends ConformanceTest {
     }
   }
 
-  /** {@code alwaysOn} fires on every selected command until the point is set {@code off}. */
+  /**
+   * {@code alwaysOn} fires on every selected command until the point is set {@code off}. * Source:
+   * mongod fail point modes (mongodb/mongo wiki "The failCommand fail point"). /** {@code alwaysOn}
+   * fires on every selected command until the point is set {@code off}.
+   */
   @Test
   void alwaysOnFailsUntilTurnedOff() {
     try (FailPointClient fp = FailPointClient.open(target)) {
@@ -60,7 +65,11 @@ class FailPointTest extends ConformanceTest {
     }
   }
 
-  /** {@code mode: {skip: n}} lets the next n selected commands pass, then fires on every one. */
+  /**
+   * {@code mode: {skip: n}} lets the next n selected commands pass, then fires on every one. *
+   * Source: mongod FailPoint modes (src/mongo/util/fail_point, skip). /** {@code mode: {skip: n}}
+   * lets the next n selected commands pass, then fires on every one.
+   */
   @Test
   void skipLetsTheFirstSelectedCommandsPass() {
     try (FailPointClient fp = FailPointClient.open(target)) {
@@ -81,7 +90,8 @@ class FailPointTest extends ConformanceTest {
 
   /**
    * {@code closeConnection: true} hangs up without a reply, so the driver sees a network error; the
-   * next command runs on a new connection.
+   * next command runs on a new connection. Source: failCommand closeConnection as the drivers' SDAM
+   * and retryable-reads spec tests use it.
    */
   @Test
   void closeConnectionHangsUpAndTheNextCommandRunsOnANewConnection() {
@@ -99,7 +109,8 @@ class FailPointTest extends ConformanceTest {
 
   /**
    * {@code blockConnection: true} with {@code blockTimeMS} holds the command that long and then
-   * runs it normally (no error code given).
+   * runs it normally (no error code given). Source: failCommand blockConnection as the drivers'
+   * CMAP and CSOT spec tests use it.
    */
   @Test
   void blockConnectionDelaysTheCommandThenRunsIt() {
@@ -123,7 +134,8 @@ class FailPointTest extends ConformanceTest {
 
   /**
    * {@code appName} limits the point to connections whose handshake carried that application name;
-   * another application's commands are neither failed nor counted.
+   * another application's commands are neither failed nor counted. Source: failCommand appName
+   * (mongod 4.4+), used by the drivers' spec tests that set fail points.
    */
   @Test
   void appNameLimitsThePointToThatApplication() {
@@ -144,7 +156,11 @@ class FailPointTest extends ConformanceTest {
     }
   }
 
-  /** {@code configureFailPoint} is an admin command: elsewhere it fails with Unauthorized (13). */
+  /**
+   * {@code configureFailPoint} is an admin command: elsewhere it fails with Unauthorized (13). *
+   * Source: mongod admin-only commands (13 Unauthorized elsewhere). /** {@code configureFailPoint}
+   * is an admin command: elsewhere it fails with Unauthorized (13).
+   */
   @Test
   void configureFailPointRunsOnlyOnAdmin() {
     try (FailPointClient fp = FailPointClient.open(target)) {
@@ -160,6 +176,7 @@ class FailPointTest extends ConformanceTest {
   /**
    * {@code failGetMoreAfterCursorCheckout} fails a getMore with its {@code errorCode} once the
    * cursor is checked out; mongod then deletes the cursor, so the next getMore finds none (43).
+   * Source: mongod getMore command (the fail point; the cursor deleted on early return).
    */
   @Test
   void failGetMoreAfterCursorCheckoutFailsTheGetMoreAndEndsTheCursor() {
@@ -176,6 +193,33 @@ class FailPointTest extends ConformanceTest {
       assertFails(() -> db.runCommand(getMore), e -> assertThat(e.getErrorCode()).isEqualTo(91));
       fp.off("failGetMoreAfterCursorCheckout");
       assertFails(() -> db.runCommand(getMore), e -> assertThat(e.getErrorCode()).isEqualTo(43));
+    }
+  }
+
+  /**
+   * {@code writeConcernError} is added to the reply of a write command that succeeded: the write
+   * happened, the reply reports the write concern failure. Source: failCommand writeConcernError as
+   * the drivers' retryable-writes spec tests use it.
+   */
+  @Test
+  void writeConcernErrorIsAddedToASuccessfulWrite() {
+    try (FailPointClient fp = FailPointClient.open(target)) {
+      MongoDatabase db = fp.freshDatabase();
+      fp.configure(
+          "failCommand",
+          new Document("times", 1),
+          new Document("failCommands", List.of("insert"))
+              .append(
+                  "writeConcernError",
+                  new Document("code", 100).append("errmsg", "injected write concern error")));
+
+      Document reply =
+          db.runCommand(
+              new Document("insert", "items").append("documents", List.of(new Document("_id", 1))));
+
+      assertThat(reply.get("writeConcernError", Document.class).get("code")).isEqualTo(100);
+      assertThat(reply.get("n")).isEqualTo(1);
+      assertThat(db.getCollection("items").countDocuments()).isEqualTo(1);
     }
   }
 

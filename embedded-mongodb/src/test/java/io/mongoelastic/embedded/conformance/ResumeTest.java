@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Resuming change streams as MongoDB documents it: resumeAfter, startAfter, startAtOperationTime,
- * post-batch resume tokens, and ChangeStreamHistoryLost when history is gone.
+ * post-batch resume tokens, ChangeStreamHistoryLost when history is gone, and
+ * ChangeStreamFatalError when the token's event is not in the stream.
  */
 class ResumeTest extends ConformanceTest {
   @Test
@@ -166,9 +167,67 @@ class ResumeTest extends ConformanceTest {
             e -> {
               assertThat(e.getErrorCode()).isEqualTo(286);
               assertThat(e.getErrorCodeName()).isEqualTo("ChangeStreamHistoryLost");
+              assertThat(e.getErrorLabels()).contains("NonResumableChangeStreamError");
             });
     assertThatThrownBy(() -> items.watch().startAtOperationTime(time).cursor().close())
         .isInstanceOfSatisfying(
             MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(286));
+  }
+
+  /**
+   * Resuming from an event token whose event is not in this stream (here an event of another
+   * collection, inside the retained history) fails once the stream reaches a later event: MongoDB's
+   * ChangeStreamFatalError (280) "cannot resume stream; the resume token was not found", labelled
+   * NonResumableChangeStreamError (change-streams docs "Resume a Change Stream"; the server's check
+   * that the resumed event is present).
+   */
+  @Test
+  void resumingFromAnEventNotInTheStreamFailsWithResumeTokenNotFound() {
+    MongoDatabase db = target.freshDatabase();
+    MongoCollection<Document> items = db.getCollection("items");
+    MongoCollection<Document> other = db.getCollection("other");
+    items.insertOne(new Document("_id", "created"));
+    BsonDocument otherToken;
+    try (var cursor = open(other.watch())) {
+      other.insertOne(new Document("_id", 1));
+      otherToken = take(cursor, 1).get(0).getResumeToken();
+    }
+    items.insertOne(new Document("_id", 2));
+
+    assertThatThrownBy(
+            () -> {
+              try (var resumed = open(items.watch().resumeAfter(otherToken))) {
+                take(resumed, 1);
+              }
+            })
+        .isInstanceOfSatisfying(
+            MongoCommandException.class,
+            e -> {
+              assertThat(e.getErrorCode()).isEqualTo(280);
+              assertThat(e.getErrorMessage()).contains("the resume token was not found");
+              assertThat(e.getErrorLabels()).contains("NonResumableChangeStreamError");
+            });
+  }
+
+  /** Until a later event arrives the stream waits, as MongoDB's does: no error, no event. */
+  @Test
+  void resumingFromAnEventNotInTheStreamWaitsUntilALaterEvent() {
+    MongoDatabase db = target.freshDatabase();
+    MongoCollection<Document> items = db.getCollection("items");
+    MongoCollection<Document> other = db.getCollection("other");
+    items.insertOne(new Document("_id", "created"));
+    BsonDocument otherToken;
+    try (var cursor = open(other.watch())) {
+      other.insertOne(new Document("_id", 1));
+      otherToken = take(cursor, 1).get(0).getResumeToken();
+    }
+
+    try (var resumed = open(items.watch().resumeAfter(otherToken))) {
+      assertThat(resumed.tryNext()).isNull();
+      items.insertOne(new Document("_id", 2));
+      assertThatThrownBy(() -> take(resumed, 1))
+          .isInstanceOfSatisfying(
+              MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(280));
+    }
   }
 }
