@@ -1,5 +1,6 @@
 package io.mongoelastic.source;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.OperationType;
@@ -13,6 +14,10 @@ import io.mongoelastic.source.offset.CollectionPartition;
 import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.offset.RangePartition;
 import io.mongoelastic.source.record.SourceRecordFactory;
+import io.mongoelastic.source.retry.MongoErrorClassifier;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Kind;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
+import io.mongoelastic.source.retry.ReadRetry;
 import io.mongoelastic.source.snapshot.RangeSync;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.snapshot.SnapshotPlanner;
@@ -25,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
 import org.slf4j.Logger;
@@ -67,6 +71,7 @@ final class CollectionOwner {
   private final Map<String, Object> partition;
   private final ChangeEventMapper mapper;
   private final Duration maxAwait;
+  private final ReadRetry retry;
   private State state;
   private SnapshotPlan plan;
   private CollectionOffset position;
@@ -108,6 +113,13 @@ final class CollectionOwner {
         new CollectionIdentity(
             client.getDatabase(config.database()), collection, config.heartbeatIntervalMs());
     this.uuid = stored == null ? null : stored.uuid();
+    this.retry =
+        new ReadRetry(
+            "the change stream of " + namespace,
+            Read.CHANGE_STREAM,
+            config.retryPolicy(),
+            metrics,
+            config.connectionString());
     // Several streams share one poll: split the wait so one quiet stream does not stall the rest.
     this.maxAwait =
         Duration.ofMillis(Math.max(50, config.pollMaxWaitMs() / Math.max(1, streamsInTask)));
@@ -175,7 +187,30 @@ final class CollectionOwner {
     return plan;
   }
 
+  /**
+   * Moves this collection on by one step, adding at most {@code budget} records. A transient
+   * MongoDB error closes the stream, which reopens after the last event returned once the retry
+   * backoff has passed; other errors fail the task (see {@link ReadRetry}).
+   */
   boolean step(List<SourceRecord> out, int budget) {
+    if (retry.waiting()) {
+      return false;
+    }
+    try {
+      boolean progress = stepState(out, budget);
+      retry.succeeded();
+      return progress;
+    } catch (MongoException e) {
+      closeStream();
+      if (MongoErrorClassifier.classify(e, Read.CHANGE_STREAM) == Kind.PIPELINE_MODIFIES_ID) {
+        throw StreamFailures.pipelineModifiesId(namespace, e);
+      }
+      retry.failed(e);
+      return false;
+    }
+  }
+
+  private boolean stepState(List<SourceRecord> out, int budget) {
     switch (state) {
       case ANNOUNCE:
         // Read before the snapshot: a replacement after this is seen by the next check.
@@ -265,9 +300,9 @@ final class CollectionOwner {
               config.pipeline(),
               config.fullDocumentMode().driverValue(),
               maxAwait,
-              Math.min(budget, 1_000),
+              streamBatchSize(budget),
               splitLargeEvents,
-              this::startPosition,
+              () -> StreamPosition.resumingFrom(position),
               metrics);
     }
     List<ChangeStreamDocument<BsonDocument>> events;
@@ -308,6 +343,15 @@ final class CollectionOwner {
   }
 
   /**
+   * The change stream's cursor batch size for a poll with {@code budget} records left: at most
+   * 1,000, at least 1 (a poll whose budget is spent still opens a working stream; MongoDB takes 0
+   * as "no documents in the first batch" and refuses negative sizes).
+   */
+  static int streamBatchSize(int budget) {
+    return Math.max(1, Math.min(budget, 1_000));
+  }
+
+  /**
    * When the change was written: its wall time (MongoDB 6.0+, milliseconds), else its cluster time
    * (seconds only), else now.
    */
@@ -319,19 +363,6 @@ final class CollectionOwner {
       return event.getClusterTime().getTime() * 1000L;
     }
     return System.currentTimeMillis();
-  }
-
-  private StreamPosition startPosition() {
-    if (position.resumeToken() != null) {
-      return StreamPosition.after(position.resumeToken(), position.startAfter());
-    }
-    if (position.startToken() != null) {
-      return StreamPosition.after(position.startToken(), false);
-    }
-    // The start point's operation time already includes the write made at that time (the
-    // snapshot read after it saw that write): start at the next tick.
-    org.bson.BsonTimestamp at = position.startAt();
-    return StreamPosition.at(new org.bson.BsonTimestamp(at.getTime(), at.getInc() + 1));
   }
 
   private boolean maybeHeartbeat(List<SourceRecord> out) {
@@ -368,28 +399,7 @@ final class CollectionOwner {
 
   private boolean onHistoryLost(HistoryLostException e) {
     metrics.error(e.getMessage());
-    boolean resnapshot =
-        config.historyLostPolicy() == HistoryLostPolicy.RESNAPSHOT
-            || config.snapshotMode() == SnapshotMode.WHEN_NEEDED;
-    if (!resnapshot) {
-      throw new ConnectException(
-          "The change stream of "
-              + namespace
-              + " cannot resume: the oplog no longer holds its stored position, so changes were"
-              + " lost. Set "
-              + MongoSourceConfig.STREAM_ON_HISTORY_LOST
-              + "="
-              + HistoryLostPolicy.RESNAPSHOT.value()
-              + " to re-snapshot the collection automatically, or reset the connector's offsets.",
-          e);
-    }
-    LOG.warn(
-        "The change stream of {} cannot resume: its stored position is no longer in the oplog,"
-            + " so changes may be missing. Re-snapshotting {} ({}={}).",
-        namespace,
-        namespace,
-        MongoSourceConfig.STREAM_ON_HISTORY_LOST,
-        config.historyLostPolicy().value());
+    HistoryLostResponse.resnapshotOrFail(config, namespace, position, e);
     return resnapshot(SnapshotReason.HISTORY_LOST);
   }
 

@@ -3,6 +3,8 @@ package io.mongoelastic.source;
 import com.mongodb.ConnectionString;
 import io.mongoelastic.common.tls.TlsConfigBlock;
 import io.mongoelastic.common.tls.TlsSettingException;
+import io.mongoelastic.source.retry.RetryConfig;
+import io.mongoelastic.source.retry.RetryPolicy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -254,7 +256,9 @@ public class MongoSourceConfig extends AbstractConfig {
             + " change streams ($match, $project, $addFields, $set, $unset, $replaceRoot,"
             + " $replaceWith, $redact, and $changeStreamSplitLargeEvent as the last stage, which"
             + " splits large events whatever stream.large.events says). Never remove _id (the"
-            + " resume token) or documentKey.",
+            + " resume token) or documentKey: stages that remove or change _id are refused, and"
+            + " MongoDB ends a stream whose pipeline changes _id at run time (a $replaceRoot, say),"
+            + " which fails the task naming this key.",
         GROUP_STREAM,
         ++order,
         Width.LONG,
@@ -301,6 +305,7 @@ public class MongoSourceConfig extends AbstractConfig {
         "Heartbeat interval (ms)");
     PollConfig.defineInto(def);
     MONGODB_TLS.embedInto(def, GROUP_TLS, "the MongoDB servers");
+    RetryConfig.defineInto(def);
     return def;
   }
 
@@ -412,6 +417,10 @@ public class MongoSourceConfig extends AbstractConfig {
 
   public int pollMaxOutstandingRecords() {
     return getInt(PollConfig.POLL_MAX_OUTSTANDING_RECORDS);
+  }
+
+  public RetryPolicy retryPolicy() {
+    return RetryConfig.policy(this);
   }
 
   /** For validators that receive a {@link Password}. */

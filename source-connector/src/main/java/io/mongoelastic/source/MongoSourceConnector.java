@@ -61,6 +61,20 @@ import org.slf4j.LoggerFactory;
  *       collection_replaced}. Events over 16 MiB are split ({@code $changeStreamSplitLargeEvent},
  *       reassembled, offset = last fragment) or, where the server cannot split, replaced by the
  *       document fetched by {@code _id} ({@code stream.large.events}).
+ *       when {@code stream.on.history.lost=fail}, or when the start point of a snapshot taken for
+ *       lost history is lost too before the stream moved past it (the oplog window is shorter than
+ *       the snapshot). A pipeline that changed {@code _id} (also code 280) fails the task naming
+ *       {@code stream.pipeline}.
+ *   <li><b>Transient errors.</b> Each collection stream and snapshot range retries its own reads
+ *       after network errors, server selection timeouts, errors labelled {@code
+ *       ResumableChangeStreamError}, the 4.2 resumable codes and (snapshot queries) killed queries:
+ *       it closes its cursor, backs off ({@code mongodb.retry.backoff.max.ms}, bounded by {@code
+ *       mongodb.retry.timeout.ms}) while the other readers go on, and reopens after the last
+ *       position it returned (resume token, {@code _id}). Records other readers took in the same
+ *       poll are returned, never dropped; other errors fail the task naming the reader and cause.
+ *       Snapshot queries read with majority read concern after the start point's cluster time, in a
+ *       causally consistent session per range, so no read preference can miss writes made before
+ *       the start point.
  *   <li><b>Requested resync.</b> Every collection offset records the {@code
  *       snapshot.resync.request} token it was synced under. Planning gives every collection whose
  *       token differs from the configured one a new snapshot (reason {@code user_requested}, in

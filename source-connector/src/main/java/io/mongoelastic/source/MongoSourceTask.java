@@ -4,8 +4,12 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.OffsetLookup;
+import io.mongoelastic.source.retry.MongoErrorClassifier;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -21,12 +25,17 @@ public final class MongoSourceTask extends SourceTask {
   /** How long one poll waits for acknowledgements before returning nothing to the worker. */
   private static final long OUTSTANDING_WAIT_MS = 100;
 
-  private MongoClient client;
-  private SourceTaskMetrics metrics;
-  private TaskLoop loop;
+  // Volatile: stop() may run on another thread than start() and poll() (Kafka Connect allows it).
+  private volatile MongoClient client;
+  private volatile SourceTaskMetrics metrics;
+  private volatile TaskLoop loop;
   private OutstandingRecords outstanding;
   private volatile boolean stopping;
   private String connectionString;
+  // Held while a poll runs: the loop's cursors are not thread-safe, so only the thread holding it
+  // closes them (see stop()).
+  private final ReentrantLock polling = new ReentrantLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   @Override
   public String version() {
@@ -65,6 +74,22 @@ public final class MongoSourceTask extends SourceTask {
     if (!outstanding.awaitRoom(OUTSTANDING_WAIT_MS)) {
       return null;
     }
+    polling.lock();
+    try {
+      return pollLoop();
+    } finally {
+      if (stopping) {
+        // stop() came while this poll ran and left the cursors to this thread.
+        close();
+      }
+      polling.unlock();
+    }
+  }
+
+  private List<SourceRecord> pollLoop() throws InterruptedException {
+    if (stopping) {
+      return null;
+    }
     try {
       List<SourceRecord> records = loop.poll(() -> stopping);
       if (records != null) {
@@ -89,10 +114,11 @@ public final class MongoSourceTask extends SourceTask {
               + "): "
               + ConnectionStringMasker.scrub(e.getMessage(), connectionString);
       metrics.error(message);
-      if (!transientError(mongo)) {
+      // Collection streams and snapshot ranges retry their own reads (ReadRetry): this is the last
+      // resort for a MongoDB error that escaped them.
+      if (!MongoErrorClassifier.isTransient(mongo, Read.CHANGE_STREAM)) {
         throw new ConnectException("MongoDB refused a request: " + message, e);
       }
-      // The driver already retried once; back off, then let the worker retry the poll.
       Thread.sleep(1_000);
       throw new RetriableException("MongoDB unavailable; retrying the poll: " + message, e);
     }
@@ -104,24 +130,29 @@ public final class MongoSourceTask extends SourceTask {
     outstanding.acknowledged();
   }
 
-  private static boolean transientError(MongoException e) {
-    return e instanceof com.mongodb.MongoSocketException
-        || e instanceof com.mongodb.MongoTimeoutException
-        || e instanceof com.mongodb.MongoNotPrimaryException
-        || e instanceof com.mongodb.MongoNodeIsRecoveringException
-        || e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
-        || e.hasErrorLabel("RetryableError")
-        || e.hasErrorLabel("ResumableChangeStreamError");
-  }
-
   @Override
   public void stop() {
-    // Called from another thread: closing the client ends a poll blocked on MongoDB.
     stopping = true;
-    close();
+    if (polling.tryLock()) {
+      try {
+        close();
+      } finally {
+        polling.unlock();
+      }
+    } else {
+      // A poll runs on another thread: closing the client (thread-safe) ends its MongoDB calls,
+      // and the poll closes the cursors it was using when it returns.
+      MongoClient running = client;
+      if (running != null) {
+        running.close();
+      }
+    }
   }
 
   private void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (loop != null) {
       loop.close();
     }

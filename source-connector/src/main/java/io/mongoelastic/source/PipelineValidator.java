@@ -65,9 +65,60 @@ final class PipelineValidator implements ConfigDef.Validator {
                 + operator
                 + ", which MongoDB accepts only as the last stage; move it to the end");
       }
+      if (touchesId(operator, stage.asDocument().get(operator))) {
+        throw new IllegalArgumentException(
+            "stage "
+                + i
+                + " ("
+                + operator
+                + ") removes or changes _id, which holds each event's resume token; MongoDB ends"
+                + " such a change stream (ChangeStreamFatalError 280) at its first event. Leave"
+                + " _id as it is");
+      }
       stages.add(stage.asDocument());
     }
     return stages;
+  }
+
+  /**
+   * Whether a stage visibly removes or rewrites {@code _id}. {@code $replaceRoot}, {@code
+   * $replaceWith} and {@code $redact} may too, depending on the data: MongoDB's error at run time
+   * names those (see StreamFailures).
+   */
+  private static boolean touchesId(String operator, BsonValue spec) {
+    switch (operator) {
+      case "$unset" -> {
+        List<BsonValue> fields = spec.isArray() ? spec.asArray().getValues() : List.of(spec);
+        return fields.stream().anyMatch(f -> f.isString() && isIdPath(f.asString().getValue()));
+      }
+      case "$set", "$addFields" -> {
+        return spec.isDocument() && spec.asDocument().keySet().stream().anyMatch(k -> isIdPath(k));
+      }
+      case "$project" -> {
+        if (!spec.isDocument()) {
+          return false;
+        }
+        for (var field : spec.asDocument().entrySet()) {
+          if (isIdPath(field.getKey()) && !isInclusion(field.getValue())) {
+            return true;
+          }
+        }
+        return false;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  private static boolean isIdPath(String path) {
+    return path.equals("_id") || path.startsWith("_id.");
+  }
+
+  /** {@code 1} or {@code true}: keeps the field as it is. */
+  private static boolean isInclusion(BsonValue value) {
+    return (value.isBoolean() && value.asBoolean().getValue())
+        || (value.isNumber() && value.asNumber().doubleValue() != 0);
   }
 
   @Override

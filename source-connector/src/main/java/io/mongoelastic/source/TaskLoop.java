@@ -11,6 +11,8 @@ import io.mongoelastic.source.record.BsonValueMapper;
 import io.mongoelastic.source.record.MappedDocument;
 import io.mongoelastic.source.record.MappedDocumentCodec;
 import io.mongoelastic.source.record.SourceRecordFactory;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
+import io.mongoelastic.source.retry.ReadRetry;
 import io.mongoelastic.source.snapshot.BatchPrefetcher;
 import io.mongoelastic.source.snapshot.RangeReader;
 import io.mongoelastic.source.snapshot.RangeSync;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
@@ -43,6 +46,8 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private final SourceRecordFactory records = new SourceRecordFactory();
   private final List<RangeSync> ranges = new ArrayList<>();
   private final List<CollectionOwner> owners = new ArrayList<>();
+  // Thrown by the next poll: this one returned records taken before the failure.
+  private RuntimeException deferredFailure;
   private final CodecRegistry snapshotCodecs =
       CodecRegistries.fromCodecs(new MappedDocumentCodec(new BsonValueMapper()));
   // One reader thread per task: snapshot batches are fetched and decoded while the last is sent.
@@ -126,7 +131,13 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
       metrics.addSnapshotTotal(coll.estimatedDocumentCount() / plan.rangeCount());
     }
     RangeReader reader =
-        new RangeReader(coll, plan.range(index), stored.lastId(), config.snapshotFetchSize());
+        new RangeReader(
+            client,
+            coll,
+            plan.range(index),
+            stored.lastId(),
+            config.snapshotFetchSize(),
+            plan.startAt());
     ranges.add(
         new RangeSync(
             plan,
@@ -137,7 +148,13 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
             config.heartbeatTopic(),
             metrics,
             records,
-            () -> announced(collection, plan.snapshotId())));
+            () -> announced(collection, plan.snapshotId()),
+            new ReadRetry(
+                "snapshot range " + index + " of " + plan.namespace(),
+                Read.SNAPSHOT,
+                config.retryPolicy(),
+                metrics,
+                config.connectionString())));
   }
 
   /** The owner announced the snapshot: locally, or in the committed offsets of another task. */
@@ -164,22 +181,35 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     }
   }
 
-  /** Records for the worker, or an empty list when nothing arrived within the poll's wait. */
-  List<SourceRecord> poll(java.util.function.BooleanSupplier stopping) throws InterruptedException {
+  /**
+   * Records for the worker, or an empty list when nothing arrived within the poll's wait.
+   *
+   * <p>A step that throws after other steps (or earlier turns) of this poll took records does not
+   * take them down with it: the worker discards the whole poll when it throws, while the readers
+   * that produced those records have already moved past them. The records are returned and the
+   * error is thrown by the next poll instead.
+   */
+  List<SourceRecord> poll(BooleanSupplier stopping) throws InterruptedException {
+    if (deferredFailure != null) {
+      RuntimeException failure = deferredFailure;
+      deferredFailure = null;
+      throw failure;
+    }
     List<SourceRecord> out = new ArrayList<>();
     long deadline = System.currentTimeMillis() + config.pollMaxWaitMs();
     int max = config.pollMaxRecords();
     while (!stopping.getAsBoolean()) {
       long turnStart = System.nanoTime();
-      boolean progress = false;
-      // Owners first: start markers must precede the ranges they announce.
-      for (CollectionOwner owner : owners) {
-        progress |= owner.step(out, max - out.size());
+      boolean progress;
+      try {
+        progress = turn(out, max);
+      } catch (RuntimeException e) {
+        if (out.isEmpty()) {
+          throw e;
+        }
+        deferredFailure = e;
+        break;
       }
-      for (RangeSync range : List.copyOf(ranges)) {
-        progress |= range.step(out, max - out.size());
-      }
-      updatePhase();
       if (!out.isEmpty() || System.currentTimeMillis() >= deadline) {
         break;
       }
@@ -193,6 +223,20 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
       metrics.recordsProduced(out.size());
     }
     return out;
+  }
+
+  /** Gives every owner and range one step; returns whether any of them did something. */
+  private boolean turn(List<SourceRecord> out, int max) throws InterruptedException {
+    boolean progress = false;
+    // Owners first: start markers must precede the ranges they announce.
+    for (CollectionOwner owner : owners) {
+      progress |= owner.step(out, max - out.size());
+    }
+    for (RangeSync range : List.copyOf(ranges)) {
+      progress |= range.step(out, max - out.size());
+    }
+    updatePhase();
+    return progress;
   }
 
   private void updatePhase() {

@@ -23,6 +23,7 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   private final AtomicLong largeEventsSplit = new AtomicLong();
   private final AtomicLong largeEventsFetched = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
   private volatile long streamLagMs = -1;
   private volatile long lastRecordTime;
   private volatile String lastError = "";
@@ -100,6 +101,12 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
     lastError = message == null ? "" : message;
   }
 
+  /** A read met a transient error and will be retried; also counts as an error. */
+  public void retry(String message) {
+    retries.incrementAndGet();
+    error(message);
+  }
+
   /** A snapshot of an owned collection started (or was found under way at start). */
   public void lastSnapshot(String reason, String snapshotId) {
     lastSnapshotReason = reason;
@@ -164,6 +171,11 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   @Override
   public long getErrors() {
     return errors.get();
+  }
+
+  @Override
+  public long getRetries() {
+    return retries.get();
   }
 
   @Override

@@ -42,8 +42,14 @@ public interface SourceTaskMetricsMBean {
    */
   long getLargeEventsFetched();
 
-  /** Errors met (failed polls, history lost). */
+  /** Errors met (retried transient errors, history lost, the error that failed the task). */
   long getErrors();
+
+  /**
+   * Reads retried after a transient MongoDB error (network, election, killed query): each retry
+   * reopens a change stream or snapshot query after the last record sent.
+   */
+  long getRetries();
 
   /** Message of the last error, or empty. Never holds connection strings or documents. */
   String getLastError();

@@ -1,12 +1,15 @@
 package io.mongoelastic.source.snapshot;
 
 import com.mongodb.MongoCursorNotFoundException;
+import com.mongodb.ReadConcern;
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Sorts;
 import io.mongoelastic.source.record.MappedDocument;
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
 
 /**
@@ -15,8 +18,9 @@ import org.bson.BsonValue;
  * {@code _id}-sorted query whose cursor is consumed {@code fetchSize} documents per call, so a
  * caller holds one server batch at a time; a cursor the server dropped (idle for too long while the
  * worker was backpressured) is replaced by a new query after the last {@code _id} returned.
- * Construct it with the last {@code _id} a previous run committed to resume there. Not thread-safe:
- * one thread reads (see {@link BatchPrefetcher}).
+ * Construct it with the last {@code _id} a previous run committed to resume there. Queries read
+ * majority-committed data at or after the snapshot's start point (see {@link SnapshotReadSession}).
+ * Not thread-safe: one thread reads (see {@link BatchPrefetcher}).
  *
  * <p>One query per bracket rather than one per chunk: with an index on {@code _id} both cost the
  * same on MongoDB, but a server without one (or a test server that sorts in memory) would sort the
@@ -24,6 +28,7 @@ import org.bson.BsonValue;
  */
 public final class RangeReader implements AutoCloseable {
   private final MongoCollection<MappedDocument> collection;
+  private final SnapshotReadSession session;
   private final IdRange range;
   private final int fetchSize;
   private final List<IdBracket> brackets;
@@ -31,12 +36,19 @@ public final class RangeReader implements AutoCloseable {
   private BsonValue lastId;
   private MongoCursor<MappedDocument> cursor;
 
+  /**
+   * @param client the client whose sessions the reads use
+   * @param startAt the snapshot's start point: reads see at least every write made before it
+   */
   public RangeReader(
+      MongoClient client,
       MongoCollection<MappedDocument> collection,
       IdRange range,
       BsonValue resumeAfter,
-      int fetchSize) {
-    this.collection = collection;
+      int fetchSize,
+      BsonTimestamp startAt) {
+    this.session = new SnapshotReadSession(client, startAt);
+    this.collection = collection.withReadConcern(ReadConcern.MAJORITY);
     this.range = range;
     this.fetchSize = fetchSize;
     this.brackets = range.brackets();
@@ -60,15 +72,17 @@ public final class RangeReader implements AutoCloseable {
         }
         if (batch.size() < fetchSize) {
           // The query returned everything: this bracket is done.
-          close();
+          closeCursor();
           bracketIndex++;
         }
       } catch (MongoCursorNotFoundException e) {
         // Dropped by the server: the next query continues after the last _id returned.
-        close();
+        closeCursor();
       } catch (RuntimeException e) {
-        // The next call queries again after the last _id returned; this partial batch is re-read.
-        close();
+        // The next call queries again after the last _id returned, in a new session; this partial
+        // batch is re-read.
+        closeCursor();
+        session.close();
         throw e;
       }
       if (!batch.isEmpty()) {
@@ -87,12 +101,16 @@ public final class RangeReader implements AutoCloseable {
       if (after != null) {
         return false;
       }
-      cursor = collection.find(range.filter(bracket, null)).batchSize(fetchSize).iterator();
+      cursor =
+          collection
+              .find(session.get(), range.filter(bracket, null))
+              .batchSize(fetchSize)
+              .iterator();
       return true;
     }
     cursor =
         collection
-            .find(range.filter(bracket, after))
+            .find(session.get(), range.filter(bracket, after))
             .sort(Sorts.ascending("_id"))
             .batchSize(fetchSize)
             .iterator();
@@ -103,8 +121,14 @@ public final class RangeReader implements AutoCloseable {
     return bracketIndex >= brackets.size();
   }
 
+  /** Releases the cursor and the session. */
   @Override
   public void close() {
+    closeCursor();
+    session.close();
+  }
+
+  private void closeCursor() {
     if (cursor != null) {
       MongoCursor<MappedDocument> open = cursor;
       cursor = null;

@@ -1,11 +1,13 @@
 package io.mongoelastic.source.snapshot;
 
 import io.mongoelastic.common.record.HeartbeatRecordFields;
+import com.mongodb.MongoException;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.offset.RangePartition;
 import io.mongoelastic.source.record.MappedDocument;
 import io.mongoelastic.source.record.SourceRecordFactory;
+import io.mongoelastic.source.retry.ReadRetry;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -17,7 +19,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * Sends one range of one snapshot: waits until the collection's owner announced the snapshot (its
  * start markers are written first), then reads the range chunk by chunk, each record's offset being
- * the range's progress, and finally a progress record marking the range done.
+ * the range's progress, and finally a progress record marking the range done. A transient read
+ * error (network, election, a killed query) is retried after a backoff from the last {@code _id}
+ * read; other errors fail the task (see {@link ReadRetry}).
  */
 public final class RangeSync {
   private static final long ANNOUNCE_CHECK_MS = 1_000;
@@ -30,6 +34,7 @@ public final class RangeSync {
   private final SourceTaskMetrics metrics;
   private final SourceRecordFactory records;
   private final BooleanSupplier announced;
+  private final ReadRetry retry;
   private final Deque<MappedDocument> pending = new ArrayDeque<>();
   private boolean reading;
   private boolean done;
@@ -44,7 +49,8 @@ public final class RangeSync {
       String progressTopic,
       SourceTaskMetrics metrics,
       SourceRecordFactory records,
-      BooleanSupplier announced) {
+      BooleanSupplier announced,
+      ReadRetry retry) {
     this.records = records;
     this.plan = plan;
     this.partition = new RangePartition(plan.namespace(), plan.snapshotId(), range);
@@ -53,6 +59,7 @@ public final class RangeSync {
     this.progressTopic = progressTopic;
     this.metrics = metrics;
     this.announced = announced;
+    this.retry = retry;
     this.done = stored.done();
   }
 
@@ -90,7 +97,18 @@ public final class RangeSync {
       reading = true;
     }
     if (pending.isEmpty()) {
-      pending.addAll(reader.take());
+      if (retry.waiting()) {
+        return false;
+      }
+      try {
+        pending.addAll(reader.take());
+        retry.succeeded();
+      } catch (MongoException e) {
+        // The reader queries again after the last _id it returned (all of which are in pending or
+        // sent): nothing is skipped.
+        retry.failed(e);
+        return false;
+      }
       if (pending.isEmpty()) {
         done = true;
         reader.close();

@@ -54,6 +54,10 @@ public final class ChangeStreamReader implements AutoCloseable {
    * grow with the load, because the server returns everything that arrived since the last call. An
    * invalidate event is returned (so its token can be stored) and the stream reopens after it.
    *
+   * <p>An error after some events were taken returns those events (the position is the last of
+   * them) and closes the cursor; the next call reopens after them. An error before any event closes
+   * the cursor and is thrown, the position unchanged, so a retry reopens from it.
+   *
    * @throws HistoryLostException when the position is no longer in the oplog
    */
   public List<ChangeStreamDocument<BsonDocument>> poll(int max) {
@@ -83,9 +87,19 @@ public final class ChangeStreamReader implements AutoCloseable {
         position = StreamPosition.after(cursor.getResumeToken(), false);
       }
       return events;
-    } catch (MongoException e) {
+    } catch (RuntimeException e) {
       closeCursor();
-      if (HistoryLost.is(e)) {
+      if (!events.isEmpty()) {
+        // position is the last event returned: the next call reopens after it, and meets the
+        // error again if it lasts. Dropping the events here would skip them for good.
+        LOG.debug(
+            "Change stream of {} failed after {} event(s); returning them and reopening",
+            collection.getNamespace(),
+            events.size(),
+            e);
+        return events;
+      }
+      if (e instanceof MongoException && HistoryLost.is(e)) {
         throw new HistoryLostException(collection.getNamespace().getFullName(), e);
       }
       throw e;

@@ -1,18 +1,21 @@
 package io.mongoelastic.source.stream;
 
-import com.mongodb.MongoServerException;
-import java.util.Set;
+import io.mongoelastic.source.retry.MongoErrorClassifier;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Kind;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 
-/** Recognises the server errors meaning a stored stream position is no longer in the oplog. */
+/**
+ * Recognises the server errors meaning a stored stream position is no longer in the oplog
+ * (ChangeStreamHistoryLost, CappedPositionLost, a resume token that cannot be found); not a
+ * pipeline that modified the resume token, which fails with the same code (see {@link
+ * MongoErrorClassifier}).
+ */
 public final class HistoryLost {
-  /** ChangeStreamHistoryLost, ChangeStreamFatalError (token not found), CappedPositionLost. */
-  private static final Set<Integer> CODES = Set.of(286, 280, 136);
-
   private HistoryLost() {}
 
   public static boolean is(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof MongoServerException e && CODES.contains(e.getCode())) {
+      if (MongoErrorClassifier.classify(t, Read.CHANGE_STREAM) == Kind.HISTORY_LOST) {
         return true;
       }
     }

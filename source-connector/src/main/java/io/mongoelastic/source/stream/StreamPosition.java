@@ -1,6 +1,7 @@
 package io.mongoelastic.source.stream;
 
 import com.mongodb.client.ChangeStreamIterable;
+import io.mongoelastic.source.offset.CollectionOffset;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 
@@ -23,5 +24,21 @@ public record StreamPosition(BsonDocument token, boolean startAfter, BsonTimesta
       return startAfter ? stream.startAfter(token) : stream.resumeAfter(token);
     }
     return startAt != null ? stream.startAtOperationTime(startAt) : stream;
+  }
+
+  /**
+   * Where a collection's stream (re)opens from its stored offset: after the last token stored, else
+   * after the token captured with the snapshot's start point, else at the tick after the start
+   * point's cluster time (a write at exactly that time was visible to the snapshot already).
+   */
+  public static StreamPosition resumingFrom(CollectionOffset offset) {
+    if (offset.resumeToken() != null) {
+      return after(offset.resumeToken(), offset.startAfter());
+    }
+    if (offset.startToken() != null) {
+      return after(offset.startToken(), false);
+    }
+    BsonTimestamp at = offset.startAt();
+    return at(new BsonTimestamp(at.getTime(), at.getInc() + 1));
   }
 }

@@ -8,6 +8,7 @@ import io.mongoelastic.harness.ConnectStack;
 import io.mongoelastic.harness.SharedServices;
 import io.mongoelastic.source.it.TopicTail.Rec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
@@ -37,14 +38,31 @@ class HistoryLostIT {
     }
   }
 
+  private static String awaitFailedTrace(String name) {
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () -> {
+              ConnectorStateInfo status = stack.cluster().connectorStatus(name);
+              return !status.tasks().isEmpty() && "FAILED".equals(status.tasks().get(0).state());
+            });
+    return stack.cluster().connectorStatus(name).tasks().get(0).trace();
+  }
+
   /** Snapshot, stream one event, stop, write while stopped, lose the history, resume. */
   private String loseHistory(String database, String name, String policy)
+      throws InterruptedException {
+    Map<String, String> config = SourceItConfigs.connector(stack, database, "c");
+    config.put("stream.on.history.lost", policy);
+    return loseHistory(database, name, config, () -> {});
+  }
+
+  private String loseHistory(
+      String database, String name, Map<String, String> config, Runnable beforeResume)
       throws InterruptedException {
     MongoCollection<Document> coll =
         SharedServices.mongo().client().getDatabase(database).getCollection("c");
     coll.insertOne(new Document("_id", 1));
-    Map<String, String> config = SourceItConfigs.connector(stack, database, "c");
-    config.put("stream.on.history.lost", policy);
     stack.cluster().configureConnector(name, config);
     try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
       tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot_end".equals(x.control())));
@@ -56,6 +74,7 @@ class HistoryLostIT {
     coll.insertOne(new Document("_id", 3));
     coll.deleteOne(new Document("_id", 1));
     SharedServices.mongo().embedded().trimOplog();
+    beforeResume.run();
     stack.cluster().resumeConnector(name);
     return "mongodb." + database + ".c";
   }
@@ -100,15 +119,57 @@ class HistoryLostIT {
     String name = "lost-fail";
     loseHistory("lostfail" + System.nanoTime(), name, "fail");
     try {
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .until(
-              () -> {
-                ConnectorStateInfo status = stack.cluster().connectorStatus(name);
-                return !status.tasks().isEmpty() && "FAILED".equals(status.tasks().get(0).state());
-              });
-      String trace = stack.cluster().connectorStatus(name).tasks().get(0).trace();
-      assertThat(trace).contains("stream.on.history.lost");
+      assertThat(awaitFailedTrace(name)).contains("stream.on.history.lost");
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void failsSayingTheOplogIsTooShortWhenTheResnapshotLosesItsStartPointToo() throws Exception {
+    String name = "lost-loop";
+    String database = "lostloop" + System.nanoTime();
+    MongoCollection<Document> coll =
+        SharedServices.mongo().client().getDatabase(database).getCollection("c");
+    List<Document> docs = new ArrayList<>();
+    for (int i = 100; i < 300; i++) {
+      docs.add(new Document("_id", i));
+    }
+    coll.insertMany(docs);
+    try (ConnectorFaults faults = ConnectorFaults.open()) {
+      Map<String, String> config = SourceItConfigs.connector(stack, database, "c");
+      config.put("stream.on.history.lost", "resnapshot");
+      config.put("mongodb.uri", faults.connectionString());
+      config.put("snapshot.fetch.size", "20");
+      // The re-snapshot for the lost history reads slowly (every query and getMore waits 200 ms),
+      // so its own start point can fall out of the oplog before its stream starts.
+      String topic =
+          loseHistory(
+              database,
+              name,
+              config,
+              () ->
+                  faults.failCommand(
+                      "alwaysOn",
+                      new Document("failCommands", List.of("find", "getMore"))
+                          .append("blockConnection", true)
+                          .append("blockTimeMS", 200)));
+      try (TopicTail tail = new TopicTail(stack.kafka(), topic, false)) {
+        tail.awaitUntil(
+            r ->
+                r.stream()
+                    .anyMatch(
+                        x ->
+                            "snapshot_start".equals(x.control())
+                                && "history_lost".equals(x.reason())));
+      }
+      coll.insertOne(new Document("_id", 4));
+      SharedServices.mongo().embedded().trimOplog();
+      faults.off();
+      assertThat(awaitFailedTrace(name))
+          .contains("oplog window is shorter than a snapshot of " + database + ".c")
+          .contains("replSetResizeOplog")
+          .contains("snapshot.resync.request");
     } finally {
       stack.cluster().deleteConnector(name);
     }

@@ -1,0 +1,68 @@
+package io.mongoelastic.source;
+
+import org.apache.kafka.connect.errors.ConnectException;
+
+/**
+ * The errors that fail a task because a collection's change stream cannot go on, each naming the
+ * collection, the setting at fault and the remedy.
+ */
+final class StreamFailures {
+  private StreamFailures() {}
+
+  /** MongoDB ended the stream because {@code stream.pipeline} changed or removed {@code _id}. */
+  static ConnectException pipelineModifiesId(String namespace, Throwable cause) {
+    return new ConnectException(
+        "The change stream of "
+            + namespace
+            + " stopped: "
+            + MongoSourceConfig.STREAM_PIPELINE
+            + " changed or removed the events' _id, which holds the resume token, so MongoDB"
+            + " refuses to go on (ChangeStreamFatalError 280). Keep _id unchanged in "
+            + MongoSourceConfig.STREAM_PIPELINE
+            + " (no $unset, $project, $set or $replaceRoot/$replaceWith that touches _id), then"
+            + " restart the task; it resumes after the last committed change.",
+        cause);
+  }
+
+  /** History was lost and {@code stream.on.history.lost=fail}. */
+  static ConnectException historyLost(String namespace, Throwable cause) {
+    return new ConnectException(
+        "The change stream of "
+            + namespace
+            + " cannot resume: the oplog no longer holds its stored position, so changes were"
+            + " lost. Set "
+            + MongoSourceConfig.STREAM_ON_HISTORY_LOST
+            + "="
+            + HistoryLostPolicy.RESNAPSHOT.value()
+            + " to re-snapshot the collection automatically, or reset the connector's offsets.",
+        cause);
+  }
+
+  /**
+   * The start point of a snapshot taken because history was lost fell out of the oplog before the
+   * stream could start from it: snapshotting again would loop forever.
+   */
+  static ConnectException oplogShorterThanSnapshot(
+      String namespace, String snapshotId, Throwable cause) {
+    return new ConnectException(
+        "The change stream of "
+            + namespace
+            + " cannot start after snapshot "
+            + snapshotId
+            + ": the oplog no longer holds the snapshot's start point. That snapshot was taken"
+            + " because history was lost before, so the oplog window is shorter than a snapshot"
+            + " of "
+            + namespace
+            + " takes, and a new snapshot would lose its start point again. Keep more oplog"
+            + " (replSetResizeOplog with a larger size or minRetentionHours; on Atlas a larger"
+            + " oplog size or minimum oplog retention window), make the snapshot faster (more"
+            + " tasks in tasks.max, a larger "
+            + MongoSourceConfig.SNAPSHOT_FETCH_SIZE
+            + ") or copy less ("
+            + MongoSourceConfig.MONGODB_COLLECTIONS
+            + "), then set "
+            + MongoSourceConfig.SNAPSHOT_RESYNC_REQUEST
+            + " to a new value to take a new snapshot.",
+        cause);
+  }
+}

@@ -1,0 +1,102 @@
+package io.mongoelastic.source.retry;
+
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import java.util.Set;
+
+/**
+ * Sorts the errors MongoDB and the driver report into what the connector does about them: reopen
+ * the read from its last returned position ({@link Kind#TRANSIENT}), answer lost change-stream
+ * history ({@link Kind#HISTORY_LOST}), report a pipeline that rewrites the resume token ({@link
+ * Kind#PIPELINE_MODIFIES_ID}), or fail the task ({@link Kind#FATAL}).
+ *
+ * <p>Transient, following the change streams specification's resumable errors: any error that is
+ * not a server error (network, socket timeout, server selection timeout), a server error labelled
+ * {@code ResumableChangeStreamError} (4.4+ servers), and the codes a 4.2 server, which sends no
+ * labels, means as resumable. Labels win: {@code NonResumableChangeStreamError} is never transient.
+ * Snapshot queries may also be retried after errors that end a cursor but not the data it reads
+ * (QueryPlanKilled, Interrupted, CursorKilled).
+ */
+public final class MongoErrorClassifier {
+  /** What the connector does about an error. */
+  public enum Kind {
+    TRANSIENT,
+    HISTORY_LOST,
+    PIPELINE_MODIFIES_ID,
+    FATAL
+  }
+
+  /** Which read met the error: snapshot queries retry a few more codes than change streams. */
+  public enum Read {
+    CHANGE_STREAM,
+    SNAPSHOT
+  }
+
+  static final String RESUMABLE_LABEL = "ResumableChangeStreamError";
+  static final String NON_RESUMABLE_LABEL = "NonResumableChangeStreamError";
+
+  /**
+   * HostUnreachable, HostNotFound, NetworkTimeout, ShutdownInProgress, PrimarySteppedDown,
+   * ExceededTimeLimit, SocketException, NotWritablePrimary, InterruptedAtShutdown,
+   * InterruptedDueToReplStateChange, NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary,
+   * StaleShardVersion, StaleEpoch, StaleConfig, RetryChangeStream, FailedToSatisfyReadPreference,
+   * CursorNotFound.
+   */
+  private static final Set<Integer> RESUMABLE_CODES =
+      Set.of(
+          6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436, 63, 150, 13388, 234, 133,
+          43);
+
+  /** QueryPlanKilled, Interrupted, CursorKilled: the query ended, the collection is still there. */
+  private static final Set<Integer> KILLED_QUERY_CODES = Set.of(175, 11601, 237);
+
+  /** ChangeStreamHistoryLost, CappedPositionLost, ChangeStreamFatalError (token not found). */
+  private static final Set<Integer> HISTORY_LOST_CODES = Set.of(286, 136, 280);
+
+  private MongoErrorClassifier() {}
+
+  public static Kind classify(Throwable error, Read read) {
+    if (!(error instanceof MongoException mongo)) {
+      return Kind.FATAL;
+    }
+    if (modifiesResumeToken(mongo)) {
+      return Kind.PIPELINE_MODIFIES_ID;
+    }
+    if (HISTORY_LOST_CODES.contains(mongo.getCode())) {
+      return Kind.HISTORY_LOST;
+    }
+    if (mongo.hasErrorLabel(NON_RESUMABLE_LABEL)) {
+      return Kind.FATAL;
+    }
+    if (mongo.hasErrorLabel(RESUMABLE_LABEL)
+        || mongo instanceof MongoSocketException
+        || mongo instanceof MongoTimeoutException
+        || mongo instanceof MongoNotPrimaryException
+        || mongo instanceof MongoNodeIsRecoveringException
+        || RESUMABLE_CODES.contains(mongo.getCode())
+        || (read == Read.SNAPSHOT && KILLED_QUERY_CODES.contains(mongo.getCode()))) {
+      return Kind.TRANSIENT;
+    }
+    return Kind.FATAL;
+  }
+
+  public static boolean isTransient(Throwable error, Read read) {
+    return classify(error, read) == Kind.TRANSIENT;
+  }
+
+  /**
+   * MongoDB ends a change stream whose pipeline changed or removed an event's {@code _id} (the
+   * resume token) with ChangeStreamFatalError, the same code as a resume token it cannot find; only
+   * the message tells them apart.
+   */
+  private static boolean modifiesResumeToken(MongoException error) {
+    String message = error.getMessage();
+    return message != null
+        && message.contains("_id field")
+        && message.contains("resume token")
+        && message.contains("modified");
+  }
+}

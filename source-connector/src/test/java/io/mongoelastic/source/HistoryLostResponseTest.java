@@ -1,0 +1,100 @@
+package io.mongoelastic.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mongoelastic.source.offset.CollectionOffset;
+import io.mongoelastic.source.offset.CollectionOffset.Phase;
+import io.mongoelastic.common.record.SnapshotReason;
+import io.mongoelastic.source.stream.HistoryLostException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
+import org.junit.jupiter.api.Test;
+
+class HistoryLostResponseTest {
+  private static final HistoryLostException LOST =
+      new HistoryLostException("shop.orders", new IllegalStateException("286"));
+  private static final BsonDocument TOKEN = BsonDocument.parse("{_data: '8263'}");
+
+  private static MongoSourceConfig config(String policy) {
+    Map<String, String> props = new HashMap<>();
+    props.put("mongodb.uri", "mongodb://localhost:27017/?replicaSet=rs0");
+    props.put("mongodb.database", "shop");
+    props.put("stream.on.history.lost", policy);
+    return new MongoSourceConfig(props);
+  }
+
+  private static CollectionOffset streamingAfter(SnapshotReason reason, BsonDocument token) {
+    return new CollectionOffset(
+        Phase.STREAM, "s1", reason, "", new BsonTimestamp(5, 1), null, List.of(), token, false);
+  }
+
+  @Test
+  void resnapshotsWhenTheStreamHadMovedPastItsSnapshot() {
+    assertThatCode(
+            () ->
+                HistoryLostResponse.resnapshotOrFail(
+                    config("resnapshot"),
+                    "shop.orders",
+                    streamingAfter(SnapshotReason.HISTORY_LOST, TOKEN),
+                    LOST))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void resnapshotsOnceWhenTheFirstSnapshotsStartIsLost() {
+    assertThatCode(
+            () ->
+                HistoryLostResponse.resnapshotOrFail(
+                    config("resnapshot"),
+                    "shop.orders",
+                    streamingAfter(SnapshotReason.INITIAL, null),
+                    LOST))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void failsSayingTheOplogIsTooShortWhenAHistoryLostSnapshotLosesItsStartToo() {
+    assertThatThrownBy(
+            () ->
+                HistoryLostResponse.resnapshotOrFail(
+                    config("resnapshot"),
+                    "shop.orders",
+                    streamingAfter(SnapshotReason.HISTORY_LOST, null),
+                    LOST))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("shop.orders")
+        .hasMessageContaining("oplog window is shorter than a snapshot")
+        .hasMessageContaining("replSetResizeOplog")
+        .hasMessageContaining("snapshot.resync.request");
+  }
+
+  @Test
+  void failsNamingTheSettingWhenThePolicyIsFail() {
+    assertThatThrownBy(
+            () ->
+                HistoryLostResponse.resnapshotOrFail(
+                    config("fail"),
+                    "shop.orders",
+                    streamingAfter(SnapshotReason.INITIAL, TOKEN),
+                    LOST))
+        .hasMessageContaining("stream.on.history.lost");
+  }
+
+  @Test
+  void aStreamThatStoredAnyTokenAfterTheSnapshotHasMovedPastIt() {
+    assertThat(
+            HistoryLostResponse.lostStartOfHistoryLostSnapshot(
+                streamingAfter(SnapshotReason.HISTORY_LOST, TOKEN)))
+        .isFalse();
+    assertThat(
+            HistoryLostResponse.lostStartOfHistoryLostSnapshot(
+                streamingAfter(SnapshotReason.USER_REQUESTED, null)))
+        .isFalse();
+  }
+}

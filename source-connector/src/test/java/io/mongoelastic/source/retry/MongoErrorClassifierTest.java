@@ -1,0 +1,126 @@
+package io.mongoelastic.source.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoCursorNotFoundException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoQueryException;
+import com.mongodb.MongoSocketOpenException;
+import com.mongodb.MongoSocketReadException;
+import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.ServerAddress;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Kind;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
+import java.io.IOException;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MongoErrorClassifierTest {
+  private static final ServerAddress SERVER = new ServerAddress("db.example", 27017);
+
+  private static MongoCommandException serverError(int code, String message, String... labels) {
+    BsonDocument reply =
+        BsonDocument.parse("{ok: 0, code: " + code + ", codeName: 'X'}")
+            .append("errmsg", new org.bson.BsonString(message));
+    org.bson.BsonArray array = new org.bson.BsonArray();
+    for (String label : labels) {
+      array.add(new org.bson.BsonString(label));
+    }
+    reply.append("errorLabels", array);
+    return new MongoCommandException(reply, SERVER);
+  }
+
+  @ParameterizedTest(name = "4.2 resumable code {0}")
+  @ValueSource(
+      ints = {
+        6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436, 63, 150, 13388, 234, 133,
+        43
+      })
+  void retriesTheCodesA42ServerMeansAsResumable(int code) {
+    MongoCommandException error = serverError(code, "failed");
+    assertThat(MongoErrorClassifier.classify(error, Read.CHANGE_STREAM)).isEqualTo(Kind.TRANSIENT);
+    assertThat(MongoErrorClassifier.classify(error, Read.SNAPSHOT)).isEqualTo(Kind.TRANSIENT);
+  }
+
+  @Test
+  void retriesAnyErrorLabelledResumable() {
+    MongoCommandException error = serverError(12345, "whatever", "ResumableChangeStreamError");
+    assertThat(MongoErrorClassifier.isTransient(error, Read.CHANGE_STREAM)).isTrue();
+  }
+
+  @Test
+  void neverRetriesAnErrorLabelledNonResumable() {
+    MongoCommandException error =
+        serverError(10107, "not primary", "NonResumableChangeStreamError");
+    assertThat(MongoErrorClassifier.classify(error, Read.CHANGE_STREAM)).isEqualTo(Kind.FATAL);
+  }
+
+  @Test
+  void retriesNetworkAndServerSelectionErrors() {
+    for (MongoException error :
+        new MongoException[] {
+          new MongoSocketReadException("Prematurely reached end of stream", SERVER),
+          new MongoSocketOpenException("Exception opening socket", SERVER, new IOException()),
+          new MongoSocketReadTimeoutException("Timeout while receiving message", SERVER, null),
+          new MongoTimeoutException("Timed out while waiting for a server")
+        }) {
+      assertThat(MongoErrorClassifier.classify(error, Read.CHANGE_STREAM))
+          .as(error.getClass().getSimpleName())
+          .isEqualTo(Kind.TRANSIENT);
+    }
+  }
+
+  @Test
+  void retriesKilledSnapshotQueriesButNotKilledChangeStreams() {
+    for (int code : new int[] {175, 11601, 237}) {
+      MongoQueryException error =
+          new MongoQueryException(
+              BsonDocument.parse("{ok: 0, code: " + code + ", errmsg: 'killed'}"), SERVER);
+      assertThat(MongoErrorClassifier.classify(error, Read.SNAPSHOT)).isEqualTo(Kind.TRANSIENT);
+      assertThat(MongoErrorClassifier.classify(error, Read.CHANGE_STREAM)).isEqualTo(Kind.FATAL);
+    }
+    MongoCursorNotFoundException lost =
+        new MongoCursorNotFoundException(
+            42L, BsonDocument.parse("{ok: 0, code: 43, errmsg: 'cursor id 42 not found'}"), SERVER);
+    assertThat(MongoErrorClassifier.classify(lost, Read.SNAPSHOT)).isEqualTo(Kind.TRANSIENT);
+  }
+
+  @Test
+  void tellsLostHistoryFromAPipelineThatModifiedTheResumeToken() {
+    assertThat(
+            MongoErrorClassifier.classify(
+                serverError(286, "Resume of change stream was not possible"), Read.CHANGE_STREAM))
+        .isEqualTo(Kind.HISTORY_LOST);
+    assertThat(
+            MongoErrorClassifier.classify(
+                serverError(
+                    280,
+                    "cannot resume stream; the resume token was not found. {_data: \\\"8263\\\"}",
+                    "NonResumableChangeStreamError"),
+                Read.CHANGE_STREAM))
+        .isEqualTo(Kind.HISTORY_LOST);
+    assertThat(
+            MongoErrorClassifier.classify(
+                serverError(
+                    280,
+                    "Encountered an event whose _id field, which contains the resume token, was"
+                        + " modified by the pipeline.",
+                    "NonResumableChangeStreamError"),
+                Read.CHANGE_STREAM))
+        .isEqualTo(Kind.PIPELINE_MODIFIES_ID);
+  }
+
+  @Test
+  void failsOnEverythingElse() {
+    assertThat(
+            MongoErrorClassifier.classify(
+                serverError(13, "not authorized on shop to execute command"), Read.SNAPSHOT))
+        .isEqualTo(Kind.FATAL);
+    assertThat(MongoErrorClassifier.classify(new IllegalStateException("x"), Read.SNAPSHOT))
+        .isEqualTo(Kind.FATAL);
+  }
+}

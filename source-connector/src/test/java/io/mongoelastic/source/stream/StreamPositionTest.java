@@ -1,0 +1,47 @@
+package io.mongoelastic.source.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mongoelastic.source.offset.CollectionOffset;
+import io.mongoelastic.source.offset.CollectionOffset.Phase;
+import io.mongoelastic.common.record.SnapshotReason;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
+import org.junit.jupiter.api.Test;
+
+class StreamPositionTest {
+  private static final BsonDocument START_TOKEN = BsonDocument.parse("{_data: 'start'}");
+  private static final BsonDocument LAST_TOKEN = BsonDocument.parse("{_data: 'last'}");
+
+  private static CollectionOffset offset(BsonDocument startToken, BsonDocument token, boolean inv) {
+    return new CollectionOffset(
+        Phase.STREAM,
+        "s1",
+        SnapshotReason.INITIAL,
+        "",
+        new BsonTimestamp(100, 7),
+        startToken,
+        List.of(),
+        token,
+        inv);
+  }
+
+  @Test
+  void resumesAfterTheLastStoredTokenFirst() {
+    assertThat(StreamPosition.resumingFrom(offset(START_TOKEN, LAST_TOKEN, true)))
+        .isEqualTo(StreamPosition.after(LAST_TOKEN, true));
+  }
+
+  @Test
+  void startsAfterTheSnapshotsStartTokenBeforeAnyEvent() {
+    assertThat(StreamPosition.resumingFrom(offset(START_TOKEN, null, false)))
+        .isEqualTo(StreamPosition.after(START_TOKEN, false));
+  }
+
+  @Test
+  void startsAtTheTickAfterTheStartPointWithoutTokens() {
+    assertThat(StreamPosition.resumingFrom(offset(null, null, false)))
+        .isEqualTo(StreamPosition.at(new BsonTimestamp(100, 8)));
+  }
+}
