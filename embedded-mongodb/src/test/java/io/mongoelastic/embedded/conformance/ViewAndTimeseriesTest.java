@@ -118,6 +118,8 @@ class ViewAndTimeseriesTest extends ConformanceTest {
     assertThat(big.find(Filters.eq("n", 3)).map(d -> d.getInteger("_id")).into(new ArrayList<>()))
         .containsExactly(3);
     assertThat(big.countDocuments()).isEqualTo(2);
+    assertThat(big.distinct("n", Integer.class).into(new ArrayList<>()))
+        .containsExactlyInAnyOrder(2, 3);
     assertThat(big.estimatedDocumentCount()).isEqualTo(2);
     assertThat(
             big.aggregate(List.of(new Document("$sort", new Document("n", -1))))
@@ -168,6 +170,16 @@ class ViewAndTimeseriesTest extends ConformanceTest {
     assertThatThrownBy(() -> open(db.getCollection("weather").watch()))
         .isInstanceOf(MongoException.class)
         .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(166));
+  }
+
+  @Test
+  void changeStreamOnTheBucketCollectionIsRefused() {
+    MongoDatabase db = target.freshDatabase();
+    createWeather(db);
+
+    assertThatThrownBy(() -> open(db.getCollection("system.buckets.weather").watch()))
+        .isInstanceOf(MongoException.class)
+        .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(73));
   }
 
   @Test
