@@ -106,15 +106,8 @@ final class ChangeStreamPipeline {
       if (!(from.get(parts[i]) instanceof Document fromChild)) {
         return;
       }
-      Document toChild;
-      if (to.get(parts[i]) instanceof Document existing) {
-        toChild = existing;
-      } else {
-        toChild = new Document();
-        to.put(parts[i], toChild);
-      }
       from = fromChild;
-      to = toChild;
+      to = child(to, parts[i]);
     }
   }
 
@@ -122,15 +115,18 @@ final class ChangeStreamPipeline {
     String[] parts = path.split("\\.");
     Document parent = target;
     for (int i = 0; i < parts.length - 1; i++) {
-      Document child;
-      if (parent.get(parts[i]) instanceof Document existing) {
-        child = existing;
-      } else {
-        child = new Document();
-        parent.put(parts[i], child);
-      }
-      parent = child;
+      parent = child(parent, parts[i]);
     }
     parent.put(parts[parts.length - 1], value);
+  }
+
+  /** The sub-document under {@code name}, put there (replacing any other value) if missing. */
+  private static Document child(Document parent, String name) {
+    if (parent.get(name) instanceof Document existing) {
+      return existing;
+    }
+    Document created = new Document();
+    parent.put(name, created);
+    return created;
   }
 }

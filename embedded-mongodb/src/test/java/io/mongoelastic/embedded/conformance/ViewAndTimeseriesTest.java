@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,11 @@ class ViewAndTimeseriesTest extends ConformanceTest {
         "weather",
         new CreateCollectionOptions()
             .timeSeriesOptions(new TimeSeriesOptions("ts").metaField("sensor")));
+  }
+
+  private static void assertFailsWith(int code, ThrowingCallable command) {
+    assertThatThrownBy(command)
+        .isInstanceOfSatisfying(MongoException.class, e -> assertThat(e.getCode()).isEqualTo(code));
   }
 
   private static Map<String, BsonDocument> listing(MongoDatabase db) {
@@ -145,21 +151,15 @@ class ViewAndTimeseriesTest extends ConformanceTest {
   void writesToAViewFail() {
     MongoCollection<Document> big = withItemsAndView().getCollection("big");
 
-    assertThatThrownBy(() -> big.insertOne(new Document("n", 5)))
-        .isInstanceOf(MongoException.class)
-        .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(166));
-    assertThatThrownBy(() -> big.deleteMany(new Document()))
-        .isInstanceOf(MongoException.class)
-        .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(166));
+    assertFailsWith(166, () -> big.insertOne(new Document("n", 5)));
+    assertFailsWith(166, () -> big.deleteMany(new Document()));
   }
 
   @Test
   void changeStreamOnAViewIsRefused() {
     MongoCollection<Document> big = withItemsAndView().getCollection("big");
 
-    assertThatThrownBy(() -> open(big.watch()))
-        .isInstanceOf(MongoException.class)
-        .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(166));
+    assertFailsWith(166, () -> open(big.watch()));
   }
 
   @Test
@@ -167,9 +167,7 @@ class ViewAndTimeseriesTest extends ConformanceTest {
     MongoDatabase db = target.freshDatabase();
     createWeather(db);
 
-    assertThatThrownBy(() -> open(db.getCollection("weather").watch()))
-        .isInstanceOf(MongoException.class)
-        .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(166));
+    assertFailsWith(166, () -> open(db.getCollection("weather").watch()));
   }
 
   @Test
@@ -177,9 +175,7 @@ class ViewAndTimeseriesTest extends ConformanceTest {
     MongoDatabase db = target.freshDatabase();
     createWeather(db);
 
-    assertThatThrownBy(() -> open(db.getCollection("system.buckets.weather").watch()))
-        .isInstanceOf(MongoException.class)
-        .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(73));
+    assertFailsWith(73, () -> open(db.getCollection("system.buckets.weather").watch()));
   }
 
   @Test
