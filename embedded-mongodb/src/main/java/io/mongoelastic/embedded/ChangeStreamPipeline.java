@@ -1,5 +1,6 @@
 package io.mongoelastic.embedded;
 
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
@@ -13,9 +14,11 @@ import java.util.stream.Stream;
  * mongo-java-server's aggregation engine. After a {@code $project} or {@code $addFields} that
  * computes a dotted field ({@code "ns.viewOn": ...}), the field is nested ({@code ns: {viewOn:
  * ...}}) as MongoDB does; mongo-java-server would leave a top-level field named {@code ns.viewOn}.
+ * An inclusion of a dotted path keeps the parent documents even when the leaf is missing.
  */
 final class ChangeStreamPipeline {
-  private record Stage(Aggregation aggregation, List<String> dottedOutputs) {}
+  private record Stage(
+      Aggregation aggregation, List<String> dottedOutputs, List<String> dottedInclusions) {}
 
   private final List<Stage> stages;
 
@@ -32,7 +35,8 @@ final class ChangeStreamPipeline {
       List<Document> specs, Function<List<Document>, Aggregation> compile) {
     List<Stage> stages = new ArrayList<>(specs.size());
     for (Document spec : specs) {
-      stages.add(new Stage(compile.apply(List.of(spec)), dottedOutputs(spec)));
+      stages.add(
+          new Stage(compile.apply(List.of(spec)), dottedOutputs(spec), dottedInclusions(spec)));
     }
     return new ChangeStreamPipeline(stages);
   }
@@ -41,9 +45,13 @@ final class ChangeStreamPipeline {
   Document apply(Document event) {
     Document current = event;
     for (Stage stage : stages) {
+      Document input = current;
       current = stage.aggregation().runStagesAsStream(Stream.of(current)).findFirst().orElse(null);
       if (current == null) {
         return null;
+      }
+      for (String path : stage.dottedInclusions()) {
+        keepParents(input, current, path);
       }
       for (String path : stage.dottedOutputs()) {
         if (current.containsKey(path)) {
@@ -74,19 +82,51 @@ final class ChangeStreamPipeline {
     return dotted;
   }
 
+  private static List<String> dottedInclusions(Document spec) {
+    List<String> dotted = new ArrayList<>();
+    if (spec.get("$project") instanceof Document projection) {
+      for (Map.Entry<String, Object> field : projection.entrySet()) {
+        if (field.getKey().contains(".") && Utils.isTrue(field.getValue())) {
+          dotted.add(field.getKey());
+        }
+      }
+    }
+    return dotted;
+  }
+
+  /**
+   * An included path whose leaf is missing keeps its parent documents, empty if need be ({@code
+   * {"ns.viewOn": 1}} gives {@code ns: {}} when {@code ns} has no {@code viewOn}), as MongoDB does.
+   */
+  private static void keepParents(Document input, Document output, String path) {
+    String[] parts = path.split("\\.");
+    Document from = input;
+    Document to = output;
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (!(from.get(parts[i]) instanceof Document fromChild)) {
+        return;
+      }
+      from = fromChild;
+      to = child(to, parts[i]);
+    }
+  }
+
   private static void nest(Document target, String path, Object value) {
     String[] parts = path.split("\\.");
     Document parent = target;
     for (int i = 0; i < parts.length - 1; i++) {
-      Document child;
-      if (parent.get(parts[i]) instanceof Document existing) {
-        child = existing;
-      } else {
-        child = new Document();
-        parent.put(parts[i], child);
-      }
-      parent = child;
+      parent = child(parent, parts[i]);
     }
     parent.put(parts[parts.length - 1], value);
+  }
+
+  /** The sub-document under {@code name}, put there (replacing any other value) if missing. */
+  private static Document child(Document parent, String name) {
+    if (parent.get(name) instanceof Document existing) {
+      return existing;
+    }
+    Document created = new Document();
+    parent.put(name, created);
+    return created;
   }
 }

@@ -143,7 +143,9 @@ final class PipelineUpdates {
         seed.put(field.getKey(), field.getValue());
       }
     }
-    return difference(seed, apply(stages, seed));
+    Document after = apply(stages, seed);
+    // An upsert whose pipeline changes nothing inserts the query's fields (empty replacement).
+    return after.equals(seed) ? new Document() : difference(seed, after);
   }
 
   /** {@code $set} of changed or new top-level fields and {@code $unset} of removed ones. */

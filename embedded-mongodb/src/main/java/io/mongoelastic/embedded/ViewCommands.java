@@ -9,11 +9,12 @@ import java.util.function.BiPredicate;
 
 /**
  * Commands that concern views and time-series collections, as MongoDB answers them: {@code create}
- * with {@code viewOn}/{@code pipeline} or {@code timeseries}; {@code find}, {@code count} and
- * {@code aggregate} on a view run the view's pipeline (views on views included) over its source
- * collection; writes, index builds and change streams on a view fail with 166
+ * with {@code viewOn}/{@code pipeline} or {@code timeseries}; {@code find}, {@code count}, {@code
+ * distinct} and {@code aggregate} on a view run the view's pipeline (views on views included) over
+ * its source collection; writes, index builds and change streams on a view fail with 166
  * CommandNotSupportedOnView, and so does a change stream on a time-series collection (MongoDB
- * implements those as views); {@code drop} removes a view.
+ * implements those as views), while one on a {@code system.*} collection (its buckets included)
+ * fails with 73 InvalidNamespace; {@code drop} removes a view.
  */
 final class ViewCommands {
   private static final Set<String> REFUSED_ON_VIEWS =
@@ -56,6 +57,13 @@ final class ViewCommands {
       if (view || catalog.timeseries(db, coll) != null) {
         throw notSupportedOnView(db, coll);
       }
+      if (coll.startsWith("system.")) {
+        // Bucket collections of time-series collections included.
+        throw new CommandException(
+            73,
+            "InvalidNamespace",
+            "$changeStream may not be opened on the internal " + db + "." + coll + " collection");
+      }
       return null;
     }
     if (!view) {
@@ -72,6 +80,7 @@ final class ViewCommands {
       case "find" -> find(db, coll, query, backend);
       case "count" -> count(db, coll, query, backend);
       case "aggregate" -> aggregate(db, coll, query, backend);
+      case "distinct" -> distinct(db, coll, query, backend);
       default -> null;
     };
   }
@@ -158,6 +167,23 @@ final class ViewCommands {
     List<Document> batch = (List<Document>) ((Document) reply.get("cursor")).get("firstBatch");
     Object n = batch.isEmpty() ? 0 : batch.get(0).get("n");
     return new Document("n", n).append("ok", 1.0);
+  }
+
+  /** The distinct values of a field, array elements counted one by one as MongoDB does. */
+  @SuppressWarnings("unchecked")
+  private Document distinct(String db, String coll, Document query, CommandRunner backend) {
+    String path = "$" + query.get("key");
+    List<Document> stages = new ArrayList<>();
+    addStage(stages, "$match", query.get("query"));
+    stages.add(new Document("$unwind", path));
+    stages.add(new Document("$group", new Document("_id", path)));
+    Document reply =
+        runOnSource(db, coll, stages, new Document("batchSize", Integer.MAX_VALUE), backend);
+    List<Object> values = new ArrayList<>();
+    for (Document group : (List<Document>) ((Document) reply.get("cursor")).get("firstBatch")) {
+      values.add(group.get("_id"));
+    }
+    return new Document("values", values).append("ok", 1.0);
   }
 
   @SuppressWarnings("unchecked")

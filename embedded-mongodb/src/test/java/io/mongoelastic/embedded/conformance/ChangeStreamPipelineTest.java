@@ -46,4 +46,24 @@ class ChangeStreamPipelineTest extends ConformanceTest {
       assertThat(ns.getString("viewOn").getValue()).isEqualTo("v");
     }
   }
+
+  @Test
+  void inclusionOfAMissingDottedPathKeepsAnEmptyParent() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    items.insertOne(new Document("_id", 0));
+    List<Document> pipeline =
+        List.of(
+            new Document(
+                "$project",
+                new Document("operationType", 1)
+                    .append("ns.viewOn", 1)
+                    .append("documentKey._id", 1)));
+    try (var cursor = openRaw(items.watch(pipeline))) {
+      items.insertOne(new Document("_id", 1));
+
+      BsonDocument event = take(cursor, 1).get(0);
+      assertThat(event.getDocument("ns")).isEqualTo(new BsonDocument());
+      assertThat(event.getDocument("documentKey")).isEqualTo(BsonDocument.parse("{_id: 1}"));
+    }
+  }
 }

@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,11 @@ class ViewAndTimeseriesTest extends ConformanceTest {
         "weather",
         new CreateCollectionOptions()
             .timeSeriesOptions(new TimeSeriesOptions("ts").metaField("sensor")));
+  }
+
+  private static void assertFailsWith(int code, ThrowingCallable command) {
+    assertThatThrownBy(command)
+        .isInstanceOfSatisfying(MongoException.class, e -> assertThat(e.getCode()).isEqualTo(code));
   }
 
   private static Map<String, BsonDocument> listing(MongoDatabase db) {
@@ -118,6 +124,8 @@ class ViewAndTimeseriesTest extends ConformanceTest {
     assertThat(big.find(Filters.eq("n", 3)).map(d -> d.getInteger("_id")).into(new ArrayList<>()))
         .containsExactly(3);
     assertThat(big.countDocuments()).isEqualTo(2);
+    assertThat(big.distinct("n", Integer.class).into(new ArrayList<>()))
+        .containsExactlyInAnyOrder(2, 3);
     assertThat(big.estimatedDocumentCount()).isEqualTo(2);
     assertThat(
             big.aggregate(List.of(new Document("$sort", new Document("n", -1))))
@@ -143,21 +151,15 @@ class ViewAndTimeseriesTest extends ConformanceTest {
   void writesToAViewFail() {
     MongoCollection<Document> big = withItemsAndView().getCollection("big");
 
-    assertThatThrownBy(() -> big.insertOne(new Document("n", 5)))
-        .isInstanceOf(MongoException.class)
-        .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(166));
-    assertThatThrownBy(() -> big.deleteMany(new Document()))
-        .isInstanceOf(MongoException.class)
-        .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(166));
+    assertFailsWith(166, () -> big.insertOne(new Document("n", 5)));
+    assertFailsWith(166, () -> big.deleteMany(new Document()));
   }
 
   @Test
   void changeStreamOnAViewIsRefused() {
     MongoCollection<Document> big = withItemsAndView().getCollection("big");
 
-    assertThatThrownBy(() -> open(big.watch()))
-        .isInstanceOf(MongoException.class)
-        .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(166));
+    assertFailsWith(166, () -> open(big.watch()));
   }
 
   @Test
@@ -165,9 +167,15 @@ class ViewAndTimeseriesTest extends ConformanceTest {
     MongoDatabase db = target.freshDatabase();
     createWeather(db);
 
-    assertThatThrownBy(() -> open(db.getCollection("weather").watch()))
-        .isInstanceOf(MongoException.class)
-        .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(166));
+    assertFailsWith(166, () -> open(db.getCollection("weather").watch()));
+  }
+
+  @Test
+  void changeStreamOnTheBucketCollectionIsRefused() {
+    MongoDatabase db = target.freshDatabase();
+    createWeather(db);
+
+    assertFailsWith(73, () -> open(db.getCollection("system.buckets.weather").watch()));
   }
 
   @Test

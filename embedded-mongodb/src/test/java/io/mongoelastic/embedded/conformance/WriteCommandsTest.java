@@ -12,6 +12,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.OperationType;
 import com.mongodb.client.result.UpdateResult;
@@ -72,6 +73,21 @@ class WriteCommandsTest extends ConformanceTest {
 
     assertThat(result.getMatchedCount()).isEqualTo(2);
     assertThat(items.find(Filters.eq("_id", 2)).first().getInteger("double")).isEqualTo(4);
+  }
+
+  @Test
+  void pipelineUpsertInsertsWhatThePipelineMakesOfTheQuery() {
+    MongoCollection<Document> items = items();
+
+    UpdateResult result =
+        items.updateOne(
+            Filters.eq("_id", 9),
+            List.of(new Document("$set", new Document("created", true))),
+            new UpdateOptions().upsert(true));
+
+    assertThat(result.getUpsertedId()).isNotNull();
+    assertThat(items.find(Filters.eq("_id", 9)).first())
+        .isEqualTo(new Document("_id", 9).append("created", true));
   }
 
   @Test
