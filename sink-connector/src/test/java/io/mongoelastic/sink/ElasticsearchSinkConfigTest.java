@@ -27,7 +27,8 @@ class ElasticsearchSinkConfigTest {
     assertThat(config.writeMethod()).isEqualTo(WriteMethod.INDEX);
     assertThat(config.versionSource()).isEqualTo(VersionSource.SOURCE_HEADER);
     assertThat(config.indexCreate()).isTrue();
-    assertThat(config.indexCreationBody()).isNull();
+    assertThat(config.indexCreationBody())
+        .contains("\"dynamic_date_formats\":[\"strict_date_time\"]");
     assertThat(config.bulkSettings().concurrentRequests()).isEqualTo(2);
   }
 
@@ -36,10 +37,11 @@ class ElasticsearchSinkConfigTest {
     ElasticsearchSinkConfig config =
         config(
             "index.settings", "{\"number_of_shards\":1}",
-            "index.mapping", "{\"properties\":{\"a\":{\"type\":\"keyword\"}}}");
+            "index.mapping", "{\"properties\":{\"a\":{\"type\":\"keyword\"}}}",
+            "index.defaults", "none");
     assertThat(config.indexCreationBody())
         .isEqualTo(
-            "{\"settings\":{\"number_of_shards\":1},"
+            "{\"settings\":{\"index.number_of_shards\":1},"
                 + "\"mappings\":{\"properties\":{\"a\":{\"type\":\"keyword\"}}}}");
   }
 
@@ -62,6 +64,8 @@ class ElasticsearchSinkConfigTest {
         .hasMessageContaining("index.mapping");
     assertThatThrownBy(() -> config("index.settings", "[1]")).hasMessageContaining("JSON object");
     assertThatThrownBy(() -> config("write.method", "merge")).hasMessageContaining("write.method");
+    assertThatThrownBy(() -> config("index.defaults", "mirror-safe"))
+        .hasMessageContaining("index.defaults");
     assertThatThrownBy(() -> config("pipeline", "a b")).hasMessageContaining("pipeline");
   }
 
