@@ -105,6 +105,63 @@ class ElasticsearchSinkConfigTest {
     assertThat(errors(result, "index.topic.map")).isEmpty();
   }
 
+  @Test
+  void validationRefusesReportWithoutToleranceAndDeadLetterTopicOnTheBehaviorKey() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("name", "v");
+    settings.put("topics", "a");
+    settings.put("elasticsearch.urls", "http://127.0.0.1:1");
+    settings.put("behavior.on.malformed.documents", "report");
+    assertThat(
+            errors(
+                new ElasticsearchSinkConnector().validate(settings),
+                "behavior.on.malformed.documents"))
+        .anyMatch(
+            e ->
+                e.contains("errors.tolerance=all")
+                    && e.contains("errors.tolerance is not 'all'")
+                    && e.contains("errors.deadletterqueue.topic.name is not set"));
+
+    settings.put("errors.tolerance", "all");
+    assertThat(
+            errors(
+                new ElasticsearchSinkConnector().validate(settings),
+                "behavior.on.malformed.documents"))
+        .anyMatch(e -> e.contains("errors.deadletterqueue.topic.name is not set"))
+        .noneMatch(e -> e.contains("is not 'all'"));
+
+    settings.put("errors.deadletterqueue.topic.name", "dlq");
+    assertThat(
+            errors(
+                new ElasticsearchSinkConnector().validate(settings),
+                "behavior.on.malformed.documents"))
+        .isEmpty();
+  }
+
+  @Test
+  void validationRefusesAFixedIndexNameWithTopicsRegexWhenResyncIsOn() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("name", "v");
+    settings.put("topics.regex", "mongodb\\..*");
+    settings.put("elasticsearch.urls", "http://127.0.0.1:1");
+    settings.put("index.name.pattern", "everything");
+    assertThat(errors(new ElasticsearchSinkConnector().validate(settings), "index.name.pattern"))
+        .anyMatch(
+            e ->
+                e.contains("topics.regex")
+                    && e.contains("${topic}")
+                    && e.contains("resync.enabled"));
+
+    settings.put("index.name.pattern", "mirror-${topic}");
+    assertThat(errors(new ElasticsearchSinkConnector().validate(settings), "index.name.pattern"))
+        .isEmpty();
+
+    settings.put("index.name.pattern", "everything");
+    settings.put("resync.enabled", "false");
+    assertThat(errors(new ElasticsearchSinkConnector().validate(settings), "index.name.pattern"))
+        .isEmpty();
+  }
+
   private static java.util.List<String> errors(
       org.apache.kafka.common.config.Config result, String key) {
     return result.configValues().stream()
