@@ -3,6 +3,7 @@ package io.mongoelastic.sink;
 import io.mongoelastic.common.elasticsearch.ElasticsearchConnectionConfig;
 import io.mongoelastic.sink.bulk.BulkSettings;
 import io.mongoelastic.sink.document.MalformedDocumentBehavior;
+import io.mongoelastic.sink.document.MappingErrorBehavior;
 import io.mongoelastic.sink.document.NullValueBehavior;
 import io.mongoelastic.sink.document.VersionSource;
 import io.mongoelastic.sink.document.WriteMethod;
@@ -41,6 +42,7 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
   public static final String BEHAVIOR_ON_NULL_VALUES = "behavior.on.null.values";
   public static final String BEHAVIOR_ON_MALFORMED_DOCUMENTS = "behavior.on.malformed.documents";
   public static final String DOCUMENT_VERSION_SOURCE = "document.version.source";
+  public static final String BEHAVIOR_ON_MAPPING_ERRORS = "behavior.on.mapping.errors";
 
   public static final String TOPIC_PLACEHOLDER = "${topic}";
 
@@ -190,6 +192,17 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
             Width.SHORT,
             "Behavior on malformed documents")
         .define(
+            BEHAVIOR_ON_MAPPING_ERRORS,
+            Type.STRING,
+            MappingErrorBehavior.DEFAULT,
+            MappingErrorBehavior.validator(),
+            Importance.MEDIUM,
+            MappingErrorBehavior.DOC,
+            DOCUMENT_GROUP,
+            ++order,
+            Width.SHORT,
+            "Behavior on mapping errors")
+        .define(
             PIPELINE,
             Type.STRING,
             null,
@@ -277,6 +290,11 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
   public MalformedDocumentBehavior malformedDocumentBehavior() {
     return MalformedDocumentBehavior.forConfigValue(
         BEHAVIOR_ON_MALFORMED_DOCUMENTS, getString(BEHAVIOR_ON_MALFORMED_DOCUMENTS));
+  }
+
+  public MappingErrorBehavior mappingErrorBehavior() {
+    return MappingErrorBehavior.forConfigValue(
+        BEHAVIOR_ON_MAPPING_ERRORS, getString(BEHAVIOR_ON_MAPPING_ERRORS));
   }
 
   /** The sizing, timing and retry limits of the bulk path. */

@@ -75,6 +75,7 @@ class SinkFailureHandlingIT {
     es.put("/" + topic, "{\"mappings\":{\"properties\":{\"n\":{\"type\":\"long\"}}}}");
     Map<String, String> config = SinkItSupport.sinkConfig(topic, url);
     config.put("behavior.on.malformed.documents", "report");
+    config.put("behavior.on.mapping.errors", "malformed"); // no fallback: straight to the queue
     config.put("errors.tolerance", "all");
     config.put("errors.deadletterqueue.topic.name", dlq);
     config.put("errors.deadletterqueue.topic.replication.factor", "1");

@@ -3,6 +3,7 @@ package io.mongoelastic.sink.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mongoelastic.sink.document.UnindexedFallback;
 import java.io.UncheckedIOException;
 
 /**
@@ -21,14 +22,14 @@ import java.io.UncheckedIOException;
  *       drift) is left unindexed (listed in {@code _ignored}) instead of refusing the document.
  *   <li>Depth limit 100 (MongoDB nests at most 100 levels) and 5,000 fields, with dynamic fields
  *       beyond the limit kept in {@code _source} but unindexed instead of refusing the document.
- *   <li>The fallback fields of {@link io.mongoelastic.sink.bulk.UnindexedFallback}: {@value
- *       #FALLBACK_FIELD}{@code .unindexed} (keyword paths) and {@value #FALLBACK_FIELD}{@code
- *       .stored} (kept, never indexed).
+ *   <li>The fallback fields of {@link UnindexedFallback}: {@value #FALLBACK_FIELD}{@code
+ *       .unindexed} (keyword paths) and {@value #FALLBACK_FIELD}{@code .stored} (kept, never
+ *       indexed).
  * </ul>
  */
 public final class MirrorSafeIndex {
   /** The top-level field under which the fallback keeps what Elasticsearch could not index. */
-  public static final String FALLBACK_FIELD = "_mongoelastic";
+  public static final String FALLBACK_FIELD = UnindexedFallback.FIELD;
 
   static final String SETTINGS =
       """
