@@ -360,7 +360,8 @@ public final class BulkDispatcher implements AutoCloseable {
           scheduleRetry(action, ItemVerdict.safeReason(item));
         }
         case MALFORMED -> {
-          if (rewrites[i] != null) { // again at once, with the refused part kept unindexed
+          if (rewrites != null
+              && rewrites[i] != null) { // again at once, with the refused part kept unindexed
             action.ndjson = rewrites[i];
             action.keptUnindexed = true;
             action.notBeforeNanos = 0;

@@ -24,18 +24,20 @@ final class MappingFallback {
   }
 
   /**
-   * The next attempt of each refused action of a response (null where there is none); computed
-   * before the dispatcher's lock is taken, since it parses documents.
+   * The next attempt of each refused action of a response (null where there is none, and null as a
+   * whole when no item was refused); computed before the dispatcher's lock is taken, since it
+   * parses documents.
    */
   ActionNdjson[] rewrites(List<PendingAction> batch, List<ItemResult> results) {
-    ActionNdjson[] rewrites = new ActionNdjson[batch.size()];
-    if (!enabled) {
-      return rewrites;
-    }
-    for (int i = 0; i < batch.size(); i++) {
-      PendingAction action = batch.get(i);
-      if (ItemVerdict.of(results.get(i), action.versioned) == ItemVerdict.MALFORMED) {
-        rewrites[i] = rewrite(action.ndjson, results.get(i));
+    ActionNdjson[] rewrites = null; // allocated at the first refused item: most responses have none
+    for (int i = 0; enabled && i < batch.size(); i++) {
+      ItemResult item = results.get(i);
+      if (item.status() == 400
+          && ItemVerdict.of(item, batch.get(i).versioned) == ItemVerdict.MALFORMED) {
+        if (rewrites == null) {
+          rewrites = new ActionNdjson[batch.size()];
+        }
+        rewrites[i] = rewrite(batch.get(i).ndjson, item);
       }
     }
     return rewrites;
