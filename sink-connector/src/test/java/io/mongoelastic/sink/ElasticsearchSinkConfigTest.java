@@ -81,10 +81,7 @@ class ElasticsearchSinkConfigTest {
 
   @Test
   void validationRefusesResyncWithoutSourceVersionsOrWithTopicsSharingAnIndex() {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("name", "v");
-    settings.put("topics", "a,b");
-    settings.put("elasticsearch.urls", "http://127.0.0.1:1");
+    Map<String, String> settings = unreachable("topics", "a,b");
     settings.put("document.version.source", "kafka_offset");
     settings.put("index.topic.map", "a:shared,b:shared");
     // Left at its default, the resync follows the version source: off, so nothing to refuse.
@@ -107,15 +104,9 @@ class ElasticsearchSinkConfigTest {
 
   @Test
   void validationRefusesReportWithoutToleranceAndDeadLetterTopicOnTheBehaviorKey() {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("name", "v");
-    settings.put("topics", "a");
-    settings.put("elasticsearch.urls", "http://127.0.0.1:1");
+    Map<String, String> settings = unreachable("topics", "a");
     settings.put("behavior.on.malformed.documents", "report");
-    assertThat(
-            errors(
-                new ElasticsearchSinkConnector().validate(settings),
-                "behavior.on.malformed.documents"))
+    assertThat(validationErrors(settings, "behavior.on.malformed.documents"))
         .anyMatch(
             e ->
                 e.contains("errors.tolerance=all")
@@ -123,29 +114,19 @@ class ElasticsearchSinkConfigTest {
                     && e.contains("errors.deadletterqueue.topic.name is not set"));
 
     settings.put("errors.tolerance", "all");
-    assertThat(
-            errors(
-                new ElasticsearchSinkConnector().validate(settings),
-                "behavior.on.malformed.documents"))
+    assertThat(validationErrors(settings, "behavior.on.malformed.documents"))
         .anyMatch(e -> e.contains("errors.deadletterqueue.topic.name is not set"))
         .noneMatch(e -> e.contains("is not 'all'"));
 
     settings.put("errors.deadletterqueue.topic.name", "dlq");
-    assertThat(
-            errors(
-                new ElasticsearchSinkConnector().validate(settings),
-                "behavior.on.malformed.documents"))
-        .isEmpty();
+    assertThat(validationErrors(settings, "behavior.on.malformed.documents")).isEmpty();
   }
 
   @Test
   void validationRefusesAFixedIndexNameWithTopicsRegexWhenResyncIsOn() {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("name", "v");
-    settings.put("topics.regex", "mongodb\\..*");
-    settings.put("elasticsearch.urls", "http://127.0.0.1:1");
+    Map<String, String> settings = unreachable("topics.regex", "mongodb\\..*");
     settings.put("index.name.pattern", "everything");
-    assertThat(errors(new ElasticsearchSinkConnector().validate(settings), "index.name.pattern"))
+    assertThat(validationErrors(settings, "index.name.pattern"))
         .anyMatch(
             e ->
                 e.contains("topics.regex")
@@ -153,13 +134,24 @@ class ElasticsearchSinkConfigTest {
                     && e.contains("resync.enabled"));
 
     settings.put("index.name.pattern", "mirror-${topic}");
-    assertThat(errors(new ElasticsearchSinkConnector().validate(settings), "index.name.pattern"))
-        .isEmpty();
+    assertThat(validationErrors(settings, "index.name.pattern")).isEmpty();
 
     settings.put("index.name.pattern", "everything");
     settings.put("resync.enabled", "false");
-    assertThat(errors(new ElasticsearchSinkConnector().validate(settings), "index.name.pattern"))
-        .isEmpty();
+    assertThat(validationErrors(settings, "index.name.pattern")).isEmpty();
+  }
+
+  /** Settings naming the topics by {@code topicsKey} and an address where nothing listens. */
+  private static Map<String, String> unreachable(String topicsKey, String topics) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("name", "v");
+    settings.put(topicsKey, topics);
+    settings.put("elasticsearch.urls", "http://127.0.0.1:1");
+    return settings;
+  }
+
+  private static java.util.List<String> validationErrors(Map<String, String> settings, String key) {
+    return errors(new ElasticsearchSinkConnector().validate(settings), key);
   }
 
   private static java.util.List<String> errors(

@@ -191,28 +191,7 @@ class BulkDispatcherTest {
                       "[1:17] failed to parse field [mix] of type [long] in document with id"
                           + " 'm'"));
         };
-    OffsetTracker offsets = new OffsetTracker();
-    offsets.open(List.of(TP));
-    BulkSettings settings = new BulkSettings(20, 1 << 20, 1, 1, 1 << 30, 60_000, 1, 5);
-    SinkTaskMetrics metrics = new SinkTaskMetrics();
-    MalformedRecordHandler malformed =
-        new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
-    byte[] line =
-        "{\"index\":{\"_index\":\"i\",\"_id\":\"m\"}}\n{\"n\":0.1,\"mix\":[1,{\"a\":1}]}\n"
-            .getBytes(StandardCharsets.UTF_8);
-    try (BulkDispatcher dispatcher =
-        new BulkDispatcher(settings, cluster, offsets, malformed, true, metrics, "test")) {
-      offsets.received(TP, 0);
-      dispatcher.add(
-          record(0), TP, 0, new ActionEncoder.Action("i", "m", ActionNdjson.of(line), false));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  offsets.committable().containsKey(TP)
-                      && offsets.committable().get(TP).offset() == 1);
-      assertThat(dispatcher.failure()).isNull();
-    }
+    SinkTaskMetrics metrics = settleOne(cluster, true, "{\"n\":0.1,\"mix\":[1,{\"a\":1}]}");
     assertThat(bodies).hasSize(2);
     assertThat(bodies.get(1))
         .startsWith("{\"index\":{\"_index\":\"i\",\"_id\":\"m\"}}\n{\"n\":0.1,")
@@ -229,23 +208,40 @@ class BulkDispatcherTest {
             List.of(
                 new ItemResult(
                     400, "document_parsing_exception", "failed to parse field [x] of type [long]"));
+    SinkTaskMetrics metrics = settleOne(cluster, false, "{\"x\":{}}");
+    assertThat(metrics.getMalformedSkippedTotal()).isEqualTo(1);
+    assertThat(metrics.getKeptUnindexedTotal()).isZero();
+  }
+
+  /**
+   * Sends one index action of {@code document} through a dispatcher whose malformed-document policy
+   * is 'ignore'; returns once its offset is done.
+   */
+  private static SinkTaskMetrics settleOne(
+      BulkTransport cluster, boolean keepUnindexed, String document) {
     OffsetTracker offsets = new OffsetTracker();
     offsets.open(List.of(TP));
-    BulkSettings settings = new BulkSettings(20, 1 << 20, 1, 1, 1 << 30, 60_000, 1, 5);
     SinkTaskMetrics metrics = new SinkTaskMetrics();
     MalformedRecordHandler malformed =
         new MalformedRecordHandler(MalformedDocumentBehavior.IGNORE, null, offsets, metrics);
+    BulkSettings settings = new BulkSettings(20, 1 << 20, 1, 1, 1 << 30, 60_000, 1, 5);
     byte[] line =
-        "{\"index\":{\"_index\":\"i\",\"_id\":\"x\"}}\n{\"x\":{}}\n"
+        ("{\"index\":{\"_index\":\"i\",\"_id\":\"m\"}}\n" + document + "\n")
             .getBytes(StandardCharsets.UTF_8);
     try (BulkDispatcher dispatcher =
-        new BulkDispatcher(settings, cluster, offsets, malformed, false, metrics, "test")) {
+        new BulkDispatcher(settings, cluster, offsets, malformed, keepUnindexed, metrics, "test")) {
       offsets.received(TP, 0);
       dispatcher.add(
-          record(0), TP, 0, new ActionEncoder.Action("i", "x", ActionNdjson.of(line), false));
-      await().atMost(Duration.ofSeconds(30)).until(() -> metrics.getMalformedSkippedTotal() == 1);
+          record(0), TP, 0, new ActionEncoder.Action("i", "m", ActionNdjson.of(line), false));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  offsets.committable().containsKey(TP)
+                      && offsets.committable().get(TP).offset() == 1);
+      assertThat(dispatcher.failure()).isNull();
     }
-    assertThat(metrics.getKeptUnindexedTotal()).isZero();
+    return metrics;
   }
 
   private static BulkDispatcher dispatcher(
