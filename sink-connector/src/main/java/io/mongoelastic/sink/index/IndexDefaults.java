@@ -23,7 +23,7 @@ public enum IndexDefaults {
           + " the source writes can be indexed: floating numbers as double, integers as long,"
           + " strings as text with a 'keyword' subfield (ignore_above 256), only the source's"
           + " date form (strict_date_time) detected as date, numeric detection off,"
-          + " index.mapping.ignore_malformed=true, a nesting depth limit of 100, a field limit of"
+          + " index.mapping.ignore_malformed=true, a nesting depth limit of 101, a field limit of"
           + " 5000 with fields beyond it kept unindexed, and the '_mongoelastic' fallback fields"
           + " (see docs/elasticsearch-sink.md). 'none': nothing but index.settings and"
           + " index.mapping (Elasticsearch's dynamic mapping and your index templates decide the"

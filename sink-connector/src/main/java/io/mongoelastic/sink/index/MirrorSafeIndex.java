@@ -20,8 +20,9 @@ import java.io.UncheckedIOException;
  *       becomes {@code date}; other date-like strings stay strings.
  *   <li>{@code index.mapping.ignore_malformed}: a value of the wrong type for its field (type
  *       drift) is left unindexed (listed in {@code _ignored}) instead of refusing the document.
- *   <li>Depth limit 100 (MongoDB nests at most 100 levels) and 5,000 fields, with dynamic fields
- *       beyond the limit kept in {@code _source} but unindexed instead of refusing the document.
+ *   <li>Depth limit 101 (Elasticsearch counts the leaf value as a level, so 100 nested objects,
+ *       MongoDB's maximum, need 101) and 5,000 fields, with dynamic fields beyond the limit kept in
+ *       {@code _source} but unindexed instead of refusing the document.
  *   <li>The fallback fields of {@link UnindexedFallback}: {@value #FALLBACK_FIELD}{@code
  *       .unindexed} (keyword paths) and {@value #FALLBACK_FIELD}{@code .stored} (kept, never
  *       indexed).
@@ -34,7 +35,7 @@ public final class MirrorSafeIndex {
   static final String SETTINGS =
       """
       {"index.mapping.ignore_malformed":true,
-       "index.mapping.depth.limit":100,
+       "index.mapping.depth.limit":101,
        "index.mapping.total_fields.limit":5000,
        "index.mapping.total_fields.ignore_dynamic_beyond_limit":true}""";
 

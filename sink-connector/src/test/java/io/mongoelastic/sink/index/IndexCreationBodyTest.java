@@ -20,7 +20,7 @@ class IndexCreationBodyTest {
     JsonNode body = body(IndexDefaults.MIRROR_SAFE, null, null);
     JsonNode settings = body.path("settings");
     assertThat(settings.path("index.mapping.ignore_malformed").asBoolean()).isTrue();
-    assertThat(settings.path("index.mapping.depth.limit").asInt()).isEqualTo(100);
+    assertThat(settings.path("index.mapping.depth.limit").asInt()).isEqualTo(101);
     assertThat(settings.path("index.mapping.total_fields.limit").asInt()).isEqualTo(5000);
     JsonNode mappings = body.path("mappings");
     assertThat(mappings.path("numeric_detection").asBoolean(true)).isFalse();
