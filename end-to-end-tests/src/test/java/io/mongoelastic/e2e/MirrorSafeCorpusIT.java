@@ -81,7 +81,7 @@ class MirrorSafeCorpusIT {
         .until(
             () -> {
               landed[0] = Math.max(0, elasticsearch.count(index));
-              landed[1] = landed[0] < DOCUMENTS * 0.99 ? 0 : deadLetters("corpus-dlq").count();
+              landed[1] = deadLetters("corpus-dlq").count();
               return landed[0] + landed[1] >= DOCUMENTS;
             });
     long indexed = landed[0];
