@@ -3,9 +3,12 @@ package io.mongoelastic.sink;
 import io.mongoelastic.common.elasticsearch.ElasticsearchConnectionConfig;
 import io.mongoelastic.sink.bulk.BulkSettings;
 import io.mongoelastic.sink.document.MalformedDocumentBehavior;
+import io.mongoelastic.sink.document.MappingErrorBehavior;
 import io.mongoelastic.sink.document.NullValueBehavior;
 import io.mongoelastic.sink.document.VersionSource;
 import io.mongoelastic.sink.document.WriteMethod;
+import io.mongoelastic.sink.index.IndexCreationBody;
+import io.mongoelastic.sink.index.IndexDefaults;
 import io.mongoelastic.sink.resync.ResyncSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +34,7 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
   public static final String INDEX_CREATE = "index.create";
   public static final String INDEX_SETTINGS = "index.settings";
   public static final String INDEX_MAPPING = "index.mapping";
+  public static final String INDEX_DEFAULTS = "index.defaults";
 
   public static final String PIPELINE = "pipeline";
   public static final String ROUTING_FROM_KEY = "routing.from.key";
@@ -38,6 +42,7 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
   public static final String BEHAVIOR_ON_NULL_VALUES = "behavior.on.null.values";
   public static final String BEHAVIOR_ON_MALFORMED_DOCUMENTS = "behavior.on.malformed.documents";
   public static final String DOCUMENT_VERSION_SOURCE = "document.version.source";
+  public static final String BEHAVIOR_ON_MAPPING_ERRORS = "behavior.on.mapping.errors";
 
   public static final String TOPIC_PLACEHOLDER = "${topic}";
 
@@ -90,8 +95,10 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
                 + INDEX_SETTINGS
                 + " and "
                 + INDEX_MAPPING
-                + " when given, otherwise with dynamic mapping (and whatever index template"
-                + " matches the name). Set to false to leave creation to Elasticsearch's"
+                + " merged over "
+                + INDEX_DEFAULTS
+                + " (settings in the creation request override those of a matching index"
+                + " template). Set to false to leave creation to Elasticsearch's"
                 + " automatic index creation and your templates. Existing indices and aliases"
                 + " are never changed.",
             INDEX_GROUP,
@@ -105,8 +112,9 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
             new JsonObjectValidator(),
             Importance.LOW,
             "JSON object of index settings used when the sink creates an index, e.g."
-                + " {\"number_of_shards\":1,\"refresh_interval\":\"5s\"}. Unset: the cluster's"
-                + " defaults and matching templates.",
+                + " {\"number_of_shards\":1,\"refresh_interval\":\"5s\"}, deep-merged over "
+                + INDEX_DEFAULTS
+                + " (your value wins per setting). Unset: the defaults alone.",
             INDEX_GROUP,
             ++order,
             Width.LONG,
@@ -118,12 +126,25 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
             new JsonObjectValidator(),
             Importance.LOW,
             "JSON object of mappings used when the sink creates an index, e.g."
-                + " {\"properties\":{\"name\":{\"type\":\"keyword\"}}}. Unset: dynamic"
-                + " mapping (and matching templates).",
+                + " {\"properties\":{\"name\":{\"type\":\"keyword\"}}}, deep-merged over "
+                + INDEX_DEFAULTS
+                + " (your value wins; your dynamic_templates come before the defaults'). Unset:"
+                + " the defaults alone.",
             INDEX_GROUP,
             ++order,
             Width.LONG,
-            "Index mapping (JSON)");
+            "Index mapping (JSON)")
+        .define(
+            INDEX_DEFAULTS,
+            Type.STRING,
+            IndexDefaults.DEFAULT,
+            IndexDefaults.validator(),
+            Importance.MEDIUM,
+            IndexDefaults.DOC,
+            INDEX_GROUP,
+            ++order,
+            Width.SHORT,
+            "Index defaults");
 
     order = 0;
     def.define(
@@ -170,6 +191,17 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
             ++order,
             Width.SHORT,
             "Behavior on malformed documents")
+        .define(
+            BEHAVIOR_ON_MAPPING_ERRORS,
+            Type.STRING,
+            MappingErrorBehavior.DEFAULT,
+            MappingErrorBehavior.validator(),
+            Importance.MEDIUM,
+            MappingErrorBehavior.DOC,
+            DOCUMENT_GROUP,
+            ++order,
+            Width.SHORT,
+            "Behavior on mapping errors")
         .define(
             PIPELINE,
             Type.STRING,
@@ -219,21 +251,17 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
     return getBoolean(INDEX_CREATE);
   }
 
-  /** The index creation body: {"settings":…,"mappings":…} or null for an empty body. */
+  /**
+   * The index creation body, {"settings":…,"mappings":…}: {@link #indexDefaults()} with {@value
+   * #INDEX_SETTINGS} and {@value #INDEX_MAPPING} merged over them, or null for an empty body.
+   */
   public String indexCreationBody() {
-    String settings = getString(INDEX_SETTINGS);
-    String mapping = getString(INDEX_MAPPING);
-    if (isBlank(settings) && isBlank(mapping)) {
-      return null;
-    }
-    StringBuilder body = new StringBuilder("{");
-    if (!isBlank(settings)) {
-      body.append("\"settings\":").append(settings.trim());
-    }
-    if (!isBlank(mapping)) {
-      body.append(isBlank(settings) ? "" : ",").append("\"mappings\":").append(mapping.trim());
-    }
-    return body.append('}').toString();
+    return IndexCreationBody.of(
+        indexDefaults(), getString(INDEX_SETTINGS), getString(INDEX_MAPPING));
+  }
+
+  public IndexDefaults indexDefaults() {
+    return IndexDefaults.forConfigValue(INDEX_DEFAULTS, getString(INDEX_DEFAULTS));
   }
 
   public String pipeline() {
@@ -262,6 +290,11 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
   public MalformedDocumentBehavior malformedDocumentBehavior() {
     return MalformedDocumentBehavior.forConfigValue(
         BEHAVIOR_ON_MALFORMED_DOCUMENTS, getString(BEHAVIOR_ON_MALFORMED_DOCUMENTS));
+  }
+
+  public MappingErrorBehavior mappingErrorBehavior() {
+    return MappingErrorBehavior.forConfigValue(
+        BEHAVIOR_ON_MAPPING_ERRORS, getString(BEHAVIOR_ON_MAPPING_ERRORS));
   }
 
   /** The sizing, timing and retry limits of the bulk path. */

@@ -11,6 +11,7 @@ import io.mongoelastic.sink.bulk.MalformedRecordHandler;
 import io.mongoelastic.sink.bulk.OffsetTracker;
 import io.mongoelastic.sink.document.BulkActionMapper;
 import io.mongoelastic.sink.document.DocumentId;
+import io.mongoelastic.sink.document.MappingErrorBehavior;
 import io.mongoelastic.sink.index.IndexCreator;
 import io.mongoelastic.sink.index.IndexNameResolver;
 import io.mongoelastic.sink.metrics.SinkTaskMetrics;
@@ -60,6 +61,7 @@ public class ElasticsearchSinkTask extends SinkTask {
                 client, new IndexCreator(client, config.indexCreate(), config.indexCreationBody())),
             offsets,
             malformed,
+            config.mappingErrorBehavior() == MappingErrorBehavior.KEEP_UNINDEXED,
             metrics,
             "es-sink-" + connector + "-" + taskId);
     IndexNameResolver indexNames =

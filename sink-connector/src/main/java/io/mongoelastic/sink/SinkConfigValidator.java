@@ -5,6 +5,7 @@ import io.mongoelastic.common.elasticsearch.ClusterCheck;
 import io.mongoelastic.common.elasticsearch.ElasticsearchClientFactory;
 import io.mongoelastic.common.elasticsearch.ElasticsearchConnectionConfig;
 import io.mongoelastic.sink.bulk.BulkSettings;
+import io.mongoelastic.sink.document.MalformedDocumentBehavior;
 import io.mongoelastic.sink.document.VersionSource;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ import org.apache.kafka.common.config.ConfigValue;
  */
 final class SinkConfigValidator {
   static final int CHECK_TIMEOUT_MS = 5_000;
+
+  // Connect's own keys, read (never defined) here
+  private static final String TOPICS = "topics";
+  private static final String TOPICS_REGEX = "topics.regex";
+  private static final String ERRORS_TOLERANCE = "errors.tolerance";
+  private static final String DLQ_TOPIC = "errors.deadletterqueue.topic.name";
 
   private SinkConfigValidator() {}
 
@@ -64,7 +71,7 @@ final class SinkConfigValidator {
         .conflictWith(config.versionSource(), config.pipeline() != null)
         .ifPresent(message -> addError(values, ElasticsearchSinkConfig.WRITE_METHOD, message));
     if (!config.indexTopicMap().isEmpty()) {
-      String topics = settings.getOrDefault("topics", "");
+      String topics = settings.getOrDefault(TOPICS, "");
       if (!topics.isBlank()) {
         List<String> listed = List.of(topics.split("\\s*,\\s*"));
         config.indexTopicMap().keySet().stream()
@@ -92,6 +99,7 @@ final class SinkConfigValidator {
     if (config.resyncEnabled()) {
       checkResync(config, settings, values);
     }
+    checkMalformedReport(config, settings, values);
     BulkSettings bulk = config.bulkSettings();
     if (bulk.backoffInitialMs() > bulk.backoffMaxMs()) {
       addError(
@@ -146,9 +154,27 @@ final class SinkConfigValidator {
                         + " snapshot. Give each topic its own index or set "
                         + ResyncConfig.ENABLED
                         + "=false."));
-    String topics = settings.getOrDefault("topics", "");
-    if (!config.indexNamePattern().contains(ElasticsearchSinkConfig.TOPIC_PLACEHOLDER)
-        && topics.split(",").length > 1) {
+    if (config.indexNamePattern().contains(ElasticsearchSinkConfig.TOPIC_PLACEHOLDER)) {
+      return;
+    }
+    String topics = settings.getOrDefault(TOPICS, "");
+    String regex = settings.getOrDefault(TOPICS_REGEX, "");
+    if (!regex.isBlank()) {
+      // Any number of topics may match later; the task would only fail at the first marker.
+      addError(
+          values,
+          ElasticsearchSinkConfig.INDEX_NAME_PATTERN,
+          "A fixed index name with "
+              + TOPICS_REGEX
+              + " sends every matching topic to one index, which a resync cannot handle (one"
+              + " topic per index); include ${topic} in "
+              + ElasticsearchSinkConfig.INDEX_NAME_PATTERN
+              + ", list the topics in 'topics' instead of "
+              + TOPICS_REGEX
+              + ", or set "
+              + ResyncConfig.ENABLED
+              + "=false.");
+    } else if (topics.split(",").length > 1) {
       addError(
           values,
           ElasticsearchSinkConfig.INDEX_NAME_PATTERN,
@@ -156,6 +182,35 @@ final class SinkConfigValidator {
               + " handle; include ${topic} in the pattern or set "
               + ResyncConfig.ENABLED
               + "=false.");
+    }
+  }
+
+  /**
+   * 'report' hands records to Connect's errant record reporter, which exists only with {@code
+   * errors.tolerance=all} and a dead-letter topic; without them the task would fail at the first
+   * malformed document instead of at validation.
+   */
+  private static void checkMalformedReport(
+      ElasticsearchSinkConfig config,
+      Map<String, String> settings,
+      Map<String, ConfigValue> values) {
+    if (config.malformedDocumentBehavior() != MalformedDocumentBehavior.REPORT) {
+      return;
+    }
+    boolean tolerant = "all".equalsIgnoreCase(settings.getOrDefault(ERRORS_TOLERANCE, "").trim());
+    boolean deadLetterTopic = !settings.getOrDefault(DLQ_TOPIC, "").isBlank();
+    if (!tolerant || !deadLetterTopic) {
+      addError(
+          values,
+          ElasticsearchSinkConfig.BEHAVIOR_ON_MALFORMED_DOCUMENTS,
+          ElasticsearchSinkConfig.BEHAVIOR_ON_MALFORMED_DOCUMENTS
+              + "=report sends malformed documents to the dead-letter queue, which needs "
+              + ERRORS_TOLERANCE
+              + "=all and "
+              + DLQ_TOPIC
+              + (tolerant ? "" : " (" + ERRORS_TOLERANCE + " is not 'all')")
+              + (deadLetterTopic ? "" : " (" + DLQ_TOPIC + " is not set)")
+              + ". Set them, or choose fail, warn or ignore.");
     }
   }
 

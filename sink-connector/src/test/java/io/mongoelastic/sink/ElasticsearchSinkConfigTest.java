@@ -27,7 +27,8 @@ class ElasticsearchSinkConfigTest {
     assertThat(config.writeMethod()).isEqualTo(WriteMethod.INDEX);
     assertThat(config.versionSource()).isEqualTo(VersionSource.SOURCE_HEADER);
     assertThat(config.indexCreate()).isTrue();
-    assertThat(config.indexCreationBody()).isNull();
+    assertThat(config.indexCreationBody())
+        .contains("\"dynamic_date_formats\":[\"strict_date_time\"]");
     assertThat(config.bulkSettings().concurrentRequests()).isEqualTo(2);
   }
 
@@ -36,10 +37,11 @@ class ElasticsearchSinkConfigTest {
     ElasticsearchSinkConfig config =
         config(
             "index.settings", "{\"number_of_shards\":1}",
-            "index.mapping", "{\"properties\":{\"a\":{\"type\":\"keyword\"}}}");
+            "index.mapping", "{\"properties\":{\"a\":{\"type\":\"keyword\"}}}",
+            "index.defaults", "none");
     assertThat(config.indexCreationBody())
         .isEqualTo(
-            "{\"settings\":{\"number_of_shards\":1},"
+            "{\"settings\":{\"index.number_of_shards\":1},"
                 + "\"mappings\":{\"properties\":{\"a\":{\"type\":\"keyword\"}}}}");
   }
 
@@ -62,6 +64,8 @@ class ElasticsearchSinkConfigTest {
         .hasMessageContaining("index.mapping");
     assertThatThrownBy(() -> config("index.settings", "[1]")).hasMessageContaining("JSON object");
     assertThatThrownBy(() -> config("write.method", "merge")).hasMessageContaining("write.method");
+    assertThatThrownBy(() -> config("index.defaults", "mirror-safe"))
+        .hasMessageContaining("index.defaults");
     assertThatThrownBy(() -> config("pipeline", "a b")).hasMessageContaining("pipeline");
   }
 
@@ -77,10 +81,7 @@ class ElasticsearchSinkConfigTest {
 
   @Test
   void validationRefusesResyncWithoutSourceVersionsOrWithTopicsSharingAnIndex() {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("name", "v");
-    settings.put("topics", "a,b");
-    settings.put("elasticsearch.urls", "http://127.0.0.1:1");
+    Map<String, String> settings = unreachable("topics", "a,b");
     settings.put("document.version.source", "kafka_offset");
     settings.put("index.topic.map", "a:shared,b:shared");
     // Left at its default, the resync follows the version source: off, so nothing to refuse.
@@ -99,6 +100,58 @@ class ElasticsearchSinkConfigTest {
     result = new ElasticsearchSinkConnector().validate(settings);
     assertThat(errors(result, "document.version.source")).isEmpty();
     assertThat(errors(result, "index.topic.map")).isEmpty();
+  }
+
+  @Test
+  void validationRefusesReportWithoutToleranceAndDeadLetterTopicOnTheBehaviorKey() {
+    Map<String, String> settings = unreachable("topics", "a");
+    settings.put("behavior.on.malformed.documents", "report");
+    assertThat(validationErrors(settings, "behavior.on.malformed.documents"))
+        .anyMatch(
+            e ->
+                e.contains("errors.tolerance=all")
+                    && e.contains("errors.tolerance is not 'all'")
+                    && e.contains("errors.deadletterqueue.topic.name is not set"));
+
+    settings.put("errors.tolerance", "all");
+    assertThat(validationErrors(settings, "behavior.on.malformed.documents"))
+        .anyMatch(e -> e.contains("errors.deadletterqueue.topic.name is not set"))
+        .noneMatch(e -> e.contains("is not 'all'"));
+
+    settings.put("errors.deadletterqueue.topic.name", "dlq");
+    assertThat(validationErrors(settings, "behavior.on.malformed.documents")).isEmpty();
+  }
+
+  @Test
+  void validationRefusesAFixedIndexNameWithTopicsRegexWhenResyncIsOn() {
+    Map<String, String> settings = unreachable("topics.regex", "mongodb\\..*");
+    settings.put("index.name.pattern", "everything");
+    assertThat(validationErrors(settings, "index.name.pattern"))
+        .anyMatch(
+            e ->
+                e.contains("topics.regex")
+                    && e.contains("${topic}")
+                    && e.contains("resync.enabled"));
+
+    settings.put("index.name.pattern", "mirror-${topic}");
+    assertThat(validationErrors(settings, "index.name.pattern")).isEmpty();
+
+    settings.put("index.name.pattern", "everything");
+    settings.put("resync.enabled", "false");
+    assertThat(validationErrors(settings, "index.name.pattern")).isEmpty();
+  }
+
+  /** Settings naming the topics by {@code topicsKey} and an address where nothing listens. */
+  private static Map<String, String> unreachable(String topicsKey, String topics) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("name", "v");
+    settings.put(topicsKey, topics);
+    settings.put("elasticsearch.urls", "http://127.0.0.1:1");
+    return settings;
+  }
+
+  private static java.util.List<String> validationErrors(Map<String, String> settings, String key) {
+    return errors(new ElasticsearchSinkConnector().validate(settings), key);
   }
 
   private static java.util.List<String> errors(

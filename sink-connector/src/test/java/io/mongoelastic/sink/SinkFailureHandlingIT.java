@@ -8,11 +8,14 @@ import static org.awaitility.Awaitility.await;
 import io.mongoelastic.harness.ConnectStack;
 import io.mongoelastic.harness.ElasticsearchNode;
 import io.mongoelastic.harness.ElasticsearchProbe;
+import io.mongoelastic.harness.ElasticsearchProbe.Reply;
 import io.mongoelastic.harness.SharedServices;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -75,6 +78,7 @@ class SinkFailureHandlingIT {
     es.put("/" + topic, "{\"mappings\":{\"properties\":{\"n\":{\"type\":\"long\"}}}}");
     Map<String, String> config = SinkItSupport.sinkConfig(topic, url);
     config.put("behavior.on.malformed.documents", "report");
+    config.put("behavior.on.mapping.errors", "malformed"); // no fallback: straight to the queue
     config.put("errors.tolerance", "all");
     config.put("errors.deadletterqueue.topic.name", dlq);
     config.put("errors.deadletterqueue.topic.replication.factor", "1");
@@ -96,6 +100,69 @@ class SinkFailureHandlingIT {
     assertThat(es.source(topic, "bad")).isNull();
     assertThat(SinkItSupport.tasksInState(stack, "conflicts", "RUNNING")).isTrue();
     stack.cluster().deleteConnector("conflicts");
+  }
+
+  @Test
+  void keepsRefusedFieldsUnindexedAndDeadLettersOnlyWhatCannotBeStored() throws Exception {
+    String url = SharedServices.elasticsearch().url();
+    ElasticsearchProbe es = new ElasticsearchProbe(url);
+    String drift = "mongodb.shop.drift";
+    String strict = "mongodb.shop.strict";
+    String dlq = "sink-dlq-fallback";
+    stack.kafka().createTopic(drift, 1);
+    stack.kafka().createTopic(strict, 1);
+    // The user's own strict index has no room for the fallback's fields.
+    es.put(
+        "/" + strict,
+        "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"n\":{\"type\":\"long\"}}}}");
+    Map<String, String> config = SinkItSupport.sinkConfig(drift + "," + strict, url);
+    config.put("behavior.on.malformed.documents", "report");
+    config.put("errors.tolerance", "all");
+    config.put("errors.deadletterqueue.topic.name", dlq);
+    config.put("errors.deadletterqueue.topic.replication.factor", "1");
+    config.put("errors.deadletterqueue.context.headers.enable", "true");
+    stack.cluster().configureConnector("fallback", config);
+    awaitTaskRunning(stack, "fallback");
+    send(producer, drift, null, "number", "{\"n\":1,\"d\":0.1}", 1L);
+    producer.flush();
+    await().atMost(Duration.ofMinutes(1)).until(() -> es.count(drift) == 1);
+    send(producer, drift, null, "object", "{\"n\":{\"o\":1},\"d\":1.7976931348623157E308}", 1L);
+    send(producer, drift, null, "meta", "{\"_source\":5,\"n\":2,\"mix\":[1,{\"a\":1}]}", 1L);
+    send(producer, strict, null, "fits", "{\"n\":1}", 1L);
+    send(producer, strict, null, "refused", "{\"n\":{\"o\":1}}", 1L);
+    producer.flush();
+
+    await().atMost(Duration.ofMinutes(1)).until(() -> es.count(drift) == 3);
+    assertThat(es.source(drift, "object").at("/_mongoelastic/stored/0/value").toString())
+        .isEqualTo("{\"o\":1}");
+    assertThat(es.source(drift, "object").path("d").doubleValue()).isEqualTo(Double.MAX_VALUE);
+    assertThat(es.source(drift, "meta").at("/_mongoelastic/unindexed").toString())
+        .isEqualTo("[\"_source\",\"mix\"]");
+    assertThat(es.source(drift, "meta").path("n").asInt()).isEqualTo(2);
+    Reply marked =
+        es.post(
+            "/" + drift + "/_count",
+            "{\"query\":{\"term\":{\"_mongoelastic.unindexed\":\"mix\"}}}");
+    assertThat(marked.body().path("count").asLong()).isEqualTo(1);
+
+    ConsumerRecords<byte[], byte[]> dead = stack.kafka().consume(1, 60_000, dlq);
+    ConsumerRecord<byte[], byte[]> record = dead.iterator().next();
+    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("refused");
+    assertThat(
+            new String(
+                record.headers().lastHeader("__connect.errors.exception.message").value(),
+                StandardCharsets.UTF_8))
+        .contains("strict");
+    await().atMost(Duration.ofMinutes(1)).until(() -> es.count(strict) == 1);
+    ObjectName metrics =
+        new ObjectName("io.mongoelastic:type=sink-task,connector=\"fallback\",task=\"0\"");
+    assertThat(
+            (Long)
+                ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(metrics, "KeptUnindexedTotal"))
+        .isEqualTo(2);
+    assertThat(SinkItSupport.tasksInState(stack, "fallback", "RUNNING")).isTrue();
+    stack.cluster().deleteConnector("fallback");
   }
 
   @Test

@@ -253,6 +253,19 @@ class SinkFeaturesIT {
     result = SinkItSupport.validate(stack, conflicting);
     assertThat(errorsOf(result, "write.method")).isNotEmpty();
 
+    Map<String, String> reportWithoutQueue = SinkItSupport.sinkConfig("any", esUrl);
+    reportWithoutQueue.put("behavior.on.malformed.documents", "report");
+    result = SinkItSupport.validate(stack, reportWithoutQueue);
+    assertThat(errorsOf(result, "behavior.on.malformed.documents"))
+        .anyMatch(e -> e.contains("errors.tolerance=all"));
+
+    Map<String, String> regexIntoOneIndex = SinkItSupport.sinkConfig("any", esUrl);
+    regexIntoOneIndex.remove("topics");
+    regexIntoOneIndex.put("topics.regex", "mongodb\\..*");
+    regexIntoOneIndex.put("index.name.pattern", "everything");
+    result = SinkItSupport.validate(stack, regexIntoOneIndex);
+    assertThat(errorsOf(result, "index.name.pattern")).anyMatch(e -> e.contains("topics.regex"));
+
     Map<String, String> fine = SinkItSupport.sinkConfig("any", esUrl);
     result = SinkItSupport.validate(stack, fine);
     assertThat(result.errorCount()).isZero();

@@ -1,5 +1,6 @@
 package io.mongoelastic.sink.bulk;
 
+import io.mongoelastic.sink.document.ActionNdjson;
 import io.mongoelastic.sink.metrics.SinkTaskMetrics;
 import java.util.Collection;
 import java.util.HashSet;
@@ -39,6 +40,7 @@ public final class BulkDispatcher implements AutoCloseable {
   private final MalformedRecordHandler malformed;
   private final SinkTaskMetrics metrics;
   private final RetryBackoff backoff;
+  private final MappingFallback fallback;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -57,9 +59,10 @@ public final class BulkDispatcher implements AutoCloseable {
       BulkRequestSender sender,
       OffsetTracker offsets,
       MalformedRecordHandler malformed,
+      boolean keepUnindexed,
       SinkTaskMetrics metrics,
       String threadName) {
-    this(settings, (BulkTransport) sender, offsets, malformed, metrics, threadName);
+    this(settings, (BulkTransport) sender, offsets, malformed, keepUnindexed, metrics, threadName);
   }
 
   BulkDispatcher(
@@ -67,9 +70,11 @@ public final class BulkDispatcher implements AutoCloseable {
       BulkTransport sender,
       OffsetTracker offsets,
       MalformedRecordHandler malformed,
+      boolean keepUnindexed,
       SinkTaskMetrics metrics,
       String threadName) {
     this.settings = settings;
+    this.fallback = new MappingFallback(keepUnindexed);
     this.sender = sender;
     this.offsets = offsets;
     this.malformed = malformed;
@@ -288,6 +293,7 @@ public final class BulkDispatcher implements AutoCloseable {
     }
     long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     metrics.bulkSent(batch.size(), bytes.length, latencyMs);
+    ActionNdjson[] rewrites = results == null ? null : fallback.rewrites(batch, results);
     lock.lock();
     try {
       inFlight--;
@@ -312,7 +318,7 @@ public final class BulkDispatcher implements AutoCloseable {
         }
       } else {
         clusterUnavailable = false;
-        settle(batch, results);
+        settle(batch, results, rewrites);
       }
       changed.signalAll();
     } finally {
@@ -320,7 +326,8 @@ public final class BulkDispatcher implements AutoCloseable {
     }
   }
 
-  private void settle(List<PendingAction> batch, List<ItemResult> results) {
+  private void settle(
+      List<PendingAction> batch, List<ItemResult> results, ActionNdjson[] rewrites) {
     int written = 0;
     Set<String> retrying = new HashSet<>();
     for (int i = 0; i < batch.size(); i++) {
@@ -336,6 +343,9 @@ public final class BulkDispatcher implements AutoCloseable {
       switch (verdict) {
         case DONE -> {
           written++;
+          if (action.keptUnindexed) {
+            metrics.keptUnindexed();
+          }
           complete(action);
         }
         case STALE -> {
@@ -350,6 +360,15 @@ public final class BulkDispatcher implements AutoCloseable {
           scheduleRetry(action, ItemVerdict.safeReason(item));
         }
         case MALFORMED -> {
+          if (rewrites != null
+              && rewrites[i] != null) { // again at once, with the refused part kept unindexed
+            action.ndjson = rewrites[i];
+            action.keptUnindexed = true;
+            action.notBeforeNanos = 0;
+            retrying.add(action.key);
+            actions.retryLater(action);
+            continue;
+          }
           forgetBytes(action);
           malformed.handle(
               action.record, action.partition, action.offset, ItemVerdict.safeReason(item));

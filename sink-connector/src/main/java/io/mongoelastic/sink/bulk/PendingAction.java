@@ -16,7 +16,10 @@ final class PendingAction {
   final long offset;
   final String index;
   final String key;
-  final ActionNdjson ndjson;
+
+  /** Replaced only by the fallback, while the action is settled under the dispatcher's lock. */
+  ActionNdjson ndjson;
+
   final boolean versioned;
 
   /**
@@ -36,6 +39,9 @@ final class PendingAction {
   int attempts;
   long notBeforeNanos;
   String lastError;
+
+  /** Whether part of the document is kept unindexed ({@link MappingFallback}). */
+  boolean keptUnindexed;
 
   PendingAction(
       long sequence,

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -26,11 +25,12 @@ import org.apache.kafka.connect.data.Struct;
  *
  * <p>In every form: the value must be one JSON object; a top-level {@value #ID_FIELD} field is
  * dropped, because Elasticsearch refuses metadata fields in a document (the record key is the
- * document id); other metadata fields ({@code _index}, {@code _source}, {@code _routing}, …), NaN
- * and infinite numbers are malformed (duplicate names in JSON text are not checked here:
- * Elasticsearch refuses that one item, which reaches the same policy). When the id was hashed, the
- * original id is stored in the field {@value #ORIGINAL_ID_FIELD}; a document that already has that
- * field is then malformed.
+ * document id); NaN and infinite numbers are malformed. Other metadata names ({@code _source},
+ * {@code _routing}, …) pass: Elasticsearch refuses that one item, and {@code
+ * behavior.on.mapping.errors} keeps the field unindexed or hands the record to the
+ * malformed-document policy (so do duplicate names in JSON text, which are not checked here). When
+ * the id was hashed, the original id is stored in the field {@value #ORIGINAL_ID_FIELD}; a document
+ * that already has that field is then malformed.
  *
  * <p>Thread-safe.
  */
@@ -40,26 +40,6 @@ public final class DocumentSerializer {
 
   /** The document field that is dropped from documents (Elasticsearch's own {@code _id}). */
   public static final String ID_FIELD = "_id";
-
-  // Elasticsearch 8/9 metadata fields, refused inside a document source; an unknown one reaching
-  // Elasticsearch only fails its own item, which goes to the same policy
-  private static final Set<String> METADATA_FIELDS =
-      Set.of(
-          "_index",
-          "_source",
-          "_routing",
-          "_version",
-          "_seq_no",
-          "_primary_term",
-          "_ignored",
-          "_ignored_source",
-          "_field_names",
-          "_tier",
-          "_doc_count",
-          "_nested_path",
-          "_data_stream_timestamp",
-          "_tsid",
-          "_ts_routing_hash");
 
   private final JsonTextScanner scanner = new JsonTextScanner();
   private final ConnectValueWriter writer = new ConnectValueWriter(false);
@@ -146,12 +126,8 @@ public final class DocumentSerializer {
     }
   }
 
-  /** Refuses top-level names Elasticsearch refuses, or that would hide the original id. */
+  /** Refuses a top-level name that would hide the original id. */
   static void checkTopLevelField(String name, String original) {
-    if (METADATA_FIELDS.contains(name)) {
-      throw new MalformedDocumentException(
-          "field is an Elasticsearch metadata field, which a document cannot contain", "/" + name);
-    }
     if (original != null && name.equals(ORIGINAL_ID_FIELD)) {
       throw new MalformedDocumentException(
           "the document id was too long and is hashed, but the document already has the field"

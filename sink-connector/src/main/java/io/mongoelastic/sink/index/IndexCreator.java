@@ -88,7 +88,7 @@ public final class IndexCreator {
             + status
             + "): "
             + abbreviate(body)
-            + ". Check index.settings and index.mapping and the user's privileges, or set"
+            + ". Check index.settings, index.mapping (merged over index.defaults) and the user's privileges, or set"
             + " index.create=false and create it yourself.";
     if (status >= 400 && status < 500 && status != 401 && status != 408 && status != 429) {
       throw new ConnectException(message);

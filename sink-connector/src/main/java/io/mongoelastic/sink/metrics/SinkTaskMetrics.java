@@ -30,6 +30,7 @@ public final class SinkTaskMetrics implements SinkTaskMetricsMBean, AutoCloseabl
   private final LongAdder conflicts = new LongAdder();
   private final LongAdder deadLetters = new LongAdder();
   private final LongAdder malformedSkipped = new LongAdder();
+  private final LongAdder keptUnindexed = new LongAdder();
 
   private volatile LongSupplier bufferedBytes = () -> 0;
   private volatile LongSupplier bufferedActions = () -> 0;
@@ -115,6 +116,11 @@ public final class SinkTaskMetrics implements SinkTaskMetricsMBean, AutoCloseabl
     malformedSkipped.increment();
   }
 
+  /** A document was indexed with part of it kept unindexed by the mapping-error fallback. */
+  public void keptUnindexed() {
+    keptUnindexed.increment();
+  }
+
   @Override
   public long getDocumentsWrittenTotal() {
     return documents.sum();
@@ -178,6 +184,11 @@ public final class SinkTaskMetrics implements SinkTaskMetricsMBean, AutoCloseabl
   @Override
   public long getMalformedSkippedTotal() {
     return malformedSkipped.sum();
+  }
+
+  @Override
+  public long getKeptUnindexedTotal() {
+    return keptUnindexed.sum();
   }
 
   @Override

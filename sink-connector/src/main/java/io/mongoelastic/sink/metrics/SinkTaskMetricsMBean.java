@@ -41,6 +41,12 @@ public interface SinkTaskMetricsMBean {
   /** Records skipped by behavior.on.malformed.documents=warn or ignore. */
   long getMalformedSkippedTotal();
 
+  /**
+   * Documents indexed only after the mapping-error fallback moved a refused part of them under
+   * {@code _mongoelastic.stored} (kept, not indexed).
+   */
+  long getKeptUnindexedTotal();
+
   /** Bytes of actions not yet acknowledged (queued, in flight, awaiting retry). */
   long getBufferedBytes();
 

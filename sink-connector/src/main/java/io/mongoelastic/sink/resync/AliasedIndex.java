@@ -116,25 +116,12 @@ public final class AliasedIndex {
     String current = writeIndexOf(logical, indices);
     long generation = PhysicalIndexNames.generationOf(logical, current).orElse(0);
     log.info("Alias {} exists without resync state: adopting {} as current", logical, current);
-    return new ResyncState(
+    return ResyncState.adopted(
         logical,
         current,
         generation,
         Math.max(generation, highestGeneration(logical)) + 1,
-        ResyncPhase.IDLE.value(),
-        null,
-        null,
-        false,
-        0,
-        null,
-        null,
-        null,
-        null,
-        clock.instant().toString(),
-        null,
-        null,
-        null,
-        null);
+        clock.instant());
   }
 
   private static String writeIndexOf(String alias, Map<String, IndexState> indices) {

@@ -111,7 +111,7 @@ public final class ResyncCoordinator {
    */
   public ResyncStatus recover(String logicalIndex) throws IOException {
     ResyncState state = layout.ensure(logicalIndex).state();
-    switch (state.phaseValue()) {
+    switch (state.phase()) {
       case SWAPPING -> {
         log.info("Completing the interrupted swap of {} to {}", logicalIndex, state.pendingIndex());
         completeSwap(logicalIndex);
@@ -260,7 +260,7 @@ public final class ResyncCoordinator {
               after.endedPartitions().size(),
               after.partitionCount());
       case STALE -> {
-        if (after.phaseValue() == ResyncPhase.SWAPPING) {
+        if (after.phase() == ResyncPhase.SWAPPING) {
           // A redelivered end marker after a crash mid-swap: finish what the crash interrupted.
           return completeSwap(logicalIndex);
         }
@@ -310,7 +310,7 @@ public final class ResyncCoordinator {
    */
   public ResyncStatus abandon(String logicalIndex) throws IOException {
     ResyncState before = layout.ensure(logicalIndex).state();
-    if (before.phaseValue() == ResyncPhase.SWAPPING) {
+    if (before.phase() == ResyncPhase.SWAPPING) {
       throw new IllegalStateException(
           "The resync of " + logicalIndex + " is swapping; it completes on recover()");
     }
@@ -319,7 +319,7 @@ public final class ResyncCoordinator {
             .update(
                 logicalIndex,
                 state ->
-                    state.phaseValue() == ResyncPhase.FILLING
+                    state.phase() == ResyncPhase.FILLING
                         ? state.abandoned(settings.clock().instant())
                         : state)
             .state();

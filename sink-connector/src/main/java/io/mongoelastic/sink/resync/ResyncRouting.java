@@ -156,7 +156,11 @@ public final class ResyncRouting implements IndexRouting {
     }
     ResyncStatus status =
         call("prepare the alias layout of " + logical, () -> coordinator.recover(logical));
-    log.debug("Index {} is an alias over {} ({})", logical, status.currentIndex(), status.phase());
+    log.debug(
+        "Index {} is an alias over {} ({})",
+        logical,
+        status.currentIndex(),
+        status.phase().value());
     ready.add(logical);
   }
 

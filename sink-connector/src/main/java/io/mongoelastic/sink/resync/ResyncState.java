@@ -27,7 +27,7 @@ public record ResyncState(
     @JsonProperty("current_index") String currentIndex,
     @JsonProperty("current_generation") long currentGeneration,
     @JsonProperty("next_generation") long nextGeneration,
-    @JsonProperty("phase") String phase,
+    @JsonProperty("phase") ResyncPhase phase,
     @JsonProperty("pending_snapshot_id") String pendingSnapshotId,
     @JsonProperty("pending_index") String pendingIndex,
     @JsonProperty("pending_in_place") boolean pendingInPlace,
@@ -52,37 +52,33 @@ public record ResyncState(
     abandonedSnapshotIds = List.copyOf(nullToEmpty(abandonedSnapshotIds));
     retainedIndices = List.copyOf(nullToEmpty(retainedIndices));
     if (phase == null) {
-      phase = ResyncPhase.IDLE.value();
+      phase = ResyncPhase.IDLE;
     }
   }
 
   /** An idle state over an existing current index. */
   public static ResyncState idle(
       String logicalIndex, String currentIndex, long currentGeneration, Instant now) {
-    return new ResyncState(
-        logicalIndex,
-        currentIndex,
-        currentGeneration,
-        currentGeneration + 1,
-        ResyncPhase.IDLE.value(),
-        null,
-        null,
-        false,
-        0,
-        List.of(),
-        List.of(),
-        null,
-        null,
-        now.toString(),
-        null,
-        List.of(),
-        List.of(),
-        List.of());
+    return adopted(logicalIndex, currentIndex, currentGeneration, currentGeneration + 1, now);
   }
 
-  @JsonIgnore
-  public ResyncPhase phaseValue() {
-    return ResyncPhase.parse(phase);
+  /**
+   * An idle state over an existing current index whose next physical index has {@code
+   * nextGeneration} (higher than {@code currentGeneration + 1} when later indices exist already).
+   */
+  public static ResyncState adopted(
+      String logicalIndex,
+      String currentIndex,
+      long currentGeneration,
+      long nextGeneration,
+      Instant now) {
+    Builder idle = new Builder();
+    idle.logicalIndex = logicalIndex;
+    idle.currentIndex = currentIndex;
+    idle.currentGeneration = currentGeneration;
+    idle.nextGeneration = nextGeneration;
+    idle.updatedAt = now.toString();
+    return idle.build();
   }
 
   /** Whether the current index is a legacy concrete index that carries the logical name. */
@@ -119,9 +115,7 @@ public record ResyncState(
    * </ul>
    */
   public List<String> targetsFor(String partition, boolean snapshotRecord) {
-    if (phaseValue() == ResyncPhase.IDLE
-        || pendingInPlace
-        || !startedPartitions.contains(partition)) {
+    if (phase == ResyncPhase.IDLE || pendingInPlace || !startedPartitions.contains(partition)) {
       return List.of(logicalIndex);
     }
     return snapshotRecord ? List.of(pendingIndex) : List.of(logicalIndex, pendingIndex);
@@ -150,7 +144,7 @@ public record ResyncState(
     if (!isNewSnapshot(snapshotId)) {
       return new StartTransition(this, StartTransition.Kind.STALE, null);
     }
-    if (phaseValue() == ResyncPhase.SWAPPING) {
+    if (phase == ResyncPhase.SWAPPING) {
       // The alias may already point to the pending index: finish that swap before starting anew.
       return new StartTransition(this, StartTransition.Kind.AWAITING_SWAP, null);
     }
@@ -164,28 +158,16 @@ public record ResyncState(
         inPlace && requested == ResyncReason.UNSPECIFIED ? ResyncReason.INITIAL : requested;
     long generation = inPlace ? currentGeneration : nextGeneration;
     String pending = inPlace ? currentIndex : PhysicalIndexNames.physical(logicalIndex, generation);
-    ResyncState next =
-        new ResyncState(
-            logicalIndex,
-            currentIndex,
-            currentGeneration,
-            inPlace ? nextGeneration : nextGeneration + 1,
-            ResyncPhase.FILLING.value(),
-            snapshotId,
-            pending,
-            inPlace,
-            partitions,
-            List.of(partition),
-            List.of(),
-            reason.value(),
-            now.toString(),
-            now.toString(),
-            lastSwapAt,
-            completedSnapshotIds,
-            abandonedIds,
-            retainedIndices);
+    Builder next = toBuilder().pending(snapshotId, pending, inPlace, now);
+    next.nextGeneration = inPlace ? nextGeneration : nextGeneration + 1;
+    next.phase = ResyncPhase.FILLING;
+    next.partitionCount = partitions;
+    next.startedPartitions = List.of(partition);
+    next.reason = reason.value();
+    next.startedAt = now.toString();
+    next.abandonedSnapshotIds = abandonedIds;
     return new StartTransition(
-        next,
+        next.build(),
         abandoned == null ? StartTransition.Kind.STARTED : StartTransition.Kind.SUPERSEDED,
         abandoned);
   }
@@ -195,7 +177,7 @@ public record ResyncState(
    * fresh-index fill moves to {@link ResyncPhase#SWAPPING}.
    */
   public EndTransition onEnd(String snapshotId, String partition, Instant now) {
-    if (!snapshotId.equals(pendingSnapshotId) || phaseValue() != ResyncPhase.FILLING) {
+    if (!snapshotId.equals(pendingSnapshotId) || phase != ResyncPhase.FILLING) {
       return new EndTransition(this, EndTransition.Kind.STALE);
     }
     List<String> started = plus(startedPartitions, partition);
@@ -223,27 +205,16 @@ public record ResyncState(
         swapped && keepOld && !legacyCurrent()
             ? plus(retainedIndices, currentIndex)
             : retainedIndices;
-    return new ResyncState(
-        logicalIndex,
-        pendingIndex,
-        swapped
-            ? PhysicalIndexNames.generationOf(logicalIndex, pendingIndex).orElse(0)
-            : currentGeneration,
-        nextGeneration,
-        ResyncPhase.IDLE.value(),
-        null,
-        null,
-        false,
-        partitionCount,
-        List.of(),
-        List.of(),
-        reason,
-        startedAt,
-        now.toString(),
-        swapped ? now.toString() : lastSwapAt,
-        remember(completedSnapshotIds, pendingSnapshotId),
-        abandonedSnapshotIds,
-        retained);
+    Builder next = toBuilder().pending(null, null, false, now);
+    next.currentIndex = pendingIndex;
+    if (swapped) {
+      next.currentGeneration =
+          PhysicalIndexNames.generationOf(logicalIndex, pendingIndex).orElse(0);
+      next.lastSwapAt = now.toString();
+    }
+    next.completedSnapshotIds = remember(completedSnapshotIds, pendingSnapshotId);
+    next.retainedIndices = retained;
+    return next.build();
   }
 
   /** Gives up the pending snapshot (operator request): idle over the current index. */
@@ -251,25 +222,9 @@ public record ResyncState(
     if (pendingSnapshotId == null) {
       return this;
     }
-    return new ResyncState(
-        logicalIndex,
-        currentIndex,
-        currentGeneration,
-        nextGeneration,
-        ResyncPhase.IDLE.value(),
-        null,
-        null,
-        false,
-        partitionCount,
-        List.of(),
-        List.of(),
-        reason,
-        startedAt,
-        now.toString(),
-        lastSwapAt,
-        completedSnapshotIds,
-        remember(abandonedSnapshotIds, pendingSnapshotId),
-        retainedIndices);
+    Builder next = toBuilder().pending(null, null, false, now);
+    next.abandonedSnapshotIds = remember(abandonedSnapshotIds, pendingSnapshotId);
+    return next.build();
   }
 
   /** The index a pending snapshot must not share with the current one (null when none). */
@@ -280,47 +235,111 @@ public record ResyncState(
 
   private ResyncState withProgress(
       List<String> started, List<String> ended, int partitions, Instant now) {
-    return new ResyncState(
-        logicalIndex,
-        currentIndex,
-        currentGeneration,
-        nextGeneration,
-        phase,
-        pendingSnapshotId,
-        pendingIndex,
-        pendingInPlace,
-        partitions,
-        started,
-        ended,
-        reason,
-        startedAt,
-        now.toString(),
-        lastSwapAt,
-        completedSnapshotIds,
-        abandonedSnapshotIds,
-        retainedIndices);
+    Builder next = toBuilder();
+    next.startedPartitions = started;
+    next.endedPartitions = ended;
+    next.partitionCount = partitions;
+    next.updatedAt = now.toString();
+    return next.build();
   }
 
   private ResyncState withPhase(ResyncPhase newPhase, Instant now) {
-    return new ResyncState(
-        logicalIndex,
-        currentIndex,
-        currentGeneration,
-        nextGeneration,
-        newPhase.value(),
-        pendingSnapshotId,
-        pendingIndex,
-        pendingInPlace,
-        partitionCount,
-        startedPartitions,
-        endedPartitions,
-        reason,
-        startedAt,
-        now.toString(),
-        lastSwapAt,
-        completedSnapshotIds,
-        abandonedSnapshotIds,
-        retainedIndices);
+    Builder next = toBuilder();
+    next.phase = newPhase;
+    next.updatedAt = now.toString();
+    return next.build();
+  }
+
+  private Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * The components of a state, to change a few of them by name instead of calling the canonical
+   * constructor with eighteen positional arguments. Starts empty (idle, no pending snapshot) or as
+   * a copy of a state.
+   */
+  private static final class Builder {
+    String logicalIndex;
+    String currentIndex;
+    long currentGeneration;
+    long nextGeneration;
+    ResyncPhase phase = ResyncPhase.IDLE;
+    String pendingSnapshotId;
+    String pendingIndex;
+    boolean pendingInPlace;
+    int partitionCount;
+    List<String> startedPartitions = List.of();
+    List<String> endedPartitions = List.of();
+    String reason;
+    String startedAt;
+    String updatedAt;
+    String lastSwapAt;
+    List<String> completedSnapshotIds = List.of();
+    List<String> abandonedSnapshotIds = List.of();
+    List<String> retainedIndices = List.of();
+
+    Builder() {}
+
+    Builder(ResyncState state) {
+      logicalIndex = state.logicalIndex;
+      currentIndex = state.currentIndex;
+      currentGeneration = state.currentGeneration;
+      nextGeneration = state.nextGeneration;
+      phase = state.phase;
+      pendingSnapshotId = state.pendingSnapshotId;
+      pendingIndex = state.pendingIndex;
+      pendingInPlace = state.pendingInPlace;
+      partitionCount = state.partitionCount;
+      startedPartitions = state.startedPartitions;
+      endedPartitions = state.endedPartitions;
+      reason = state.reason;
+      startedAt = state.startedAt;
+      updatedAt = state.updatedAt;
+      lastSwapAt = state.lastSwapAt;
+      completedSnapshotIds = state.completedSnapshotIds;
+      abandonedSnapshotIds = state.abandonedSnapshotIds;
+      retainedIndices = state.retainedIndices;
+    }
+
+    /**
+     * Sets the pending snapshot (null: none, idle) and clears the partition progress; the phase
+     * follows: idle without a snapshot, otherwise set by the caller.
+     */
+    Builder pending(String snapshotId, String index, boolean inPlace, Instant now) {
+      pendingSnapshotId = snapshotId;
+      pendingIndex = index;
+      pendingInPlace = inPlace;
+      startedPartitions = List.of();
+      endedPartitions = List.of();
+      if (snapshotId == null) {
+        phase = ResyncPhase.IDLE;
+      }
+      updatedAt = now.toString();
+      return this;
+    }
+
+    ResyncState build() {
+      return new ResyncState(
+          logicalIndex,
+          currentIndex,
+          currentGeneration,
+          nextGeneration,
+          phase,
+          pendingSnapshotId,
+          pendingIndex,
+          pendingInPlace,
+          partitionCount,
+          startedPartitions,
+          endedPartitions,
+          reason,
+          startedAt,
+          updatedAt,
+          lastSwapAt,
+          completedSnapshotIds,
+          abandonedSnapshotIds,
+          retainedIndices);
+    }
   }
 
   private static List<String> plus(List<String> list, String value) {

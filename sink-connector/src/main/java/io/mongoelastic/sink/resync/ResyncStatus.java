@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record ResyncStatus(
     String logicalIndex,
-    String phase,
+    ResyncPhase phase,
     String currentIndex,
     String pendingIndex,
     String pendingSnapshotId,
@@ -41,9 +41,5 @@ public record ResyncStatus(
         state.lastSwapAt(),
         completed.isEmpty() ? null : completed.get(completed.size() - 1),
         state.retainedIndices());
-  }
-
-  public ResyncPhase phaseValue() {
-    return ResyncPhase.parse(phase);
   }
 }

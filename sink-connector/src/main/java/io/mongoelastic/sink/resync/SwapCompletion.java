@@ -45,7 +45,7 @@ final class SwapCompletion {
 
   Result complete(String logicalIndex) throws IOException {
     ResyncState state = store.read(logicalIndex).orElseThrow().state();
-    if (state.phaseValue() != ResyncPhase.SWAPPING) {
+    if (state.phase() != ResyncPhase.SWAPPING) {
       return new Result(false, state);
     }
     String oldIndex = state.currentIndex();
@@ -62,7 +62,7 @@ final class SwapCompletion {
                 logicalIndex,
                 current -> {
                   boolean ours =
-                      current.phaseValue() == ResyncPhase.SWAPPING
+                      current.phase() == ResyncPhase.SWAPPING
                           && newIndex.equals(current.pendingIndex());
                   completedHere.set(ours);
                   return ours

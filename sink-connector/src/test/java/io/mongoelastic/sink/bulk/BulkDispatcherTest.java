@@ -173,12 +173,83 @@ class BulkDispatcherTest {
     assertThat(requestSizes).containsExactly(10);
   }
 
+  @Test
+  void indexesARefusedDocumentAgainAtOnceWithTheRefusedFieldKeptUnindexed() {
+    List<String> bodies = new ArrayList<>();
+    BulkTransport cluster =
+        (batch, body) -> {
+          String text = new String(body, StandardCharsets.UTF_8);
+          synchronized (bodies) {
+            bodies.add(text);
+          }
+          return List.of(
+              text.contains("_mongoelastic")
+                  ? ItemResult.OK
+                  : new ItemResult(
+                      400,
+                      "document_parsing_exception",
+                      "[1:17] failed to parse field [mix] of type [long] in document with id"
+                          + " 'm'"));
+        };
+    SinkTaskMetrics metrics = settleOne(cluster, true, "{\"n\":0.1,\"mix\":[1,{\"a\":1}]}");
+    assertThat(bodies).hasSize(2);
+    assertThat(bodies.get(1))
+        .startsWith("{\"index\":{\"_index\":\"i\",\"_id\":\"m\"}}\n{\"n\":0.1,")
+        .contains("\"_mongoelastic\":{\"unindexed\":[\"mix\"]")
+        .endsWith("}\n");
+    assertThat(metrics.getKeptUnindexedTotal()).isEqualTo(1);
+    assertThat(metrics.getRetriesTotal()).isZero();
+  }
+
+  @Test
+  void handsARefusedDocumentToThePolicyWhenTheFallbackIsOff() {
+    BulkTransport cluster =
+        (batch, body) ->
+            List.of(
+                new ItemResult(
+                    400, "document_parsing_exception", "failed to parse field [x] of type [long]"));
+    SinkTaskMetrics metrics = settleOne(cluster, false, "{\"x\":{}}");
+    assertThat(metrics.getMalformedSkippedTotal()).isEqualTo(1);
+    assertThat(metrics.getKeptUnindexedTotal()).isZero();
+  }
+
+  /**
+   * Sends one index action of {@code document} through a dispatcher whose malformed-document policy
+   * is 'ignore'; returns once its offset is done.
+   */
+  private static SinkTaskMetrics settleOne(
+      BulkTransport cluster, boolean keepUnindexed, String document) {
+    OffsetTracker offsets = new OffsetTracker();
+    offsets.open(List.of(TP));
+    SinkTaskMetrics metrics = new SinkTaskMetrics();
+    MalformedRecordHandler malformed =
+        new MalformedRecordHandler(MalformedDocumentBehavior.IGNORE, null, offsets, metrics);
+    BulkSettings settings = new BulkSettings(20, 1 << 20, 1, 1, 1 << 30, 60_000, 1, 5);
+    byte[] line =
+        ("{\"index\":{\"_index\":\"i\",\"_id\":\"m\"}}\n" + document + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    try (BulkDispatcher dispatcher =
+        new BulkDispatcher(settings, cluster, offsets, malformed, keepUnindexed, metrics, "test")) {
+      offsets.received(TP, 0);
+      dispatcher.add(
+          record(0), TP, 0, new ActionEncoder.Action("i", "m", ActionNdjson.of(line), false));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  offsets.committable().containsKey(TP)
+                      && offsets.committable().get(TP).offset() == 1);
+      assertThat(dispatcher.failure()).isNull();
+    }
+    return metrics;
+  }
+
   private static BulkDispatcher dispatcher(
       BulkSettings settings, BulkTransport transport, OffsetTracker offsets) {
     SinkTaskMetrics metrics = new SinkTaskMetrics();
     MalformedRecordHandler malformed =
         new MalformedRecordHandler(MalformedDocumentBehavior.FAIL, null, offsets, metrics);
-    return new BulkDispatcher(settings, transport, offsets, malformed, metrics, "test");
+    return new BulkDispatcher(settings, transport, offsets, malformed, true, metrics, "test");
   }
 
   private static SinkRecord record(long offset) {

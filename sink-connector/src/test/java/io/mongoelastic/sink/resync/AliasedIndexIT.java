@@ -137,6 +137,6 @@ class AliasedIndexIT {
     ResyncStatus adopted = fixture.task(SETTINGS).ensureLayout(logical);
 
     assertThat(adopted.currentIndex()).isEqualTo(logical + "-000002");
-    assertThat(adopted.phaseValue()).isEqualTo(ResyncPhase.IDLE);
+    assertThat(adopted.phase()).isEqualTo(ResyncPhase.IDLE);
   }
 }

@@ -70,7 +70,7 @@ class ResyncCoordinatorIT {
     assertThat(List.of(targetA0, targetA1, targetB2)).containsOnly(logical + "-000002");
     assertThat(fixture.resolve(logical)).containsExactly(oldIndex);
     ResyncStatus waiting = taskB.status(logical);
-    assertThat(waiting.phaseValue()).isEqualTo(ResyncPhase.FILLING);
+    assertThat(waiting.phase()).isEqualTo(ResyncPhase.FILLING);
     assertThat(waiting.endedPartitions()).containsExactly(partition(0) + "", partition(1) + "");
     assertThat(waiting.reason()).isEqualTo("user_requested");
 
@@ -80,7 +80,7 @@ class ResyncCoordinatorIT {
     assertThat(fixture.exists(oldIndex)).isFalse();
     assertThat(fixture.probe.count(logical)).isEqualTo(12);
     ResyncStatus done = taskA.status(logical);
-    assertThat(done.phaseValue()).isEqualTo(ResyncPhase.IDLE);
+    assertThat(done.phase()).isEqualTo(ResyncPhase.IDLE);
     assertThat(done.lastCompletedSnapshotId()).isEqualTo("snap-1");
     assertThat(taskA.targetsFor(logical, partition(0), false)).containsExactly(logical);
   }
@@ -122,7 +122,7 @@ class ResyncCoordinatorIT {
       pool.shutdownNow();
     }
     ResyncStatus status = tasks.get(0).status(logical);
-    assertThat(status.phaseValue()).isEqualTo(ResyncPhase.IDLE);
+    assertThat(status.phase()).isEqualTo(ResyncPhase.IDLE);
     assertThat(status.currentIndex()).isEqualTo(logical + "-000002");
     assertThat(fixture.resolve(logical)).containsExactly(logical + "-000002");
   }

@@ -70,17 +70,17 @@ class ResyncRecoveryIT {
 
     ResyncStatus crashed = survivor.status(logical);
     if (crashStep == Step.AFTER_STATE_COMPLETED) {
-      assertThat(crashed.phaseValue()).isEqualTo(ResyncPhase.IDLE);
+      assertThat(crashed.phase()).isEqualTo(ResyncPhase.IDLE);
       assertThat(fixture.exists(oldIndex)).isTrue();
     } else {
-      assertThat(crashed.phaseValue()).isEqualTo(ResyncPhase.SWAPPING);
+      assertThat(crashed.phase()).isEqualTo(ResyncPhase.SWAPPING);
       assertThat(fixture.resolve(logical))
           .containsExactly(crashStep == Step.AFTER_LAST_END_RECORDED ? oldIndex : target);
     }
 
     ResyncStatus recovered = fixture.task(SETTINGS).recover(logical);
 
-    assertThat(recovered.phaseValue()).isEqualTo(ResyncPhase.IDLE);
+    assertThat(recovered.phase()).isEqualTo(ResyncPhase.IDLE);
     assertThat(recovered.currentIndex()).isEqualTo(target);
     assertThat(recovered.lastCompletedSnapshotId()).isEqualTo("snap-r");
     assertThat(fixture.resolve(logical)).containsExactly(target);
@@ -105,7 +105,7 @@ class ResyncRecoveryIT {
     ResyncCoordinator restarted = fixture.task(SETTINGS);
     ResyncStatus resumed = restarted.recover(logical);
 
-    assertThat(resumed.phaseValue()).isEqualTo(ResyncPhase.FILLING);
+    assertThat(resumed.phase()).isEqualTo(ResyncPhase.FILLING);
     assertThat(resumed.pendingIndex()).isEqualTo(pending);
     assertThat(fixture.exists(pending)).isTrue();
     // Kafka redelivers the uncommitted start marker; the resync then runs to its end.
@@ -157,7 +157,7 @@ class ResyncRecoveryIT {
         .singleElement()
         .satisfies(
             status -> {
-              assertThat(status.phaseValue()).isEqualTo(ResyncPhase.IDLE);
+              assertThat(status.phase()).isEqualTo(ResyncPhase.IDLE);
               assertThat(status.reason()).isEqualTo("user_requested");
               assertThat(status.lastSwapAt()).isNotNull();
             });

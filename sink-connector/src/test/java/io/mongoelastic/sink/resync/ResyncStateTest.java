@@ -30,7 +30,7 @@ class ResyncStateTest {
         idleOverFirstGeneration().onStart("s1", P0, 2, ResyncReason.USER_REQUESTED, null, NOW);
 
     assertThat(start.kind()).isEqualTo(StartTransition.Kind.STARTED);
-    assertThat(start.state().phaseValue()).isEqualTo(ResyncPhase.FILLING);
+    assertThat(start.state().phase()).isEqualTo(ResyncPhase.FILLING);
     assertThat(start.state().pendingIndex()).isEqualTo(LOGICAL + "-000002");
     assertThat(start.state().nextGeneration()).isEqualTo(3);
     assertThat(start.state().startedPartitions()).containsExactly(P0);
@@ -51,7 +51,7 @@ class ResyncStateTest {
 
     EndTransition end = start.state().onEnd("s1", P0, NOW);
     assertThat(end.kind()).isEqualTo(EndTransition.Kind.COMPLETED);
-    assertThat(end.state().phaseValue()).isEqualTo(ResyncPhase.IDLE);
+    assertThat(end.state().phase()).isEqualTo(ResyncPhase.IDLE);
     assertThat(end.state().currentIndex()).isEqualTo(LOGICAL + "-000001");
     assertThat(end.state().completedSnapshotIds()).containsExactly("s1");
     assertThat(end.state().lastSwapAt()).isNull();
@@ -86,7 +86,7 @@ class ResyncStateTest {
 
     EndTransition first = state.onEnd("s1", P1, NOW);
     assertThat(first.kind()).isEqualTo(EndTransition.Kind.RECORDED);
-    assertThat(first.state().phaseValue()).isEqualTo(ResyncPhase.FILLING);
+    assertThat(first.state().phase()).isEqualTo(ResyncPhase.FILLING);
 
     EndTransition again = first.state().onEnd("s1", P1, NOW);
     assertThat(again.kind()).isEqualTo(EndTransition.Kind.RECORDED);
@@ -94,7 +94,7 @@ class ResyncStateTest {
 
     EndTransition last = again.state().onEnd("s1", P0, NOW);
     assertThat(last.kind()).isEqualTo(EndTransition.Kind.ALL_ENDED);
-    assertThat(last.state().phaseValue()).isEqualTo(ResyncPhase.SWAPPING);
+    assertThat(last.state().phase()).isEqualTo(ResyncPhase.SWAPPING);
   }
 
   @Test
@@ -115,7 +115,7 @@ class ResyncStateTest {
     ResyncState done = swapping.completed(false, NOW);
     ResyncState kept = swapping.completed(true, NOW);
 
-    assertThat(done.phaseValue()).isEqualTo(ResyncPhase.IDLE);
+    assertThat(done.phase()).isEqualTo(ResyncPhase.IDLE);
     assertThat(done.currentIndex()).isEqualTo(LOGICAL + "-000002");
     assertThat(done.currentGeneration()).isEqualTo(2);
     assertThat(done.pendingIndex()).isNull();
@@ -189,7 +189,7 @@ class ResyncStateTest {
   void abandoningReturnsToIdleOverTheCurrentIndex() {
     ResyncState abandoned = filling("s1").abandoned(NOW);
 
-    assertThat(abandoned.phaseValue()).isEqualTo(ResyncPhase.IDLE);
+    assertThat(abandoned.phase()).isEqualTo(ResyncPhase.IDLE);
     assertThat(abandoned.currentIndex()).isEqualTo(LOGICAL + "-000001");
     assertThat(abandoned.abandonedSnapshotIds()).containsExactly("s1");
     assertThat(abandoned.nextGeneration()).isEqualTo(3);
