@@ -300,7 +300,7 @@ final class CollectionOwner {
               config.pipeline(),
               config.fullDocumentMode().driverValue(),
               maxAwait,
-              streamBatchSize(budget),
+              streamBatchSize(config.pollMaxRecords()),
               splitLargeEvents,
               () -> StreamPosition.resumingFrom(position),
               metrics);
@@ -343,12 +343,13 @@ final class CollectionOwner {
   }
 
   /**
-   * The change stream's cursor batch size for a poll with {@code budget} records left: at most
-   * 1,000, at least 1 (a poll whose budget is spent still opens a working stream; MongoDB takes 0
-   * as "no documents in the first batch" and refuses negative sizes).
+   * The change stream's cursor batch size: {@code poll.max.records}, at most 1,000, at least 1.
+   * Fixed for the stream's life, never the budget left in the poll that opened it (an owner opened
+   * after others spent the budget would otherwise read one event per round trip for good); {@code
+   * poll(max)} bounds what one call takes.
    */
-  static int streamBatchSize(int budget) {
-    return Math.max(1, Math.min(budget, 1_000));
+  static int streamBatchSize(int pollMaxRecords) {
+    return Math.max(1, Math.min(pollMaxRecords, 1_000));
   }
 
   /**

@@ -78,11 +78,16 @@ public final class MongoSourceTask extends SourceTask {
     try {
       return pollLoop();
     } finally {
-      if (stopping) {
-        // stop() came while this poll ran and left the cursors to this thread.
-        close();
-      }
       polling.unlock();
+      // stop() may have come while this poll ran (it then only closed the client) or between the
+      // unlock and here: whoever gets the lock after stopping was set closes everything.
+      if (stopping && polling.tryLock()) {
+        try {
+          close();
+        } finally {
+          polling.unlock();
+        }
+      }
     }
   }
 

@@ -18,7 +18,8 @@ import java.util.Set;
  * {@code ResumableChangeStreamError} (4.4+ servers), and the codes a 4.2 server, which sends no
  * labels, means as resumable. Labels win: {@code NonResumableChangeStreamError} is never transient.
  * Snapshot queries may also be retried after errors that end a cursor but not the data it reads
- * (QueryPlanKilled, Interrupted, CursorKilled).
+ * (QueryPlanKilled, Interrupted, CursorKilled). A socket error or timeout caused by a refused TLS
+ * handshake, certificate or credentials is fatal ({@link PermanentConnectionFault}).
  */
 public final class MongoErrorClassifier {
   /** What the connector does about an error. */
@@ -68,7 +69,8 @@ public final class MongoErrorClassifier {
     if (HISTORY_LOST_CODES.contains(mongo.getCode())) {
       return Kind.HISTORY_LOST;
     }
-    if (mongo.hasErrorLabel(NON_RESUMABLE_LABEL)) {
+    if (mongo.hasErrorLabel(NON_RESUMABLE_LABEL)
+        || PermanentConnectionFault.remedy(mongo).isPresent()) {
       return Kind.FATAL;
     }
     if (mongo.hasErrorLabel(RESUMABLE_LABEL)

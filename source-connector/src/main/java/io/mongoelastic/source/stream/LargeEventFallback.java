@@ -21,8 +21,9 @@ import org.bson.BsonValue;
  * the event as it would have been with its document's <em>current</em> state (a delete when the
  * document is gone), resuming after the event's own token.
  *
- * <p>A later state is safe to send early: the changes after it arrive as their own events, and the
- * records' source version keeps the sink from going backwards.
+ * <p>A later state is safe to send early: the changes after it arrive as their own events, with
+ * higher source versions, and rewrite the same state. The record carries the large event's cluster
+ * time, older than the state it holds, until those events arrive.
  */
 public final class LargeEventFallback {
   /** BSONObjectTooLarge: an event over 16 MiB cannot be returned. */
