@@ -80,6 +80,8 @@ final class CollectionOwner {
   // The UUID of the collection the stored positions belong to; null until known.
   private String uuid;
   private WholeEventReader stream;
+  // Whether the stream answered since the last snapshot ended (see HistoryLostResponse).
+  private boolean streamedSinceSnapshot;
   private long lastRangeCheck;
   private long lastSent = System.currentTimeMillis();
   private BsonDocument lastSentToken;
@@ -296,6 +298,7 @@ final class CollectionOwner {
     if (stream == null) {
       stream =
           new WholeEventReader(
+              client,
               client.getDatabase(config.database()).getCollection(collection, BsonDocument.class),
               config.pipeline(),
               config.fullDocumentMode().driverValue(),
@@ -312,6 +315,7 @@ final class CollectionOwner {
       closeStream();
       return onHistoryLost(e);
     }
+    streamedSinceSnapshot = true;
     int before = out.size();
     for (ChangeStreamDocument<BsonDocument> event : events) {
       boolean invalidate = event.getOperationType() == OperationType.INVALIDATE;
@@ -368,7 +372,10 @@ final class CollectionOwner {
 
   private boolean maybeHeartbeat(List<SourceRecord> out) {
     long interval = config.heartbeatIntervalMs();
-    if (interval <= 0 || System.currentTimeMillis() - lastSent < interval || stream.midEvent()) {
+    // Once after a history_lost snapshot: record that the stream got past its start point.
+    boolean confirmStart = HistoryLostResponse.lostStartOfHistoryLostSnapshot(position);
+    boolean due = interval > 0 && System.currentTimeMillis() - lastSent >= interval;
+    if (!(due || confirmStart) || stream.midEvent()) {
       return false;
     }
     StreamPosition current = stream.position();
@@ -400,12 +407,13 @@ final class CollectionOwner {
 
   private boolean onHistoryLost(HistoryLostException e) {
     metrics.error(e.getMessage());
-    HistoryLostResponse.resnapshotOrFail(config, namespace, position, e);
+    HistoryLostResponse.resnapshotOrFail(config, namespace, position, streamedSinceSnapshot, e);
     return resnapshot(SnapshotReason.HISTORY_LOST);
   }
 
   private boolean resnapshot(SnapshotReason reason) {
     plan = new SnapshotPlanner(client, config.database()).plan(collection, reason, 1, 1);
+    streamedSinceSnapshot = false;
     ranges.add(plan);
     state = State.ANNOUNCE;
     return true;

@@ -3,8 +3,8 @@ package io.mongoelastic.source.stream;
 import com.mongodb.MongoException;
 import com.mongodb.client.ChangeStreamIterable;
 import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.OperationType;
@@ -30,16 +30,19 @@ public final class LargeEventFallback {
   public static final int BSON_OBJECT_TOO_LARGE = 10334;
 
   private final MongoCollection<BsonDocument> collection;
+  private final CurrentDocumentReader documents;
   private final List<BsonDocument> userStages;
   private final FullDocument fullDocument;
   private final Duration wait;
 
   public LargeEventFallback(
+      MongoClient client,
       MongoCollection<BsonDocument> collection,
       List<BsonDocument> userStages,
       FullDocument fullDocument,
       Duration wait) {
     this.collection = collection;
+    this.documents = new CurrentDocumentReader(client, collection);
     this.userStages = userStages;
     this.fullDocument = fullDocument;
     this.wait = wait;
@@ -75,6 +78,12 @@ public final class LargeEventFallback {
       while (event == null && System.nanoTime() < deadline) {
         event = cursor.tryNext();
       }
+    } catch (MongoException e) {
+      // The position can fall out of the oplog here as well as in the normal stream.
+      if (HistoryLost.is(e)) {
+        throw new HistoryLostException(collection.getNamespace().getFullName(), e);
+      }
+      throw e;
     }
     return event == null ? null : withCurrentDocument(event);
   }
@@ -90,7 +99,7 @@ public final class LargeEventFallback {
     if (!carriesDocument || id == null) {
       return event;
     }
-    BsonDocument current = collection.find(Filters.eq("_id", id)).first();
+    BsonDocument current = documents.read(id, event.getClusterTime());
     return new ChangeStreamDocument<>(
         current == null ? OperationType.DELETE.getValue() : event.getOperationTypeString(),
         event.getResumeToken(),

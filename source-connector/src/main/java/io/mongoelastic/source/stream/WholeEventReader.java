@@ -1,5 +1,6 @@
 package io.mongoelastic.source.stream;
 
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class WholeEventReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WholeEventReader.class);
 
+  private final MongoClient client;
   private final MongoCollection<BsonDocument> collection;
   private final List<BsonDocument> userStages;
   private final FullDocument fullDocument;
@@ -39,6 +41,7 @@ public final class WholeEventReader implements AutoCloseable {
   private ChangeStreamReader reader;
 
   public WholeEventReader(
+      MongoClient client,
       MongoCollection<BsonDocument> collection,
       List<BsonDocument> userStages,
       FullDocument fullDocument,
@@ -47,6 +50,7 @@ public final class WholeEventReader implements AutoCloseable {
       boolean split,
       Supplier<StreamPosition> stored,
       SourceTaskMetrics metrics) {
+    this.client = client;
     this.collection = collection;
     this.userStages = userStages;
     this.fullDocument = fullDocument;
@@ -112,7 +116,8 @@ public final class WholeEventReader implements AutoCloseable {
   private List<ChangeStreamDocument<BsonDocument>> readTooLargeEvent() {
     StreamPosition from = stored.get();
     ChangeStreamDocument<BsonDocument> event =
-        new LargeEventFallback(collection, userStages, fullDocument, maxAwait.multipliedBy(4))
+        new LargeEventFallback(
+                client, collection, userStages, fullDocument, maxAwait.multipliedBy(4))
             .readNext(from);
     if (event == null) {
       return List.of();

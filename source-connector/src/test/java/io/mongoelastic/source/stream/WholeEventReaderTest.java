@@ -74,6 +74,7 @@ class WholeEventReaderTest {
 
   private WholeEventReader reader(boolean split) {
     return new WholeEventReader(
+        client,
         coll,
         DOUBLING,
         FullDocument.UPDATE_LOOKUP,
