@@ -204,8 +204,12 @@ final class CollectionOwner {
       return progress;
     } catch (MongoException e) {
       closeStream();
-      if (MongoErrorClassifier.classify(e, Read.CHANGE_STREAM) == Kind.PIPELINE_MODIFIES_ID) {
+      Kind kind = MongoErrorClassifier.classify(e, Read.CHANGE_STREAM);
+      if (kind == Kind.PIPELINE_MODIFIES_ID) {
         throw StreamFailures.pipelineModifiesId(namespace, e);
+      }
+      if (kind == Kind.SPLIT_EVENT_RESUME) {
+        throw StreamFailures.splitEventResume(namespace, e);
       }
       retry.failed(e);
       return false;

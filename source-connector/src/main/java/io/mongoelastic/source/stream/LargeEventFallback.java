@@ -16,10 +16,11 @@ import org.bson.BsonValue;
 
 /**
  * Reads a change event too large to read whole (BSONObjectTooLarge, 10334) where the server cannot
- * split it: reopens the stream from the same position with a pipeline that keeps only the event's
- * identifying fields, reads that one event, and fetches its document by {@code _id}. The result is
- * the event as it would have been with its document's <em>current</em> state (a delete when the
- * document is gone), resuming after the event's own token.
+ * split it, or too large to split (a single field over a fragment's size, 7182500): reopens the
+ * stream from the same position with a pipeline that keeps only the event's identifying fields,
+ * reads that one event, and fetches its document by {@code _id}. The result is the event as it
+ * would have been with its document's <em>current</em> state (a delete when the document is gone),
+ * resuming after the event's own token.
  *
  * <p>A later state is safe to send early: the changes after it arrive as their own events, with
  * higher source versions, and rewrite the same state. The record carries the large event's cluster
@@ -48,10 +49,17 @@ public final class LargeEventFallback {
     this.wait = wait;
   }
 
-  /** Whether an error is an event over MongoDB's document size limit. */
+  /**
+   * With the split stage: one top-level field of the event is too large for a fragment, so the
+   * event cannot be split either.
+   */
+  public static final int FIELD_TOO_LARGE_TO_SPLIT = 7182500;
+
+  /** Whether an error is an event over MongoDB's document size limit that cannot be split. */
   public static boolean isTooLarge(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof MongoException e && e.getCode() == BSON_OBJECT_TOO_LARGE) {
+      if (t instanceof MongoException e
+          && (e.getCode() == BSON_OBJECT_TOO_LARGE || e.getCode() == FIELD_TOO_LARGE_TO_SPLIT)) {
         return true;
       }
     }

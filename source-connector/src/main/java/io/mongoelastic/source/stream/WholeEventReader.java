@@ -39,6 +39,8 @@ public final class WholeEventReader implements AutoCloseable {
   private final SourceTaskMetrics metrics;
   private final SplitEventAssembler fragments = new SplitEventAssembler();
   private ChangeStreamReader reader;
+  // Set when the stored position turned out to be a fragment token (see poll).
+  private boolean forceSplit;
 
   public WholeEventReader(
       MongoClient client,
@@ -75,8 +77,23 @@ public final class WholeEventReader implements AutoCloseable {
     try {
       batch = reader.poll(max);
     } catch (RuntimeException e) {
+      boolean splitFromNowOn = !splitting() && SplitEventResume.needsSplitStage(e);
+      if (splitFromNowOn) {
+        // The stored position is a fragment's token (written while this collection's events were
+        // split): MongoDB finds it only with the split stage, whatever stream.large.events says
+        // now. This reader keeps the stage; a reopen after a whole event drops it.
+        LOG.info(
+            "The change stream of {} resumes from a fragment of a split event: reopening it with"
+                + " {}",
+            collection.getNamespace(),
+            StreamPipeline.SPLIT_STAGE);
+        forceSplit = true;
+      }
       // Whatever comes next reopens from the stored position: held fragments are sent again.
       reopenFromStored();
+      if (splitFromNowOn) {
+        return List.of();
+      }
       if (!LargeEventFallback.isTooLarge(e)) {
         throw e;
       }
@@ -149,11 +166,15 @@ public final class WholeEventReader implements AutoCloseable {
   private ChangeStreamReader open(StreamPosition from) {
     return new ChangeStreamReader(
         collection,
-        StreamPipeline.build(userStages, split),
+        StreamPipeline.build(userStages, splitting()),
         fullDocument,
         maxAwait,
         batchSize,
         from);
+  }
+
+  private boolean splitting() {
+    return split || forceSplit;
   }
 
   @Override

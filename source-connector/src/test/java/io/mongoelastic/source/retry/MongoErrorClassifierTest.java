@@ -166,4 +166,29 @@ class MongoErrorClassifierTest {
                 + " socket}, caused by {java.net.ConnectException: Connection refused}}]");
     assertThat(MongoErrorClassifier.classify(error, Read.CHANGE_STREAM)).isEqualTo(Kind.TRANSIENT);
   }
+
+  @Test
+  void tellsAFragmentTokenTheStreamCannotResumeFromFromLostHistory() {
+    assertThat(
+            MongoErrorClassifier.classify(
+                serverError(
+                    280,
+                    "To resume from a split event, the $changeStream pipeline must include a"
+                        + " $changeStreamSplitLargeEvent stage"),
+                Read.CHANGE_STREAM))
+        .isEqualTo(Kind.SPLIT_EVENT_RESUME);
+    assertThat(
+            MongoErrorClassifier.classify(
+                serverError(
+                    280,
+                    "Attempted to resume from a split event fragment, but the event in the resumed"
+                        + " stream was not large enough to be split"),
+                Read.CHANGE_STREAM))
+        .isEqualTo(Kind.SPLIT_EVENT_RESUME);
+    assertThat(
+            MongoErrorClassifier.classify(
+                serverError(280, "cannot resume stream; the resume token was not found."),
+                Read.CHANGE_STREAM))
+        .isEqualTo(Kind.HISTORY_LOST);
+  }
 }
