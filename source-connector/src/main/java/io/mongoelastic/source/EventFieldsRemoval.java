@@ -56,7 +56,7 @@ final class EventFieldsRemoval {
           projection.entrySet().stream()
               .anyMatch(
                   e ->
-                      (e.getKey().equals(field) && isInclusion(e.getValue()))
+                      (e.getKey().equals(field) && PipelineValidator.isInclusion(e.getValue()))
                           || e.getKey().startsWith(field + "."));
       if (!kept) {
         return Optional.of(field);
@@ -80,10 +80,5 @@ final class EventFieldsRemoval {
   private static boolean isExclusion(BsonValue value) {
     return (value.isBoolean() && !value.asBoolean().getValue())
         || (value.isNumber() && value.asNumber().doubleValue() == 0);
-  }
-
-  private static boolean isInclusion(BsonValue value) {
-    return (value.isBoolean() && value.asBoolean().getValue())
-        || (value.isNumber() && value.asNumber().doubleValue() != 0);
   }
 }

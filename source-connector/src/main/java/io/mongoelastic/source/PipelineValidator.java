@@ -136,7 +136,7 @@ final class PipelineValidator implements ConfigDef.Validator {
   }
 
   /** {@code 1} or {@code true}: keeps the field as it is. */
-  private static boolean isInclusion(BsonValue value) {
+  static boolean isInclusion(BsonValue value) {
     return (value.isBoolean() && value.asBoolean().getValue())
         || (value.isNumber() && value.asNumber().doubleValue() != 0);
   }
