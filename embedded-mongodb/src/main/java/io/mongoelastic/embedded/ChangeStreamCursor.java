@@ -62,6 +62,13 @@ final class ChangeStreamCursor implements ServerCursor {
             "Attempting to resume a change stream using 'resumeAfter' is not allowed from an"
                 + " invalidate notification.");
       }
+      if (token.isFragment() && !sizeLimit.splits()) {
+        // MongoDB's check when it parses the pipeline: a fragment can only be found again by
+        // splitting its event the same way.
+        throw CommandException.fatal(
+            "To resume from a split event, the $changeStream pipeline must include a"
+                + " $changeStreamSplitLargeEvent stage");
+      }
       boolean isEvent = token.kind() != ResumeToken.Kind.HIGH_WATER_MARK;
       // A fragment token: the event is read again and its fragments up to the token skipped.
       position = log.seqAfter(token.clusterTime(), token.isFragment(), isEvent);

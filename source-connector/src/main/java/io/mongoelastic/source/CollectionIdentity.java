@@ -37,9 +37,11 @@ final class CollectionIdentity {
 
   /** The collection's UUID now, or null when it does not exist (or the server reports none). */
   String current() {
-    lastCheck = System.currentTimeMillis();
     BsonDocument listed =
         database.listCollections(BsonDocument.class).filter(Filters.eq("name", collection)).first();
+    // Only an answer counts as a check: after a failed one the next step checks again instead of
+    // streaming a possibly replaced collection for another interval.
+    lastCheck = System.currentTimeMillis();
     return listed == null ? null : CollectionListing.uuidOf(listed);
   }
 

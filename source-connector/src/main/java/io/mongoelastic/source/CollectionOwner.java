@@ -80,6 +80,8 @@ final class CollectionOwner {
   // The UUID of the collection the stored positions belong to; null until known.
   private String uuid;
   private WholeEventReader stream;
+  // Whether the stream answered since the last snapshot ended (see HistoryLostResponse).
+  private boolean streamedSinceSnapshot;
   private long lastRangeCheck;
   private long lastSent = System.currentTimeMillis();
   private BsonDocument lastSentToken;
@@ -202,8 +204,12 @@ final class CollectionOwner {
       return progress;
     } catch (MongoException e) {
       closeStream();
-      if (MongoErrorClassifier.classify(e, Read.CHANGE_STREAM) == Kind.PIPELINE_MODIFIES_ID) {
+      Kind kind = MongoErrorClassifier.classify(e, Read.CHANGE_STREAM);
+      if (kind == Kind.PIPELINE_MODIFIES_ID) {
         throw StreamFailures.pipelineModifiesId(namespace, e);
+      }
+      if (kind == Kind.SPLIT_EVENT_RESUME) {
+        throw StreamFailures.splitEventResume(namespace, e);
       }
       retry.failed(e);
       return false;
@@ -296,11 +302,12 @@ final class CollectionOwner {
     if (stream == null) {
       stream =
           new WholeEventReader(
+              client,
               client.getDatabase(config.database()).getCollection(collection, BsonDocument.class),
               config.pipeline(),
               config.fullDocumentMode().driverValue(),
               maxAwait,
-              streamBatchSize(budget),
+              streamBatchSize(config.pollMaxRecords()),
               splitLargeEvents,
               () -> StreamPosition.resumingFrom(position),
               metrics);
@@ -312,6 +319,7 @@ final class CollectionOwner {
       closeStream();
       return onHistoryLost(e);
     }
+    streamedSinceSnapshot = true;
     int before = out.size();
     for (ChangeStreamDocument<BsonDocument> event : events) {
       boolean invalidate = event.getOperationType() == OperationType.INVALIDATE;
@@ -343,12 +351,13 @@ final class CollectionOwner {
   }
 
   /**
-   * The change stream's cursor batch size for a poll with {@code budget} records left: at most
-   * 1,000, at least 1 (a poll whose budget is spent still opens a working stream; MongoDB takes 0
-   * as "no documents in the first batch" and refuses negative sizes).
+   * The change stream's cursor batch size: {@code poll.max.records}, at most 1,000, at least 1.
+   * Fixed for the stream's life, never the budget left in the poll that opened it (an owner opened
+   * after others spent the budget would otherwise read one event per round trip for good); {@code
+   * poll(max)} bounds what one call takes.
    */
-  static int streamBatchSize(int budget) {
-    return Math.max(1, Math.min(budget, 1_000));
+  static int streamBatchSize(int pollMaxRecords) {
+    return Math.max(1, Math.min(pollMaxRecords, 1_000));
   }
 
   /**
@@ -367,7 +376,10 @@ final class CollectionOwner {
 
   private boolean maybeHeartbeat(List<SourceRecord> out) {
     long interval = config.heartbeatIntervalMs();
-    if (interval <= 0 || System.currentTimeMillis() - lastSent < interval || stream.midEvent()) {
+    // Once after a history_lost snapshot: record that the stream got past its start point.
+    boolean confirmStart = HistoryLostResponse.lostStartOfHistoryLostSnapshot(position);
+    boolean due = interval > 0 && System.currentTimeMillis() - lastSent >= interval;
+    if (!(due || confirmStart) || stream.midEvent()) {
       return false;
     }
     StreamPosition current = stream.position();
@@ -399,12 +411,13 @@ final class CollectionOwner {
 
   private boolean onHistoryLost(HistoryLostException e) {
     metrics.error(e.getMessage());
-    HistoryLostResponse.resnapshotOrFail(config, namespace, position, e);
+    HistoryLostResponse.resnapshotOrFail(config, namespace, position, streamedSinceSnapshot, e);
     return resnapshot(SnapshotReason.HISTORY_LOST);
   }
 
   private boolean resnapshot(SnapshotReason reason) {
     plan = new SnapshotPlanner(client, config.database()).plan(collection, reason, 1, 1);
+    streamedSinceSnapshot = false;
     ranges.add(plan);
     state = State.ANNOUNCE;
     return true;

@@ -1,7 +1,7 @@
 package io.mongoelastic.source;
 
-import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.common.record.SnapshotReason;
+import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.stream.HistoryLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +23,15 @@ final class HistoryLostResponse {
    * the remedy otherwise.
    *
    * @param position where the stream tried to resume (null before any)
+   * @param streamedSinceSnapshot whether the stream answered from that position since the snapshot
+   *     ended: then its start point was in the oplog after the snapshot, and a loss now is a later
+   *     one (a quiet collection without heartbeats never stores a token)
    */
   static void resnapshotOrFail(
       MongoSourceConfig config,
       String namespace,
       CollectionOffset position,
+      boolean streamedSinceSnapshot,
       HistoryLostException e) {
     boolean resnapshot =
         config.historyLostPolicy() == HistoryLostPolicy.RESNAPSHOT
@@ -35,7 +39,7 @@ final class HistoryLostResponse {
     if (!resnapshot) {
       throw StreamFailures.historyLost(namespace, e);
     }
-    if (lostStartOfHistoryLostSnapshot(position)) {
+    if (!streamedSinceSnapshot && lostStartOfHistoryLostSnapshot(position)) {
       throw StreamFailures.oplogShorterThanSnapshot(namespace, position.snapshotId(), e);
     }
     LOG.warn(
@@ -49,7 +53,9 @@ final class HistoryLostResponse {
 
   /**
    * Whether the stream was to start at the end of a snapshot taken for lost history and has not
-   * moved since: neither an event nor a heartbeat stored a resume token after that snapshot.
+   * moved since: neither an event nor a heartbeat stored a resume token after that snapshot. The
+   * owner stores one heartbeat as soon as its stream answers from there, whatever {@code
+   * heartbeat.interval.ms}, so that after a restart a later loss is not taken for this one.
    */
   static boolean lostStartOfHistoryLostSnapshot(CollectionOffset position) {
     return position != null

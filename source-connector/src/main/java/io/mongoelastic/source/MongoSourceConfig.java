@@ -255,10 +255,11 @@ public class MongoSourceConfig extends AbstractConfig {
             + " [{\"$match\": {\"operationType\": {\"$ne\": \"delete\"}}}]. Only stages allowed in"
             + " change streams ($match, $project, $addFields, $set, $unset, $replaceRoot,"
             + " $replaceWith, $redact, and $changeStreamSplitLargeEvent as the last stage, which"
-            + " splits large events whatever stream.large.events says). Never remove _id (the"
-            + " resume token) or documentKey: stages that remove or change _id are refused, and"
-            + " MongoDB ends a stream whose pipeline changes _id at run time (a $replaceRoot, say),"
-            + " which fails the task naming this key.",
+            + " splits large events whatever stream.large.events says). Never remove or change"
+            + " _id (the resume token), clusterTime (the records' source version), documentKey,"
+            + " operationType or ns: stages that visibly do are refused; MongoDB ends a stream"
+            + " whose pipeline changes _id at run time (a $replaceRoot, say), and an event without"
+            + " clusterTime fails the task, both naming this key.",
         GROUP_STREAM,
         ++order,
         Width.LONG,

@@ -6,6 +6,7 @@ import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.retry.MongoErrorClassifier;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
+import io.mongoelastic.source.retry.ReadRetry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +29,7 @@ public final class MongoSourceTask extends SourceTask {
   // Volatile: stop() may run on another thread than start() and poll() (Kafka Connect allows it).
   private volatile MongoClient client;
   private volatile SourceTaskMetrics metrics;
-  private volatile TaskLoop loop;
+  private volatile DeferredTaskLoop loop;
   private OutstandingRecords outstanding;
   private volatile boolean stopping;
   private String connectionString;
@@ -50,13 +51,17 @@ public final class MongoSourceTask extends SourceTask {
     outstanding = new OutstandingRecords(config.pollMaxOutstandingRecords());
     client = MongoClientFactory.create(config);
     try {
+      OffsetLookup offsets = new OffsetLookup(context.offsetStorageReader());
       loop =
-          new TaskLoop(
-              config,
-              config.assignment(),
-              client,
-              new OffsetLookup(context.offsetStorageReader()),
-              metrics);
+          new DeferredTaskLoop(
+              () -> new TaskLoop(config, config.assignment(), client, offsets, metrics),
+              new ReadRetry(
+                  "the start of task " + config.taskId() + " of " + config.connectorName(),
+                  Read.CHANGE_STREAM,
+                  config.retryPolicy(),
+                  metrics,
+                  config.connectionString()));
+      loop.start();
     } catch (RuntimeException e) {
       close();
       throw new ConnectException(
@@ -78,11 +83,16 @@ public final class MongoSourceTask extends SourceTask {
     try {
       return pollLoop();
     } finally {
-      if (stopping) {
-        // stop() came while this poll ran and left the cursors to this thread.
-        close();
-      }
       polling.unlock();
+      // stop() may have come while this poll ran (it then only closed the client) or between the
+      // unlock and here: whoever gets the lock after stopping was set closes everything.
+      if (stopping && polling.tryLock()) {
+        try {
+          close();
+        } finally {
+          polling.unlock();
+        }
+      }
     }
   }
 

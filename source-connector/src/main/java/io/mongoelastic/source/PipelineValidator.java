@@ -75,6 +75,26 @@ final class PipelineValidator implements ConfigDef.Validator {
                 + " such a change stream (ChangeStreamFatalError 280) at its first event. Leave"
                 + " _id as it is");
       }
+      String removed =
+          EventFieldsRemoval.removedBy(operator, stage.asDocument().get(operator)).orElse(null);
+      if (removed != null) {
+        throw new IllegalArgumentException(
+            "stage "
+                + i
+                + " ("
+                + operator
+                + ") removes or changes "
+                + removed
+                + ", which every record is built from ("
+                + removed
+                + (removed.equals("clusterTime")
+                    ? " is the records' source version: without it a sink that orders by version"
+                        + " drops changes as stale"
+                    : " identifies the change and its document")
+                + "). Keep "
+                + String.join(", ", EventFieldsRemoval.REQUIRED)
+                + " as they are (name them in an inclusion $project)");
+      }
       stages.add(stage.asDocument());
     }
     return stages;
@@ -116,7 +136,7 @@ final class PipelineValidator implements ConfigDef.Validator {
   }
 
   /** {@code 1} or {@code true}: keeps the field as it is. */
-  private static boolean isInclusion(BsonValue value) {
+  static boolean isInclusion(BsonValue value) {
     return (value.isBoolean() && value.asBoolean().getValue())
         || (value.isNumber() && value.asNumber().doubleValue() != 0);
   }

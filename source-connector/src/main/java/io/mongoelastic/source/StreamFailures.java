@@ -24,6 +24,30 @@ final class StreamFailures {
         cause);
   }
 
+  /** The stored position is a fragment token of a split event the stream cannot resume from. */
+  static ConnectException splitEventResume(String namespace, Throwable cause) {
+    return new ConnectException(
+        "The change stream of "
+            + namespace
+            + " cannot resume from its stored position, the resume token of a fragment of a large"
+            + " event split by $changeStreamSplitLargeEvent: MongoDB can only resume there when"
+            + " the stream splits that event exactly as before ("
+            + cause.getMessage()
+            + "). This follows a change of "
+            + MongoSourceConfig.STREAM_LARGE_EVENTS
+            + " to a mode or server that cannot split, a change of "
+            + MongoSourceConfig.STREAM_PIPELINE
+            + " that changes the event's size, or an event too large even to split right after a"
+            + " split one. Restore the previous "
+            + MongoSourceConfig.STREAM_LARGE_EVENTS
+            + " and "
+            + MongoSourceConfig.STREAM_PIPELINE
+            + " until the stream has moved on, or set "
+            + MongoSourceConfig.SNAPSHOT_RESYNC_REQUEST
+            + " to a new value to take a new snapshot.",
+        cause);
+  }
+
   /** History was lost and {@code stream.on.history.lost=fail}. */
   static ConnectException historyLost(String namespace, Throwable cause) {
     return new ConnectException(

@@ -70,6 +70,16 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     this.offsets = offsets;
     this.metrics = metrics;
     this.partitionCounter = new TopicPartitionCounter(config);
+    try {
+      build(assignment);
+    } catch (RuntimeException e) {
+      // DeferredTaskLoop builds again after a transient error: release what this attempt opened.
+      close();
+      throw e;
+    }
+  }
+
+  private void build(TaskAssignment assignment) {
     MarkerWriter markers = new MarkerWriter(partitionCounter, records);
     // Heartbeat and progress records must not wait on a topic nobody creates.
     partitionCounter.partitions(config.heartbeatTopic());

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class CollectionOwnerTest {
   @Test
-  void streamBatchSizeStaysBetweenOneAndAThousandWhateverThePollBudget() {
+  void streamBatchSizeIsPollMaxRecordsBetweenOneAndAThousand() {
     assertThat(CollectionOwner.streamBatchSize(0)).isEqualTo(1);
     assertThat(CollectionOwner.streamBatchSize(-5)).isEqualTo(1);
     assertThat(CollectionOwner.streamBatchSize(1)).isEqualTo(1);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
-import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.stream.HistoryLostException;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +42,7 @@ class HistoryLostResponseTest {
                     config("resnapshot"),
                     "shop.orders",
                     streamingAfter(SnapshotReason.HISTORY_LOST, TOKEN),
+                    false,
                     LOST))
         .doesNotThrowAnyException();
   }
@@ -54,6 +55,7 @@ class HistoryLostResponseTest {
                     config("resnapshot"),
                     "shop.orders",
                     streamingAfter(SnapshotReason.INITIAL, null),
+                    false,
                     LOST))
         .doesNotThrowAnyException();
   }
@@ -66,6 +68,7 @@ class HistoryLostResponseTest {
                     config("resnapshot"),
                     "shop.orders",
                     streamingAfter(SnapshotReason.HISTORY_LOST, null),
+                    false,
                     LOST))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("shop.orders")
@@ -82,6 +85,7 @@ class HistoryLostResponseTest {
                     config("fail"),
                     "shop.orders",
                     streamingAfter(SnapshotReason.INITIAL, TOKEN),
+                    false,
                     LOST))
         .hasMessageContaining("stream.on.history.lost");
   }
@@ -96,5 +100,20 @@ class HistoryLostResponseTest {
             HistoryLostResponse.lostStartOfHistoryLostSnapshot(
                 streamingAfter(SnapshotReason.USER_REQUESTED, null)))
         .isFalse();
+  }
+
+  @Test
+  void resnapshotsWhenAQuietStreamHadAnsweredAfterAHistoryLostSnapshot() {
+    // Heartbeats off: no token was stored, but the stream ran from the start point, so this loss
+    // came later and a new snapshot can succeed.
+    assertThatCode(
+            () ->
+                HistoryLostResponse.resnapshotOrFail(
+                    config("resnapshot"),
+                    "shop.orders",
+                    streamingAfter(SnapshotReason.HISTORY_LOST, null),
+                    true,
+                    LOST))
+        .doesNotThrowAnyException();
   }
 }

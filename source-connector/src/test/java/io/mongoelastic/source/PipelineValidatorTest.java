@@ -31,7 +31,9 @@ class PipelineValidatorTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "[{\"$project\": {\"_id\": 1, \"fullDocument\": 1, \"operationType\": 1}}]",
+        "[{\"$project\": {\"_id\": 1, \"fullDocument\": 1, \"operationType\": 1,"
+            + " \"clusterTime\": 1, \"documentKey\": 1, \"ns\": true}}]",
+        "[{\"$project\": {\"fullDocument.secret\": 0, \"updateDescription\": 0}}]",
         "[{\"$project\": {\"fullDocument.secret\": 0}}]",
         "[{\"$unset\": \"fullDocument.secret\"}]",
         "[{\"$set\": {\"fullDocument.idCopy\": \"$_id\"}}]",
@@ -39,5 +41,24 @@ class PipelineValidatorTest {
       })
   void acceptsStagesThatKeepTheResumeToken(String pipeline) {
     assertThat(PipelineValidator.parse(pipeline)).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "[{\"$project\": {\"_id\": 1, \"fullDocument\": 1, \"operationType\": 1}}]",
+        "[{\"$project\": {\"clusterTime\": 0}}]",
+        "[{\"$unset\": \"clusterTime\"}]",
+        "[{\"$unset\": [\"fullDocument.x\", \"documentKey\"]}]",
+        "[{\"$set\": {\"clusterTime\": 1}}]",
+        "[{\"$addFields\": {\"ns.db\": \"other\"}}]",
+        "[{\"$project\": {\"operationType\": 1, \"documentKey\": 1, \"ns\": 1,"
+            + " \"clusterTime\": \"$wallTime\", \"fullDocument\": 1}}]"
+      })
+  void refusesStagesThatRemoveTheFieldsRecordsAreBuiltFrom(String pipeline) {
+    assertThatThrownBy(() -> PipelineValidator.INSTANCE.ensureValid("stream.pipeline", pipeline))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stream.pipeline")
+        .hasMessageContaining("clusterTime, documentKey, operationType, ns");
   }
 }

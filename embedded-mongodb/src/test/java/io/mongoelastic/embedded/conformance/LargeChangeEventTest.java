@@ -122,6 +122,29 @@ class LargeChangeEventTest extends ConformanceTest {
   }
 
   @Test
+  void resumingFromAFragmentTokenWithoutTheSplitStageFails() {
+    MongoCollection<Document> items = withLargeDocument();
+    BsonDocument firstFragmentToken;
+    try (MongoCursor<BsonDocument> cursor = watch(items, List.of(SPLIT))) {
+      replaceLargeField(items);
+      firstFragmentToken = take(cursor, 1).get(0).getDocument("_id");
+    }
+
+    assertThatThrownBy(
+            () ->
+                items
+                    .watch(List.of())
+                    .resumeAfter(firstFragmentToken)
+                    .withDocumentClass(BsonDocument.class)
+                    .cursor())
+        .isInstanceOf(MongoException.class)
+        .satisfies(e -> assertThat(((MongoException) e).getCode()).isEqualTo(280))
+        .hasMessageContaining(
+            "To resume from a split event, the $changeStream pipeline must include a"
+                + " $changeStreamSplitLargeEvent stage");
+  }
+
+  @Test
   void splitStageMustBeTheLastStage() {
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
     items.insertOne(new Document("_id", 1));

@@ -11,14 +11,16 @@ import java.util.Set;
  * Sorts the errors MongoDB and the driver report into what the connector does about them: reopen
  * the read from its last returned position ({@link Kind#TRANSIENT}), answer lost change-stream
  * history ({@link Kind#HISTORY_LOST}), report a pipeline that rewrites the resume token ({@link
- * Kind#PIPELINE_MODIFIES_ID}), or fail the task ({@link Kind#FATAL}).
+ * Kind#PIPELINE_MODIFIES_ID}), report a stored fragment token of a split event that the stream can
+ * no longer resume from ({@link Kind#SPLIT_EVENT_RESUME}), or fail the task ({@link Kind#FATAL}).
  *
  * <p>Transient, following the change streams specification's resumable errors: any error that is
  * not a server error (network, socket timeout, server selection timeout), a server error labelled
  * {@code ResumableChangeStreamError} (4.4+ servers), and the codes a 4.2 server, which sends no
  * labels, means as resumable. Labels win: {@code NonResumableChangeStreamError} is never transient.
  * Snapshot queries may also be retried after errors that end a cursor but not the data it reads
- * (QueryPlanKilled, Interrupted, CursorKilled).
+ * (QueryPlanKilled, Interrupted, CursorKilled). A socket error or timeout caused by a refused TLS
+ * handshake, certificate or credentials is fatal ({@link PermanentConnectionFault}).
  */
 public final class MongoErrorClassifier {
   /** What the connector does about an error. */
@@ -26,6 +28,7 @@ public final class MongoErrorClassifier {
     TRANSIENT,
     HISTORY_LOST,
     PIPELINE_MODIFIES_ID,
+    SPLIT_EVENT_RESUME,
     FATAL
   }
 
@@ -65,10 +68,14 @@ public final class MongoErrorClassifier {
     if (modifiesResumeToken(mongo)) {
       return Kind.PIPELINE_MODIFIES_ID;
     }
+    if (resumesFromSplitEvent(mongo)) {
+      return Kind.SPLIT_EVENT_RESUME;
+    }
     if (HISTORY_LOST_CODES.contains(mongo.getCode())) {
       return Kind.HISTORY_LOST;
     }
-    if (mongo.hasErrorLabel(NON_RESUMABLE_LABEL)) {
+    if (mongo.hasErrorLabel(NON_RESUMABLE_LABEL)
+        || PermanentConnectionFault.remedy(mongo).isPresent()) {
       return Kind.FATAL;
     }
     if (mongo.hasErrorLabel(RESUMABLE_LABEL)
@@ -85,6 +92,18 @@ public final class MongoErrorClassifier {
 
   public static boolean isTransient(Throwable error, Read read) {
     return classify(error, read) == Kind.TRANSIENT;
+  }
+
+  /**
+   * ChangeStreamFatalError about a fragment token of a split event: the stream lacks the split
+   * stage, or no longer splits that event the same way ("To resume from a split event, ...",
+   * "Attempted to resume from a split event fragment, but ...", "Attempted to resume from a split
+   * event, but the resumed stream produced a different split ..."). Not lost history: the event is
+   * still in the oplog, and a new snapshot would not cure the setting that caused it.
+   */
+  public static boolean resumesFromSplitEvent(MongoException error) {
+    String message = error.getMessage();
+    return error.getCode() == 280 && message != null && message.contains("from a split event");
   }
 
   /**

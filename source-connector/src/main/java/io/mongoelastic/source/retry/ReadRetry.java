@@ -68,6 +68,11 @@ public final class ReadRetry {
   public void failed(MongoException error) {
     String cause = describe(error);
     if (!MongoErrorClassifier.isTransient(error, read)) {
+      String remedy = PermanentConnectionFault.remedy(error).orElse(null);
+      if (remedy != null) {
+        throw new ConnectException(
+            "MongoDB cannot be reached by " + reader + ": " + remedy + ". Cause: " + cause, error);
+      }
       throw new ConnectException(
           "MongoDB refused "
               + reader

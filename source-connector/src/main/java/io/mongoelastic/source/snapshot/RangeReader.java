@@ -98,9 +98,8 @@ public final class RangeReader implements AutoCloseable {
     IdBracket bracket = brackets.get(bracketIndex);
     BsonValue after = lastId != null && IdBracket.of(lastId) == bracket ? lastId : null;
     if (bracket == IdBracket.OTHER) {
-      if (after != null) {
-        return false;
-      }
+      // Unsorted, so no position inside it: opened again (after an error, a dropped cursor or a
+      // restart inside it) it is read whole. Repeated documents are harmless; skipped ones are not.
       cursor =
           collection
               .find(session.get(), range.filter(bracket, null))

@@ -13,18 +13,18 @@ import org.bson.BsonTimestamp;
  * them instead of leaving them out; the change stream, which starts at that point, would never send
  * them. Not thread-safe, like the driver's session: one per reader, used by one read at a time.
  */
-final class SnapshotReadSession implements AutoCloseable {
+public final class SnapshotReadSession implements AutoCloseable {
   private final MongoClient client;
   private final BsonTimestamp startAt;
   private ClientSession session;
 
-  SnapshotReadSession(MongoClient client, BsonTimestamp startAt) {
+  public SnapshotReadSession(MongoClient client, BsonTimestamp startAt) {
     this.client = client;
     this.startAt = startAt;
   }
 
   /** The session, started on first use. */
-  ClientSession get() {
+  public ClientSession get() {
     if (session == null) {
       session =
           client.startSession(ClientSessionOptions.builder().causallyConsistent(true).build());

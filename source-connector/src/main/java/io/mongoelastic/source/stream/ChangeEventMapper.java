@@ -3,9 +3,11 @@ package io.mongoelastic.source.stream;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import io.mongoelastic.common.record.Operation;
 import io.mongoelastic.common.record.SourceVersion;
+import io.mongoelastic.source.MongoSourceConfig;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.record.SourceRecordFactory;
 import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -30,10 +32,21 @@ public final class ChangeEventMapper {
 
   public SourceRecord map(
       ChangeStreamDocument<BsonDocument> event, Map<String, ?> partition, Map<String, ?> offset) {
+    if (event.getClusterTime() == null) {
+      // MongoDB sends clusterTime with every event: only a pipeline stage can have removed it, and
+      // a record without a version would be dropped as stale by a versioning sink.
+      throw new ConnectException(
+          "A change event of "
+              + namespace
+              + " has no clusterTime, so its record would have no source version: "
+              + MongoSourceConfig.STREAM_PIPELINE
+              + " removes it (through a stage the connector could not check, such as"
+              + " $replaceRoot or $redact). Keep clusterTime in "
+              + MongoSourceConfig.STREAM_PIPELINE
+              + ", then restart the task; it resumes after the last committed change.");
+    }
     long version =
-        event.getClusterTime() == null
-            ? 0L
-            : SourceVersion.of(event.getClusterTime().getTime(), event.getClusterTime().getInc());
+        SourceVersion.of(event.getClusterTime().getTime(), event.getClusterTime().getInc());
     BsonDocument full = event.getFullDocument();
     // The document's own _id and documentKey._id are the same value; documentKey may also hold
     // a shard key.

@@ -3,8 +3,8 @@ package io.mongoelastic.source.stream;
 import com.mongodb.MongoException;
 import com.mongodb.client.ChangeStreamIterable;
 import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.OperationType;
@@ -16,38 +16,50 @@ import org.bson.BsonValue;
 
 /**
  * Reads a change event too large to read whole (BSONObjectTooLarge, 10334) where the server cannot
- * split it: reopens the stream from the same position with a pipeline that keeps only the event's
- * identifying fields, reads that one event, and fetches its document by {@code _id}. The result is
- * the event as it would have been with its document's <em>current</em> state (a delete when the
- * document is gone), resuming after the event's own token.
+ * split it, or too large to split (a single field over a fragment's size, 7182500): reopens the
+ * stream from the same position with a pipeline that keeps only the event's identifying fields,
+ * reads that one event, and fetches its document by {@code _id}. The result is the event as it
+ * would have been with its document's <em>current</em> state (a delete when the document is gone),
+ * resuming after the event's own token.
  *
- * <p>A later state is safe to send early: the changes after it arrive as their own events, and the
- * records' source version keeps the sink from going backwards.
+ * <p>A later state is safe to send early: the changes after it arrive as their own events, with
+ * higher source versions, and rewrite the same state. The record carries the large event's cluster
+ * time, older than the state it holds, until those events arrive.
  */
 public final class LargeEventFallback {
   /** BSONObjectTooLarge: an event over 16 MiB cannot be returned. */
   public static final int BSON_OBJECT_TOO_LARGE = 10334;
 
   private final MongoCollection<BsonDocument> collection;
+  private final CurrentDocumentReader documents;
   private final List<BsonDocument> userStages;
   private final FullDocument fullDocument;
   private final Duration wait;
 
   public LargeEventFallback(
+      MongoClient client,
       MongoCollection<BsonDocument> collection,
       List<BsonDocument> userStages,
       FullDocument fullDocument,
       Duration wait) {
     this.collection = collection;
+    this.documents = new CurrentDocumentReader(client, collection);
     this.userStages = userStages;
     this.fullDocument = fullDocument;
     this.wait = wait;
   }
 
-  /** Whether an error is an event over MongoDB's document size limit. */
+  /**
+   * With the split stage: one top-level field of the event is too large for a fragment, so the
+   * event cannot be split either.
+   */
+  public static final int FIELD_TOO_LARGE_TO_SPLIT = 7182500;
+
+  /** Whether an error is an event over MongoDB's document size limit that cannot be split. */
   public static boolean isTooLarge(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof MongoException e && e.getCode() == BSON_OBJECT_TOO_LARGE) {
+      if (t instanceof MongoException e
+          && (e.getCode() == BSON_OBJECT_TOO_LARGE || e.getCode() == FIELD_TOO_LARGE_TO_SPLIT)) {
         return true;
       }
     }
@@ -74,6 +86,12 @@ public final class LargeEventFallback {
       while (event == null && System.nanoTime() < deadline) {
         event = cursor.tryNext();
       }
+    } catch (MongoException e) {
+      // The position can fall out of the oplog here as well as in the normal stream.
+      if (HistoryLost.is(e)) {
+        throw new HistoryLostException(collection.getNamespace().getFullName(), e);
+      }
+      throw e;
     }
     return event == null ? null : withCurrentDocument(event);
   }
@@ -89,7 +107,7 @@ public final class LargeEventFallback {
     if (!carriesDocument || id == null) {
       return event;
     }
-    BsonDocument current = collection.find(Filters.eq("_id", id)).first();
+    BsonDocument current = documents.read(id, event.getClusterTime());
     return new ChangeStreamDocument<>(
         current == null ? OperationType.DELETE.getValue() : event.getOperationTypeString(),
         event.getResumeToken(),

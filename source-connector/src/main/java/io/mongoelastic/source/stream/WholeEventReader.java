@@ -1,5 +1,6 @@
 package io.mongoelastic.source.stream;
 
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class WholeEventReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WholeEventReader.class);
 
+  private final MongoClient client;
   private final MongoCollection<BsonDocument> collection;
   private final List<BsonDocument> userStages;
   private final FullDocument fullDocument;
@@ -37,8 +39,11 @@ public final class WholeEventReader implements AutoCloseable {
   private final SourceTaskMetrics metrics;
   private final SplitEventAssembler fragments = new SplitEventAssembler();
   private ChangeStreamReader reader;
+  // Set when the stored position turned out to be a fragment token (see poll).
+  private boolean forceSplit;
 
   public WholeEventReader(
+      MongoClient client,
       MongoCollection<BsonDocument> collection,
       List<BsonDocument> userStages,
       FullDocument fullDocument,
@@ -47,6 +52,7 @@ public final class WholeEventReader implements AutoCloseable {
       boolean split,
       Supplier<StreamPosition> stored,
       SourceTaskMetrics metrics) {
+    this.client = client;
     this.collection = collection;
     this.userStages = userStages;
     this.fullDocument = fullDocument;
@@ -71,8 +77,23 @@ public final class WholeEventReader implements AutoCloseable {
     try {
       batch = reader.poll(max);
     } catch (RuntimeException e) {
+      boolean splitFromNowOn = !splitting() && SplitEventResume.needsSplitStage(e);
+      if (splitFromNowOn) {
+        // The stored position is a fragment's token (written while this collection's events were
+        // split): MongoDB finds it only with the split stage, whatever stream.large.events says
+        // now. This reader keeps the stage; a reopen after a whole event drops it.
+        LOG.info(
+            "The change stream of {} resumes from a fragment of a split event: reopening it with"
+                + " {}",
+            collection.getNamespace(),
+            StreamPipeline.SPLIT_STAGE);
+        forceSplit = true;
+      }
       // Whatever comes next reopens from the stored position: held fragments are sent again.
       reopenFromStored();
+      if (splitFromNowOn) {
+        return List.of();
+      }
       if (!LargeEventFallback.isTooLarge(e)) {
         throw e;
       }
@@ -112,7 +133,8 @@ public final class WholeEventReader implements AutoCloseable {
   private List<ChangeStreamDocument<BsonDocument>> readTooLargeEvent() {
     StreamPosition from = stored.get();
     ChangeStreamDocument<BsonDocument> event =
-        new LargeEventFallback(collection, userStages, fullDocument, maxAwait.multipliedBy(4))
+        new LargeEventFallback(
+                client, collection, userStages, fullDocument, maxAwait.multipliedBy(4))
             .readNext(from);
     if (event == null) {
       return List.of();
@@ -144,11 +166,15 @@ public final class WholeEventReader implements AutoCloseable {
   private ChangeStreamReader open(StreamPosition from) {
     return new ChangeStreamReader(
         collection,
-        StreamPipeline.build(userStages, split),
+        StreamPipeline.build(userStages, splitting()),
         fullDocument,
         maxAwait,
         batchSize,
         from);
+  }
+
+  private boolean splitting() {
+    return split || forceSplit;
   }
 
   @Override

@@ -178,6 +178,35 @@ class MongoErrorsIT {
         3);
   }
 
+  @Test
+  void taskStartsAfterATransientErrorWhileItStarts() throws Exception {
+    String database = unique("taskstart");
+    String name = unique("task-start-");
+    MongoCollection<Document> coll = db(database).getCollection("s");
+    coll.insertMany(docs("s", 300));
+    try (ConnectorFaults faults = ConnectorFaults.open()) {
+      stack.cluster().configureConnector(name, config(faults, database, "s"));
+      // Set once the connector validated (its probe reads buildInfo too) and before its task
+      // starts: the task reads buildInfo to decide how to read large change events.
+      faults.failCommand(
+          "alwaysOn", new Document("failCommands", List.of("buildInfo")).append("errorCode", 91));
+      await().atMost(Duration.ofMinutes(1)).until(() -> ConnectorFaults.retries(name, 0) >= 2);
+      assertThat(taskState(name)).isEqualTo("RUNNING");
+      faults.off();
+      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".s", false)) {
+        tail.awaitUntil(MongoErrorsIT::snapshotEnded);
+        coll.insertMany(docs("after", 50));
+        Set<String> expected = ids("s", 300);
+        expected.addAll(ids("after", 50));
+        assertThat(dataKeys(tail.awaitUntil(r -> dataKeys(r).containsAll(expected))))
+            .containsAll(expected);
+      }
+      assertRunningAfterRetries(name, 2);
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
   /** Snapshots {@code count} documents (100 per round trip) while the fail point is set. */
   private static void snapshotsEveryDocumentDespite(
       int count, Document mode, Document failure, long minRetries) throws Exception {

@@ -14,6 +14,9 @@ import com.mongodb.ServerAddress;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Kind;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import javax.net.ssl.SSLHandshakeException;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,5 +125,70 @@ class MongoErrorClassifierTest {
         .isEqualTo(Kind.FATAL);
     assertThat(MongoErrorClassifier.classify(new IllegalStateException("x"), Read.SNAPSHOT))
         .isEqualTo(Kind.FATAL);
+  }
+
+  @Test
+  void failsOnASocketErrorCausedByARefusedCertificate() {
+    MongoSocketOpenException error =
+        new MongoSocketOpenException(
+            "Exception opening socket",
+            SERVER,
+            new SSLHandshakeException("PKIX path building failed"));
+    assertThat(MongoErrorClassifier.classify(error, Read.CHANGE_STREAM)).isEqualTo(Kind.FATAL);
+    assertThat(PermanentConnectionFault.remedy(error)).get().asString().contains("mongodb.ssl.");
+    CertificateException expired = new CertificateExpiredException("NotAfter: 2020");
+    assertThat(
+            MongoErrorClassifier.classify(
+                new MongoSocketOpenException("Exception opening socket", SERVER, expired),
+                Read.SNAPSHOT))
+        .isEqualTo(Kind.FATAL);
+  }
+
+  @Test
+  void failsOnAServerSelectionTimeoutWhoseServersRefusedTheCredentials() {
+    // The driver's timeout has no cause: each server's last error is only in the message.
+    MongoTimeoutException error =
+        new MongoTimeoutException(
+            "Timed out after 30000 ms while waiting to connect. Client view of cluster state is"
+                + " {type=UNKNOWN, servers=[{address=db.example:27017, type=UNKNOWN,"
+                + " state=CONNECTING, exception={com.mongodb.MongoSecurityException: Exception"
+                + " authenticating MongoCredential{mechanism=SCRAM-SHA-256, userName='reader'}}}]");
+    assertThat(MongoErrorClassifier.classify(error, Read.CHANGE_STREAM)).isEqualTo(Kind.FATAL);
+    assertThat(PermanentConnectionFault.remedy(error)).get().asString().contains("mongodb.uri");
+  }
+
+  @Test
+  void keepsRetryingATimeoutWithoutAPermanentCause() {
+    MongoTimeoutException error =
+        new MongoTimeoutException(
+            "Timed out after 30000 ms while waiting to connect. Client view of cluster state is"
+                + " {servers=[{exception={com.mongodb.MongoSocketOpenException: Exception opening"
+                + " socket}, caused by {java.net.ConnectException: Connection refused}}]");
+    assertThat(MongoErrorClassifier.classify(error, Read.CHANGE_STREAM)).isEqualTo(Kind.TRANSIENT);
+  }
+
+  @Test
+  void tellsAFragmentTokenTheStreamCannotResumeFromFromLostHistory() {
+    assertThat(
+            MongoErrorClassifier.classify(
+                serverError(
+                    280,
+                    "To resume from a split event, the $changeStream pipeline must include a"
+                        + " $changeStreamSplitLargeEvent stage"),
+                Read.CHANGE_STREAM))
+        .isEqualTo(Kind.SPLIT_EVENT_RESUME);
+    assertThat(
+            MongoErrorClassifier.classify(
+                serverError(
+                    280,
+                    "Attempted to resume from a split event fragment, but the event in the resumed"
+                        + " stream was not large enough to be split"),
+                Read.CHANGE_STREAM))
+        .isEqualTo(Kind.SPLIT_EVENT_RESUME);
+    assertThat(
+            MongoErrorClassifier.classify(
+                serverError(280, "cannot resume stream; the resume token was not found."),
+                Read.CHANGE_STREAM))
+        .isEqualTo(Kind.HISTORY_LOST);
   }
 }

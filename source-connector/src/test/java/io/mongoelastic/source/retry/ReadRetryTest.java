@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.ServerAddress;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
@@ -71,5 +73,19 @@ class ReadRetryTest {
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("mongodb.retry.timeout.ms")
         .hasMessageContaining("MongoSocketReadException");
+  }
+
+  @Test
+  void failsTheTaskNamingTheTlsSettingsWhenTheHandshakeIsRefusedEvenWithoutATimeout() {
+    MongoSocketOpenException refused =
+        new MongoSocketOpenException(
+            "Exception opening socket",
+            new ServerAddress(),
+            new SSLHandshakeException("PKIX path building failed"));
+    assertThatThrownBy(() -> retry(-1).failed(refused))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("the change stream of shop.orders")
+        .hasMessageContaining("mongodb.ssl.truststore.path");
+    assertThat(metrics.getRetries()).isZero();
   }
 }

@@ -1,9 +1,11 @@
 package io.mongoelastic.source.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -15,9 +17,12 @@ import io.mongoelastic.source.record.MappedDocument;
 import io.mongoelastic.source.record.MappedDocumentCodec;
 import io.mongoelastic.source.stream.StartPointReader;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.BsonDocument;
+import org.bson.BsonJavaScript;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistries;
@@ -92,6 +97,48 @@ class RangeReaderTest {
                   .map(c -> c.getDocument("lsid"))
                   .distinct())
           .hasSize(1);
+    }
+  }
+
+  @Test
+  void readsTheWholeUnsortedBracketAgainAfterAnErrorInsideIt() {
+    String database = "rangeother" + System.nanoTime();
+    String appName = "range-other-" + System.nanoTime();
+    MongoClient admin = SharedServices.mongo().client();
+    List<BsonDocument> docs = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      docs.add(new BsonDocument("_id", new BsonJavaScript("function() { return " + i + "; }")));
+    }
+    admin.getDatabase(database).getCollection("c", BsonDocument.class).insertMany(docs);
+    try (MongoClient client =
+        MongoClients.create(SharedServices.mongo().connectionString() + "&appName=" + appName)) {
+      Set<String> ids = new HashSet<>();
+      try (RangeReader reader =
+          new RangeReader(
+              client, mapped(client, database, "c"), new IdRange(null, null), null, 2, null)) {
+        reader.nextBatch().forEach(d -> ids.add(d.id().asJavaScript().getCode()));
+        admin
+            .getDatabase("admin")
+            .runCommand(
+                new Document("configureFailPoint", "failCommand")
+                    .append("mode", new Document("times", 1))
+                    .append(
+                        "data",
+                        new Document("failCommands", List.of("getMore"))
+                            .append("errorCode", 91)
+                            .append("appName", appName)));
+        assertThatThrownBy(reader::nextBatch).isInstanceOf(MongoException.class);
+        for (List<MappedDocument> batch = reader.nextBatch();
+            !batch.isEmpty();
+            batch = reader.nextBatch()) {
+          batch.forEach(d -> ids.add(d.id().asJavaScript().getCode()));
+        }
+      } finally {
+        admin
+            .getDatabase("admin")
+            .runCommand(new Document("configureFailPoint", "failCommand").append("mode", "off"));
+      }
+      assertThat(ids).hasSize(7);
     }
   }
 }

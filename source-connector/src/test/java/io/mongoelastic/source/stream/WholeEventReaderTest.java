@@ -73,9 +73,14 @@ class WholeEventReaderTest {
   }
 
   private WholeEventReader reader(boolean split) {
+    return reader(split, DOUBLING);
+  }
+
+  private WholeEventReader reader(boolean split, List<BsonDocument> userStages) {
     return new WholeEventReader(
+        client,
         coll,
-        DOUBLING,
+        userStages,
         FullDocument.UPDATE_LOOKUP,
         Duration.ofMillis(200),
         1,
@@ -139,6 +144,51 @@ class WholeEventReaderTest {
       }
       assertThat(events).hasSize(2);
       assertThat(events.get(0).getOperationType()).isEqualTo(OperationType.INSERT);
+      assertThat(events.get(0).getFullDocument()).isEqualTo(big("big"));
+      assertThat(events.get(1).getDocumentKey().getString("_id").getValue()).isEqualTo("after");
+      assertThat(metrics.getLargeEventsFetched()).isEqualTo(1);
+    }
+  }
+
+  /** Polls until {@code count} whole events arrived, storing each one's token as the owner does. */
+  private List<ChangeStreamDocument<BsonDocument>> pollStoring(WholeEventReader reader, int count) {
+    List<ChangeStreamDocument<BsonDocument>> events = new ArrayList<>();
+    for (int i = 0; i < 200 && events.size() < count; i++) {
+      for (ChangeStreamDocument<BsonDocument> event : reader.poll(1)) {
+        events.add(event);
+        stored.set(StreamPosition.after(event.getResumeToken(), false));
+      }
+    }
+    return events;
+  }
+
+  @Test
+  void aStreamThatNoLongerSplitsResumesFromAStoredFragmentTokenAndGoesOn() {
+    coll.insertOne(big("big"));
+    try (WholeEventReader splitting = reader(true)) {
+      assertThat(pollStoring(splitting, 1)).hasSize(1);
+    }
+    // The stored position is now the last fragment's token; stream.large.events changes to
+    // fetch_document (no split stage) before the restart.
+    coll.insertOne(new BsonDocument("_id", new BsonString("after")));
+    try (WholeEventReader fetching = reader(false)) {
+      List<ChangeStreamDocument<BsonDocument>> events = pollStoring(fetching, 1);
+      assertThat(events).hasSize(1);
+      assertThat(events.get(0).getDocumentKey().getString("_id").getValue()).isEqualTo("after");
+    }
+  }
+
+  @Test
+  void anEventWithAFieldTooLargeToSplitBecomesTheDocumentsCurrentState() {
+    // One top-level field of 18 MiB: no fragment can hold it (7182500).
+    List<BsonDocument> oneHugeField =
+        List.of(
+            BsonDocument.parse("{$addFields: {copy: {a: '$fullDocument', b: '$fullDocument'}}}"));
+    coll.insertOne(big("big"));
+    coll.insertOne(new BsonDocument("_id", new BsonString("after")));
+    try (WholeEventReader reader = reader(true, oneHugeField)) {
+      List<ChangeStreamDocument<BsonDocument>> events = pollStoring(reader, 2);
+      assertThat(events).hasSize(2);
       assertThat(events.get(0).getFullDocument()).isEqualTo(big("big"));
       assertThat(events.get(1).getDocumentKey().getString("_id").getValue()).isEqualTo("after");
       assertThat(metrics.getLargeEventsFetched()).isEqualTo(1);
