@@ -3,6 +3,7 @@ package io.mongoelastic.source;
 import com.mongodb.ConnectionString;
 import io.mongoelastic.common.tls.TlsConfigBlock;
 import io.mongoelastic.common.tls.TlsSettingException;
+import io.mongoelastic.source.oplog.OplogHeadroomConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -283,6 +284,7 @@ public class MongoSourceConfig extends AbstractConfig {
         Width.SHORT,
         "Heartbeat interval (ms)");
     PollConfig.defineInto(def);
+    OplogHeadroomConfig.defineInto(def);
     MONGODB_TLS.embedInto(def, GROUP_TLS, "the MongoDB servers");
     return def;
   }

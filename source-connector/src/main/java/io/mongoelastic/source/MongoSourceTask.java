@@ -4,6 +4,9 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.OffsetLookup;
+import io.mongoelastic.source.oplog.OplogHeadroomConfig;
+import io.mongoelastic.source.oplog.OplogHeadroomMonitor;
+import io.mongoelastic.source.oplog.OplogWindowReader;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -24,6 +27,7 @@ public final class MongoSourceTask extends SourceTask {
   private MongoClient client;
   private SourceTaskMetrics metrics;
   private TaskLoop loop;
+  private OplogHeadroomMonitor headroom;
   private OutstandingRecords outstanding;
   private volatile boolean stopping;
   private String connectionString;
@@ -57,6 +61,12 @@ public final class MongoSourceTask extends SourceTask {
               + ConnectionStringMasker.scrub(e.getMessage(), config.connectionString()),
           e);
     }
+    headroom =
+        OplogHeadroomMonitor.start(
+            new OplogWindowReader(client),
+            metrics,
+            OplogHeadroomConfig.Settings.of(config),
+            config.connectorName() + "-" + config.taskId());
     LOG.info("Task {} of {} started", config.taskId(), config.connectorName());
   }
 
@@ -122,6 +132,9 @@ public final class MongoSourceTask extends SourceTask {
   }
 
   private void close() {
+    if (headroom != null) {
+      headroom.close();
+    }
     if (loop != null) {
       loop.close();
     }
