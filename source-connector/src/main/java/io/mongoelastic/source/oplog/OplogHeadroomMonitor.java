@@ -24,6 +24,7 @@ public final class OplogHeadroomMonitor implements AutoCloseable {
   private final String task;
   private final ScheduledExecutorService timer;
   private boolean warned;
+  private volatile boolean stopped;
 
   OplogHeadroomMonitor(
       OplogWindowReader reader,
@@ -60,7 +61,8 @@ public final class OplogHeadroomMonitor implements AutoCloseable {
     return monitor;
   }
 
-  private void measureSafely() {
+  /** One measurement that never throws; package-private so a test can drive it. */
+  void measureSafely() {
     try {
       measure();
     } catch (OplogWindowReader.NotPermittedException e) {
@@ -73,6 +75,7 @@ public final class OplogHeadroomMonitor implements AutoCloseable {
           e.getMessage(),
           OplogHeadroomConfig.INTERVAL_MS);
       timer.shutdown();
+      stopped = true;
     } catch (RuntimeException e) {
       // A connection problem: the task's own reads report it; headroom is just unknown for now.
       metrics.oplogHeadroom(OplogHeadroom.UNKNOWN);
@@ -106,6 +109,11 @@ public final class OplogHeadroomMonitor implements AutoCloseable {
       LOG.info("{}: oplog headroom is back to {} %", task, headroom.percent());
     }
     warned = low;
+  }
+
+  /** Whether measuring stopped for good (no read access to local.oplog.rs). */
+  boolean stopped() {
+    return stopped;
   }
 
   @Override

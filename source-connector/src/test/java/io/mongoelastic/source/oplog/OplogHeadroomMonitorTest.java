@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.mongoelastic.embedded.EmbeddedMongo;
+import io.mongoelastic.embedded.FailPoints;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -93,6 +94,34 @@ class OplogHeadroomMonitorTest {
           .contains("headroom-test-0")
           .contains("stream.oplog.headroom.warn.percent");
       assertThat(againLog).as("one WARN per fall").doesNotContain("WARN");
+    }
+  }
+
+  @Test
+  void aRefusedReadOfLocalLeavesHeadroomUnknownWarnsOnceAndStops() {
+    // MongoDB's Unauthorized (13), as for a user without read on 'local'.
+    mongo.failPoints().failCommand("find").namespace("local.oplog.rs").errorCode(13).alwaysOn();
+    try (SourceTaskMetrics metrics = new SourceTaskMetrics("headroom-refused", 0)) {
+      OplogHeadroomMonitor monitor =
+          new OplogHeadroomMonitor(
+              new OplogWindowReader(client),
+              metrics,
+              new OplogHeadroomConfig.Settings(1_000, 20.0),
+              "headroom-refused-0");
+      metrics.streamCaughtUp();
+
+      String log = logOf(monitor::measureSafely);
+
+      assertThat(metrics.getOplogHeadroomMs()).isEqualTo(-1);
+      assertThat(metrics.getOplogHeadroomPercent()).isEqualTo(-1.0);
+      assertThat(log)
+          .contains("WARN")
+          .contains("Unauthorized")
+          .contains("read on the 'local' database")
+          .contains("stream.oplog.headroom.interval.ms=0");
+      assertThat(monitor.stopped()).isTrue();
+    } finally {
+      mongo.failPoints().off(FailPoints.FAIL_COMMAND);
     }
   }
 
