@@ -15,6 +15,7 @@ import io.mongoelastic.harness.Ports;
 import io.mongoelastic.harness.SharedServices;
 import java.io.IOException;
 import java.io.Reader;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,15 +24,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The closest to {@code docker compose up} without a Docker engine: the {@code keys} service's
@@ -41,6 +49,7 @@ import org.junit.jupiter.api.Test;
  * API, twice. Only service addresses (mongo, kafka, elasticsearch, connect) and container paths are
  * mapped to this machine's.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerComposeWorkerIT {
   private static final String DATABASE = "shop";
   private static final String INDEX = "mongodb.shop.products";
@@ -111,6 +120,7 @@ class DockerComposeWorkerIT {
   }
 
   @Test
+  @Order(1)
   void registerCreatesTheExampleConnectorsAndUpdatesThemOnASecondRun() throws Exception {
     mongo
         .client()
@@ -136,6 +146,45 @@ class DockerComposeWorkerIT {
     await()
         .atMost(Duration.ofMinutes(2))
         .untilAsserted(() -> assertThat(probe.count(INDEX)).isEqualTo(1));
+  }
+
+  /**
+   * With the example connectors running (the test before), every rule of
+   * config-examples/monitoring/jmx-exporter.yaml matches a numeric attribute of an MBean this
+   * worker registered, as the exporter would see it: our task MBeans and Kafka Connect's.
+   */
+  @Test
+  @Order(2)
+  void everyExporterRuleMatchesAnAttributeOfTheRunningTasks() throws Exception {
+    List<String> beanAttributes = exporterView("io.mongoelastic");
+    beanAttributes.addAll(exporterView("kafka.connect"));
+
+    for (MonitoringExample.Rule rule : MonitoringExample.exporterRules()) {
+      assertThat(beanAttributes.stream().anyMatch(rule::matches))
+          .as("%s (%s) matches no attribute of %s", rule.name(), rule.pattern(), beanAttributes)
+          .isTrue();
+    }
+  }
+
+  /** {@code domain<key=value, ...><>attribute: value} of every numeric or boolean attribute. */
+  private static List<String> exporterView(String domain) throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    List<String> view = new ArrayList<>();
+    for (ObjectName name : server.queryNames(new ObjectName(domain + ":*"), null)) {
+      String properties = String.join(", ", name.getKeyPropertyListString().split(","));
+      for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
+        Object value;
+        try {
+          value = server.getAttribute(name, attribute.getName());
+        } catch (Exception e) {
+          continue;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+          view.add(domain + "<" + properties + "><>" + attribute.getName() + ": " + value);
+        }
+      }
+    }
+    return view;
   }
 
   /** How many tasks run, once the connector itself runs and no task failed; 0 before. */
