@@ -24,8 +24,9 @@ final class ConnectorRegistrar {
   }
 
   /**
-   * Creates or updates the connector of an example file ({@code {"name", "config"}}) with {@code PUT
-   * /connectors/<name>/config}, after plain text substitutions (e.g. a non-default MongoDB URI).
+   * Creates or updates the connector of an example file ({@code {"name", "config"}}) with {@code
+   * PUT /connectors/<name>/config}, after plain text substitutions (e.g. a non-default MongoDB
+   * URI).
    */
   String register(Path json, Map<String, String> substitutions)
       throws IOException, InterruptedException {
@@ -39,7 +40,9 @@ final class ConnectorRegistrar {
         http.send(
             HttpRequest.newBuilder(URI.create(restUrl + "connectors/" + name + "/config"))
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(example.path("config"))))
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(example.path("config"))))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {

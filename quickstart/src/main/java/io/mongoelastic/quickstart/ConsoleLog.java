@@ -13,9 +13,9 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Keeps the console for the quickstart's own lines: everything else the JVM prints (Kafka's
- * storage formatter, Connect, Jersey's java.util.logging warnings, stack traces while stopping)
- * goes to a log file.
+ * Keeps the console for the quickstart's own lines: everything else the JVM prints (Kafka's storage
+ * formatter, Connect, Jersey's java.util.logging warnings, stack traces while stopping) goes to a
+ * log file.
  */
 final class ConsoleLog {
   private static volatile PrintStream console = System.out;
@@ -26,7 +26,8 @@ final class ConsoleLog {
   static void redirectTo(Path file) {
     PrintStream log;
     try {
-      log = new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
+      log =
+          new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -5,9 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * A small shell process that outlives this JVM: once the JVM is gone (also after {@code kill
- * -9}, when no shutdown hook runs) it stops the Elasticsearch node, which runs as a daemon of its
- * own, and removes the run's and the node's folders. After a normal stop it finds the node already stopped.
+ * A small shell process that outlives this JVM: once the JVM is gone (also after {@code kill -9},
+ * when no shutdown hook runs) it stops the Elasticsearch node, which runs as a daemon of its own,
+ * and removes the run's and the node's folders. After a normal stop it finds the node already
+ * stopped.
  */
 final class ElasticsearchWatchdog {
   private ElasticsearchWatchdog() {}

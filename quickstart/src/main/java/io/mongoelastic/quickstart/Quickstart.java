@@ -34,18 +34,26 @@ public final class Quickstart {
   static final int ELASTICSEARCH_PORT = 9200;
   static final int MONGODB_PORT = 27017;
   static final int SAMPLE_DOCUMENTS = 20_000;
-  /** The sink example's dead-letter topic, created before the sink so it never reports it missing. */
+
+  /**
+   * The sink example's dead-letter topic, created before the sink so it never reports it missing.
+   */
   static final String DEAD_LETTER_TOPIC = "mongodb-sink-dlq";
 
   private final List<AutoCloseable> running = new ArrayList<>();
   private final Thread main = Thread.currentThread();
   private volatile boolean stopping;
   private final AtomicBoolean stopped = new AtomicBoolean();
+
   /** Counted down when the progress loop has left, so the clients can close under nobody. */
   private final CountDownLatch loopLeft = new CountDownLatch(1);
-  /** Counted down when everything stopped: the main thread waits for it, because exec:java closes
-   * the class loader once main returns, and the stop still needs classes. */
+
+  /**
+   * Counted down when everything stopped: the main thread waits for it, because exec:java closes
+   * the class loader once main returns, and the stop still needs classes.
+   */
   private final CountDownLatch allStopped = new CountDownLatch(1);
+
   private RunFolder runFolder;
 
   public static void main(String[] args) throws Exception {
@@ -117,18 +125,14 @@ public final class Quickstart {
 
     say("Starting Elasticsearch on http://localhost:" + ELASTICSEARCH_PORT + " ...");
     ElasticsearchNode elasticsearch =
-        ElasticsearchNode.builder()
-            .workDir(runFolder.path())
-            .httpPort(ELASTICSEARCH_PORT)
-            .start();
+        ElasticsearchNode.builder().workDir(runFolder.path()).httpPort(ELASTICSEARCH_PORT).start();
     running.add(elasticsearch);
     runFolder.recordNodeFolder(elasticsearch.nodeDir());
     elasticsearch
         .process()
         .ifPresent(
             node ->
-                ElasticsearchWatchdog.start(
-                    node.pid(), runFolder.path(), elasticsearch.nodeDir()));
+                ElasticsearchWatchdog.start(node.pid(), runFolder.path(), elasticsearch.nodeDir()));
 
     String mongoUri;
     if (externalMongo != null) {
@@ -229,7 +233,8 @@ public final class Quickstart {
               + SampleData.COLLECTION
               + " (the count grows by 1). Watch them arrive:");
       say("  curl 'localhost:9200/mongodb.shop.products/_count'");
-      say("  curl 'localhost:9200/mongodb.shop.products/_search?q=sku:<sku>&pretty'  (a sku below)");
+      say(
+          "  curl 'localhost:9200/mongodb.shop.products/_search?q=sku:<sku>&pretty'  (a sku below)");
       for (int round = SampleData.nextRound(client); ; round++) {
         say(SampleData.writeChanges(client, round));
         Thread.sleep(1000);

@@ -12,13 +12,15 @@ import java.util.stream.Stream;
 
 /**
  * The folder of one quickstart run, {@code <work>/run-<pid>}: Elasticsearch's node, Kafka's data,
- * keys and the log. Removed when the run stops; a run that was killed leaves its folder behind,
- * and the next start stops the Elasticsearch node it left running and removes the folder.
+ * keys and the log. Removed when the run stops; a run that was killed leaves its folder behind, and
+ * the next start stops the Elasticsearch node it left running and removes the folder.
  */
 final class RunFolder {
   private static final String PREFIX = "run-";
+
   /** Names the Elasticsearch node folder of the run, which the harness may keep elsewhere. */
   private static final String NODE_POINTER = "elasticsearch-node";
+
   private final Path path;
 
   private RunFolder(Path path) {

@@ -16,8 +16,10 @@ import org.bson.types.Decimal128;
 final class SampleData {
   static final String DATABASE = "shop";
   static final String COLLECTION = "products";
+
   /** Skus of documents the changes command inserts start here; the sample's are below. */
   static final int NEW_SKUS = 1_000_000;
+
   private static final String[] CATEGORIES = {"books", "garden", "kitchen", "music", "toys"};
   private static final String[] WORDS = {
     "amber", "brisk", "cedar", "dune", "ember", "fjord", "grove", "harbor", "iris", "jade"
@@ -58,8 +60,10 @@ final class SampleData {
     products.insertMany(List.of(product(firstSku, random), product(firstSku + 1, random)));
     // Spread over the sample: each round touches other documents.
     Document updated = products.find(Filters.lt("sku", NEW_SKUS)).skip(round * 7 % 500).first();
-    Document replaced = products.find(Filters.lt("sku", NEW_SKUS)).skip(round * 11 % 500 + 1).first();
-    Document deleted = products.find(Filters.lt("sku", NEW_SKUS)).skip(round * 13 % 500 + 2).first();
+    Document replaced =
+        products.find(Filters.lt("sku", NEW_SKUS)).skip(round * 11 % 500 + 1).first();
+    Document deleted =
+        products.find(Filters.lt("sku", NEW_SKUS)).skip(round * 13 % 500 + 2).first();
     StringBuilder done = new StringBuilder("inserted sku " + firstSku + " and " + (firstSku + 1));
     if (updated != null) {
       int stock = random.nextInt(500);
@@ -69,7 +73,8 @@ final class SampleData {
       done.append(", updated sku ").append(updated.get("sku")).append(" (stock ").append(stock);
       done.append(")");
     }
-    if (replaced != null && !replaced.get("_id").equals(updated == null ? null : updated.get("_id"))) {
+    if (replaced != null
+        && !replaced.get("_id").equals(updated == null ? null : updated.get("_id"))) {
       Document replacement = product(replaced.getInteger("sku"), random);
       replacement.put("name", replacement.getString("name") + " (replaced in round " + round + ")");
       products.replaceOne(Filters.eq("_id", replaced.get("_id")), replacement);
@@ -85,10 +90,7 @@ final class SampleData {
   /** The round after the last one an earlier changes command wrote, so skus do not repeat. */
   static int nextRound(MongoClient client) {
     Document newest =
-        collection(client)
-            .find(Filters.gte("sku", NEW_SKUS))
-            .sort(new Document("sku", -1))
-            .first();
+        collection(client).find(Filters.gte("sku", NEW_SKUS)).sort(new Document("sku", -1)).first();
     return newest == null ? 1 : (newest.getInteger("sku") - NEW_SKUS + 1) / 2 + 1;
   }
 
