@@ -40,7 +40,7 @@ if [ "${1:-}" = "changes" ]; then
   if [ -n "${MONGODB_URI:-}" ]; then
     say "MONGODB_URI is set: writing to and deleting from its 'shop' database."
   fi
-  exec mvn -B -q -Dstyle.color=never -pl quickstart exec:java -Dexec.args=changes
+  exec mvn -B -q -pl quickstart exec:java -Dexec.args=changes
 fi
 
 if [ -n "${MONGODB_URI:-}" ]; then
@@ -48,12 +48,18 @@ if [ -n "${MONGODB_URI:-}" ]; then
   probe_mongodb_uri
 fi
 
-say "Building the plugins (first run downloads dependencies and Elasticsearch) ..."
-mvn -B -q -Dstyle.color=never -DskipTests -DskipFormat install
+build_log="$PWD/quickstart/target/quickstart-build.log"
+mkdir -p "$(dirname "$build_log")"
+say "Building the plugins (first run downloads dependencies and Elasticsearch; output in $build_log) ..."
+if ! mvn -B -q -DskipTests -DskipFormat install > "$build_log" 2>&1; then
+  tail -40 "$build_log" >&2
+  say "The build failed; the whole output is in $build_log" >&2
+  exit 1
+fi
 # exec keeps this shell's pid, so the JVM's run folder is run-$$: Kafka's temporary folders
 # (java.io.tmpdir) and every log line (also Maven's own logger, which Kafka and Connect log
 # through) go there, and leave with it.
 run="$PWD/quickstart/target/quickstart-work/run-$$"
 mkdir -p "$run/tmp"
 export MAVEN_OPTS="${MAVEN_OPTS:-} -Djava.io.tmpdir=$run/tmp -Dorg.slf4j.simpleLogger.logFile=$run/quickstart.log"
-exec mvn -B -q -Dstyle.color=never -pl quickstart exec:java
+exec mvn -B -q -pl quickstart exec:java
