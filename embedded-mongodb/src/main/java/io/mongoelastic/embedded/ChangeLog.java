@@ -198,6 +198,28 @@ final class ChangeLog {
     }
   }
 
+  /** The oldest retained entry (after applying the bounds), or null when none is retained. */
+  ChangeEntry oldest() {
+    lock.lock();
+    try {
+      trimToBounds();
+      return head < entries.size() ? entries.get(head) : null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The newest retained entry, or null when none is retained. */
+  ChangeEntry newest() {
+    lock.lock();
+    try {
+      trimToBounds();
+      return head < entries.size() ? entries.get(entries.size() - 1) : null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   long size() {
     lock.lock();
     try {

@@ -146,6 +146,9 @@ final class ReplicaSetBackend extends MemoryBackend {
       case "aggregate":
         return aggregate(channel, db, query);
       case "find":
+        if (OplogCollectionView.handles(db, query)) {
+          return OplogCollectionView.find(log, query);
+        }
         return "admin".equals(db)
             ? super.handleCommand(channel, db, command, query)
             : find(channel, db, query);

@@ -1,5 +1,7 @@
 package io.mongoelastic.quickstart;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,8 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** Registers connectors the way users do: POSTing the example JSON to the Connect REST API. */
+/** Registers connectors the way users do: the example JSON through the Connect REST API. */
 final class ConnectorRegistrar {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final String restUrl;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -20,33 +23,40 @@ final class ConnectorRegistrar {
     this.restUrl = restUrl.endsWith("/") ? restUrl : restUrl + "/";
   }
 
-  /** POSTs the file's JSON after plain text substitutions (e.g. a non-default MongoDB URI). */
+  /**
+   * Creates or updates the connector of an example file ({@code {"name", "config"}}) with {@code
+   * PUT /connectors/<name>/config}, after plain text substitutions (e.g. a non-default MongoDB
+   * URI).
+   */
   String register(Path json, Map<String, String> substitutions)
       throws IOException, InterruptedException {
-    String body = Files.readString(json);
+    String text = Files.readString(json);
     for (Map.Entry<String, String> substitution : substitutions.entrySet()) {
-      body = body.replace(substitution.getKey(), substitution.getValue());
+      text = text.replace(substitution.getKey(), substitution.getValue());
     }
+    JsonNode example = JSON.readTree(text);
+    String name = example.path("name").asText();
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(restUrl + "connectors"))
+            HttpRequest.newBuilder(URI.create(restUrl + "connectors/" + name + "/config"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(example.path("config"))))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() == 409) {
-      return "already registered";
-    }
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException(
-          "POST /connectors with "
+          "PUT /connectors/"
+              + name
+              + "/config with "
               + json.getFileName()
               + " answered "
               + response.statusCode()
               + ": "
               + response.body());
     }
-    return "registered";
+    return response.statusCode() == 201 ? "created" : "updated";
   }
 
   /** GET a REST path; null on errors (progress display only). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import io.mongoelastic.harness.ElasticsearchProbe;
+import java.util.function.BooleanSupplier;
 
 /** Prints the sync's phase, progress and document counts every two seconds. */
 final class ProgressDisplay {
@@ -21,26 +22,37 @@ final class ProgressDisplay {
     this.index = index;
   }
 
-  void runUntilInterrupted() throws InterruptedException {
+  /** Prints progress every two seconds until {@code stop} says so or the thread is interrupted. */
+  void runUntil(BooleanSupplier stop) {
     String last = "";
     boolean announcedMirror = false;
-    while (!Thread.currentThread().isInterrupted()) {
-      long inMongo = SampleData.collection(mongo).countDocuments();
-      long inElasticsearch = Math.max(0, elasticsearch.count(index));
-      String phase = phase();
-      String line =
-          String.format(
-              "%-40s MongoDB %,d docs | Elasticsearch %,d docs", phase, inMongo, inElasticsearch);
-      if (!line.equals(last)) {
-        Quickstart.say(line);
-        last = line;
+    while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+      try {
+        long inMongo = SampleData.collection(mongo).countDocuments();
+        long inElasticsearch = Math.max(0, elasticsearch.count(index));
+        String phase = phase();
+        String line =
+            String.format(
+                "%-40s MongoDB %,d docs | Elasticsearch %,d docs", phase, inMongo, inElasticsearch);
+        if (!line.equals(last)) {
+          Quickstart.say(line);
+          last = line;
+        }
+        if (!announcedMirror && inMongo == inElasticsearch && phase.startsWith("streaming")) {
+          Quickstart.say(
+              "Mirror complete: Elasticsearch holds every MongoDB document. Still streaming.");
+          announcedMirror = true;
+        }
+        Thread.sleep(2000);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (stop.getAsBoolean()) {
+          // The shutdown hook is closing the clients under this loop.
+          return;
+        }
+        throw e;
       }
-      if (!announcedMirror && inMongo == inElasticsearch && phase.startsWith("streaming")) {
-        Quickstart.say(
-            "Mirror complete: Elasticsearch holds every MongoDB document. Still streaming.");
-        announcedMirror = true;
-      }
-      Thread.sleep(2000);
     }
   }
 
@@ -49,6 +61,15 @@ final class ProgressDisplay {
     String status = rest.get("mongoelastic/status");
     if (status != null) {
       try {
+        for (JsonNode connector : JSON.readTree(status).path("connectors")) {
+          for (JsonNode index : connector.path("resync")) {
+            // The first copy also fills a new index; only a later one is a resync.
+            String reason = index.path("reason").asText("");
+            if (!index.path("phase").asText("idle").equals("idle") && !reason.equals("initial")) {
+              return "resync (" + reason + "): sink fills a new index";
+            }
+          }
+        }
         for (JsonNode connector : JSON.readTree(status).path("connectors")) {
           if (connector.path("type").asText().equals("source")) {
             String phase = connector.path("phase").asText("starting");

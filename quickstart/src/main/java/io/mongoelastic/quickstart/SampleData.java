@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -15,6 +16,10 @@ import org.bson.types.Decimal128;
 final class SampleData {
   static final String DATABASE = "shop";
   static final String COLLECTION = "products";
+
+  /** Skus of documents the changes command inserts start here; the sample's are below. */
+  static final int NEW_SKUS = 1_000_000;
+
   private static final String[] CATEGORIES = {"books", "garden", "kitchen", "music", "toys"};
   private static final String[] WORDS = {
     "amber", "brisk", "cedar", "dune", "ember", "fjord", "grove", "harbor", "iris", "jade"
@@ -44,26 +49,49 @@ final class SampleData {
     return count;
   }
 
-  /** One round of changes: an insert, an update, a replace and a delete. */
+  /**
+   * One round of changes: two inserts, an update, a replace and a delete, so the collection (and
+   * the index's {@code _count}) grows by one per round. Returns what was done, by sku.
+   */
   static String writeChanges(MongoClient client, int round) {
     MongoCollection<Document> products = collection(client);
     Random random = new Random(round);
-    int newSku = 1_000_000 + round;
-    products.insertOne(product(newSku, random));
-    Document victim = products.find(Filters.lt("sku", 1_000_000)).skip(round % 50).first();
-    Document updated = products.find(Filters.gt("sku", 100)).skip(round % 70).first();
+    int firstSku = NEW_SKUS + 2 * round - 1;
+    products.insertMany(List.of(product(firstSku, random), product(firstSku + 1, random)));
+    // Spread over the sample: each round touches other documents.
+    Document updated = products.find(Filters.lt("sku", NEW_SKUS)).skip(round * 7 % 500).first();
+    Document replaced =
+        products.find(Filters.lt("sku", NEW_SKUS)).skip(round * 11 % 500 + 1).first();
+    Document deleted =
+        products.find(Filters.lt("sku", NEW_SKUS)).skip(round * 13 % 500 + 2).first();
+    StringBuilder done = new StringBuilder("inserted sku " + firstSku + " and " + (firstSku + 1));
     if (updated != null) {
+      int stock = random.nextInt(500);
       products.updateOne(
           Filters.eq("_id", updated.get("_id")),
-          Updates.combine(Updates.inc("stock", -1), Updates.set("updatedAt", new Date())));
+          Updates.combine(Updates.set("stock", stock), Updates.set("updatedAt", new Date())));
+      done.append(", updated sku ").append(updated.get("sku")).append(" (stock ").append(stock);
+      done.append(")");
     }
-    if (victim != null) {
-      products.deleteOne(Filters.eq("_id", victim.get("_id")));
+    if (replaced != null
+        && !replaced.get("_id").equals(updated == null ? null : updated.get("_id"))) {
+      Document replacement = product(replaced.getInteger("sku"), random);
+      replacement.put("name", replacement.getString("name") + " (replaced in round " + round + ")");
+      products.replaceOne(Filters.eq("_id", replaced.get("_id")), replacement);
+      done.append(", replaced sku ").append(replaced.get("sku"));
     }
-    return "inserted sku "
-        + newSku
-        + (updated != null ? ", updated sku " + updated.get("sku") : "")
-        + (victim != null ? ", deleted sku " + victim.get("sku") : "");
+    if (deleted != null) {
+      products.deleteOne(Filters.eq("_id", deleted.get("_id")));
+      done.append(", deleted sku ").append(deleted.get("sku"));
+    }
+    return done.toString();
+  }
+
+  /** The round after the last one an earlier changes command wrote, so skus do not repeat. */
+  static int nextRound(MongoClient client) {
+    Document newest =
+        collection(client).find(Filters.gte("sku", NEW_SKUS)).sort(new Document("sku", -1)).first();
+    return newest == null ? 1 : (newest.getInteger("sku") - NEW_SKUS + 1) / 2 + 1;
   }
 
   static MongoCollection<Document> collection(MongoClient client) {
@@ -75,7 +103,7 @@ final class SampleData {
     return new Document("sku", sku)
         .append("name", name)
         .append("category", CATEGORIES[random.nextInt(CATEGORIES.length)])
-        .append("price", new Decimal128(java.math.BigDecimal.valueOf(random.nextInt(10_000), 2)))
+        .append("price", new Decimal128(BigDecimal.valueOf(random.nextInt(10_000), 2)))
         .append("stock", random.nextInt(500))
         .append("tags", List.of(WORDS[random.nextInt(WORDS.length)], "sample"))
         .append(

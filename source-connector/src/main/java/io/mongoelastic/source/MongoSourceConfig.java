@@ -5,6 +5,7 @@ import io.mongoelastic.common.tls.TlsConfigBlock;
 import io.mongoelastic.common.tls.TlsSettingException;
 import io.mongoelastic.source.retry.RetryConfig;
 import io.mongoelastic.source.retry.RetryPolicy;
+import io.mongoelastic.source.oplog.OplogHeadroomConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -305,6 +306,7 @@ public class MongoSourceConfig extends AbstractConfig {
         Width.SHORT,
         "Heartbeat interval (ms)");
     PollConfig.defineInto(def);
+    OplogHeadroomConfig.defineInto(def);
     MONGODB_TLS.embedInto(def, GROUP_TLS, "the MongoDB servers");
     RetryConfig.defineInto(def);
     return def;

@@ -7,6 +7,9 @@ import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.retry.MongoErrorClassifier;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import io.mongoelastic.source.retry.ReadRetry;
+import io.mongoelastic.source.oplog.OplogHeadroomConfig;
+import io.mongoelastic.source.oplog.OplogHeadroomMonitor;
+import io.mongoelastic.source.oplog.OplogWindowReader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +33,7 @@ public final class MongoSourceTask extends SourceTask {
   private volatile MongoClient client;
   private volatile SourceTaskMetrics metrics;
   private volatile DeferredTaskLoop loop;
+  private volatile OplogHeadroomMonitor headroom;
   private OutstandingRecords outstanding;
   private volatile boolean stopping;
   private String connectionString;
@@ -71,6 +75,12 @@ public final class MongoSourceTask extends SourceTask {
               + ConnectionStringMasker.scrub(e.getMessage(), config.connectionString()),
           e);
     }
+    headroom =
+        OplogHeadroomMonitor.start(
+            new OplogWindowReader(client),
+            metrics,
+            OplogHeadroomConfig.Settings.of(config),
+            config.connectorName() + "-" + config.taskId());
     LOG.info("Task {} of {} started", config.taskId(), config.connectorName());
   }
 
@@ -162,6 +172,9 @@ public final class MongoSourceTask extends SourceTask {
   private void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (headroom != null) {
+      headroom.close();
     }
     if (loop != null) {
       loop.close();

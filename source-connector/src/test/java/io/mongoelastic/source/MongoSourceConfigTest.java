@@ -3,6 +3,7 @@ package io.mongoelastic.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mongoelastic.common.config.ConfigReferenceMarkdown;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,15 +139,21 @@ class MongoSourceConfigTest {
   @Test
   void configReferenceIsUpToDate() throws Exception {
     Path doc = Path.of("..", "docs", "mongodb-source-config.md");
-    String expected = ConfigDocWriter.render(MongoSourceConfig.CONFIG);
-    if (Boolean.getBoolean("mongoelastic.docs.write")) {
-      ConfigDocWriter.main(new String[] {doc.toString()});
+    String expected =
+        ConfigReferenceMarkdown.render(
+            "MongoDB source connector: configuration reference",
+            "Connector class: `io.mongoelastic.source.MongoSourceConnector`. Kafka Connect's own"
+                + " keys (`name`, `tasks.max`, `transforms`, `*.converter`, `topic.creation.*`,"
+                + " `exactly.once.support`, ...) apply as usual; see also [the source"
+                + " guide](mongodb-source.md).",
+            MongoSourceConfig.CONFIG);
+    if (ConfigReferenceMarkdown.updateRequested()) {
+      Files.writeString(doc, expected, StandardCharsets.UTF_8);
     }
-    assertThat(Files.exists(doc))
-        .as("docs/mongodb-source-config.md is missing; run with -Dmongoelastic.docs.write=true")
-        .isTrue();
     assertThat(Files.readString(doc, StandardCharsets.UTF_8))
-        .as("docs/mongodb-source-config.md is stale; run with -Dmongoelastic.docs.write=true")
+        .as(
+            "docs/mongodb-source-config.md is stale; run with -D%s=true",
+            ConfigReferenceMarkdown.UPDATE_PROPERTY)
         .isEqualTo(expected);
   }
 }

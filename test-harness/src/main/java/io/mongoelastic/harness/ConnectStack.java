@@ -101,6 +101,10 @@ public final class ConnectStack implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A worker setting; {@code listeners} is honoured too (one worker, started after the broker),
+     * e.g. {@code http://0.0.0.0:PORT} to listen on every interface.
+     */
     public Builder workerProperty(String key, String value) {
       workerProps.put(key, value);
       return this;
@@ -155,21 +159,23 @@ public final class ConnectStack implements AutoCloseable {
       props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
       props.put("value.converter.schemas.enable", "false");
       props.putAll(workerProps);
+      // The cluster forces 'listeners' to a free loopback port while starting; a worker added
+      // afterwards listens where we say (a fixed port, or a given listener such as 0.0.0.0).
+      String listeners =
+          restPort != 0 ? "http://localhost:" + restPort : workerProps.get("listeners");
       EmbeddedConnectCluster cluster =
           (EmbeddedConnectCluster)
               new EmbeddedConnectCluster.Builder()
                   .name(name)
-                  .numWorkers(restPort == 0 ? workers : 0)
+                  .numWorkers(listeners == null ? workers : 0)
                   .numBrokers(brokers)
                   .workerProps(props)
                   .brokerProps(brokerProps)
                   .maskExitProcedures(true)
                   .build();
       cluster.start();
-      if (restPort != 0) {
-        // The cluster forces 'listeners' to a free port while starting; it keeps our map, so a
-        // worker added afterwards listens where we say.
-        props.put("listeners", "http://localhost:" + restPort);
+      if (listeners != null) {
+        props.put("listeners", listeners);
         cluster.addWorker();
       }
       return new ConnectStack(cluster, pluginPath);

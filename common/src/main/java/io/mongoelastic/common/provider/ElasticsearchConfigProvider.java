@@ -51,8 +51,7 @@ public final class ElasticsearchConfigProvider implements ConfigProvider {
               ? new KeyRing(List.of())
               : KeyFiles.loadPrivateKeys(parsed.privateKeysPath());
     } catch (KeyFileException e) {
-      throw new ConfigException(
-          ElasticsearchConfigProviderConfig.PRIVATE_KEYS_PATH, null, e.getMessage());
+      throw new ConfigException(missingKeysMessage(parsed.privateKeysPath(), e));
     }
     this.config = parsed;
     this.client = ElasticsearchClientFactory.lowLevelClient(parsed.connection());
@@ -64,6 +63,17 @@ public final class ElasticsearchConfigProvider implements ConfigProvider {
         parsed.index(),
         keys.keyIds().size(),
         keys.keyIds());
+  }
+
+  private static String missingKeysMessage(String location, KeyFileException cause) {
+    return ElasticsearchConfigProviderConfig.PRIVATE_KEYS_PATH
+        + " ("
+        + location
+        + "): "
+        + cause.getMessage()
+        + ". "
+        + ElasticsearchConfigProviderConfig.GENERATE_KEYS_REMEDY
+        + ".";
   }
 
   /** Every field of the document. */

@@ -26,6 +26,14 @@ public final class ElasticsearchConfigProviderConfig extends AbstractConfig {
   public static final String SECRET_FIELDS = "secret.fields";
 
   public static final String DEFAULT_INDEX = "mongoelastic-config";
+
+  /** What to do when private.keys.path holds no key: the worker cannot start without one. */
+  static final String GENERATE_KEYS_REMEDY =
+      "Generate the worker's key pair with `java -jar common-<version>-cli.jar keys generate --out"
+          + " <folder>` and point private.keys.path (and the REST extension's"
+          + " mongoelastic.keys.path) at that folder, or leave private.keys.path empty when no value"
+          + " is encrypted";
+
   public static final String ALLOW_ALL = "*";
   static final int DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
   static final int DEFAULT_READ_TIMEOUT_MS = 5_000;
@@ -152,7 +160,9 @@ public final class ElasticsearchConfigProviderConfig extends AbstractConfig {
             if (!part.isBlank()
                 && !java.nio.file.Files.exists(java.nio.file.Path.of(part.trim()))) {
               throw new org.apache.kafka.common.config.ConfigException(
-                  name, part.trim(), "No such key file or folder on the worker");
+                  name,
+                  part.trim(),
+                  "No such key file or folder on the worker. " + GENERATE_KEYS_REMEDY + ".");
             }
           }
         },

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,15 @@ final class SyncStatusReader {
     }
     long lag = tasks.stream().mapToLong(t -> asLong(t.get("StreamLagMs"))).max().orElse(-1);
     figures.put("streamLagMs", lag);
+    // The task closest to losing history speaks for the connector; -1 marks "not measured".
+    tasks.stream()
+        .filter(t -> t.get("OplogHeadroomPercent") instanceof Number p && p.doubleValue() >= 0)
+        .min(Comparator.comparingDouble(t -> asDouble(t.get("OplogHeadroomPercent"))))
+        .ifPresent(
+            t -> {
+              figures.put("oplogHeadroomMs", asLong(t.get("OplogHeadroomMs")));
+              figures.put("oplogHeadroomPercent", asDouble(t.get("OplogHeadroomPercent")));
+            });
     figures.put("recordsProduced", produced);
     List<Map<String, Object>> snapshots = lastSnapshots(tasks);
     if (!snapshots.isEmpty()) {

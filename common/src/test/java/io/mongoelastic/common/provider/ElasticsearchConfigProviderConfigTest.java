@@ -3,9 +3,11 @@ package io.mongoelastic.common.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ElasticsearchConfigProviderConfigTest {
 
@@ -35,11 +37,31 @@ class ElasticsearchConfigProviderConfigTest {
   }
 
   @Test
-  void refusesAMissingKeyPathNamingTheKey() {
+  void refusesAMissingKeyPathNamingTheKeyAndTheCommandThatMakesKeys() {
     assertThatThrownBy(
             () -> new ElasticsearchConfigProviderConfig(Map.of("private.keys.path", "/nope/keys")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("private.keys.path");
+        .hasMessageContaining("private.keys.path")
+        .hasMessageContaining("/nope/keys")
+        .hasMessageContaining("keys generate --out");
+  }
+
+  @Test
+  void providerRefusesAKeyFolderWithoutKeysNamingTheKeyAndTheRemedy(@TempDir Path empty)
+      throws Exception {
+    try (ElasticsearchConfigProvider provider = new ElasticsearchConfigProvider()) {
+      assertThatThrownBy(
+              () ->
+                  provider.configure(
+                      Map.of(
+                          "elasticsearch.urls",
+                          "http://127.0.0.1:1",
+                          "private.keys.path",
+                          empty.toString())))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("private.keys.path (" + empty + "): No X25519 private key")
+          .hasMessageContaining("keys generate --out");
+    }
   }
 
   @Test

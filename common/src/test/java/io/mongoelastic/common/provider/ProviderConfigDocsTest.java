@@ -2,6 +2,7 @@ package io.mongoelastic.common.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mongoelastic.common.config.ConfigReferenceMarkdown;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.kafka.common.config.ConfigDef;
@@ -23,14 +24,17 @@ class ProviderConfigDocsTest {
 
   @Test
   void checkedInReferenceMatchesTheConfigDef() throws Exception {
-    String expected = ProviderConfigDocs.markdown();
-    if (System.getProperty("mongoelastic.docs.update") != null) {
-      Files.createDirectories(DOC.getParent());
+    String expected =
+        ConfigReferenceMarkdown.render(
+            "Elasticsearch config provider: settings",
+            "Set each key on the worker as `config.providers.<alias>.param.<key>`"
+                + " (see [config-provider.md](config-provider.md)).",
+            ElasticsearchConfigProviderConfig.CONFIG_DEF);
+    if (ConfigReferenceMarkdown.updateRequested()) {
       Files.writeString(DOC, expected);
     }
-    assertThat(DOC).exists();
     assertThat(Files.readString(DOC))
-        .as("regenerate with -Dmongoelastic.docs.update")
+        .as("regenerate with -D%s=true", ConfigReferenceMarkdown.UPDATE_PROPERTY)
         .isEqualTo(expected);
   }
 }

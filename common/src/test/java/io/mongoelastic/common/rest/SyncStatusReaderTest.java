@@ -29,6 +29,10 @@ class SyncStatusReaderTest {
     String getLastSnapshotReason();
 
     String getLastSnapshotId();
+
+    long getOplogHeadroomMs();
+
+    double getOplogHeadroomPercent();
   }
 
   /** The attributes the sink task's MBean publishes (a subset). */
@@ -76,6 +80,14 @@ class SyncStatusReaderTest {
           public String getLastSnapshotId() {
             return task == 0 ? "snap-" + connector : "";
           }
+
+          public long getOplogHeadroomMs() {
+            return task == 0 ? -1 : 5_000L * task;
+          }
+
+          public double getOplogHeadroomPercent() {
+            return task == 0 ? -1 : 12.5 * task;
+          }
         };
     server.registerMBean(
         new StandardMBean(view, SourceView.class),
@@ -104,6 +116,9 @@ class SyncStatusReaderTest {
         .containsEntry("phase", "snapshot")
         .containsEntry("snapshotPercent", 50.0)
         .containsEntry("streamLagMs", 40L)
+        // The lowest headroom of the tasks that measured one (task 0 has not).
+        .containsEntry("oplogHeadroomMs", 5_000L)
+        .containsEntry("oplogHeadroomPercent", 12.5)
         .containsEntry("tasksOnThisWorker", 2)
         .containsEntry(
             "lastSnapshots",

@@ -1,5 +1,6 @@
 package io.mongoelastic.source.metrics;
 
+import io.mongoelastic.source.oplog.OplogHeadroom;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.JMException;
@@ -25,6 +26,9 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private volatile long streamLagMs = -1;
+  private volatile long streamPositionWallMs = -1;
+  private volatile boolean streamCaughtUp;
+  private volatile OplogHeadroom oplogHeadroom = OplogHeadroom.UNKNOWN;
   private volatile long lastRecordTime;
   private volatile String lastError = "";
   private volatile String lastSnapshotReason = "";
@@ -73,10 +77,13 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   public void streamEvent(long writtenAtMillis) {
     streamEvents.incrementAndGet();
     streamLagMs = Math.max(0, System.currentTimeMillis() - writtenAtMillis);
+    streamPositionWallMs = writtenAtMillis;
+    streamCaughtUp = false;
   }
 
   /** The change stream had nothing new: no change is waiting to be sent. */
   public void streamCaughtUp() {
+    streamCaughtUp = true;
     if (streamLagMs > 0) {
       streamLagMs = 0;
     }
@@ -195,5 +202,27 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
     } catch (JMException e) {
       LOG.debug("Cannot unregister {}", name, e);
     }
+  }
+
+  /**
+   * Wall time of the stream's position: the last change sent, or {@code newestOplogWallMs} when the
+   * stream has nothing new; -1 before the stream has reported either.
+   */
+  public long streamPositionWallMs(long newestOplogWallMs) {
+    return streamCaughtUp ? newestOplogWallMs : streamPositionWallMs;
+  }
+
+  public void oplogHeadroom(OplogHeadroom headroom) {
+    this.oplogHeadroom = headroom;
+  }
+
+  @Override
+  public long getOplogHeadroomMs() {
+    return oplogHeadroom.ms();
+  }
+
+  @Override
+  public double getOplogHeadroomPercent() {
+    return oplogHeadroom.percent();
   }
 }

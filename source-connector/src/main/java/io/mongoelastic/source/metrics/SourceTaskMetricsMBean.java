@@ -66,4 +66,14 @@ public interface SourceTaskMetricsMBean {
 
   /** Epoch milliseconds of the last record returned, or 0. */
   long getLastRecordTimeMs();
+
+  /**
+   * Milliseconds of oplog history behind the stream's position (from the oldest entry the oplog
+   * keeps to the position): roughly how long the stream may stall before losing history; -1 when
+   * unknown (not streaming, not measured yet, or no read access to local.oplog.rs).
+   */
+  long getOplogHeadroomMs();
+
+  /** {@link #getOplogHeadroomMs()} as a percentage of the oplog window; -1 when unknown. */
+  double getOplogHeadroomPercent();
 }
