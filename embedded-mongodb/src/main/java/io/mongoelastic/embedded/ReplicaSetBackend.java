@@ -212,6 +212,11 @@ final class ReplicaSetBackend extends MemoryBackend {
     if (!pipeline.isEmpty() && pipeline.get(0).get("$changeStream") instanceof Document stage) {
       return openChangeStream(db, query, stage, pipeline.subList(1, pipeline.size()), batchSize);
     }
+    if (RandomSample.leads(pipeline) && query.get("aggregate") instanceof String coll) {
+      pipeline = RandomSample.rewrite(db, coll, pipeline, unpaged(channel));
+      query = new Document(query);
+      query.put("pipeline", pipeline);
+    }
     String outTarget = AggregationOut.target(db, pipeline);
     if (outTarget != null) {
       return AggregationOut.run(

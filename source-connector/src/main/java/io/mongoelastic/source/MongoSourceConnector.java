@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *       each one the committed offsets decide: no offset and a snapshotting {@code snapshot.mode} →
  *       a new snapshot is planned: the change-stream start point (the cluster time and post-batch
  *       resume token of an empty change stream) is captured <em>first</em>, then {@code _id} split
- *       points divide the collection into up to {@code tasks.max} ranges of at least {@code
- *       snapshot.chunk.size} documents. A snapshot whose start markers were already committed keeps
+ *       points, quantiles of a {@code $sample} of ids, divide the collection into up to {@code
+ *       tasks.max} ranges of at least {@code snapshot.chunk.size} documents. A snapshot whose start markers were already committed keeps
  *       its plan (snapshot id, start point, split points are stored in the collection's offset) and
  *       only its unfinished ranges are dealt out again. Collection {@code i} is owned by task
  *       {@code i % n}; ranges go round-robin to all tasks.
@@ -60,11 +60,11 @@ import org.slf4j.LoggerFactory;
  *       {@code heartbeat.interval.ms}) is re-snapshotted the same way, reason {@code
  *       collection_replaced}. Events over 16 MiB are split ({@code $changeStreamSplitLargeEvent},
  *       reassembled, offset = last fragment) or, where the server cannot split, replaced by the
- *       document fetched by {@code _id} ({@code stream.large.events}).
- *       when {@code stream.on.history.lost=fail}, or when the start point of a snapshot taken for
- *       lost history is lost too before the stream moved past it (the oplog window is shorter than
- *       the snapshot). A pipeline that changed {@code _id} (also code 280) fails the task naming
- *       {@code stream.pipeline}.
+ *       document fetched by {@code _id} ({@code stream.large.events}). when {@code
+ *       stream.on.history.lost=fail}, or when the start point of a snapshot taken for lost history
+ *       is lost too before the stream moved past it (the oplog window is shorter than the
+ *       snapshot). A pipeline that changed {@code _id} (also code 280) fails the task naming {@code
+ *       stream.pipeline}.
  *   <li><b>Transient errors.</b> Each collection stream and snapshot range retries its own reads
  *       after network errors, server selection timeouts, errors labelled {@code
  *       ResumableChangeStreamError}, the 4.2 resumable codes and (snapshot queries) killed queries:
