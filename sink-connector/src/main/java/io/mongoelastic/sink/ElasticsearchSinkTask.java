@@ -55,7 +55,7 @@ public class ElasticsearchSinkTask extends SinkTask {
         new MalformedRecordHandler(config.malformedDocumentBehavior(), reporter, offsets, metrics);
     BulkDispatcher dispatcher =
         new BulkDispatcher(
-            config.bulkSettings(),
+            config.bulkSettings().taskShare(taskCount(props)),
             new BulkRequestSender(
                 client, new IndexCreator(client, config.indexCreate(), config.indexCreationBody())),
             offsets,
@@ -72,7 +72,7 @@ public class ElasticsearchSinkTask extends SinkTask {
                   ElasticsearchClientFactory.client(client), config.resyncSettings()),
               indexNames,
               context::assignment,
-              "1".equals(props.get(ElasticsearchSinkConnector.TASK_COUNT)));
+              taskCount(props) == 1);
       metrics.resyncStatus(resync::statusJson);
       routing = resync;
     }
@@ -98,6 +98,12 @@ public class ElasticsearchSinkTask extends SinkTask {
         offsets::outstanding,
         writer::paused);
     writer.open(context.assignment());
+  }
+
+  /** How many tasks share the connector's buffer, as the connector told this one. */
+  private static int taskCount(Map<String, String> props) {
+    String count = props.get(ElasticsearchSinkConnector.TASK_COUNT);
+    return count == null ? 1 : Integer.parseInt(count);
   }
 
   private ErrantRecordReporter errantRecordReporter() {
