@@ -11,6 +11,7 @@ import io.mongoelastic.sink.bulk.MalformedRecordHandler;
 import io.mongoelastic.sink.bulk.OffsetTracker;
 import io.mongoelastic.sink.document.BulkActionMapper;
 import io.mongoelastic.sink.document.DocumentId;
+import io.mongoelastic.sink.document.ValueConverterAdvice;
 import io.mongoelastic.sink.index.IndexCreator;
 import io.mongoelastic.sink.index.IndexNameResolver;
 import io.mongoelastic.sink.metrics.SinkTaskMetrics;
@@ -36,6 +37,7 @@ public class ElasticsearchSinkTask extends SinkTask {
   private Rest5Client client;
   private SinkTaskMetrics metrics;
   private ElasticsearchWriter writer;
+  private ValueConverterAdvice converterAdvice;
 
   @Override
   public String version() {
@@ -98,6 +100,7 @@ public class ElasticsearchSinkTask extends SinkTask {
         offsets::outstanding,
         writer::paused);
     writer.open(context.assignment());
+    converterAdvice = new ValueConverterAdvice(props);
   }
 
   /** How many tasks share the connector's buffer, as the connector told this one. */
@@ -121,6 +124,7 @@ public class ElasticsearchSinkTask extends SinkTask {
 
   @Override
   public void put(Collection<SinkRecord> records) {
+    converterAdvice.inspect(records);
     writer.write(records);
   }
 
