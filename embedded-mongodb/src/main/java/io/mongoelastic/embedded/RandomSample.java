@@ -1,36 +1,88 @@
 package io.mongoelastic.embedded;
 
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * A pipeline's first {@code $sample} stage as MongoDB answers it: {@code size} distinct documents
  * chosen at random (all of them when the collection holds fewer). The backend's own stage sorts by
  * a comparator returning a new random number per comparison, which breaks the sort's contract and
  * fails on a few thousand documents. Here the ids are listed ({@code O(n)}, where WiredTiger's
- * random cursor is {@code O(size)}), a random subset is drawn, and the stage becomes a {@code
- * $match} on those ids, so the rest of the pipeline runs unchanged. The chosen documents come in
- * {@code _id} order rather than shuffled.
+ * random cursor is {@code O(size)}), a random subset is drawn and fetched by {@code _id}, and the
+ * rest of the pipeline runs on those documents. When the rest needs other collections ({@code
+ * $lookup}, {@code $out}, …) the stage becomes a {@code $match} on the drawn ids instead, which the
+ * backend evaluates against every document ({@code O(n × size)}).
  */
 final class RandomSample {
-  private RandomSample() {}
+  /** Stages that read or write other collections: they run in the backend's own aggregation. */
+  private static final Set<String> NEEDS_DATABASE =
+      Set.of("$lookup", "$graphLookup", "$unionWith", "$out", "$merge", "$facet");
+
+  private final String db;
+  private final String collection;
+  private final List<Document> pipeline;
+  private final CommandRunner unpaged;
+
+  /**
+   * @param unpaged runs a {@code find} and returns every result in the first batch
+   */
+  RandomSample(String db, String collection, List<Document> pipeline, CommandRunner unpaged) {
+    this.db = db;
+    this.collection = collection;
+    this.pipeline = pipeline;
+    this.unpaged = unpaged;
+  }
 
   /** Whether the pipeline starts with {@code $sample}. */
   static boolean leads(List<Document> pipeline) {
     return !pipeline.isEmpty() && pipeline.get(0).containsKey("$sample");
   }
 
+  /** Whether the stages after {@code $sample} can run on the drawn documents alone. */
+  boolean runsAlone() {
+    for (Document stage : pipeline.subList(1, pipeline.size())) {
+      if (NEEDS_DATABASE.contains(stage.keySet().iterator().next())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
-   * The pipeline with its leading {@code $sample} replaced by a {@code $match} on randomly chosen
-   * ids of {@code collection}.
+   * The pipeline's result: the drawn documents, through the rest of the pipeline.
    *
-   * @param unpaged runs a {@code find} and returns every result in the first batch
+   * @param stages builds the backend's aggregation of some stages
    */
   @SuppressWarnings("unchecked")
-  static List<Document> rewrite(
-      String db, String collection, List<Document> pipeline, CommandRunner unpaged) {
+  List<Document> run(Function<List<Document>, Aggregation> stages) {
+    List<Object> ids = draw();
+    Document found =
+        unpaged.run(
+            db,
+            "find",
+            new Document("find", collection)
+                .append("filter", new Document("_id", new Document("$in", ids))));
+    List<Document> documents = (List<Document>) ((Document) found.get("cursor")).get("firstBatch");
+    List<Document> rest = pipeline.subList(1, pipeline.size());
+    return rest.isEmpty() ? documents : stages.apply(rest).runStages(documents.stream());
+  }
+
+  /** The pipeline with its {@code $sample} replaced by a {@code $match} on drawn ids. */
+  List<Document> rewrite() {
+    List<Document> rewritten = new ArrayList<>(pipeline.size());
+    rewritten.add(new Document("$match", new Document("_id", new Document("$in", draw()))));
+    rewritten.addAll(pipeline.subList(1, pipeline.size()));
+    return rewritten;
+  }
+
+  /** {@code size} distinct ids of the collection, chosen uniformly at random. */
+  @SuppressWarnings("unchecked")
+  private List<Object> draw() {
     int size = size(pipeline.get(0).get("$sample"));
     Document found =
         unpaged.run(
@@ -50,13 +102,7 @@ final class RandomSample {
       ids.set(i, ids.get(j));
       ids.set(j, swap);
     }
-    List<Document> rewritten = new ArrayList<>(pipeline.size());
-    rewritten.add(
-        new Document(
-            "$match",
-            new Document("_id", new Document("$in", new ArrayList<>(ids.subList(0, chosen))))));
-    rewritten.addAll(pipeline.subList(1, pipeline.size()));
-    return rewritten;
+    return new ArrayList<>(ids.subList(0, chosen));
   }
 
   /** The stage's size, checked with MongoDB's codes for a malformed {@code $sample}. */

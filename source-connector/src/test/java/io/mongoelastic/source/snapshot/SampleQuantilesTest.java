@@ -89,7 +89,7 @@ class SampleQuantilesTest {
 
   @Test
   void sampleSizeStaysUnderTheRandomCursorShare() {
-    assertThat(SplitPointFinder.sampleSize(10_000_000, 4)).isEqualTo(400);
+    assertThat(SplitPointFinder.sampleSize(10_000_000, 4)).isEqualTo(4_000);
     assertThat(SplitPointFinder.sampleSize(2_001, 4)).isEqualTo(100);
     assertThat(SplitPointFinder.sampleSize(40, 4)).isEqualTo(4);
   }
