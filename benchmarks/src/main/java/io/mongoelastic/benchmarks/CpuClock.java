@@ -51,8 +51,9 @@ final class CpuClock {
 
   /**
    * CPU of the connector's threads since the start, in nanoseconds: its worker task threads ({@code
-   * task-thread-<name>-<n>}), {@code mongoelastic-*} threads and its producer's network thread.
-   * Threads that ended during the run are not counted.
+   * task-thread-<name>-<n>}), {@code mongoelastic-*} threads, its producer's network thread and the
+   * sink's bulk threads ({@code es-sink-<name>-*}, counted since 2026-12-03). Threads that ended
+   * during the run are not counted.
    */
   long connectorElapsed() {
     long total = 0;
@@ -73,13 +74,94 @@ final class CpuClock {
       return true;
     }
     for (String connector : connectors) {
-      if (name.startsWith("task-thread-" + connector + "-")
-          || name.contains("connector-producer-" + connector + "-")
-          || name.contains("connector-consumer-" + connector + "-")) {
+      if (ownedBy(name, connector) || name.startsWith("es-sink-" + connector + "-")) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * CPU per pipeline stage since the start, in nanoseconds: the source connector's threads (task
+   * threads, producer network thread, {@code mongoelastic-*} snapshot readers and discovery), the
+   * broker's (request handlers, network threads, coordinators, KRaft), the sink connector's (task
+   * threads, consumer, {@code es-sink-*} bulk dispatcher and senders), and the rest of this JVM
+   * (the Connect worker's framework, GC, JIT, the benchmark's probes).
+   */
+  record Stages(long source, long broker, long sink, long rest) {
+    /** The pipeline's CPU (source, broker and sink) per document, in microseconds. */
+    double pipelineMicros(long docs) {
+      return (source + broker + sink) / 1e3 / docs;
+    }
+  }
+
+  /** Splits the JVM's CPU since the start by stage; see {@link Stages}. */
+  Stages stages(String source, String sink) {
+    long sourceNanos = 0;
+    long brokerNanos = 0;
+    long sinkNanos = 0;
+    for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long now = THREADS.getThreadCpuTime(info.getThreadId());
+      if (now < 0) {
+        continue;
+      }
+      long used = now - threadStart.getOrDefault(info.getThreadId(), 0L);
+      String name = info.getThreadName();
+      if (name.startsWith("mongoelastic-") || ownedBy(name, source)) {
+        sourceNanos += used;
+      } else if (ownedBy(name, sink) || name.startsWith("es-sink-" + sink + "-")) {
+        sinkNanos += used;
+      } else if (isBrokerThread(name)) {
+        brokerNanos += used;
+      }
+    }
+    long process = processElapsed();
+    long rest = process < 0 ? -1 : process - sourceNanos - brokerNanos - sinkNanos;
+    return new Stages(sourceNanos, brokerNanos, sinkNanos, rest);
+  }
+
+  /** A line of CPU per document by stage, with the pipeline's ratio to Elasticsearch's. */
+  static String describe(Stages stages, long elasticsearchNanos, long docs) {
+    String line =
+        String.format(
+            "source %.1f µs, broker %.1f µs, sink %.1f µs, rest of the JVM %.1f µs",
+            stages.source() / 1e3 / docs,
+            stages.broker() / 1e3 / docs,
+            stages.sink() / 1e3 / docs,
+            stages.rest() / 1e3 / docs);
+    if (elasticsearchNanos > 0) {
+      line +=
+          String.format(
+              "; pipeline / Elasticsearch %.2f",
+              stages.pipelineMicros(docs) / (elasticsearchNanos / 1e3 / docs));
+    }
+    return line;
+  }
+
+  private static boolean ownedBy(String thread, String connector) {
+    return thread.startsWith("task-thread-" + connector + "-")
+        || thread.contains("connector-producer-" + connector + "-")
+        || thread.contains("connector-consumer-" + connector + "-");
+  }
+
+  /** Threads of the in-JVM KRaft broker and controller (Kafka 4.3's names). */
+  private static boolean isBrokerThread(String name) {
+    return name.startsWith("data-plane-kafka-")
+        || name.startsWith("kafka-scheduler-")
+        || name.startsWith("kafka-log-cleaner-")
+        || name.matches("kafka-\\d+-.*")
+        || name.startsWith("broker-")
+        || name.startsWith("controller-")
+        || name.startsWith("quorum-controller-")
+        || name.startsWith("raft-")
+        || name.startsWith("group-coordinator-")
+        || name.startsWith("share-")
+        || name.startsWith("transaction-log-manager-")
+        || name.startsWith("ExpirationReaper-")
+        || name.startsWith("executor-");
   }
 
   /** This JVM's CPU since the start, in nanoseconds (-1 when the platform does not tell). */

@@ -87,6 +87,7 @@ final class EndToEndBenchmark {
           sink, ConnectorConfigs.ourSink(ctx.elasticsearch.url(), topic, index, tasks, true));
       long end = ctx.awaitIndexed(index, failure, heap);
       CpuClock.Reading used = cpu.read();
+      CpuClock.Stages stages = cpu.stages(source, sink);
       heap.sample();
       if (end < 0) {
         m.addFailure(
@@ -112,14 +113,17 @@ final class EndToEndBenchmark {
       }
       m.addRun(ctx.options.docs, end - start, heapAdded);
       m.addCpu(ctx.options.docs, used);
+      String byStage = CpuClock.describe(stages, used.elasticsearch(), ctx.options.docs);
+      m.note("CPU per document by stage: " + byStage);
       BenchmarkContext.log(
-          "e2e / %s / %s: %,.0f docs/s (%.1f s)%s; CPU/doc: %s",
+          "e2e / %s / %s: %,.0f docs/s (%.1f s)%s; CPU/doc: %s; by stage: %s",
           m.group,
           m.variant,
           ctx.options.docs / ((end - start) / 1e9),
           (end - start) / 1e9,
           heapAdded >= 0 ? String.format(", heap +%.0f MiB", heapAdded / 1048576.0) : "",
-          CpuClock.describe(used, ctx.options.docs));
+          CpuClock.describe(used, ctx.options.docs),
+          byStage);
     } catch (RuntimeException e) {
       m.addFailure(e.getMessage());
     } finally {

@@ -215,6 +215,21 @@ final class ReplicaSetBackend extends MemoryBackend {
     if (!pipeline.isEmpty() && pipeline.get(0).get("$changeStream") instanceof Document stage) {
       return openChangeStream(db, query, stage, pipeline.subList(1, pipeline.size()), batchSize);
     }
+    if (RandomSample.leads(pipeline) && query.get("aggregate") instanceof String coll) {
+      RandomSample sample = new RandomSample(db, coll, pipeline, unpaged(channel));
+      if (sample.runsAlone()) {
+        List<Document> result =
+            sample.run(
+                stages ->
+                    Aggregation.fromPipeline(stages, this::resolveDatabase, null, null, oplog));
+        Document cursor =
+            new Document("id", 0L).append("ns", db + "." + coll).append("firstBatch", result);
+        return paged(new Document("cursor", cursor).append("ok", 1.0), batchSize, false);
+      }
+      pipeline = sample.rewrite();
+      query = new Document(query);
+      query.put("pipeline", pipeline);
+    }
     String outTarget = AggregationOut.target(db, pipeline);
     if (outTarget != null) {
       return AggregationOut.run(

@@ -99,12 +99,15 @@ public final class BulkConfig {
             64L * 1024 * 1024,
             Range.between(1024, 8L * 1024 * 1024 * 1024),
             Importance.MEDIUM,
-            "Most heap, in bytes, a task holds for records Elasticsearch has not yet"
-                + " acknowledged (queued, in flight or waiting for a retry): each record's value,"
+            "Most heap, in bytes, the connector's tasks together hold for records"
+                + " Elasticsearch has not yet acknowledged (queued, in flight or waiting for a"
+                + " retry); each task gets an equal share (this value divided by tasks.max, at"
+                + " least bulk.max.bytes), so the connector's memory does not grow with"
+                + " tasks.max. Counted per record: its value,"
                 + " which is kept for the dead-letter queue (bytes and strings at their length,"
                 + " maps and Structs at twice the document's JSON), its bulk action (the action"
                 + " line, and the document unless it is the value's own bytes) and an estimated"
-                + " 512 bytes of objects. Above it the task pauses its"
+                + " 512 bytes of objects. Above its share a task pauses its"
                 + " partitions, and resumes them when the buffer has drained to half. The task"
                 + " also pauses while the cluster cannot be reached.",
             RETRY_GROUP,

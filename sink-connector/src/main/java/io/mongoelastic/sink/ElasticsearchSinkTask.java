@@ -12,6 +12,7 @@ import io.mongoelastic.sink.bulk.OffsetTracker;
 import io.mongoelastic.sink.document.BulkActionMapper;
 import io.mongoelastic.sink.document.DocumentId;
 import io.mongoelastic.sink.document.MappingErrorBehavior;
+import io.mongoelastic.sink.document.ValueConverterAdvice;
 import io.mongoelastic.sink.index.IndexCreator;
 import io.mongoelastic.sink.index.IndexNameResolver;
 import io.mongoelastic.sink.metrics.SinkTaskMetrics;
@@ -37,6 +38,7 @@ public class ElasticsearchSinkTask extends SinkTask {
   private Rest5Client client;
   private SinkTaskMetrics metrics;
   private ElasticsearchWriter writer;
+  private ValueConverterAdvice converterAdvice;
 
   @Override
   public String version() {
@@ -56,7 +58,7 @@ public class ElasticsearchSinkTask extends SinkTask {
         new MalformedRecordHandler(config.malformedDocumentBehavior(), reporter, offsets, metrics);
     BulkDispatcher dispatcher =
         new BulkDispatcher(
-            config.bulkSettings(),
+            config.bulkSettings().taskShare(taskCount(props)),
             new BulkRequestSender(
                 client, new IndexCreator(client, config.indexCreate(), config.indexCreationBody())),
             offsets,
@@ -74,7 +76,7 @@ public class ElasticsearchSinkTask extends SinkTask {
                   ElasticsearchClientFactory.client(client), config.resyncSettings()),
               indexNames,
               context::assignment,
-              "1".equals(props.get(ElasticsearchSinkConnector.TASK_COUNT)));
+              taskCount(props) == 1);
       metrics.resyncStatus(resync::statusJson);
       routing = resync;
     }
@@ -100,6 +102,13 @@ public class ElasticsearchSinkTask extends SinkTask {
         offsets::outstanding,
         writer::paused);
     writer.open(context.assignment());
+    converterAdvice = new ValueConverterAdvice(props);
+  }
+
+  /** How many tasks share the connector's buffer, as the connector told this one. */
+  private static int taskCount(Map<String, String> props) {
+    String count = props.get(ElasticsearchSinkConnector.TASK_COUNT);
+    return count == null ? 1 : Integer.parseInt(count);
   }
 
   private ErrantRecordReporter errantRecordReporter() {
@@ -117,6 +126,7 @@ public class ElasticsearchSinkTask extends SinkTask {
 
   @Override
   public void put(Collection<SinkRecord> records) {
+    converterAdvice.inspect(records);
     writer.write(records);
   }
 

@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  *       each one the committed offsets decide: no offset and a snapshotting {@code snapshot.mode} →
  *       a new snapshot is planned: the change-stream start point (the cluster time and post-batch
  *       resume token of an empty change stream) is captured <em>first</em>, then {@code _id} split
- *       points divide the collection into up to {@code tasks.max} ranges of at least {@code
- *       snapshot.chunk.size} documents. A snapshot whose start markers were already committed keeps
- *       its plan (snapshot id, start point, split points are stored in the collection's offset) and
- *       only its unfinished ranges are dealt out again. Collection {@code i} is owned by task
- *       {@code i % n}; ranges go round-robin to all tasks.
+ *       points, quantiles of a {@code $sample} of ids, divide the collection into up to {@code
+ *       tasks.max} ranges of at least {@code snapshot.chunk.size} documents. A snapshot whose start
+ *       markers were already committed keeps its plan (snapshot id, start point, split points are
+ *       stored in the collection's offset) and only its unfinished ranges are dealt out again.
+ *       Collection {@code i} is owned by task {@code i % n}; ranges go round-robin to all tasks.
  *   <li><b>Snapshot.</b> The owner writes {@code snapshot_start} control records to every partition
  *       of the collection's topic (offset: the plan). Range readers (any task) wait until that
  *       offset is visible, then read their range in {@code _id} order, bracket by BSON type
@@ -179,6 +179,7 @@ public final class MongoSourceConnector extends SourceConnector {
       Map<String, String> taskProps = new HashMap<>(props);
       taskProps.put(MongoSourceTaskConfig.TASK_ID, Integer.toString(i));
       taskProps.put(MongoSourceTaskConfig.TASK_ASSIGNMENT, assignments.get(i).toJson());
+      taskProps.put(MongoSourceTaskConfig.TASK_COUNT, Integer.toString(assignments.size()));
       configs.add(taskProps);
     }
     return configs;

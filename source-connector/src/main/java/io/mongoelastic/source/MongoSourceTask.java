@@ -52,7 +52,7 @@ public final class MongoSourceTask extends SourceTask {
     MongoSourceTaskConfig config = new MongoSourceTaskConfig(props);
     connectionString = config.connectionString();
     metrics = new SourceTaskMetrics(config.connectorName(), config.taskId());
-    outstanding = new OutstandingRecords(config.pollMaxOutstandingRecords());
+    outstanding = new OutstandingRecords(config.pollMaxOutstandingRecordsShare());
     client = MongoClientFactory.create(config);
     try {
       OffsetLookup offsets = new OffsetLookup(context.offsetStorageReader());

@@ -46,12 +46,13 @@ public final class PollConfig {
         5_000,
         Range.between(0, 10_000_000),
         Importance.LOW,
-        "Most records a task has handed to the worker that Kafka has not yet acknowledged;"
-            + " while this many are outstanding, poll waits for acknowledgements instead of"
-            + " reading more. Each outstanding record keeps its converted document in the"
-            + " worker's heap, so this bounds the memory a task needs when Kafka is slower than"
-            + " MongoDB (a snapshot). A poll may exceed it by one batch (poll.max.records)."
-            + " 0 = no bound.",
+        "Most records the connector's tasks together have handed to the worker that Kafka has"
+            + " not yet acknowledged: each task gets an equal share (this value divided by the"
+            + " number of tasks), and while its share is outstanding, its poll waits for"
+            + " acknowledgements instead of reading more. Each outstanding record keeps its"
+            + " converted document in the worker's heap, so this bounds the memory the connector"
+            + " needs when Kafka is slower than MongoDB (a snapshot), whatever tasks.max is. A"
+            + " poll may exceed a share by one batch (poll.max.records). 0 = no bound.",
         GROUP_POLL,
         ++order,
         Width.SHORT,

@@ -46,6 +46,18 @@ class MongoSourceConfigTest {
   }
 
   @Test
+  void tasksShareTheConnectorsOutstandingRecordBound() {
+    Map<String, String> props = minimal();
+    assertThat(new MongoSourceTaskConfig(props).pollMaxOutstandingRecordsShare()).isEqualTo(5_000);
+    props.put(MongoSourceTaskConfig.TASK_COUNT, "4");
+    assertThat(new MongoSourceTaskConfig(props).pollMaxOutstandingRecordsShare()).isEqualTo(1_250);
+    props.put(PollConfig.POLL_MAX_OUTSTANDING_RECORDS, "3");
+    assertThat(new MongoSourceTaskConfig(props).pollMaxOutstandingRecordsShare()).isEqualTo(1);
+    props.put(PollConfig.POLL_MAX_OUTSTANDING_RECORDS, "0");
+    assertThat(new MongoSourceTaskConfig(props).pollMaxOutstandingRecordsShare()).isZero();
+  }
+
+  @Test
   void resyncRequestIsTrimmedFreeTextWithoutControlCharacters() {
     Map<String, String> props = minimal();
     props.put("snapshot.resync.request", " 2026-11-28T10:15Z ");

@@ -9,4 +9,23 @@ public record BulkSettings(
     long bufferMaxBytes,
     long retryBudgetMs,
     long backoffInitialMs,
-    long backoffMaxMs) {}
+    long backoffMaxMs) {
+
+  /**
+   * The settings of one of {@code tasks} tasks: {@code buffer.max.bytes} bounds the whole
+   * connector, so each task gets an equal share of it, never less than one full request ({@code
+   * bulk.max.bytes}).
+   */
+  public BulkSettings taskShare(int tasks) {
+    long share = Math.max(maxBytes, bufferMaxBytes / Math.max(1, tasks));
+    return new BulkSettings(
+        maxActions,
+        maxBytes,
+        lingerMs,
+        concurrentRequests,
+        share,
+        retryBudgetMs,
+        backoffInitialMs,
+        backoffMaxMs);
+  }
+}

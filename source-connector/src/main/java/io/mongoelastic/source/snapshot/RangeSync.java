@@ -1,7 +1,7 @@
 package io.mongoelastic.source.snapshot;
 
-import io.mongoelastic.common.record.HeartbeatRecordFields;
 import com.mongodb.MongoException;
+import io.mongoelastic.common.record.HeartbeatRecordFields;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.offset.RangePartition;
