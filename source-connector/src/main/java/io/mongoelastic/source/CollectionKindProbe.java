@@ -16,8 +16,7 @@ final class CollectionKindProbe {
   private CollectionKindProbe() {}
 
   /** An error message for {@code mongodb.collections}, or empty. */
-  static Optional<String> check(
-      String uri, SSLContext ssl, String database, List<String> names) {
+  static Optional<String> check(String uri, SSLContext ssl, String database, List<String> names) {
     try (MongoClient client =
         MongoClients.create(ConnectionProbe.settings(new ConnectionString(uri), ssl))) {
       CollectionListing listing = CollectionListing.read(client.getDatabase(database));

@@ -12,13 +12,13 @@ import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
 import io.mongoelastic.source.offset.CollectionPartition;
 import io.mongoelastic.source.offset.OffsetLookup;
-import io.mongoelastic.source.offset.RangePartition;
+import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.record.SourceRecordFactory;
 import io.mongoelastic.source.retry.MongoErrorClassifier;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Kind;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import io.mongoelastic.source.retry.ReadRetry;
-import io.mongoelastic.source.snapshot.RangeSync;
+import io.mongoelastic.source.snapshot.HandoverPoint;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.snapshot.SnapshotPlanner;
 import io.mongoelastic.source.stream.ChangeEventMapper;
@@ -47,7 +47,8 @@ final class CollectionOwner {
 
   /** How the owner reaches the task's range readers. */
   interface Ranges {
-    List<RangeSync> local(String snapshotId);
+    /** The progress of every range of {@code plan}, by index. */
+    List<RangeOffset> progress(SnapshotPlan plan);
 
     void add(SnapshotPlan plan);
   }
@@ -232,11 +233,16 @@ final class CollectionOwner {
         state = State.WAIT_RANGES;
         return true;
       case WAIT_RANGES:
-        if (!allRangesDone()) {
+        List<RangeOffset> progress = closedRanges();
+        if (progress == null) {
           return false;
         }
         boolean streams = config.snapshotMode().streams();
         position = plan.offset(streams ? Phase.STREAM : Phase.DONE, config.resyncRequest(), uuid);
+        RangeOffset handover = HandoverPoint.earliest(progress);
+        if (handover != null) {
+          position = position.withResumeToken(handover.resumeToken(), handover.startAfter());
+        }
         markers.write(
             out, topic, ControlRecordType.SNAPSHOT_END, plan, partition, position.toMap());
         LOG.info(
@@ -257,28 +263,18 @@ final class CollectionOwner {
     return plan.offset(Phase.SNAPSHOT, config.resyncRequest(), uuid);
   }
 
-  private boolean allRangesDone() {
-    List<RangeSync> local = ranges.local(plan.snapshotId());
-    for (RangeSync range : local) {
-      if (!range.done()) {
-        return false;
-      }
-    }
+  /**
+   * The progress of every range once all have closed their streams (their last records sent or, on
+   * other tasks, committed), else null. Checked at most once a second.
+   */
+  private List<RangeOffset> closedRanges() {
     long now = System.currentTimeMillis();
     if (now - lastRangeCheck < RANGE_CHECK_MS) {
-      return false;
+      return null;
     }
     lastRangeCheck = now;
-    for (int i = 0; i < plan.rangeCount(); i++) {
-      int index = i;
-      if (local.stream().anyMatch(r -> r.range() == index)) {
-        continue;
-      }
-      if (!offsets.range(new RangePartition(namespace, plan.snapshotId(), i)).done()) {
-        return false;
-      }
-    }
-    return true;
+    List<RangeOffset> progress = ranges.progress(plan);
+    return progress.stream().allMatch(RangeOffset::closed) ? progress : null;
   }
 
   private boolean stepStream(List<SourceRecord> out, int budget) {
@@ -328,7 +324,7 @@ final class CollectionOwner {
       SourceRecord record = mapper.map(event, partition, position.toMap());
       if (record != null) {
         out.add(record);
-        metrics.streamEvent(writtenAtMillis(event));
+        metrics.streamEvent(ChangeEventMapper.writtenAtMillis(event));
       }
     }
     if (events.isEmpty()) {
@@ -349,20 +345,6 @@ final class CollectionOwner {
    */
   static int streamBatchSize(int budget) {
     return Math.max(1, Math.min(budget, 1_000));
-  }
-
-  /**
-   * When the change was written: its wall time (MongoDB 6.0+, milliseconds), else its cluster time
-   * (seconds only), else now.
-   */
-  private static long writtenAtMillis(ChangeStreamDocument<BsonDocument> event) {
-    if (event.getWallTime() != null) {
-      return event.getWallTime().getValue();
-    }
-    if (event.getClusterTime() != null) {
-      return event.getClusterTime().getTime() * 1000L;
-    }
-    return System.currentTimeMillis();
   }
 
   private boolean maybeHeartbeat(List<SourceRecord> out) {

@@ -1,7 +1,7 @@
 package io.mongoelastic.source;
 
-import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.common.record.SnapshotReason;
+import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.stream.HistoryLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -60,11 +60,11 @@ import org.slf4j.LoggerFactory;
  *       {@code heartbeat.interval.ms}) is re-snapshotted the same way, reason {@code
  *       collection_replaced}. Events over 16 MiB are split ({@code $changeStreamSplitLargeEvent},
  *       reassembled, offset = last fragment) or, where the server cannot split, replaced by the
- *       document fetched by {@code _id} ({@code stream.large.events}).
- *       when {@code stream.on.history.lost=fail}, or when the start point of a snapshot taken for
- *       lost history is lost too before the stream moved past it (the oplog window is shorter than
- *       the snapshot). A pipeline that changed {@code _id} (also code 280) fails the task naming
- *       {@code stream.pipeline}.
+ *       document fetched by {@code _id} ({@code stream.large.events}). when {@code
+ *       stream.on.history.lost=fail}, or when the start point of a snapshot taken for lost history
+ *       is lost too before the stream moved past it (the oplog window is shorter than the
+ *       snapshot). A pipeline that changed {@code _id} (also code 280) fails the task naming {@code
+ *       stream.pipeline}.
  *   <li><b>Transient errors.</b> Each collection stream and snapshot range retries its own reads
  *       after network errors, server selection timeouts, errors labelled {@code
  *       ResumableChangeStreamError}, the 4.2 resumable codes and (snapshot queries) killed queries:

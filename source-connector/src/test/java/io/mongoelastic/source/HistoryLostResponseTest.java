@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
-import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.stream.HistoryLostException;
 import java.util.HashMap;
 import java.util.List;

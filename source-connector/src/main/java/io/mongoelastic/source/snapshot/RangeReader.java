@@ -35,6 +35,9 @@ public final class RangeReader implements AutoCloseable {
   private int bracketIndex;
   private BsonValue lastId;
   private MongoCursor<MappedDocument> cursor;
+  // Operation time when the previous batch began: a document of this batch may come from a reply
+  // received then (the cursor keeps what the caller has not taken yet).
+  private BsonTimestamp previousStart;
 
   /**
    * @param client the client whose sessions the reads use
@@ -58,8 +61,24 @@ public final class RangeReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The next documents in {@code _id} order (at most the fetch size) with the times bounding their
+   * read; {@link Chunk#END} once exhausted.
+   */
+  public Chunk nextChunk() {
+    BsonTimestamp start = operationTime();
+    BsonTimestamp readAfter = previousStart == null ? start : previousStart;
+    previousStart = start;
+    List<MappedDocument> batch = nextBatch();
+    return batch.isEmpty() ? Chunk.END : new Chunk(batch, readAfter, operationTime());
+  }
+
+  private BsonTimestamp operationTime() {
+    return session.get().getOperationTime();
+  }
+
   /** The next documents in {@code _id} order (at most the fetch size); empty once exhausted. */
-  public List<MappedDocument> nextBatch() {
+  List<MappedDocument> nextBatch() {
     while (bracketIndex < brackets.size()) {
       if (cursor == null && !open()) {
         bracketIndex++;
@@ -83,6 +102,7 @@ public final class RangeReader implements AutoCloseable {
         // batch is re-read.
         closeCursor();
         session.close();
+        previousStart = null;
         throw e;
       }
       if (!batch.isEmpty()) {

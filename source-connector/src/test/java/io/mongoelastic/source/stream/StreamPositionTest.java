@@ -2,9 +2,9 @@ package io.mongoelastic.source.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
-import io.mongoelastic.common.record.SnapshotReason;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
