@@ -237,6 +237,13 @@ final class CollectionOwner {
         if (progress == null) {
           return false;
         }
+        if (progress.stream().anyMatch(RangeOffset::historyLost)) {
+          // A range's stream fell out of the oplog: the snapshot is abandoned without end markers
+          // (the next start marker supersedes it in the sink).
+          return onHistoryLost(
+              HistoryLostException.ofSnapshotRange(namespace, plan.snapshotId()),
+              snapshotOffset().withResumeToken(null, false));
+        }
         boolean streams = config.snapshotMode().streams();
         position = plan.offset(streams ? Phase.STREAM : Phase.DONE, config.resyncRequest(), uuid);
         RangeOffset handover = HandoverPoint.earliest(progress);
@@ -306,7 +313,7 @@ final class CollectionOwner {
       events = stream.poll(Math.max(1, budget));
     } catch (HistoryLostException e) {
       closeStream();
-      return onHistoryLost(e);
+      return onHistoryLost(e, position);
     }
     int before = out.size();
     for (ChangeStreamDocument<BsonDocument> event : events) {
@@ -379,9 +386,9 @@ final class CollectionOwner {
             System.currentTimeMillis()));
   }
 
-  private boolean onHistoryLost(HistoryLostException e) {
+  private boolean onHistoryLost(HistoryLostException e, CollectionOffset lost) {
     metrics.error(e.getMessage());
-    HistoryLostResponse.resnapshotOrFail(config, namespace, position, e);
+    HistoryLostResponse.resnapshotOrFail(config, namespace, lost, e);
     return resnapshot(SnapshotReason.HISTORY_LOST);
   }
 

@@ -180,7 +180,11 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
             metrics,
             records,
             () -> announced(collection, plan.snapshotId()),
-            () -> progress(plan).stream().allMatch(RangeOffset::done),
+            () -> {
+              List<RangeOffset> all = progress(plan);
+              return all.stream().allMatch(RangeOffset::done)
+                  || all.stream().anyMatch(RangeOffset::historyLost);
+            },
             new ReadRetry(
                 "snapshot range " + index + " of " + plan.namespace(),
                 Read.SNAPSHOT,

@@ -21,10 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one range of one snapshot together with the changes of the documents it holds.
@@ -38,13 +39,16 @@ import org.bson.BsonTimestamp;
  * later one. So for every key of the range the last record this task sends is MongoDB's latest
  * state. When the read is done (a progress record with {@code done}), the stream goes on until
  * every range of the snapshot is read, then stops with a progress record with {@code closed} and
- * its final position, from which the owner's collection stream takes over.
+ * its final position, from which the owner's collection stream takes over. A stream whose position
+ * left the oplog closes its range at once with {@code historyLost}; the other ranges then close too
+ * and the owner handles the lost history.
  *
  * <p>Every record's offset holds the last {@code _id} sent and the stream position; a restart
  * continues both. A transient read error (network, election, a killed query) is retried after a
  * backoff; other errors fail the task (see {@link ReadRetry}).
  */
 public final class RangeSync {
+  private static final Logger LOG = LoggerFactory.getLogger(RangeSync.class);
   private static final long CHECK_MS = 1_000;
 
   private final SnapshotPlan plan;
@@ -71,7 +75,8 @@ public final class RangeSync {
 
   /**
    * @param announced whether the owner announced the snapshot
-   * @param allRead whether every range of the snapshot is read (on any task)
+   * @param allRead whether every range of the snapshot is read (on any task), or one lost its
+   *     stream's history
    */
   public RangeSync(
       SnapshotPlan plan,
@@ -170,14 +175,17 @@ public final class RangeSync {
       }
       return progress;
     } catch (HistoryLostException e) {
-      throw new ConnectException(
-          "The change stream of snapshot range "
-              + partition.range()
-              + " of "
-              + plan.namespace()
-              + " fell behind the oplog window while the snapshot ran; enlarge the oplog"
-              + " (replSetResizeOplog) and restart the connector, which continues the snapshot",
-          e);
+      // The owner decides (stream.on.history.lost) once every range of the snapshot has closed.
+      LOG.warn(
+          "The change stream of snapshot range {} of {} lost its position (no longer in the"
+              + " oplog); snapshot {} cannot complete",
+          partition.range(),
+          plan.namespace(),
+          plan.snapshotId());
+      offset = offset.lostHistory();
+      close();
+      out.add(progressRecord());
+      return true;
     } catch (MongoException e) {
       // The stream reopens from the last position sent and the reader reads again after the last
       // _id returned (all of which are pending or sent): nothing is skipped.
