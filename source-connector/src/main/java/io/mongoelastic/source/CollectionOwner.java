@@ -11,7 +11,6 @@ import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
 import io.mongoelastic.source.offset.CollectionPartition;
-import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.record.SourceRecordFactory;
 import io.mongoelastic.source.retry.MongoErrorClassifier;
@@ -37,9 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The life cycle of one collection in the task that owns it: announce a snapshot (start markers),
- * wait until every range of it is done (on any task), end it (end markers), then follow the change
- * stream, storing positions with every event and with heartbeats. Lost stream history leads to a
- * new snapshot or a task failure, per {@code stream.on.history.lost}.
+ * wait until every range of it has been read and its range stream closed (on any task), end it (end
+ * markers), then follow the collection's change stream from the earliest range stream's final
+ * position (see {@link HandoverPoint}), storing positions with every event and with heartbeats.
+ * Lost stream history (its own, or a range stream's) leads to a new snapshot or a task failure, per
+ * {@code stream.on.history.lost}.
  */
 final class CollectionOwner {
   private static final Logger LOG = LoggerFactory.getLogger(CollectionOwner.class);
@@ -65,7 +66,6 @@ final class CollectionOwner {
   private final String topic;
   private final MongoSourceConfig config;
   private final MongoClient client;
-  private final OffsetLookup offsets;
   private final MarkerWriter markers;
   private final SourceTaskMetrics metrics;
   private final Ranges ranges;
@@ -89,7 +89,6 @@ final class CollectionOwner {
       String collection,
       MongoSourceConfig config,
       MongoClient client,
-      OffsetLookup offsets,
       MarkerWriter markers,
       SourceTaskMetrics metrics,
       Ranges ranges,
@@ -104,7 +103,6 @@ final class CollectionOwner {
     this.topic = config.topicFor(collection);
     this.config = config;
     this.client = client;
-    this.offsets = offsets;
     this.markers = markers;
     this.metrics = metrics;
     this.ranges = ranges;

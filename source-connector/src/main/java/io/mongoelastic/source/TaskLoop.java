@@ -101,7 +101,6 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
               collection,
               config,
               client,
-              offsets,
               markers,
               metrics,
               this,

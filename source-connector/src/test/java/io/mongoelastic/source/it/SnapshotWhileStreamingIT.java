@@ -111,13 +111,30 @@ class SnapshotWhileStreamingIT {
       assertThat(rec).as("a record of %s", entry.getKey()).isNotNull();
       JsonNode value = rec.value();
       assertThat(value).as("last record of %s is no delete", entry.getKey()).isNotNull();
-      assertThat(value.get("v").asInt()).as("v of %s", entry.getKey()).isEqualTo(entry.getValue());
+      assertThat(value.get("v").asInt())
+          .as("v of %s; its records: %s", entry.getKey(), history(seen, entry.getKey()))
+          .isEqualTo(entry.getValue());
     }
     for (Map.Entry<String, Rec> entry : last.entrySet()) {
       if (!mongo.containsKey(entry.getKey())) {
-        assertThat(entry.getValue().operation()).as("deleted %s", entry.getKey()).isEqualTo("delete");
+        assertThat(entry.getValue().operation())
+            .as("deleted %s", entry.getKey())
+            .isEqualTo("delete");
       }
     }
+  }
+
+  /** Operation, v and version of every record of a key, in order: what a failure shows. */
+  private static List<String> history(List<Rec> seen, String key) {
+    return seen.stream()
+        .filter(r -> key.equals(r.key()))
+        .map(
+            r ->
+                r.operation()
+                    + (r.value() == null ? "" : " v=" + r.value().get("v"))
+                    + " @"
+                    + r.version())
+        .toList();
   }
 
   private static boolean changeArrived(List<Rec> records) {
