@@ -229,8 +229,17 @@ class ResyncEndToEndIT {
           .getDatabase("admin")
           .runCommand(new Document(admin).append("mode", "off"));
     }
-    awaitMirror(items, alias);
+    // The old index already mirrors MongoDB through the dual writes: wait for the swap first.
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(
+            () -> {
+              JsonNode state = resyncState(alias);
+              return "idle".equals(state.path("phase").asText())
+                  && !firstIndex.equals(state.path("current_index").asText());
+            });
     assertThat(physicalIndex(alias)).isNotEqualTo(firstIndex);
+    awaitMirror(items, alias);
     stack.cluster().deleteConnector(source);
     stack.cluster().deleteConnector(sink);
   }
