@@ -191,8 +191,9 @@ class ResyncRequestIT {
           .extracting(Rec::snapshotId)
           .containsOnly(ids.iterator().next());
       // A full snapshot: every document that existed before the request is in it (or was
-      // deleted since), not only the changed ones.
-      for (String untouched : List.of("1", "9", "50")) {
+      // deleted since), not only the changed ones. (A document the writer changes while its range
+      // is read may be left out in favour of its change records: the ids below it never touches.)
+      for (String untouched : List.of("1", "5", "9")) {
         assertThat(
                 all.stream()
                     .filter(r -> "snapshot".equals(r.operation()) && untouched.equals(r.key()))
@@ -200,7 +201,18 @@ class ResyncRequestIT {
             .as("snapshot records of document " + untouched)
             .isGreaterThanOrEqualTo(2);
       }
-      assertThat(replayLastSnapshot(all)).isEqualTo(mongoState(coll));
+      Map<String, JsonNode> replayed = replayLastSnapshot(all);
+      Map<String, JsonNode> mongo = mongoState(coll);
+      List<String> differing =
+          mongo.keySet().stream().filter(k -> !mongo.get(k).equals(replayed.get(k))).toList();
+      assertThat(replayed)
+          .as(
+              "records of the keys that differ: %s",
+              all.stream()
+                  .filter(r -> differing.contains(r.key()) || r.isControl())
+                  .map(r -> r.partition() + ":" + r.key() + ":" + r.operation() + ":" + r.control())
+                  .toList())
+          .isEqualTo(mongo);
       assertThat(taskAttribute(name, "LastSnapshotReason")).isEqualTo("user_requested");
       assertThat(taskAttribute(name, "LastSnapshotId")).isEqualTo(ids.iterator().next());
     } finally {
