@@ -49,6 +49,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private final TopicPartitionCounter partitionCounter;
   private final SourceRecordFactory records = new SourceRecordFactory();
   private final List<RangeSync> ranges = new ArrayList<>();
+  private final RangeTurns rangeTurns = new RangeTurns();
   private final List<CollectionOwner> owners = new ArrayList<>();
   // Set by build(), once per attempt.
   private boolean split;
@@ -196,6 +197,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
               return all.stream().allMatch(RangeOffset::done)
                   || all.stream().anyMatch(RangeOffset::historyLost);
             },
+            () -> progress(plan).stream().anyMatch(RangeOffset::historyLost),
             new ReadRetry(
                 "snapshot range " + index + " of " + plan.namespace(),
                 Read.SNAPSHOT,
@@ -297,9 +299,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     for (CollectionOwner owner : owners) {
       progress |= owner.step(out, max - out.size());
     }
-    for (RangeSync range : List.copyOf(ranges)) {
-      progress |= range.step(out, max - out.size());
-    }
+    progress |= rangeTurns.step(List.copyOf(ranges), out, max);
     updatePhase();
     return progress;
   }

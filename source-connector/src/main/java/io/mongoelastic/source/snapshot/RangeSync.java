@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * every range of the snapshot is read, then stops with a progress record with {@code closed} and
  * its final position, from which the owner's collection stream takes over. A stream whose position
  * left the oplog closes its range at once with {@code historyLost}; the other ranges then close too
- * and the owner handles the lost history.
+ * (read or not: the snapshot is abandoned) and the owner handles the lost history.
  *
  * <p>Every record's offset holds the last {@code _id} sent and the stream position; a restart
  * continues both. A transient read error (network, election, a killed query) is retried after a
@@ -62,6 +62,7 @@ public final class RangeSync {
   private final SourceRecordFactory records;
   private final BooleanSupplier announced;
   private final BooleanSupplier allRead;
+  private final BooleanSupplier oneLost;
   private final long heartbeatIntervalMs;
   private final ReadRetry retry;
   private final ChangedKeys changed = new ChangedKeys();
@@ -77,6 +78,7 @@ public final class RangeSync {
    * @param announced whether the owner announced the snapshot
    * @param allRead whether every range of the snapshot is read (on any task), or one lost its
    *     stream's history
+   * @param oneLost whether a range of the snapshot (on any task) lost its stream's history
    */
   public RangeSync(
       SnapshotPlan plan,
@@ -91,6 +93,7 @@ public final class RangeSync {
       SourceRecordFactory records,
       BooleanSupplier announced,
       BooleanSupplier allRead,
+      BooleanSupplier oneLost,
       ReadRetry retry) {
     this.records = records;
     this.plan = plan;
@@ -104,6 +107,7 @@ public final class RangeSync {
     this.metrics = metrics;
     this.announced = announced;
     this.allRead = allRead;
+    this.oneLost = oneLost;
     this.retry = retry;
     this.offset = stored;
     if (stored.closed()) {
@@ -142,9 +146,14 @@ public final class RangeSync {
     return StreamPosition.resumingFrom(plan.offset(CollectionOffset.Phase.SNAPSHOT, null, null));
   }
 
-  /** Adds at most {@code budget} records; returns whether anything happened. */
+  /**
+   * Adds about {@code budget} records; returns whether anything happened. The stream is polled even
+   * when {@code budget} is 0 or less (for at most one event, plus one progress record), so that it
+   * keeps up while other ranges fill the poll: its changes flow and the chunks it holds back become
+   * sendable.
+   */
   public boolean step(List<SourceRecord> out, int budget) throws InterruptedException {
-    if (offset.closed() || budget <= 0 || retry.waiting()) {
+    if (offset.closed() || retry.waiting()) {
       return false;
     }
     if (!reading) {
@@ -159,13 +168,14 @@ public final class RangeSync {
     int before = out.size();
     try {
       boolean progress = streamStep(out, budget);
-      if (!offset.done()) {
-        progress |= chunkStep(out, budget - (out.size() - before));
-      } else if (due() && allRead.getAsBoolean()) {
+      // A range that lost its history dooms the snapshot: copying the rest of this one is wasted.
+      if (due() && (offset.done() ? allRead : oneLost).getAsBoolean()) {
         offset = offset.closedNow();
-        stream.close();
+        close();
         out.add(progressRecord());
         progress = true;
+      } else if (!offset.done()) {
+        progress |= chunkStep(out, budget - (out.size() - before));
       } else {
         progress |= heartbeat(out);
       }

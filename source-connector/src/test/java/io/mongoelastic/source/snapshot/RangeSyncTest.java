@@ -107,6 +107,10 @@ class RangeSyncTest {
   }
 
   private RangeSync start(int fetchSize, BooleanSupplier allRead) {
+    return start(fetchSize, allRead, () -> false);
+  }
+
+  private RangeSync start(int fetchSize, BooleanSupplier allRead, BooleanSupplier oneLost) {
     StartPoint start = new StartPointReader(client).capture(database, "c");
     SnapshotPlan plan =
         new SnapshotPlan(
@@ -151,6 +155,7 @@ class RangeSyncTest {
             new SourceRecordFactory(),
             () -> true,
             allRead,
+            oneLost,
             new ReadRetry(
                 "range 0", Read.SNAPSHOT, RetryPolicy.of(1_000, 10_000), metrics, "mongodb://x"));
     sync = self[0];
@@ -321,6 +326,40 @@ class RangeSyncTest {
     BsonTimestamp handover = ResumeTokenTime.of(closed.resumeToken());
     // The collection's stream takes over at or after the last change this range sent.
     assertThat(handover).isNotNull().isGreaterThanOrEqualTo(lastChange);
+    int before = out.size();
+    assertThat(range.step(out, 50)).isFalse();
+    assertThat(out).hasSize(before);
+  }
+
+  @Test
+  void aRangeWithoutAllowanceStillFollowsItsStream() throws Exception {
+    insert(10);
+    RangeSync range = start(10, () -> false);
+    List<SourceRecord> out = new ArrayList<>();
+    stepUntil(range, out, 1, () -> !out.isEmpty());
+    collection.updateOne(Filters.eq("_id", 5), Updates.set("v", 6));
+
+    // Other ranges filled the poll: no allowance left, yet the change flows.
+    stepUntil(range, out, 0, () -> "6".equals(String.valueOf(lastPerKey(out).get(key(5)))));
+    assertThat(range.done()).as("no row read without allowance").isFalse();
+  }
+
+  @Test
+  void aRangeStillReadingClosesWhenAnotherRangeLostItsHistory() throws Exception {
+    // Enough rows that the range cannot copy them all between two checks.
+    insert(200);
+    AtomicBoolean lost = new AtomicBoolean();
+    RangeSync range = start(10, () -> false, lost::get);
+    List<SourceRecord> out = new ArrayList<>();
+    stepUntil(range, out, 1, () -> !out.isEmpty());
+
+    lost.set(true);
+    stepUntil(range, out, 1, range::closed);
+
+    RangeOffset closed = RangeOffset.fromMap(out.get(indexOfProgress(out, true)).sourceOffset());
+    assertThat(closed.closed()).isTrue();
+    assertThat(closed.done()).as("closed before the rest was copied").isFalse();
+    assertThat(lastPerKey(out)).as("rows sent").hasSizeLessThan(200);
     int before = out.size();
     assertThat(range.step(out, 50)).isFalse();
     assertThat(out).hasSize(before);
