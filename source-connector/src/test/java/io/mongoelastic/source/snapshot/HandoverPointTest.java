@@ -31,4 +31,16 @@ class HandoverPointTest {
     assertThat(HandoverPoint.earliest(List.of(known, new RangeOffset(null, true)))).isNull();
     assertThat(HandoverPoint.earliest(List.of(known, closedAt("00AB")))).isNull();
   }
+
+  /** Two ranges stopped inside one transaction (same cluster time): the earlier step wins. */
+  @Test
+  void positionsAtTheSameClusterTimeAreOrderedByTheirToken() {
+    RangeOffset afterStepSeven = closedAt("826553F1010000000101FF07");
+    RangeOffset afterStepThree = closedAt("826553F1010000000101FF03");
+
+    assertThat(HandoverPoint.earliest(List.of(afterStepSeven, afterStepThree)))
+        .isSameAs(afterStepThree);
+    assertThat(HandoverPoint.earliest(List.of(afterStepThree, afterStepSeven)))
+        .isSameAs(afterStepThree);
+  }
 }
