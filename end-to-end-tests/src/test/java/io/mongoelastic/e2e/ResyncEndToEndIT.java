@@ -155,6 +155,95 @@ class ResyncEndToEndIT {
     stack.cluster().deleteConnector(sink);
   }
 
+  /**
+   * Issue 17: a resync whose snapshot is slowed down (every read of the source blocked by a fail
+   * point): changes made meanwhile are searchable through the alias (old index) before the snapshot
+   * ends, and the new index ends equal to MongoDB, those changes included.
+   */
+  @Test
+  void changesDuringASlowResyncAreSearchableBeforeItEndsAndLandInTheNewIndex() throws Exception {
+    String database = "resync_slow_" + System.nanoTime();
+    MongoCollection<Document> items =
+        SharedServices.mongo().client().getDatabase(database).getCollection("items");
+    List<Document> batch = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      batch.add(new Document("_id", i).append("n", i).append("name", "item " + i));
+    }
+    items.insertMany(batch);
+    String source = "resync-source-slow";
+    String sink = "resync-sink-slow";
+    String alias = "e2e." + database + ".items";
+    String appName = "e2e-slow-" + System.nanoTime();
+    Map<String, String> config = sourceConfig(database, 2, 2);
+    String uri = SharedServices.mongo().connectionString();
+    config.put(
+        "mongodb.uri",
+        uri + (uri.contains("?") ? "&" : uri.endsWith("/") ? "?" : "/?") + "appName=" + appName);
+    config.put("snapshot.fetch.size", "10");
+    stack.cluster().configureConnector(source, config);
+    stack.cluster().configureConnector(sink, sinkConfig(alias, 2));
+    awaitMirror(items, alias);
+    String firstIndex = physicalIndex(alias);
+    Document admin = new Document("configureFailPoint", "failCommand");
+    SharedServices.mongo()
+        .client()
+        .getDatabase("admin")
+        .runCommand(
+            new Document(admin)
+                .append("mode", "alwaysOn")
+                .append(
+                    "data",
+                    new Document("failCommands", List.of("find", "getMore"))
+                        .append("blockConnection", true)
+                        .append("blockTimeMS", 250)
+                        .append("appName", appName)));
+    try {
+      post(stack.restUrl() + "mongoelastic/connectors/" + source + "/resync");
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> "filling".equals(resyncState(alias).path("phase").asText()));
+      items.updateOne(Filters.eq("_id", 5), Updates.set("name", "changed during the resync"));
+      items.deleteOne(Filters.eq("_id", 7));
+      items.insertOne(new Document("_id", 50_000).append("n", 1).append("name", "added"));
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(
+              () ->
+                  "changed during the resync"
+                          .equals(
+                              elasticsearch
+                                  .get("/" + alias + "/_doc/5")
+                                  .body()
+                                  .path("_source")
+                                  .path("name")
+                                  .asText())
+                      && elasticsearch.get("/" + alias + "/_doc/7").status() == 404
+                      && elasticsearch.get("/" + alias + "/_doc/50000").status() == 200);
+      assertThat(resyncState(alias).path("phase").asText())
+          .as("the snapshot is still being read when the changes are searchable")
+          .isEqualTo("filling");
+      assertThat(physicalIndex(alias)).isEqualTo(firstIndex);
+    } finally {
+      SharedServices.mongo()
+          .client()
+          .getDatabase("admin")
+          .runCommand(new Document(admin).append("mode", "off"));
+    }
+    // The old index already mirrors MongoDB through the dual writes: wait for the swap first.
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .until(
+            () -> {
+              JsonNode state = resyncState(alias);
+              return "idle".equals(state.path("phase").asText())
+                  && !firstIndex.equals(state.path("current_index").asText());
+            });
+    assertThat(physicalIndex(alias)).isNotEqualTo(firstIndex);
+    awaitMirror(items, alias);
+    stack.cluster().deleteConnector(source);
+    stack.cluster().deleteConnector(sink);
+  }
+
   private static JsonNode resyncState(String alias) {
     ElasticsearchProbe.Reply reply = elasticsearch.get("/mongoelastic-resync-state/_doc/" + alias);
     return reply.status() == 200 ? reply.body().path("_source") : JSON.createObjectNode();

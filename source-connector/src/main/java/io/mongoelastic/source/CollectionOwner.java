@@ -11,14 +11,13 @@ import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
 import io.mongoelastic.source.offset.CollectionPartition;
-import io.mongoelastic.source.offset.OffsetLookup;
-import io.mongoelastic.source.offset.RangePartition;
+import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.record.SourceRecordFactory;
 import io.mongoelastic.source.retry.MongoErrorClassifier;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Kind;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import io.mongoelastic.source.retry.ReadRetry;
-import io.mongoelastic.source.snapshot.RangeSync;
+import io.mongoelastic.source.snapshot.HandoverPoint;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.snapshot.SnapshotPlanner;
 import io.mongoelastic.source.stream.ChangeEventMapper;
@@ -37,9 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The life cycle of one collection in the task that owns it: announce a snapshot (start markers),
- * wait until every range of it is done (on any task), end it (end markers), then follow the change
- * stream, storing positions with every event and with heartbeats. Lost stream history leads to a
- * new snapshot or a task failure, per {@code stream.on.history.lost}.
+ * wait until every range of it has been read and its range stream closed (on any task), end it (end
+ * markers), then follow the collection's change stream from the earliest range stream's final
+ * position (see {@link HandoverPoint}), storing positions with every event and with heartbeats.
+ * Lost stream history (its own, or a range stream's) leads to a new snapshot or a task failure, per
+ * {@code stream.on.history.lost}.
  */
 final class CollectionOwner {
   private static final Logger LOG = LoggerFactory.getLogger(CollectionOwner.class);
@@ -47,7 +48,8 @@ final class CollectionOwner {
 
   /** How the owner reaches the task's range readers. */
   interface Ranges {
-    List<RangeSync> local(String snapshotId);
+    /** The progress of every range of {@code plan}, by index. */
+    List<RangeOffset> progress(SnapshotPlan plan);
 
     void add(SnapshotPlan plan);
   }
@@ -64,7 +66,6 @@ final class CollectionOwner {
   private final String topic;
   private final MongoSourceConfig config;
   private final MongoClient client;
-  private final OffsetLookup offsets;
   private final MarkerWriter markers;
   private final SourceTaskMetrics metrics;
   private final Ranges ranges;
@@ -90,7 +91,6 @@ final class CollectionOwner {
       String collection,
       MongoSourceConfig config,
       MongoClient client,
-      OffsetLookup offsets,
       MarkerWriter markers,
       SourceTaskMetrics metrics,
       Ranges ranges,
@@ -105,7 +105,6 @@ final class CollectionOwner {
     this.topic = config.topicFor(collection);
     this.config = config;
     this.client = client;
-    this.offsets = offsets;
     this.markers = markers;
     this.metrics = metrics;
     this.ranges = ranges;
@@ -238,11 +237,23 @@ final class CollectionOwner {
         state = State.WAIT_RANGES;
         return true;
       case WAIT_RANGES:
-        if (!allRangesDone()) {
+        List<RangeOffset> progress = closedRanges();
+        if (progress == null) {
           return false;
+        }
+        if (progress.stream().anyMatch(RangeOffset::historyLost)) {
+          // A range's stream fell out of the oplog: the snapshot is abandoned without end markers
+          // (the next start marker supersedes it in the sink).
+          return onHistoryLost(
+              HistoryLostException.ofSnapshotRange(namespace, plan.snapshotId()),
+              snapshotOffset().withResumeToken(null, false));
         }
         boolean streams = config.snapshotMode().streams();
         position = plan.offset(streams ? Phase.STREAM : Phase.DONE, config.resyncRequest(), uuid);
+        RangeOffset handover = HandoverPoint.earliest(progress);
+        if (handover != null) {
+          position = position.withResumeToken(handover.resumeToken(), handover.startAfter());
+        }
         markers.write(
             out, topic, ControlRecordType.SNAPSHOT_END, plan, partition, position.toMap());
         LOG.info(
@@ -263,28 +274,18 @@ final class CollectionOwner {
     return plan.offset(Phase.SNAPSHOT, config.resyncRequest(), uuid);
   }
 
-  private boolean allRangesDone() {
-    List<RangeSync> local = ranges.local(plan.snapshotId());
-    for (RangeSync range : local) {
-      if (!range.done()) {
-        return false;
-      }
-    }
+  /**
+   * The progress of every range once all have closed their streams (their last records sent or, on
+   * other tasks, committed), else null. Checked at most once a second.
+   */
+  private List<RangeOffset> closedRanges() {
     long now = System.currentTimeMillis();
     if (now - lastRangeCheck < RANGE_CHECK_MS) {
-      return false;
+      return null;
     }
     lastRangeCheck = now;
-    for (int i = 0; i < plan.rangeCount(); i++) {
-      int index = i;
-      if (local.stream().anyMatch(r -> r.range() == index)) {
-        continue;
-      }
-      if (!offsets.range(new RangePartition(namespace, plan.snapshotId(), i)).done()) {
-        return false;
-      }
-    }
-    return true;
+    List<RangeOffset> progress = ranges.progress(plan);
+    return progress.stream().allMatch(RangeOffset::closed) ? progress : null;
   }
 
   private boolean stepStream(List<SourceRecord> out, int budget) {
@@ -317,7 +318,7 @@ final class CollectionOwner {
       events = stream.poll(Math.max(1, budget));
     } catch (HistoryLostException e) {
       closeStream();
-      return onHistoryLost(e);
+      return onHistoryLost(e, position);
     }
     streamedSinceSnapshot = true;
     int before = out.size();
@@ -336,7 +337,7 @@ final class CollectionOwner {
       SourceRecord record = mapper.map(event, partition, position.toMap());
       if (record != null) {
         out.add(record);
-        metrics.streamEvent(writtenAtMillis(event));
+        metrics.streamEvent(ChangeEventMapper.writtenAtMillis(event));
       }
     }
     if (events.isEmpty()) {
@@ -358,20 +359,6 @@ final class CollectionOwner {
    */
   static int streamBatchSize(int pollMaxRecords) {
     return Math.max(1, Math.min(pollMaxRecords, 1_000));
-  }
-
-  /**
-   * When the change was written: its wall time (MongoDB 6.0+, milliseconds), else its cluster time
-   * (seconds only), else now.
-   */
-  private static long writtenAtMillis(ChangeStreamDocument<BsonDocument> event) {
-    if (event.getWallTime() != null) {
-      return event.getWallTime().getValue();
-    }
-    if (event.getClusterTime() != null) {
-      return event.getClusterTime().getTime() * 1000L;
-    }
-    return System.currentTimeMillis();
   }
 
   private boolean maybeHeartbeat(List<SourceRecord> out) {
@@ -409,9 +396,9 @@ final class CollectionOwner {
             System.currentTimeMillis()));
   }
 
-  private boolean onHistoryLost(HistoryLostException e) {
+  private boolean onHistoryLost(HistoryLostException e, CollectionOffset lost) {
     metrics.error(e.getMessage());
-    HistoryLostResponse.resnapshotOrFail(config, namespace, position, streamedSinceSnapshot, e);
+    HistoryLostResponse.resnapshotOrFail(config, namespace, lost, streamedSinceSnapshot, e);
     return resnapshot(SnapshotReason.HISTORY_LOST);
   }
 

@@ -31,23 +31,47 @@ import org.slf4j.LoggerFactory;
  *       a new snapshot is planned: the change-stream start point (the cluster time and post-batch
  *       resume token of an empty change stream) is captured <em>first</em>, then {@code _id} split
  *       points, quantiles of a {@code $sample} of ids, divide the collection into up to {@code
- *       tasks.max} ranges of at least {@code snapshot.chunk.size} documents. A snapshot whose start
- *       markers were already committed keeps its plan (snapshot id, start point, split points are
- *       stored in the collection's offset) and only its unfinished ranges are dealt out again.
- *       Collection {@code i} is owned by task {@code i % n}; ranges go round-robin to all tasks.
- *   <li><b>Snapshot.</b> The owner writes {@code snapshot_start} control records to every partition
- *       of the collection's topic (offset: the plan). Range readers (any task) wait until that
- *       offset is visible, then read their range in {@code _id} order, bracket by BSON type
- *       bracket, one query per bracket read {@code snapshot.fetch.size} documents per round trip
- *       (one batch read ahead while the previous is sent). Every record's offset is the last {@code
- *       _id} sent in its range, so a restarted task resumes after the last committed {@code _id}. A
- *       finished range writes a progress record (heartbeat topic) marking it done. Snapshot records
- *       carry operation {@code snapshot} and the start point's cluster time as source version (a
- *       lower bound of the read time).
- *   <li><b>Handover.</b> When every range is done (its own, and the others' committed offsets), the
- *       owner writes {@code snapshot_end} control records to every partition and opens the
- *       collection's change stream at the captured start point. Writes made while the snapshot read
- *       therefore arrive as change events after it.
+ *       tasks.max} ranges of at least {@code snapshot.chunk.size} documents. A snapshot whose start markers were already committed keeps
+ *       its plan (snapshot id, start point, split points are stored in the collection's offset) and
+ *       only its unfinished ranges are dealt out again. Collection {@code i} is owned by task
+ *       {@code i % n}; ranges go round-robin to all tasks.
+ *   <li><b>Snapshot with its stream.</b> The owner writes {@code snapshot_start} control records to
+ *       every partition of the collection's topic (offset: the plan). Range readers (any task) wait
+ *       until that offset is visible, then open the <em>range's change stream</em> at the start
+ *       point (the collection's stream with a {@code $match} on {@code documentKey._id} in the
+ *       range, before {@code stream.pipeline}) before reading anything, and follow it on every step
+ *       while they read the range in {@code _id} order, bracket by BSON type bracket, one query per
+ *       bracket, {@code snapshot.fetch.size} documents per chunk (one chunk read ahead while the
+ *       previous is sent). Changes made during the snapshot are sent as they happen, and the oplog
+ *       is consumed all along, so a snapshot may last longer than the oplog window. Every record of
+ *       a range carries the last {@code _id} sent and the range stream's position, so a restarted
+ *       task continues both.
+ *   <li><b>Watermarks.</b> Each key is sent by one reader at a time, since records of different
+ *       tasks (different producers) have no order in Kafka: during the snapshot, only the task
+ *       reading its range. A chunk is read causally consistently with majority read concern between
+ *       two cluster times: {@code readAfter} (the session's operation time before the read: every
+ *       row reflects every write up to it) and {@code readBy} (the operation time of the last
+ *       reply). Its rows are held until the range stream has returned every change up to {@code
+ *       readBy} (an event after it, or a post-batch resume token at or after it; the time read from
+ *       the token by {@link io.mongoelastic.source.stream.ResumeTokenTime}, with an empty batch
+ *       after the read as the fallback), and a row is dropped when the stream sent a change of its
+ *       key at or after {@code readAfter}: that change carries a state at least as new, and later
+ *       changes follow it. Every row sent reflects its key's latest change up to {@code readBy},
+ *       and all later changes of the key come after it: the last record of every {@code _id} is
+ *       MongoDB's latest state, and no row overtakes a later change of its document (which versions
+ *       alone cannot ensure once Elasticsearch has forgotten a delete's tombstone). Rows carry
+ *       operation {@code snapshot} and {@code readAfter} (at least the start point) as source
+ *       version.
+ *   <li><b>Handover.</b> A range whose read is done writes a progress record (heartbeat topic,
+ *       {@code done}) and streams on until every range of the snapshot is read, then stops with a
+ *       progress record ({@code closed}, its final stream position). When every range has closed
+ *       (its own, and the others' committed offsets, so their records are in Kafka), the owner
+ *       writes {@code snapshot_end} control records to every partition and opens the collection's
+ *       change stream at the earliest final range position (at the start point when a position's
+ *       time cannot be read): changes after a later range's position are sent again, none is
+ *       skipped. A range stream that lost its history closes its range with {@code history_lost};
+ *       the others close, and the owner treats the snapshot's history as lost (below) without end
+ *       markers.
  *   <li><b>Streaming.</b> One change stream per owned collection; every record's offset holds the
  *       event's resume token; quiet collections store the post-batch resume token through a
  *       heartbeat record every {@code heartbeat.interval.ms}. A drop or rename invalidates the
@@ -55,15 +79,17 @@ import org.slf4j.LoggerFactory;
  *       record) and the stream reopens {@code startAfter} it, following a collection re-created
  *       under the same name. Lost history (ChangeStreamHistoryLost, resume token not found)
  *       re-snapshots the collection (new snapshot id, markers) with a warning, or fails the task
- *       when {@code stream.on.history.lost=fail}, or when the start point of a snapshot taken for
- *       lost history is lost too before the stream moved past it (the oplog window is shorter than
- *       the snapshot). A pipeline that changed {@code _id} (also code 280) fails the task naming
- *       {@code stream.pipeline}. A collection replaced under its name (new {@code listCollections}
- *       UUID, recorded in its offset; checked before the stream opens and every {@code
- *       heartbeat.interval.ms}) is re-snapshotted the same way, reason {@code collection_replaced}.
- *       Events over 16 MiB are split ({@code $changeStreamSplitLargeEvent}, reassembled, offset =
- *       last fragment) or, where the server cannot split, replaced by the document fetched by
- *       {@code _id} ({@code stream.large.events}).
+ *       when {@code stream.on.history.lost=fail}. A collection replaced under its name (new {@code
+ *       listCollections} UUID, recorded in its offset; checked before the stream opens and every
+ *       {@code heartbeat.interval.ms}) is re-snapshotted the same way, reason {@code
+ *       collection_replaced}. Events over 16 MiB are split ({@code $changeStreamSplitLargeEvent},
+ *       reassembled, offset = last fragment) or, where the server cannot split, replaced by the
+ *       document fetched by {@code _id} ({@code stream.large.events}). The task fails instead of
+ *       re-snapshotting when {@code stream.on.history.lost=fail}, or when the stream of a snapshot
+ *       taken for lost history loses its position too (its start point, or where a range stream had
+ *       got to: the oplog window is shorter than the snapshot takes with the connector keeping up).
+ *       A pipeline that changed {@code _id} (also code 280) fails the task naming {@code
+ *       stream.pipeline}.
  *   <li><b>Transient errors.</b> Each collection stream and snapshot range retries its own reads
  *       after network errors, server selection timeouts, errors labelled {@code
  *       ResumableChangeStreamError}, the 4.2 resumable codes and (snapshot queries) killed queries:
@@ -86,9 +112,11 @@ import org.slf4j.LoggerFactory;
  * <h2>Duplicates and restarts</h2>
  *
  * With at-least-once delivery a restart repeats the records sent after the last committed offset
- * (the last uncommitted batch): snapshot records after the last committed {@code _id}, change
- * events after the last committed token. A document changed during the snapshot may appear both as
- * a snapshot record and as change events; the source version header orders them. With {@code
+ * (the last uncommitted batch): snapshot records after the last committed {@code _id} and change
+ * events after the last committed token of each range stream and collection stream; the chunk
+ * re-read is watermarked again. At the handover the collection stream repeats the changes after the
+ * earliest range position. A document changed during the snapshot may appear both as a snapshot
+ * record and as change events, but its last record is always its latest state. With {@code
  * exactly.once.source.support=enabled} records and offsets commit in one transaction, so a restart
  * repeats nothing.
  *

@@ -63,24 +63,27 @@ final class StreamFailures {
   }
 
   /**
-   * The start point of a snapshot taken because history was lost fell out of the oplog before the
-   * stream could start from it: snapshotting again would loop forever.
+   * The stream of a snapshot taken because history was lost fell out of the oplog (its start point
+   * before the stream opened, or where a range's stream had got to while the snapshot was read):
+   * snapshotting again would likely lose its position again.
    */
   static ConnectException oplogShorterThanSnapshot(
       String namespace, String snapshotId, Throwable cause) {
     return new ConnectException(
         "The change stream of "
             + namespace
-            + " cannot start after snapshot "
+            + " cannot follow snapshot "
             + snapshotId
-            + ": the oplog no longer holds the snapshot's start point. That snapshot was taken"
-            + " because history was lost before, so the oplog window is shorter than a snapshot"
-            + " of "
+            + ": the oplog no longer holds the stream's position (the snapshot's start point, or"
+            + " where a range's stream had got to while the snapshot was read). That snapshot was"
+            + " taken because history was lost before, so the oplog window is shorter than a"
+            + " snapshot of "
             + namespace
-            + " takes, and a new snapshot would lose its start point again. Keep more oplog"
-            + " (replSetResizeOplog with a larger size or minRetentionHours; on Atlas a larger"
-            + " oplog size or minimum oplog retention window), make the snapshot faster (more"
-            + " tasks in tasks.max, a larger "
+            + " takes with the connector keeping up, and a new snapshot would lose its position"
+            + " again. Keep more oplog (replSetResizeOplog with a larger size or"
+            + " minRetentionHours; on Atlas a larger oplog size or minimum oplog retention window),"
+            + " do not keep the connector stopped longer than the oplog window, give its tasks"
+            + " more room (more tasks in tasks.max, a larger "
             + MongoSourceConfig.SNAPSHOT_FETCH_SIZE
             + ") or copy less ("
             + MongoSourceConfig.MONGODB_COLLECTIONS

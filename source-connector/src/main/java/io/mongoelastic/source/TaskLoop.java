@@ -15,9 +15,11 @@ import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import io.mongoelastic.source.retry.ReadRetry;
 import io.mongoelastic.source.snapshot.BatchPrefetcher;
 import io.mongoelastic.source.snapshot.RangeReader;
+import io.mongoelastic.source.snapshot.RangeStream;
 import io.mongoelastic.source.snapshot.RangeSync;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.stream.ServerVersion;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.bson.BsonDocument;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.slf4j.Logger;
@@ -37,6 +40,7 @@ import org.slf4j.LoggerFactory;
 final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskLoop.class);
   private static final long IDLE_SLEEP_MS = 50;
+  private static final long RANGE_STREAM_MAX_AWAIT_MS = 100;
 
   private final MongoSourceConfig config;
   private final MongoClient client;
@@ -45,7 +49,11 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private final TopicPartitionCounter partitionCounter;
   private final SourceRecordFactory records = new SourceRecordFactory();
   private final List<RangeSync> ranges = new ArrayList<>();
+  private final RangeTurns rangeTurns = new RangeTurns();
   private final List<CollectionOwner> owners = new ArrayList<>();
+  // Set by build(), once per attempt.
+  private boolean split;
+  private Duration rangeStreamWait;
   // Thrown by the next poll: this one returned records taken before the failure.
   private RuntimeException deferredFailure;
   private final CodecRegistry snapshotCodecs =
@@ -83,14 +91,21 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     MarkerWriter markers = new MarkerWriter(partitionCounter, records);
     // Heartbeat and progress records must not wait on a topic nobody creates.
     partitionCounter.partitions(config.heartbeatTopic());
+    int streams = assignment.ownedCollections().size() + rangeCount(assignment);
+    this.split = streams > 0 && splitsLargeEvents(config, client);
+    // Several streams share one poll: split the wait so one quiet stream does not stall the rest;
+    // a range stream waits less, as a chunk is held until its stream has caught up.
+    this.rangeStreamWait =
+        Duration.ofMillis(
+            Math.min(
+                RANGE_STREAM_MAX_AWAIT_MS,
+                Math.max(20, config.pollMaxWaitMs() / Math.max(1, streams))));
     for (Map.Entry<String, List<Integer>> entry : assignment.ranges().entrySet()) {
       SnapshotPlan plan = assignment.plans().get(entry.getKey());
       for (int index : entry.getValue()) {
         addRange(entry.getKey(), plan, index);
       }
     }
-    int streams = assignment.ownedCollections().size();
-    boolean split = streams > 0 && splitsLargeEvents(config, client);
     for (String collection : assignment.ownedCollections()) {
       CollectionOffset stored = offsets.collection(config.database() + "." + collection);
       owners.add(
@@ -98,7 +113,6 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
               collection,
               config,
               client,
-              offsets,
               markers,
               metrics,
               this,
@@ -108,6 +122,10 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
               streams,
               split));
     }
+  }
+
+  private static int rangeCount(TaskAssignment assignment) {
+    return assignment.ranges().values().stream().mapToInt(List::size).sum();
   }
 
   /** Read once per task: whether change streams carry {@code $changeStreamSplitLargeEvent}. */
@@ -148,23 +166,45 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
             stored.lastId(),
             config.snapshotFetchSize(),
             plan.startAt());
-    ranges.add(
+    RangeSync[] self = new RangeSync[1];
+    RangeStream stream =
+        new RangeStream(
+            client,
+            client.getDatabase(config.database()).getCollection(collection, BsonDocument.class),
+            plan.range(index),
+            config.pipeline(),
+            config.fullDocumentMode().driverValue(),
+            rangeStreamWait,
+            CollectionOwner.streamBatchSize(config.pollMaxRecords()),
+            split,
+            () -> self[0].streamPosition(),
+            metrics);
+    self[0] =
         new RangeSync(
             plan,
             index,
             new BatchPrefetcher(reader, snapshotReads),
+            stream,
             stored,
             config.topicFor(collection),
             config.heartbeatTopic(),
+            config.heartbeatIntervalMs(),
             metrics,
             records,
             () -> announced(collection, plan.snapshotId()),
+            () -> {
+              List<RangeOffset> all = progress(plan);
+              return all.stream().allMatch(RangeOffset::done)
+                  || all.stream().anyMatch(RangeOffset::historyLost);
+            },
+            () -> progress(plan).stream().anyMatch(RangeOffset::historyLost),
             new ReadRetry(
                 "snapshot range " + index + " of " + plan.namespace(),
                 Read.SNAPSHOT,
                 config.retryPolicy(),
                 metrics,
-                config.connectionString())));
+                config.connectionString()));
+    ranges.add(self[0]);
   }
 
   /** The owner announced the snapshot: locally, or in the committed offsets of another task. */
@@ -178,9 +218,26 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     return stored != null && snapshotId.equals(stored.snapshotId());
   }
 
+  /**
+   * The progress of every range of {@code plan}: this task's as sent, the others' as committed
+   * (their records are in Kafka).
+   */
   @Override
-  public List<RangeSync> local(String snapshotId) {
-    return ranges.stream().filter(r -> r.plan().snapshotId().equals(snapshotId)).toList();
+  public List<RangeOffset> progress(SnapshotPlan plan) {
+    List<RangeOffset> result = new ArrayList<>();
+    for (int i = 0; i < plan.rangeCount(); i++) {
+      RangeOffset local = null;
+      for (RangeSync range : ranges) {
+        if (range.range() == i && range.plan().snapshotId().equals(plan.snapshotId())) {
+          local = range.offset();
+        }
+      }
+      result.add(
+          local != null
+              ? local
+              : offsets.range(new RangePartition(plan.namespace(), plan.snapshotId(), i)));
+    }
+    return result;
   }
 
   @Override
@@ -242,16 +299,15 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     for (CollectionOwner owner : owners) {
       progress |= owner.step(out, max - out.size());
     }
-    for (RangeSync range : List.copyOf(ranges)) {
-      progress |= range.step(out, max - out.size());
-    }
+    progress |= rangeTurns.step(List.copyOf(ranges), out, max);
     updatePhase();
     return progress;
   }
 
   private void updatePhase() {
     boolean snapshot =
-        ranges.stream().anyMatch(r -> !r.done()) || owners.stream().anyMatch(o -> o.snapshotting());
+        ranges.stream().anyMatch(r -> !r.closed())
+            || owners.stream().anyMatch(o -> o.snapshotting());
     boolean streaming = owners.stream().anyMatch(CollectionOwner::streaming);
     metrics.phase(snapshot ? "snapshot" : streaming ? "streaming" : "idle");
   }
@@ -259,6 +315,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   @Override
   public void close() {
     owners.forEach(CollectionOwner::close);
+    ranges.forEach(RangeSync::close);
     // Reads in flight fail fast once the task closes its client; queued ones then follow.
     snapshotReads.shutdown();
     partitionCounter.close();

@@ -80,14 +80,14 @@ final class WorkPlanner {
           SnapshotPlan plan = SnapshotPlan.announced(namespace, stored);
           List<Integer> ranges = new ArrayList<>();
           for (int i = 0; i < plan.rangeCount(); i++) {
-            if (!offsets.range(new RangePartition(namespace, plan.snapshotId(), i)).done()) {
+            if (!offsets.range(new RangePartition(namespace, plan.snapshotId(), i)).closed()) {
               ranges.add(i);
             }
           }
           pending.add(new Pending(collection, plan, ranges));
           totalRanges += ranges.size();
           LOG.info(
-              "Continuing snapshot {} of {} (reason {}): {} range(s) left",
+              "Continuing snapshot {} of {} (reason {}): {} range(s) left to read or stream",
               plan.snapshotId(),
               namespace,
               plan.reason().wireValue(),

@@ -1,7 +1,5 @@
 package io.mongoelastic.source.snapshot;
 
-import io.mongoelastic.source.record.MappedDocument;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -14,7 +12,7 @@ import java.util.concurrent.Executor;
 public final class BatchPrefetcher {
   private final RangeReader reader;
   private final Executor executor;
-  private CompletableFuture<List<MappedDocument>> next;
+  private CompletableFuture<Chunk> next;
 
   public BatchPrefetcher(RangeReader reader, Executor executor) {
     this.reader = reader;
@@ -26,11 +24,11 @@ public final class BatchPrefetcher {
    * Starts reading the following batch before returning. A read error is thrown here, and the next
    * call reads again after the last batch returned.
    */
-  public List<MappedDocument> take() throws InterruptedException {
+  public Chunk take() throws InterruptedException {
     if (next == null) {
       next = read();
     }
-    List<MappedDocument> batch;
+    Chunk batch;
     try {
       batch = next.get();
     } catch (ExecutionException e) {
@@ -48,13 +46,13 @@ public final class BatchPrefetcher {
     return batch;
   }
 
-  private CompletableFuture<List<MappedDocument>> read() {
-    return CompletableFuture.supplyAsync(reader::nextBatch, executor);
+  private CompletableFuture<Chunk> read() {
+    return CompletableFuture.supplyAsync(reader::nextChunk, executor);
   }
 
   /** Closes the reader's cursor once no read is in flight. */
   public void close() {
-    CompletableFuture<List<MappedDocument>> pending = next;
+    CompletableFuture<Chunk> pending = next;
     next = null;
     if (pending == null) {
       reader.close();

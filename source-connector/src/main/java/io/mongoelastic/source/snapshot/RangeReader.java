@@ -22,11 +22,17 @@ import org.bson.BsonValue;
  * majority-committed data at or after the snapshot's start point (see {@link SnapshotReadSession}).
  * Not thread-safe: one thread reads (see {@link BatchPrefetcher}).
  *
+ * <p>{@link #nextChunk} bounds when a chunk's documents were read: not before the query that
+ * returned them was sent (a server may read a whole query's result up front, MongoDB reads each
+ * batch when asked), not after the batch's reply. A query older than 30 s is replaced by one after
+ * the last {@code _id} at the next chunk, so the bound stays recent.
+ *
  * <p>One query per bracket rather than one per chunk: with an index on {@code _id} both cost the
  * same on MongoDB, but a server without one (or a test server that sorts in memory) would sort the
  * rest of the collection again for every chunk.
  */
 public final class RangeReader implements AutoCloseable {
+  private static final long QUERY_MAX_AGE_MS = 30_000;
   private final MongoCollection<MappedDocument> collection;
   private final SnapshotReadSession session;
   private final IdRange range;
@@ -35,6 +41,11 @@ public final class RangeReader implements AutoCloseable {
   private int bracketIndex;
   private BsonValue lastId;
   private MongoCursor<MappedDocument> cursor;
+  // The session's operation time when the current query was sent, and when that was (wall clock).
+  private BsonTimestamp cursorOpenedAt;
+  private long cursorOpenedMs;
+  // The earliest query time the documents of the batch being read can come from.
+  private BsonTimestamp batchReadAfter;
 
   /**
    * @param client the client whose sessions the reads use
@@ -58,8 +69,22 @@ public final class RangeReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The next documents in {@code _id} order (at most the fetch size) with the times bounding their
+   * read; {@link Chunk#END} once exhausted.
+   */
+  public Chunk nextChunk() {
+    batchReadAfter = cursor != null ? cursorOpenedAt : null;
+    List<MappedDocument> batch = nextBatch();
+    return batch.isEmpty() ? Chunk.END : new Chunk(batch, batchReadAfter, operationTime());
+  }
+
+  private BsonTimestamp operationTime() {
+    return session.get().getOperationTime();
+  }
+
   /** The next documents in {@code _id} order (at most the fetch size); empty once exhausted. */
-  public List<MappedDocument> nextBatch() {
+  List<MappedDocument> nextBatch() {
     while (bracketIndex < brackets.size()) {
       if (cursor == null && !open()) {
         bracketIndex++;
@@ -74,6 +99,10 @@ public final class RangeReader implements AutoCloseable {
           // The query returned everything: this bracket is done.
           closeCursor();
           bracketIndex++;
+        } else if (System.currentTimeMillis() - cursorOpenedMs > QUERY_MAX_AGE_MS
+            && brackets.get(bracketIndex).paged()) {
+          // A new query after the last _id: keeps the read time of later chunks recent.
+          closeCursor();
         }
       } catch (MongoCursorNotFoundException e) {
         // Dropped by the server: the next query continues after the last _id returned.
@@ -95,6 +124,11 @@ public final class RangeReader implements AutoCloseable {
 
   /** Opens the query of the current bracket; false when the bracket has nothing left to read. */
   private boolean open() {
+    cursorOpenedAt = operationTime();
+    cursorOpenedMs = System.currentTimeMillis();
+    if (batchReadAfter == null) {
+      batchReadAfter = cursorOpenedAt;
+    }
     IdBracket bracket = brackets.get(bracketIndex);
     BsonValue after = lastId != null && IdBracket.of(lastId) == bracket ? lastId : null;
     if (bracket == IdBracket.OTHER) {

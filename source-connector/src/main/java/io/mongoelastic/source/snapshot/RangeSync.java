@@ -1,13 +1,20 @@
 package io.mongoelastic.source.snapshot;
 
 import com.mongodb.MongoException;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.OperationType;
 import io.mongoelastic.common.record.HeartbeatRecordFields;
+import io.mongoelastic.common.record.SourceVersion;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
+import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.offset.RangePartition;
 import io.mongoelastic.source.record.MappedDocument;
 import io.mongoelastic.source.record.SourceRecordFactory;
 import io.mongoelastic.source.retry.ReadRetry;
+import io.mongoelastic.source.stream.ChangeEventMapper;
+import io.mongoelastic.source.stream.HistoryLostException;
+import io.mongoelastic.source.stream.StreamPosition;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -15,52 +22,97 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Sends one range of one snapshot: waits until the collection's owner announced the snapshot (its
- * start markers are written first), then reads the range chunk by chunk, each record's offset being
- * the range's progress, and finally a progress record marking the range done. A transient read
- * error (network, election, a killed query) is retried after a backoff from the last {@code _id}
- * read; other errors fail the task (see {@link ReadRetry}).
+ * Sends one range of one snapshot together with the changes of the documents it holds.
+ *
+ * <p>Once the collection's owner has announced the snapshot (its start markers are written first),
+ * the range's own change stream ({@link RangeStream}) opens at the snapshot's start point, before
+ * the first chunk is read, and is followed on every step. Chunks are read in {@code _id} order; a
+ * chunk's rows are sent only after the stream has returned every change up to the chunk's read
+ * time, and a row is dropped when its key had a change at or after the chunk's read began (see
+ * {@link ChangedKeys}): that change's record carries a state at least as new and comes before any
+ * later one. So for every key of the range the last record this task sends is MongoDB's latest
+ * state. When the read is done (a progress record with {@code done}), the stream goes on until
+ * every range of the snapshot is read, then stops with a progress record with {@code closed} and
+ * its final position, from which the owner's collection stream takes over. A stream whose position
+ * left the oplog closes its range at once with {@code historyLost}; the other ranges then close too
+ * (read or not: the snapshot is abandoned) and the owner handles the lost history.
+ *
+ * <p>Every record's offset holds the last {@code _id} sent and the stream position; a restart
+ * continues both. A transient read error (network, election, a killed query) is retried after a
+ * backoff; other errors fail the task (see {@link ReadRetry}).
  */
 public final class RangeSync {
-  private static final long ANNOUNCE_CHECK_MS = 1_000;
+  private static final Logger LOG = LoggerFactory.getLogger(RangeSync.class);
+  private static final long CHECK_MS = 1_000;
 
   private final SnapshotPlan plan;
   private final RangePartition partition;
   private final BatchPrefetcher reader;
+  private final RangeStream stream;
+  private final ChangeEventMapper mapper;
   private final String topic;
   private final String progressTopic;
   private final SourceTaskMetrics metrics;
   private final SourceRecordFactory records;
   private final BooleanSupplier announced;
+  private final BooleanSupplier allRead;
+  private final BooleanSupplier oneLost;
+  private final long heartbeatIntervalMs;
   private final ReadRetry retry;
+  private final ChangedKeys changed = new ChangedKeys();
   private final Deque<MappedDocument> pending = new ArrayDeque<>();
+  private Chunk chunk;
+  private long emptyPollsBeforeChunk;
+  private RangeOffset offset;
   private boolean reading;
-  private boolean done;
-  private long lastAnnounceCheck;
+  private long lastCheck;
+  private long lastSent = System.currentTimeMillis();
 
+  /**
+   * @param announced whether the owner announced the snapshot
+   * @param allRead whether every range of the snapshot is read (on any task), or one lost its
+   *     stream's history
+   * @param oneLost whether a range of the snapshot (on any task) lost its stream's history
+   */
   public RangeSync(
       SnapshotPlan plan,
       int range,
       BatchPrefetcher reader,
+      RangeStream stream,
       RangeOffset stored,
       String topic,
       String progressTopic,
+      long heartbeatIntervalMs,
       SourceTaskMetrics metrics,
       SourceRecordFactory records,
       BooleanSupplier announced,
+      BooleanSupplier allRead,
+      BooleanSupplier oneLost,
       ReadRetry retry) {
     this.records = records;
     this.plan = plan;
     this.partition = new RangePartition(plan.namespace(), plan.snapshotId(), range);
     this.reader = reader;
+    this.stream = stream;
+    this.mapper = new ChangeEventMapper(plan.namespace(), topic, metrics, records);
     this.topic = topic;
     this.progressTopic = progressTopic;
+    this.heartbeatIntervalMs = heartbeatIntervalMs;
     this.metrics = metrics;
     this.announced = announced;
+    this.allRead = allRead;
+    this.oneLost = oneLost;
     this.retry = retry;
-    this.done = stored.done();
+    this.offset = stored;
+    if (stored.closed()) {
+      reader.close();
+    }
   }
 
   public SnapshotPlan plan() {
@@ -71,76 +123,191 @@ public final class RangeSync {
     return partition.range();
   }
 
+  /** Whether every document of the range has been sent. */
   public boolean done() {
-    return done;
+    return offset.done();
   }
 
-  /** Whether this range is being read (announced and not done). */
-  public boolean active() {
-    return reading && !done;
+  /** Whether the range's stream has stopped and handed over to the collection's stream. */
+  public boolean closed() {
+    return offset.closed();
   }
 
-  /** Adds at most {@code budget} records; returns whether anything happened. */
+  /** Progress as the records sent so far store it. */
+  public RangeOffset offset() {
+    return offset;
+  }
+
+  /** Where the range's stream opens: after the stored position, else at the snapshot start. */
+  public StreamPosition streamPosition() {
+    if (offset.resumeToken() != null) {
+      return StreamPosition.after(offset.resumeToken(), offset.startAfter());
+    }
+    return StreamPosition.resumingFrom(plan.offset(CollectionOffset.Phase.SNAPSHOT, null, null));
+  }
+
+  /**
+   * Adds about {@code budget} records; returns whether anything happened. The stream is polled even
+   * when {@code budget} is 0 or less (for at most one event, plus one progress record), so that it
+   * keeps up while other ranges fill the poll: its changes flow and the chunks it holds back become
+   * sendable.
+   */
   public boolean step(List<SourceRecord> out, int budget) throws InterruptedException {
-    if (done || budget <= 0) {
+    if (offset.closed() || retry.waiting()) {
       return false;
     }
     if (!reading) {
-      long now = System.currentTimeMillis();
-      if (now - lastAnnounceCheck < ANNOUNCE_CHECK_MS) {
+      if (!due()) {
         return false;
       }
-      lastAnnounceCheck = now;
       if (!announced.getAsBoolean()) {
         return false;
       }
       reading = true;
     }
+    int before = out.size();
+    try {
+      boolean progress = streamStep(out, budget);
+      // A range that lost its history dooms the snapshot: copying the rest of this one is wasted.
+      if (due() && (offset.done() ? allRead : oneLost).getAsBoolean()) {
+        offset = offset.closedNow();
+        close();
+        out.add(progressRecord());
+        progress = true;
+      } else if (!offset.done()) {
+        progress |= chunkStep(out, budget - (out.size() - before));
+      } else {
+        progress |= heartbeat(out);
+      }
+      retry.succeeded();
+      if (out.size() > before) {
+        lastSent = System.currentTimeMillis();
+      }
+      return progress;
+    } catch (HistoryLostException e) {
+      // The owner decides (stream.on.history.lost) once every range of the snapshot has closed.
+      LOG.warn(
+          "The change stream of snapshot range {} of {} lost its position (no longer in the"
+              + " oplog); snapshot {} cannot complete",
+          partition.range(),
+          plan.namespace(),
+          plan.snapshotId());
+      offset = offset.lostHistory();
+      close();
+      out.add(progressRecord());
+      return true;
+    } catch (MongoException e) {
+      // The stream reopens from the last position sent and the reader reads again after the last
+      // _id returned (all of which are pending or sent): nothing is skipped.
+      retry.failed(e);
+      return out.size() > before;
+    }
+  }
+
+  private boolean due() {
+    long now = System.currentTimeMillis();
+    if (now - lastCheck < CHECK_MS) {
+      return false;
+    }
+    lastCheck = now;
+    return true;
+  }
+
+  private boolean streamStep(List<SourceRecord> out, int budget) {
+    List<ChangeStreamDocument<BsonDocument>> events = stream.poll(Math.max(1, budget));
+    for (ChangeStreamDocument<BsonDocument> event : events) {
+      boolean invalidate = event.getOperationType() == OperationType.INVALIDATE;
+      offset = offset.withResumeToken(event.getResumeToken(), invalidate);
+      SourceRecord record =
+          invalidate ? null : mapper.map(event, partition.toMap(), offset.toMap());
+      if (record != null) {
+        out.add(record);
+        changed.changed(record.key(), event.getClusterTime());
+        metrics.streamEvent(ChangeEventMapper.writtenAtMillis(event));
+      }
+    }
+    if (events.isEmpty() && !stream.midEvent()) {
+      StreamPosition position = stream.position();
+      if (position.token() != null) {
+        offset = offset.withResumeToken(position.token(), position.startAfter());
+      }
+    }
+    return !events.isEmpty();
+  }
+
+  private boolean chunkStep(List<SourceRecord> out, int budget) throws InterruptedException {
+    if (budget <= 0) {
+      return false;
+    }
     if (pending.isEmpty()) {
-      if (retry.waiting()) {
-        return false;
-      }
-      try {
-        pending.addAll(reader.take());
-        retry.succeeded();
-      } catch (MongoException e) {
-        // The reader queries again after the last _id it returned (all of which are in pending or
-        // sent): nothing is skipped.
-        retry.failed(e);
-        return false;
-      }
-      if (pending.isEmpty()) {
-        done = true;
+      chunk = reader.take();
+      if (chunk.isEmpty()) {
         reader.close();
+        offset = offset.readDone();
         out.add(progressRecord());
         return true;
       }
+      pending.addAll(chunk.documents());
+      emptyPollsBeforeChunk = stream.emptyPolls();
+      // Later chunks were read after this one began: older changes cannot concern them.
+      changed.forgetBefore(chunk.readAfter());
     }
+    if (!stream.passed(chunk.readBy(), emptyPollsBeforeChunk)) {
+      return false;
+    }
+    long version = rowVersion();
     Map<String, Object> sourcePartition = partition.toMap();
     for (int i = 0; i < budget && !pending.isEmpty(); i++) {
       MappedDocument document = pending.poll();
-      out.add(
+      offset = offset.withLastId(document.id());
+      SourceRecord record =
           records.snapshotRecord(
-              sourcePartition,
-              new RangeOffset(document.id(), false).toDeferredMap(),
-              topic,
-              plan.namespace(),
-              document,
-              plan.version()));
+              sourcePartition, offset.toDeferredMap(), topic, plan.namespace(), document, version);
+      if (changed.changedSince(record.key(), chunk.readAfter())) {
+        // The stream sent a change of this document made while (or after) the chunk was read;
+        // the document counts as copied all the same.
+        metrics.snapshotDocument();
+        continue;
+      }
+      out.add(record);
       metrics.snapshotDocument();
     }
     return true;
   }
 
-  /** Stops reading ahead and releases the range's cursor. */
+  /**
+   * The source version of the chunk's rows: when their read began (each row reflects every write up
+   * to then), never before the snapshot's start point. A change sent before a row is older and
+   * loses to it in a versioned index; a change after it is newer and wins.
+   */
+  private long rowVersion() {
+    BsonTimestamp from = chunk.readAfter();
+    if (from == null || from.compareTo(plan.startAt()) < 0) {
+      return plan.version();
+    }
+    return SourceVersion.of(from.getTime(), from.getInc());
+  }
+
+  private boolean heartbeat(List<SourceRecord> out) {
+    if (heartbeatIntervalMs <= 0
+        || System.currentTimeMillis() - lastSent < heartbeatIntervalMs
+        || stream.midEvent()) {
+      return false;
+    }
+    out.add(progressRecord());
+    return true;
+  }
+
+  /** Stops reading ahead and releases the range's cursor and stream. */
   public void close() {
     reader.close();
+    stream.close();
   }
 
   private SourceRecord progressRecord() {
     return new SourceRecord(
         partition.toMap(),
-        new RangeOffset(null, true).toMap(),
+        offset.toMap(),
         progressTopic,
         null,
         Schema.STRING_SCHEMA,
@@ -150,6 +317,6 @@ public final class RangeSync {
             HeartbeatRecordFields.NAMESPACE, plan.namespace(),
             HeartbeatRecordFields.SNAPSHOT_ID, plan.snapshotId(),
             HeartbeatRecordFields.RANGE, partition.range(),
-            HeartbeatRecordFields.DONE, true));
+            HeartbeatRecordFields.DONE, offset.done()));
   }
 }

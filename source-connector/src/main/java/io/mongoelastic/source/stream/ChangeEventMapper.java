@@ -30,6 +30,20 @@ public final class ChangeEventMapper {
     this.metrics = metrics;
   }
 
+  /**
+   * When the change was written: its wall time (MongoDB 6.0+, milliseconds), else its cluster time
+   * (seconds only), else now.
+   */
+  public static long writtenAtMillis(ChangeStreamDocument<BsonDocument> event) {
+    if (event.getWallTime() != null) {
+      return event.getWallTime().getValue();
+    }
+    if (event.getClusterTime() != null) {
+      return event.getClusterTime().getTime() * 1000L;
+    }
+    return System.currentTimeMillis();
+  }
+
   public SourceRecord map(
       ChangeStreamDocument<BsonDocument> event, Map<String, ?> partition, Map<String, ?> offset) {
     if (event.getClusterTime() == null) {

@@ -59,8 +59,12 @@ final class ConnectorFaults implements AutoCloseable {
     return new Document("times", n);
   }
 
-  void off() {
-    admin().runCommand(new Document("configureFailPoint", "failCommand").append("mode", "off"));
+  /** Turns the fail point off; returns how many times it had been entered (MongoDB's count). */
+  long off() {
+    Document reply =
+        admin().runCommand(new Document("configureFailPoint", "failCommand").append("mode", "off"));
+    Object count = reply.get("count");
+    return count instanceof Number n ? n.longValue() : -1;
   }
 
   @Override

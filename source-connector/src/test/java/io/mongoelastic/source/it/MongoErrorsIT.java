@@ -160,12 +160,15 @@ class MongoErrorsIT {
 
   @Test
   void snapshotReadsOnAfterTheConnectionClosesMidSnapshot() throws Exception {
-    // The snapshot's first getMore (after one batch of 100) and the one of its retry hang up.
+    // The first dozen getMores hang up. The range's change stream, open while the range is read,
+    // meets them too and the driver resumes it by itself, so which of them hit the snapshot's
+    // cursor (retried after the last _id sent) depends on timing: the test asserts that the
+    // connections were closed and that every document arrives regardless.
     snapshotsEveryDocumentDespite(
         1_000,
-        ConnectorFaults.times(2),
+        ConnectorFaults.times(12),
         new Document("failCommands", List.of("getMore")).append("closeConnection", true),
-        1);
+        0);
   }
 
   @Test
@@ -221,6 +224,7 @@ class MongoErrorsIT {
       try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".s", false)) {
         List<Rec> seen = tail.awaitUntil(MongoErrorsIT::snapshotEnded);
         assertThat(dataKeys(seen)).isEqualTo(ids("s", count));
+        assertThat(faults.off()).as("times the fail point struck").isPositive();
       }
       assertRunningAfterRetries(name, minRetries);
     } finally {

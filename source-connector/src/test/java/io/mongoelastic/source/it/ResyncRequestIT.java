@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.management.ObjectName;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,7 +178,18 @@ class ResyncRequestIT {
         writer.join();
       }
       coll.insertOne(new Document("_id", 99_999));
-      List<Rec> all = tail.awaitUntil(r -> r.stream().anyMatch(x -> "99999".equals(x.key())));
+      Map<String, JsonNode> mongo = mongoState(coll);
+      List<Rec> all;
+      try {
+        // The last write's partition may be read before another partition's last records.
+        all =
+            tail.awaitUntil(
+                r ->
+                    r.stream().anyMatch(x -> "99999".equals(x.key()))
+                        && replayLastSnapshot(r).equals(mongo));
+      } catch (ConditionTimeoutException e) {
+        all = tail.poll();
+      }
 
       List<Rec> starts = markers(after, "snapshot_start", "user_requested");
       assertThat(starts)
@@ -191,8 +203,9 @@ class ResyncRequestIT {
           .extracting(Rec::snapshotId)
           .containsOnly(ids.iterator().next());
       // A full snapshot: every document that existed before the request is in it (or was
-      // deleted since), not only the changed ones.
-      for (String untouched : List.of("1", "9", "50")) {
+      // deleted since), not only the changed ones. (A document the writer changes while its range
+      // is read may be left out in favour of its change records: the ids below it never touches.)
+      for (String untouched : List.of("1", "5", "9")) {
         assertThat(
                 all.stream()
                     .filter(r -> "snapshot".equals(r.operation()) && untouched.equals(r.key()))
@@ -200,7 +213,17 @@ class ResyncRequestIT {
             .as("snapshot records of document " + untouched)
             .isGreaterThanOrEqualTo(2);
       }
-      assertThat(replayLastSnapshot(all)).isEqualTo(mongoState(coll));
+      Map<String, JsonNode> replayed = replayLastSnapshot(all);
+      List<String> differing =
+          mongo.keySet().stream().filter(k -> !mongo.get(k).equals(replayed.get(k))).toList();
+      assertThat(replayed)
+          .as(
+              "records of the keys that differ: %s",
+              all.stream()
+                  .filter(r -> differing.contains(r.key()) || r.isControl())
+                  .map(r -> r.partition() + ":" + r.key() + ":" + r.operation() + ":" + r.control())
+                  .toList())
+          .isEqualTo(mongo);
       assertThat(taskAttribute(name, "LastSnapshotReason")).isEqualTo("user_requested");
       assertThat(taskAttribute(name, "LastSnapshotId")).isEqualTo(ids.iterator().next());
     } finally {

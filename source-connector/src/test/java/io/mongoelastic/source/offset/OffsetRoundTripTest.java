@@ -42,6 +42,27 @@ class OffsetRoundTripTest {
   }
 
   @Test
+  void rangeOffsetWithItsStreamPositionRoundTrips() {
+    BsonDocument token = new BsonDocument("_data", new BsonString("826553F10000000005"));
+    RangeOffset reading = new RangeOffset(new BsonInt32(7), false).withResumeToken(token, false);
+    RangeOffset closed = reading.readDone().withResumeToken(token, true).closedNow();
+
+    assertThat(RangeOffset.fromMap(throughWorker(reading.toMap()))).isEqualTo(reading);
+    assertThat(RangeOffset.fromMap(throughWorker(closed.toMap()))).isEqualTo(closed);
+    assertThat(closed.done()).isTrue();
+    assertThat(reading.closed()).isFalse();
+  }
+
+  @Test
+  void rangeReadUnderThePreviousProtocolCountsAsClosed() {
+    Map<String, Object> previous = new HashMap<>();
+    previous.put("done", true);
+    assertThat(RangeOffset.fromMap(previous).closed()).isTrue();
+    previous.put("done", false);
+    assertThat(RangeOffset.fromMap(previous).closed()).isFalse();
+  }
+
+  @Test
   void deferredRangeOffsetIsTheSameMapAndSerializesLikeIt() {
     RangeOffset offset = new RangeOffset(new BsonObjectId(), false);
     Map<String, Object> deferred = offset.toDeferredMap();
