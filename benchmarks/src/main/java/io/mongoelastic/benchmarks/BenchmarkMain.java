@@ -56,6 +56,7 @@ public final class BenchmarkMain {
         "Kafka at %s, Connect worker at %s; idle heap after GC %.0f MiB",
         stack.bootstrapServers(), stack.restUrl(), HeapSampler.settledHeap() / 1048576.0);
 
+    boolean failed;
     try (BenchmarkContext ctx =
         new BenchmarkContext(options, elasticsearch, stack, officialZip != null)) {
       if (officialZip == null) {
@@ -74,6 +75,10 @@ public final class BenchmarkMain {
       BenchmarkContext.log(
           "Report: %s (also in %s)", dir.resolve("report.md"), options.results.resolve("latest"));
       System.out.println(Files.readString(dir.resolve("report.md")));
+      failed = ctx.freshness.stream().anyMatch(FreshnessResult::failed);
+      if (failed) {
+        BenchmarkContext.log("FAILED: a freshness run lost changes or did not run; see the report");
+      }
     } finally {
       try {
         stack.close();
@@ -82,7 +87,8 @@ public final class BenchmarkMain {
       }
       elasticsearch.close();
     }
-    System.exit(0);
+    // A change that never arrived is a failed run, whatever its percentiles.
+    System.exit(failed ? 1 : 0);
   }
 
   private static void run(BenchmarkContext ctx, String scenario, Runnable body) {

@@ -25,12 +25,14 @@ public final class BenchmarkOptions {
   int sinkTasks = 1;
   int partitions = 4;
   int batchDocs = 5_000;
-  int freshnessSeconds = 60;
+  int freshnessSeconds = 120;
+  int freshnessColdSeconds = 60;
+  int freshnessGoalFromSecond = 10;
+  int freshnessEnvironmentWarmupSeconds = 20;
   int sourceWarmupRounds = 1;
   int sinkWarmupRounds = 1;
   int e2eWarmupRounds = 1;
   int sourceStallSeconds = 90;
-  int freshnessWarmupSeconds = 15;
   int freshnessRate = 1_000;
   List<Integer> freshnessLingerMs = List.of(-1);
   int freshnessSampleEvery = 1;
@@ -77,8 +79,15 @@ public final class BenchmarkOptions {
         --mappings LIST       index mappings of the sink comparison: explicit,dynamic (default both)
         --partitions N        partitions of every benchmark topic (default 4)
         --batch-docs N        documents per NDJSON file / curl request (default 5000)
-        --freshness-seconds N timed duration of the freshness run (default 60)
-        --freshness-warmup-seconds N  untimed paced writes before it (default 15)
+        --freshness-seconds N duration of the freshness run, timed from the moment both
+                              connectors are RUNNING (default 120)
+        --freshness-cold-seconds N  its cold phase, reported apart from the steady phase after
+                              it (default 60)
+        --freshness-env-warmup N  seconds of writes and change-stream reads in MongoDB and of
+                              bulk requests to Elasticsearch before each freshness run, so the
+                              services start as warm as in production (default 20; 0 = none)
+        --freshness-goal-from N  the second of the cold phase from which the latency goal
+                              applies, reported as a phase of its own (default 10)
         --freshness-rate N    changes per second of the freshness run (default 1000)
         --freshness-linger-ms L sink bulk.linger.ms of each freshness run, -1 = all connector
                               defaults (default -1; e.g. -1,100 adds a run with 100 ms)
@@ -136,8 +145,11 @@ public final class BenchmarkOptions {
         case "--partitions" -> options.partitions = positive(key, value);
         case "--batch-docs" -> options.batchDocs = positive(key, value);
         case "--freshness-seconds" -> options.freshnessSeconds = positive(key, value);
-        case "--freshness-warmup-seconds" ->
-            options.freshnessWarmupSeconds = Integer.parseInt(value.trim());
+        case "--freshness-cold-seconds" -> options.freshnessColdSeconds = positive(key, value);
+        case "--freshness-env-warmup" ->
+            options.freshnessEnvironmentWarmupSeconds = Integer.parseInt(value.trim());
+        case "--freshness-goal-from" ->
+            options.freshnessGoalFromSecond = Integer.parseInt(value.trim());
         case "--freshness-rate" -> options.freshnessRate = positive(key, value);
         case "--freshness-sample" -> options.freshnessSampleEvery = positive(key, value);
         case "--stream-snapshot-mode" -> options.streamSnapshotMode = value;

@@ -47,12 +47,13 @@ final class ChartWriter {
 
     DefaultCategoryDataset latency = new DefaultCategoryDataset();
     for (FreshnessResult f : ctx.freshness) {
-      if (f.observed() > 0) {
-        String label = f.label();
-        latency.addValue(f.p50Ms(), "p50", label);
-        latency.addValue(f.p90Ms(), "p90", label);
-        latency.addValue(f.p99Ms(), "p99", label);
-        latency.addValue(f.maxMs(), "max", label);
+      for (LatencyWindow w : f.phases()) {
+        if (w.changes() > 0) {
+          String label = f.label() + ", " + w.name();
+          latency.addValue(w.p50Ms(), "p50", label);
+          latency.addValue(w.p99Ms(), "p99", label);
+          latency.addValue(w.maxMs(), "max", label);
+        }
       }
     }
     JFreeChart percentiles =

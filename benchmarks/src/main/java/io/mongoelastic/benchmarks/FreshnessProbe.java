@@ -4,14 +4,16 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.bson.Document;
 
 /**
@@ -25,6 +27,8 @@ import org.bson.Document;
  */
 final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Listener {
   private static final int DRAIN_SECONDS = 60;
+  private static final int TAIL_SECONDS = 2;
+  private static final int TIMELINE_STEP_SECONDS = 10;
   private final MongoCollection<Document> collection;
   private final int initialDocs;
   private final int sampleEvery;
@@ -32,8 +36,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
   private static final int WRITERS = 4;
   private final List<ConcurrentLinkedQueue<String>> settled = new ArrayList<>();
 
-  /** {write start, ack latency, Kafka arrival latency or -1, request sent latency}. */
-  private final List<long[]> latencies = new ArrayList<>();
+  private final List<FreshnessSample> latencies = new ArrayList<>();
 
   private enum Kind {
     INSERT,
@@ -69,104 +72,184 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
     }
   }
 
-  /** Changes written before this moment are not timed (warm-up). */
-  private volatile long timedFromNanos = Long.MAX_VALUE;
+  /** The clock's zero: the moment both connectors were RUNNING. */
+  private volatile long zeroNanos;
+
+  /** Changes written from this moment on are not timed (the heap is sampled meanwhile). */
+  private volatile long timedUntilNanos = Long.MAX_VALUE;
+
+  private final AtomicLong tracked = new AtomicLong();
 
   /**
-   * @param warmupSeconds how long the paced writes run untimed first, so JIT compilation, the first
-   *     segments and connection set-up of a fresh stack do not count as steady state
+   * Writes at {@code rate} from now, the moment both connectors were RUNNING, for {@code seconds}
+   * timed seconds plus {@link #TAIL_SECONDS} untimed ones, in which the heap is sampled once (a
+   * forced collection stops the worker: inside the timed part it would show in the percentiles).
+   *
+   * @param coldSeconds length of the cold phase: what users see after a deploy, restart or
+   *     rebalance; the steady phase is what follows
+   * @param goalFromSecond the second of the cold phase from which the latency goal applies
    * @param requests describes the bulk requests seen during the run, for the note
    */
   FreshnessResult run(
       int rate,
-      int warmupSeconds,
       int seconds,
+      int coldSeconds,
+      int goalFromSecond,
       long gcIntervalMs,
       long idleHeap,
-      java.util.function.Supplier<String> requests) {
-    long total = (long) rate * (warmupSeconds + seconds);
+      Supplier<String> requests) {
+    long total = (long) rate * (seconds + TAIL_SECONDS);
     long written;
     long elapsed;
     long heapAdded;
-    // One heap sample, halfway through the untimed warm-up (the pipeline already at its steady
-    // rate): periodic forced collections would stop the worker during the timed part and show up
-    // in its percentiles.
-    try (HeapSampler heap = HeapSampler.onDemand(gcIntervalMs >= 0)) {
+    double loadMean;
+    double loadMax;
+    try (HeapSampler heap = HeapSampler.onDemand(gcIntervalMs >= 0);
+        LoadAverageSampler load = new LoadAverageSampler()) {
       long start = System.nanoTime();
-      timedFromNanos = start + warmupSeconds * 1_000_000_000L;
+      zeroNanos = start;
+      timedUntilNanos = start + seconds * 1_000_000_000L;
       Thread sampler =
           new Thread(
               () -> {
-                IndexAdmin.sleep(warmupSeconds * 500L);
+                IndexAdmin.sleep(seconds * 1_000L + 1_000L);
                 heap.sample();
               },
               "freshness-heap-sample");
       sampler.setDaemon(true);
       sampler.start();
-      written = write(rate, total, start);
+      written = write(rate, total, start, () -> false);
       awaitQuietly(sampler);
       elapsed = System.nanoTime() - start;
-      long drainDeadline = System.nanoTime() + DRAIN_SECONDS * 1_000_000_000L;
-      while (!pending.isEmpty() && System.nanoTime() < drainDeadline) {
-        IndexAdmin.sleep(20);
-      }
+      drain();
       heapAdded = heap.peak() < 0 ? -1 : heap.peak() - idleHeap;
+      loadMean = load.mean();
+      loadMax = load.max();
     }
-    long[] sorted;
-    long[] kafka;
-    long[] sent;
-    String trend;
+    List<FreshnessSample> samples = samples();
+    int cold = Math.min(coldSeconds, seconds);
+    List<LatencyWindow> phases = new ArrayList<>();
+    phases.add(LatencyWindow.of("cold", samples, 0, cold));
+    phases.add(
+        LatencyWindow.of("cold from second " + goalFromSecond, samples, goalFromSecond, cold));
+    if (seconds > cold) {
+      phases.add(LatencyWindow.of("steady", samples, cold, seconds));
+    }
+    phases.add(LatencyWindow.of("whole run", samples, 0, seconds));
+    return summarize(
+        samples, phases, seconds, written, elapsed, loadMean, loadMax, heapAdded, requests);
+  }
+
+  /**
+   * Writes at {@code rate} from now, the moment both connectors were RUNNING, until {@code
+   * snapshotEnded} (checked before every write) or {@code maxSeconds}; every change is timed.
+   */
+  FreshnessResult duringSnapshot(
+      int rate, int maxSeconds, BooleanSupplier snapshotEnded, Supplier<String> requests) {
+    long written;
+    long elapsed;
+    double loadMean;
+    double loadMax;
+    try (LoadAverageSampler load = new LoadAverageSampler()) {
+      long start = System.nanoTime();
+      zeroNanos = start;
+      written = write(rate, (long) rate * maxSeconds, start, snapshotEnded);
+      elapsed = System.nanoTime() - start;
+      drain();
+      loadMean = load.mean();
+      loadMax = load.max();
+    }
+    int seconds = (int) Math.ceil(elapsed / 1e9);
+    List<FreshnessSample> samples = samples();
+    List<LatencyWindow> phases =
+        List.of(LatencyWindow.of("during the snapshot", samples, 0, seconds));
+    return summarize(samples, phases, seconds, written, elapsed, loadMean, loadMax, -1, requests);
+  }
+
+  private List<FreshnessSample> samples() {
     synchronized (latencies) {
-      sorted = latencies.stream().mapToLong(l -> l[1]).toArray();
-      kafka = latencies.stream().filter(l -> l[2] >= 0).mapToLong(l -> l[2]).toArray();
-      sent = latencies.stream().mapToLong(l -> l[3]).toArray();
-      trend = trend(latencies, seconds);
+      return List.copyOf(latencies);
     }
-    Arrays.sort(sorted);
-    Arrays.sort(kafka);
-    Arrays.sort(sent);
-    long missed = pending.size();
+  }
+
+  private void drain() {
+    long drainDeadline = System.nanoTime() + DRAIN_SECONDS * 1_000_000_000L;
+    while (!pending.isEmpty() && System.nanoTime() < drainDeadline) {
+      IndexAdmin.sleep(20);
+    }
+  }
+
+  private FreshnessResult summarize(
+      List<FreshnessSample> samples,
+      List<LatencyWindow> phases,
+      int seconds,
+      long written,
+      long elapsed,
+      double loadMean,
+      double loadMax,
+      long heapAdded,
+      Supplier<String> requests) {
+    List<LatencyWindow> timeline = new ArrayList<>();
+    for (int from = 0; from < seconds; from += TIMELINE_STEP_SECONDS) {
+      timeline.add(
+          LatencyWindow.of("", samples, from, Math.min(seconds, from + TIMELINE_STEP_SECONDS)));
+    }
+    long[] sent = samples.stream().mapToLong(FreshnessSample::sent).sorted().toArray();
+    long missing = pending.size();
     String note =
         String.format(
-            "mix 50%% insert / 35%% update / 15%% delete; first %d s untimed (warm-up); from"
-                + " the write, p50 / p99: in Kafka %.1f / %.1f ms, bulk request sent %.1f / %.1f"
-                + " ms; %s; %s%s",
-            warmupSeconds,
-            percentile(kafka, 0.50),
-            percentile(kafka, 0.99),
-            percentile(sent, 0.50),
-            percentile(sent, 0.99),
+            "mix 50%% insert / 35%% update / 15%% delete; clock from both connectors RUNNING;"
+                + " bulk request sent p50 / p99 %.1f / %.1f ms after the write; %s%s",
+            LatencyWindow.percentile(sent, 0.50),
+            LatencyWindow.percentile(sent, 0.99),
             requests.get(),
-            trend,
-            missed == 0
+            missing == 0
                 ? ""
-                : String.format("; %,d changes not visible after %d s", missed, DRAIN_SECONDS));
+                : String.format(
+                    "; FAILED: %,d tracked changes never acknowledged within %d s after the writes"
+                        + " stopped (e.g. %s)",
+                    missing, DRAIN_SECONDS, examples()));
     return new FreshnessResult(
         "",
         written,
-        sorted.length,
+        tracked.get(),
+        samples.size(),
+        missing,
         written / (elapsed / 1e9),
-        percentile(sorted, 0.50),
-        percentile(sorted, 0.90),
-        percentile(sorted, 0.99),
-        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
+        phases,
+        timeline,
+        loadMean,
+        loadMax,
         heapAdded < 0 ? -1 : heapAdded / 1048576.0,
         note);
+  }
+
+  private String examples() {
+    StringBuilder text = new StringBuilder();
+    pending.entrySet().stream()
+        .limit(3)
+        .forEach(
+            e ->
+                text.append(text.length() == 0 ? "" : ", ")
+                    .append(e.getValue().kind.name().toLowerCase())
+                    .append(" of ")
+                    .append(e.getKey()));
+    return text.toString();
   }
 
   /**
    * Runs {@link #WRITERS} paced writer threads, each owning the documents whose number modulo the
    * thread count is its own, so a document never has two changes pending.
    */
-  private long write(int rate, long total, long start) {
+  private long write(int rate, long total, long start, BooleanSupplier stop) {
     List<Thread> threads = new ArrayList<>();
-    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong done = new AtomicLong();
     for (int w = 0; w < WRITERS; w++) {
       int writer = w;
       long share = total / WRITERS + (writer < total % WRITERS ? 1 : 0);
       Thread thread =
           new Thread(
-              () -> done.addAndGet(writeShare(writer, share, (double) rate / WRITERS, start)),
+              () -> done.addAndGet(writeShare(writer, share, (double) rate / WRITERS, start, stop)),
               "freshness-writer-" + w);
       threads.add(thread);
       thread.start();
@@ -182,7 +265,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
     return done.get();
   }
 
-  private long writeShare(int writer, long count, double rate, long start) {
+  private long writeShare(int writer, long count, double rate, long start, BooleanSupplier stop) {
     SplittableRandom random = new SplittableRandom(42 + writer);
     List<String> available = new ArrayList<>();
     Map<String, Integer> revs = new HashMap<>();
@@ -194,7 +277,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
     long nextNew = initialDocs + writer;
     double period = 1e9 / rate;
     long done = 0;
-    for (long i = 0; i < count; i++) {
+    for (long i = 0; i < count && !stop.getAsBoolean(); i++) {
       long due = start + (long) (i * period);
       long wait = due - System.nanoTime();
       if (wait > 0) {
@@ -212,7 +295,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
         nextNew += WRITERS;
         revs.put(id, 0);
         if (tracked) {
-          pending.put(id, new Pending(Kind.INSERT, 0, System.nanoTime(), writer));
+          track(id, new Pending(Kind.INSERT, 0, System.nanoTime(), writer));
         }
         collection.insertOne(doc);
         if (!tracked) {
@@ -226,7 +309,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
         if (dice < 0.85) {
           int rev = revs.merge(id, 1, Integer::sum);
           if (tracked) {
-            pending.put(id, new Pending(Kind.UPDATE, rev, System.nanoTime(), writer));
+            track(id, new Pending(Kind.UPDATE, rev, System.nanoTime(), writer));
           }
           collection.updateOne(Filters.eq("_id", id), Updates.set("rev", rev));
           if (!tracked) {
@@ -235,7 +318,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
         } else {
           revs.remove(id);
           if (tracked) {
-            pending.put(id, new Pending(Kind.DELETE, -1, System.nanoTime(), writer));
+            track(id, new Pending(Kind.DELETE, -1, System.nanoTime(), writer));
           }
           collection.deleteOne(Filters.eq("_id", id));
         }
@@ -243,6 +326,13 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
       done++;
     }
     return done;
+  }
+
+  private void track(String id, Pending change) {
+    if (change.startNanos < timedUntilNanos) {
+      tracked.incrementAndGet();
+    }
+    pending.put(id, change);
   }
 
   @Override
@@ -260,16 +350,16 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
       return;
     }
     if (pending.remove(id, change)) {
-      long kafka = change.kafkaNanos < 0 ? -1 : change.kafkaNanos - change.startNanos;
-      if (change.startNanos < timedFromNanos) {
-        settle(change, id);
-        return;
-      }
-      synchronized (latencies) {
-        latencies.add(
-            new long[] {
-              change.startNanos, ackNanos - change.startNanos, kafka, sentNanos - change.startNanos
-            });
+      if (change.startNanos < timedUntilNanos) {
+        long kafka = change.kafkaNanos < 0 ? -1 : change.kafkaNanos - change.startNanos;
+        synchronized (latencies) {
+          latencies.add(
+              new FreshnessSample(
+                  change.startNanos - zeroNanos,
+                  kafka,
+                  sentNanos - change.startNanos,
+                  ackNanos - change.startNanos));
+        }
       }
       settle(change, id);
     }
@@ -280,34 +370,6 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
     if (change.kind != Kind.DELETE) {
       settled.get(change.writer).add(id);
     }
-  }
-
-  /**
-   * Median latency of the changes written in the first and in the last tenth of the run: close
-   * values mean a steady state, a growing one means the pipeline falls behind the rate.
-   */
-  private static String trend(List<long[]> samples, int seconds) {
-    if (samples.isEmpty()) {
-      return "no change observed";
-    }
-    long first = samples.stream().mapToLong(l -> l[0]).min().orElse(0);
-    long last = samples.stream().mapToLong(l -> l[0]).max().orElse(0);
-    long tenth = Math.max(1, (last - first) / 10);
-    long[] early =
-        samples.stream().filter(l -> l[0] <= first + tenth).mapToLong(l -> l[1]).sorted().toArray();
-    long[] late =
-        samples.stream().filter(l -> l[0] >= last - tenth).mapToLong(l -> l[1]).sorted().toArray();
-    return String.format(
-        "p50 of the first / last tenth of the run %.0f / %.0f ms",
-        percentile(early, 0.5), percentile(late, 0.5));
-  }
-
-  private static double percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int rank = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e6;
   }
 
   private static void awaitQuietly(Thread thread) {
