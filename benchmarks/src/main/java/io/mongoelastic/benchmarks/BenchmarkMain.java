@@ -3,6 +3,7 @@ package io.mongoelastic.benchmarks;
 import io.mongoelastic.harness.ConnectStack;
 import io.mongoelastic.harness.ElasticsearchNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,7 +39,7 @@ public final class BenchmarkMain {
         "Scenarios %s, %,d docs, %d run(s) each; logs in %s",
         options.only, options.docs, options.repeat, options.work.resolve("logs"));
 
-    List<Path> zips = pluginZips(options);
+    List<Path> zips = zipsIn(options.plugins);
     Path officialZip = OfficialConnectorPlugin.zip(options.official, options.work);
     if (officialZip != null) {
       zips.add(officialZip);
@@ -66,6 +67,10 @@ public final class BenchmarkMain {
       run(ctx, "source", () -> new SourceComparison(ctx).run());
       run(ctx, "e2e", () -> new EndToEndBenchmark(ctx).run());
       run(ctx, "freshness", () -> new EndToEndBenchmark(ctx).runFreshness());
+      run(
+          ctx,
+          SnapshotFreshnessBenchmark.SCENARIO,
+          () -> new SnapshotFreshnessBenchmark(ctx).run());
 
       Path dir = options.results.resolve(started);
       double minutes = (System.nanoTime() - suiteStart) / 60e9;
@@ -108,16 +113,19 @@ public final class BenchmarkMain {
         "=== scenario %s done in %.1f min ===", scenario, (System.nanoTime() - start) / 60e9);
   }
 
-  private static List<Path> pluginZips(BenchmarkOptions options) throws IOException {
+  /** The plugin zips in {@code dir}, sorted by name. */
+  static List<Path> zipsIn(Path dir) {
     List<Path> zips = new ArrayList<>();
-    if (Files.isDirectory(options.plugins)) {
-      try (Stream<Path> files = Files.list(options.plugins)) {
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
         files.filter(p -> p.toString().endsWith(".zip")).sorted().forEach(zips::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot list " + dir, e);
       }
     }
     if (zips.isEmpty()) {
       throw new IllegalStateException(
-          "No plugin zips in " + options.plugins + "; build first (benchmarks/run.sh does).");
+          "No plugin zips in " + dir + "; build first (benchmarks/run.sh does).");
     }
     return zips;
   }
@@ -126,7 +134,8 @@ public final class BenchmarkMain {
   private static String command(String[] args) {
     List<String> kept = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
-      if (List.of("--results", "--work", "--plugins", "--official").contains(args[i])) {
+      if (List.of("--results", "--work", "--plugins", "--official", "--baseline-plugins")
+          .contains(args[i])) {
         i++;
       } else {
         kept.add(args[i]);

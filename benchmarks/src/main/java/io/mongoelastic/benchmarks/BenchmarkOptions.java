@@ -10,14 +10,17 @@ import java.util.Set;
 
 /** Command-line options of the benchmark suite; every size has a full-size default. */
 public final class BenchmarkOptions {
-  static final Set<String> SCENARIOS = Set.of("sink", "source", "e2e", "freshness");
+  static final Set<String> SCENARIOS =
+      Set.of("sink", "source", "e2e", "freshness", SnapshotFreshnessBenchmark.SCENARIO);
   static final Set<String> SINK_VARIANTS = Set.of("ceiling", "ingester", "json", "bytes");
   static final Set<String> MAPPINGS = Set.of("explicit", "dynamic");
 
   int docs = 1_000_000;
   int changes = -1;
   int repeat = 1;
-  Set<String> only = new LinkedHashSet<>(List.of("sink", "source", "e2e", "freshness"));
+  Set<String> only =
+      new LinkedHashSet<>(
+          List.of("sink", "source", "e2e", "freshness", SnapshotFreshnessBenchmark.SCENARIO));
   Set<String> sinkVariants = new LinkedHashSet<>(List.of("ceiling", "ingester", "json", "bytes"));
   Set<String> mappings = new LinkedHashSet<>(List.of("explicit", "dynamic"));
   List<Integer> scalingTasks = List.of(1, 2, 4);
@@ -55,6 +58,7 @@ public final class BenchmarkOptions {
   Path work = Path.of("benchmarks/target/bench-work");
   Path plugins = Path.of("benchmarks/target/plugins");
   Path official = Path.of("benchmarks/target/official");
+  Path baselinePlugins;
 
   static final String USAGE =
       """
@@ -62,7 +66,8 @@ public final class BenchmarkOptions {
         --docs N              documents per throughput run (default 1000000)
         --changes N           changes in the source streaming run (default docs/10, at most 100000)
         --repeat N            runs per figure; the report shows medians (default 1)
-        --only LIST           comma-separated scenarios: sink,source,e2e,freshness (default all)
+        --only LIST           comma-separated scenarios: sink,source,e2e,freshness,
+                              snapshot-freshness (default all)
         --tasks LIST          tasks.max values of the end-to-end scaling runs (default 1,2,4)
         --source-tasks LIST   tasks.max values of our source in the snapshot comparison (default 1,2)
         --source-stall-seconds N  a snapshot run fails after N s without a new record (default 90)
@@ -104,6 +109,9 @@ public final class BenchmarkOptions {
                               e.g. producer.override.batch.size=262144
         --sink-prop K=V       extra setting of our sink connector in every run (repeatable),
                               e.g. bulk.max.actions=5000
+        --baseline-plugins DIR  source plugin zip(s) of an earlier build, run by
+                              snapshot-freshness on a second Connect stack for comparison
+                              (run.sh sets it from BASELINE_REF, a git revision)
         --results DIR         where <timestamp>/ and latest/ are written (default benchmarks/results)
         --work DIR            scratch folder (NDJSON files, logs; default benchmarks/target/bench-work)
       """;
@@ -161,6 +169,7 @@ public final class BenchmarkOptions {
         case "--work" -> options.work = Path.of(value);
         case "--plugins" -> options.plugins = Path.of(value);
         case "--official" -> options.official = Path.of(value);
+        case "--baseline-plugins" -> options.baselinePlugins = Path.of(value);
         case "--source-prop" -> putSetting(options.sourceProps, key, value);
         case "--sink-prop" -> putSetting(options.sinkProps, key, value);
         default -> throw new IllegalArgumentException("Unknown option " + key + "\n" + USAGE);

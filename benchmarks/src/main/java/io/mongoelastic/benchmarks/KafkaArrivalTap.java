@@ -2,14 +2,19 @@ package io.mongoelastic.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mongoelastic.common.record.ControlRecordType;
+import io.mongoelastic.common.record.SourceRecordHeaders;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -27,10 +32,24 @@ final class KafkaArrivalTap implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Listener listener;
+  private final LongConsumer snapshotEnded;
   private final Thread thread;
   private volatile boolean running = true;
 
   KafkaArrivalTap(String bootstrapServers, String topic, int partitions, Listener listener) {
+    this(bootstrapServers, topic, partitions, listener, nanos -> {});
+  }
+
+  /**
+   * @param snapshotEnded told the moment the first end-of-snapshot marker arrived (the source
+   *     writes one to every partition once every range of the collection was read)
+   */
+  KafkaArrivalTap(
+      String bootstrapServers,
+      String topic,
+      int partitions,
+      Listener listener,
+      LongConsumer snapshotEnded) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -38,6 +57,7 @@ final class KafkaArrivalTap implements AutoCloseable {
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(props);
     this.listener = listener;
+    this.snapshotEnded = snapshotEnded;
     List<TopicPartition> assigned =
         java.util.stream.IntStream.range(0, partitions)
             .mapToObj(p -> new TopicPartition(topic, p))
@@ -56,7 +76,14 @@ final class KafkaArrivalTap implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           long now = System.nanoTime();
           if (record.key() == null) {
-            continue; // a control record
+            Header control = record.headers().lastHeader(SourceRecordHeaders.CONTROL);
+            if (control != null
+                && ControlRecordType.SNAPSHOT_END
+                    .wireValue()
+                    .equals(new String(control.value(), StandardCharsets.UTF_8))) {
+              snapshotEnded.accept(now);
+            }
+            continue;
           }
           try {
             String id = JSON.readTree(record.key()).asText();

@@ -37,6 +37,7 @@ final class ReportWriter {
     sinkTable(md);
     sourceTable(md);
     e2eTable(md);
+    snapshotFreshnessTable(md);
     freshnessTable(md);
     if (!ctx.notes.isEmpty()) {
       md.append("## Notes\n\n");
@@ -120,6 +121,29 @@ final class ReportWriter {
     md.append(
         "CPU µs/doc (medians): the runner JVM (broker, worker, both connectors), the embedded"
             + " MongoDB and Elasticsearch, divided by the documents.\n\n");
+  }
+
+  private void snapshotFreshnessTable(StringBuilder md) {
+    List<Measurement> rows = rows(SnapshotFreshnessBenchmark.SCENARIO);
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("## Snapshot while changes are made (issue 17)\n\n");
+    header(md, "× ours without changes");
+    Measurement quiet = rows.get(0);
+    for (Measurement m : rows) {
+      row(md, m, ratio(m, quiet));
+    }
+    md.append('\n');
+    md.append(
+        String.format(
+            "docs/s: the collection's %,d documents / the time from both connectors RUNNING to"
+                + " the first end-of-snapshot marker in Kafka; the changes written meanwhile"
+                + " (%,d/s, half of them inserts the snapshot may read too) are timed from the write"
+                + " to Elasticsearch's acknowledgement (rows `%s: …` of the freshness table). Each"
+                + " run ends with the index holding as many documents as the collection, or"
+                + " fails.%n%n",
+            ctx.options.docs, ctx.options.freshnessRate, SnapshotFreshnessBenchmark.SCENARIO));
   }
 
   private void freshnessTable(StringBuilder md) {

@@ -1,0 +1,228 @@
+package io.mongoelastic.benchmarks;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.mongoelastic.harness.ConnectStack;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.bson.Document;
+
+/**
+ * Issue 17's benchmark: a snapshot of {@code --docs} documents while {@code --freshness-rate}
+ * changes a second are made to the same collection, end to end (source, Kafka, sink,
+ * Elasticsearch). Ours streams each range's changes while the range is read, so a change is
+ * searchable during the copy; the freshness of the changes written during the snapshot is reported
+ * with the same probe as the freshness scenario. The snapshot's throughput (documents of the
+ * collection / time from RUNNING to the end-of-snapshot marker) is compared, in the same run, with
+ * ours on a quiet collection and, with {@code --baseline-plugins}, with an earlier build of the
+ * source (a second Connect stack, same sink), e.g. the one before snapshots streamed. Every run
+ * ends with Elasticsearch holding exactly MongoDB's documents, or fails.
+ */
+final class SnapshotFreshnessBenchmark {
+  static final String SCENARIO = "snapshot-freshness";
+  static final String GROUP = "snapshot while changes are made";
+  private final BenchmarkContext ctx;
+
+  SnapshotFreshnessBenchmark(BenchmarkContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void run() {
+    ConnectStack baseline = startBaseline();
+    try {
+      for (int rep = 1; rep <= ctx.options.repeat; rep++) {
+        one(ctx.stack, "ours, no changes", "q", 0, rep);
+        one(
+            ctx.stack,
+            "ours, " + ctx.options.freshnessRate + " changes/s",
+            "c",
+            ctx.options.freshnessRate,
+            rep);
+        if (baseline != null) {
+          one(
+              baseline,
+              "baseline build, " + ctx.options.freshnessRate + " changes/s",
+              "b",
+              ctx.options.freshnessRate,
+              rep);
+        }
+      }
+    } finally {
+      if (baseline != null) {
+        baseline.close();
+      }
+    }
+  }
+
+  /** A second stack with the baseline source zip(s) and our sink, or null when none was given. */
+  private ConnectStack startBaseline() {
+    Path dir = ctx.options.baselinePlugins;
+    if (dir == null) {
+      return null;
+    }
+    List<Path> zips = BenchmarkMain.zipsIn(dir);
+    BenchmarkMain.zipsIn(ctx.options.plugins).stream()
+        .filter(zip -> zip.getFileName().toString().contains("sink"))
+        .forEach(zips::add);
+    ConnectStack stack =
+        ConnectStack.builder("bench-baseline")
+            .pluginZips(zips)
+            .workDir(ctx.work().resolve("connect-baseline").toAbsolutePath())
+            .start();
+    BenchmarkContext.log("Baseline stack with %s at %s", zips, stack.restUrl());
+    return stack;
+  }
+
+  private void one(ConnectStack stack, String label, String tag, int rate, int rep) {
+    Measurement m = ctx.measurement(SCENARIO, GROUP, label);
+    String collection = "snap" + tag + rep;
+    String prefix = "snapfresh-" + tag + rep;
+    String topic = prefix + "." + BenchmarkContext.DATABASE + "." + collection;
+    String index = topic;
+    String source = prefix + "-source";
+    String sink = prefix + "-sink";
+    int tasks = ctx.options.scalingTasks.get(0);
+    ConnectorControl connectors = new ConnectorControl(stack.cluster());
+    Supplier<String> failure = failureOf(connectors, source, sink);
+    String uri = ctx.snapshotMongo();
+    try (MongoClient client = MongoClients.create(uri);
+        KafkaTopics topics = new KafkaTopics(stack.bootstrapServers())) {
+      long loadStart = System.nanoTime();
+      MongoLoader.load(client, BenchmarkContext.DATABASE, collection, ctx.options.docs);
+      BenchmarkContext.log(
+          "%s: loaded %,d documents in %.1f s",
+          label, ctx.options.docs, (System.nanoTime() - loadStart) / 1e9);
+      MongoCollection<Document> docs =
+          client.getDatabase(BenchmarkContext.DATABASE).getCollection(collection);
+      topics.create(topic, ctx.options.topicPartitions(tasks));
+      ctx.indices.delete(index);
+      FreshnessProbe probe = new FreshnessProbe(docs, ctx.options.docs, 1);
+      AtomicLong ended = new AtomicLong(-1);
+      try (BulkAckTap tap = new BulkAckTap(ctx.elasticsearch.url(), probe);
+          KafkaArrivalTap arrivals =
+              new KafkaArrivalTap(
+                  stack.bootstrapServers(),
+                  topic,
+                  ctx.options.topicPartitions(tasks),
+                  probe,
+                  nanos -> ended.compareAndSet(-1, nanos))) {
+        connectors.create(
+            source,
+            ConnectorConfigs.ourSource(
+                uri,
+                BenchmarkContext.DATABASE,
+                collection,
+                prefix,
+                tasks,
+                "initial",
+                stack.bootstrapServers()));
+        connectors.create(sink, ConnectorConfigs.ourSink(tap.url(), topic, index, tasks, true));
+        if (!connectors.awaitRunning(source, tasks, 120)
+            || !connectors.awaitRunning(sink, tasks, 120)) {
+          m.addFailure(label + ": connectors did not start — " + failure.get());
+          return;
+        }
+        long start = System.nanoTime();
+        long timeout = ctx.loadTimeout().toSeconds();
+        FreshnessResult changes = null;
+        if (rate > 0) {
+          changes =
+              probe.duringSnapshot(
+                  rate, (int) timeout, () -> ended.get() >= 0 || failure.get() != null, () -> "");
+        }
+        while (ended.get() < 0
+            && failure.get() == null
+            && System.nanoTime() - start < timeout * 1_000_000_000L) {
+          IndexAdmin.sleep(50);
+        }
+        if (ended.get() < 0) {
+          m.addFailure(
+              label
+                  + ": no end-of-snapshot marker"
+                  + (failure.get() == null ? "" : " — " + failure.get()));
+          return;
+        }
+        long snapshotNanos = ended.get() - start;
+        String equal = awaitEqual(docs, index, failure);
+        m.addRun(ctx.options.docs, snapshotNanos, -1);
+        if (changes != null) {
+          ctx.freshness.add(changes.withLabelAndNote(SCENARIO + ": " + label, equal));
+          LatencyWindow during = changes.phases().get(0);
+          m.note(
+              String.format(
+                  "changes written during the snapshot: %,d, acknowledged p50 %.0f / p99 %.0f /"
+                      + " max %.0f ms, %,d never acknowledged",
+                  changes.written(),
+                  during.p50Ms(),
+                  during.p99Ms(),
+                  during.maxMs(),
+                  changes.missing()));
+          if (changes.failed()) {
+            m.addFailure(label + ": " + changes.missing() + " changes never acknowledged");
+          }
+        }
+        if (equal != null) {
+          m.addFailure(label + ": " + equal);
+        }
+        BenchmarkContext.log(
+            "%s: snapshot of %,d documents in %.1f s (%,.0f docs/s)%s%s",
+            label,
+            ctx.options.docs,
+            snapshotNanos / 1e9,
+            ctx.options.docs / (snapshotNanos / 1e9),
+            changes == null
+                ? ""
+                : String.format(
+                    "; changes during it: p50 %.0f / p99 %.0f / max %.0f ms",
+                    changes.phases().get(0).p50Ms(),
+                    changes.phases().get(0).p99Ms(),
+                    changes.phases().get(0).maxMs()),
+            equal == null ? "; Elasticsearch equals MongoDB" : "; " + equal);
+      } finally {
+        connectors.delete(source);
+        connectors.delete(sink);
+        ctx.indices.delete(index);
+        topics.delete(topic);
+        docs.drop();
+      }
+    } catch (RuntimeException e) {
+      m.addFailure(label + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Waits until the index holds as many documents as the collection (after a refresh); null when it
+   * does, else what differs.
+   */
+  private String awaitEqual(
+      MongoCollection<Document> docs, String index, Supplier<String> failure) {
+    long expected = docs.countDocuments();
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    long count = -1;
+    while (System.nanoTime() < deadline && failure.get() == null) {
+      count = ctx.indices.finish(index);
+      if (count == expected) {
+        return null;
+      }
+      IndexAdmin.sleep(1_000);
+    }
+    return String.format(
+        "Elasticsearch holds %,d documents, MongoDB %,d%s",
+        count, expected, failure.get() == null ? "" : " — " + failure.get());
+  }
+
+  private static Supplier<String> failureOf(ConnectorControl connectors, String... names) {
+    return () -> {
+      for (String name : names) {
+        String failure = connectors.failure(name);
+        if (failure != null) {
+          return name + ": " + failure;
+        }
+      }
+      return null;
+    };
+  }
+}
