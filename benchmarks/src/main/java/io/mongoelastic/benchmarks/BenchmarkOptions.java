@@ -31,7 +31,7 @@ public final class BenchmarkOptions {
   int freshnessSeconds = 120;
   int freshnessColdSeconds = 60;
   int freshnessGoalFromSecond = 10;
-  int freshnessEnvironmentWarmupSeconds = 20;
+  int freshnessEnvironmentWarmupSeconds = 30;
   int sourceWarmupRounds = 1;
   int sinkWarmupRounds = 1;
   int e2eWarmupRounds = 1;
@@ -90,7 +90,7 @@ public final class BenchmarkOptions {
                               it (default 60)
         --freshness-env-warmup N  seconds of writes and change-stream reads in MongoDB and of
                               bulk requests to Elasticsearch before each freshness run, so the
-                              services start as warm as in production (default 20; 0 = none)
+                              services start as warm as in production (default 30; 0 = none)
         --freshness-goal-from N  the second of the cold phase from which the latency goal
                               applies, reported as a phase of its own (default 10)
         --freshness-rate N    changes per second of the freshness run (default 1000)

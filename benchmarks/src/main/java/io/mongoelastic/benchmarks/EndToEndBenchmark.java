@@ -159,10 +159,7 @@ final class EndToEndBenchmark {
       docs.drop();
       long warmupStart = System.nanoTime();
       EnvironmentWarmup.run(
-          client,
-          ctx.elasticsearch.url(),
-          ctx.options.freshnessRate,
-          ctx.options.freshnessEnvironmentWarmupSeconds);
+          client, ctx.elasticsearch.url(), ctx.options.freshnessEnvironmentWarmupSeconds);
       BenchmarkContext.log(
           "freshness: MongoDB and Elasticsearch warmed up in %.1f s",
           (System.nanoTime() - warmupStart) / 1e9);
