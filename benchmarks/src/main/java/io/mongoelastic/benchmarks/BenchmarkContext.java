@@ -27,6 +27,10 @@ final class BenchmarkContext implements AutoCloseable {
   final Map<String, Measurement> measurements = new LinkedHashMap<>();
   final List<FreshnessResult> freshness = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
+
+  /** Whether connectors already ran in this JVM (its worker code is compiled by then). */
+  boolean workerUsed;
+
   private MongoProcess snapshotMongo;
   private MongoClient snapshotClient;
 

@@ -104,6 +104,7 @@ public final class BenchmarkMain {
     BenchmarkContext.log("=== scenario %s ===", scenario);
     try {
       body.run();
+      ctx.workerUsed = true;
     } catch (RuntimeException e) {
       ctx.notes.add("Scenario " + scenario + " stopped: " + e);
       BenchmarkContext.log("Scenario %s stopped: %s", scenario, e);

@@ -143,7 +143,11 @@ final class EndToEndBenchmark {
    * rate starts as soon as both connectors are RUNNING.
    */
   private void freshness(int lingerMs, int rep) {
-    String label = lingerMs < 0 ? "defaults" : "sink bulk.linger.ms=" + lingerMs;
+    // The first connectors of a runner JVM pay its JIT, as after a worker restart; later ones start
+    // on a warm worker, as after a connector restart or a rebalance.
+    String jvm = ctx.workerUsed ? "warm worker JVM" : "new worker JVM";
+    ctx.workerUsed = true;
+    String label = (lingerMs < 0 ? "defaults" : "sink bulk.linger.ms=" + lingerMs) + ", " + jvm;
     // Names of their own per run: stored offsets of an earlier run must not apply to this one.
     String prefix = "fresh" + (lingerMs < 0 ? "d" : Integer.toString(lingerMs)) + "r" + rep;
     String database = "fresh";

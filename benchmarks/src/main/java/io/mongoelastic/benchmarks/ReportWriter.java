@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Writes {@code report.md} (Markdown tables) and {@code results.csv} of one suite run. */
@@ -195,6 +198,7 @@ final class ReportWriter {
         md.append(window(f.label(), w.name(), w));
       }
     }
+    medians(md);
     md.append("\nBy 10-second stretch (changes written in it):\n\n");
     md.append("| settings | phase | seconds | changes timed | p50 ms | p99 ms | max ms |")
         .append(
@@ -205,6 +209,38 @@ final class ReportWriter {
       }
     }
     md.append('\n');
+  }
+
+  /** Medians over the runs of one label, phase by phase, when a label ran more than once. */
+  private void medians(StringBuilder md) {
+    Map<String, List<FreshnessResult>> byLabel = new LinkedHashMap<>();
+    ctx.freshness.forEach(f -> byLabel.computeIfAbsent(f.label(), k -> new ArrayList<>()).add(f));
+    if (byLabel.values().stream().noneMatch(runs -> runs.size() > 1)) {
+      return;
+    }
+    md.append("\nMedians over the runs of each setting (p50 / p99 / max ms):\n\n");
+    md.append("| settings | runs | phase | p50 | p99 | max |\n|---|---:|---|---:|---:|---:|\n");
+    byLabel.forEach(
+        (label, runs) -> {
+          for (int i = 0; i < runs.get(0).phases().size(); i++) {
+            int phase = i;
+            List<LatencyWindow> windows =
+                runs.stream()
+                    .filter(r -> r.phases().size() > phase)
+                    .map(r -> r.phases().get(phase))
+                    .toList();
+            md.append(
+                String.format(
+                    "| %s | %d | %s (%s) | %.1f | %.1f | %.1f |%n",
+                    label,
+                    windows.size(),
+                    windows.get(0).name(),
+                    windows.get(0).span(),
+                    Measurement.median(windows.stream().map(LatencyWindow::p50Ms).toList()),
+                    Measurement.median(windows.stream().map(LatencyWindow::p99Ms).toList()),
+                    Measurement.median(windows.stream().map(LatencyWindow::maxMs).toList())));
+          }
+        });
   }
 
   private static String window(String label, String phase, LatencyWindow w) {
