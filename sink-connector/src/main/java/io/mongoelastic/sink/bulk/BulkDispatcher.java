@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,11 +37,9 @@ public final class BulkDispatcher implements AutoCloseable {
 
   private final BulkSettings settings;
   private final BulkTransport sender;
-  private final OffsetTracker offsets;
-  private final MalformedRecordHandler malformed;
   private final SinkTaskMetrics metrics;
-  private final RetryBackoff backoff;
   private final MappingFallback fallback;
+  private final ItemSettler settler;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -76,10 +75,8 @@ public final class BulkDispatcher implements AutoCloseable {
     this.settings = settings;
     this.fallback = new MappingFallback(keepUnindexed);
     this.sender = sender;
-    this.offsets = offsets;
-    this.malformed = malformed;
     this.metrics = metrics;
-    this.backoff = new RetryBackoff(settings.backoffInitialMs(), settings.backoffMaxMs());
+    this.settler = new ItemSettler(settings, actions, offsets, malformed, metrics, this::fail);
     this.senders =
         Executors.newFixedThreadPool(
             settings.concurrentRequests(),
@@ -220,7 +217,7 @@ public final class BulkDispatcher implements AutoCloseable {
       List<PendingAction> toSend = batch;
       try {
         senders.execute(() -> sendAndSettle(toSend));
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         return; // stopping
       }
     }
@@ -314,99 +311,16 @@ public final class BulkDispatcher implements AutoCloseable {
         }
         clusterUnavailable = true;
         for (PendingAction action : batch) {
-          scheduleRetry(action, requestError);
+          settler.scheduleRetry(action, requestError);
         }
       } else {
         clusterUnavailable = false;
-        settle(batch, results, rewrites);
+        settler.settle(batch, results, rewrites);
       }
       changed.signalAll();
     } finally {
       lock.unlock();
     }
-  }
-
-  private void settle(
-      List<PendingAction> batch, List<ItemResult> results, ActionNdjson[] rewrites) {
-    int written = 0;
-    Set<String> retrying = new HashSet<>();
-    for (int i = 0; i < batch.size(); i++) {
-      PendingAction action = batch.get(i);
-      ItemResult item = results.get(i);
-      ItemVerdict verdict = ItemVerdict.of(item, action.versioned);
-      if (retrying.contains(action.key) && verdict != ItemVerdict.FATAL) {
-        // An earlier write of this document will be retried: send this one again after it, or
-        // the retry would overwrite it. Idempotent; with versions the repeat is refused as stale.
-        scheduleRetry(action, "resent after an earlier write of the same document");
-        continue;
-      }
-      switch (verdict) {
-        case DONE -> {
-          written++;
-          if (action.keptUnindexed) {
-            metrics.keptUnindexed();
-          }
-          complete(action);
-        }
-        case STALE -> {
-          metrics.conflict();
-          complete(action);
-        }
-        case RETRY -> {
-          if (item.status() == 429) {
-            metrics.rejected();
-          }
-          retrying.add(action.key);
-          scheduleRetry(action, ItemVerdict.safeReason(item));
-        }
-        case MALFORMED -> {
-          if (rewrites != null
-              && rewrites[i] != null) { // again at once, with the refused part kept unindexed
-            action.ndjson = rewrites[i];
-            action.keptUnindexed = true;
-            action.notBeforeNanos = 0;
-            retrying.add(action.key);
-            actions.retryLater(action);
-            continue;
-          }
-          forgetBytes(action);
-          malformed.handle(
-              action.record, action.partition, action.offset, ItemVerdict.safeReason(item));
-        }
-        case FATAL -> {
-          forgetBytes(action);
-          fail(WriteFailures.refused(action, item));
-        }
-      }
-    }
-    metrics.written(written);
-  }
-
-  private void scheduleRetry(PendingAction action, String error) {
-    long now = System.nanoTime();
-    action.lastError = error;
-    if (!offsets.isOpen(action.partition)) {
-      forgetBytes(action);
-      return; // revoked: the next owner writes it
-    }
-    long spentMs = TimeUnit.NANOSECONDS.toMillis(now - action.firstSentNanos);
-    if (spentMs >= settings.retryBudgetMs()) {
-      fail(WriteFailures.budgetSpent(action, settings.retryBudgetMs(), error));
-      return;
-    }
-    action.attempts++;
-    action.notBeforeNanos = now + TimeUnit.MILLISECONDS.toNanos(backoff.delayMs(action.attempts));
-    actions.retryLater(action);
-    metrics.retried(1);
-  }
-
-  private void complete(PendingAction action) {
-    forgetBytes(action);
-    offsets.done(action.partition, action.offset);
-  }
-
-  private void forgetBytes(PendingAction action) {
-    actions.settled(action);
   }
 
   private void fail(ConnectException e) {
