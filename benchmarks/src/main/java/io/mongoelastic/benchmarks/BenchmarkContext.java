@@ -129,9 +129,14 @@ final class BenchmarkContext implements AutoCloseable {
   }
 
   Supplier<String> failureOf(String... connectorNames) {
+    return failureOf(connectors, connectorNames);
+  }
+
+  /** The first failure reported by the status of the named connectors or their tasks, or null. */
+  static Supplier<String> failureOf(ConnectorControl control, String... connectorNames) {
     return () -> {
       for (String name : connectorNames) {
-        String failure = connectors.failure(name);
+        String failure = control.failure(name);
         if (failure != null) {
           return name + ": " + failure;
         }

@@ -1,6 +1,7 @@
 package io.mongoelastic.benchmarks;
 
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Latency percentiles of the changes written within one stretch of a freshness run, counted in
@@ -21,24 +22,9 @@ record LatencyWindow(
       String name, List<FreshnessSample> samples, int fromSecond, int toSecond) {
     long from = fromSecond * 1_000_000_000L;
     long to = toSecond * 1_000_000_000L;
-    long[] acknowledged =
-        samples.stream()
-            .filter(s -> s.writtenAt() >= from && s.writtenAt() < to)
-            .mapToLong(FreshnessSample::acknowledged)
-            .sorted()
-            .toArray();
-    long[] sent =
-        samples.stream()
-            .filter(s -> s.writtenAt() >= from && s.writtenAt() < to)
-            .mapToLong(FreshnessSample::sent)
-            .sorted()
-            .toArray();
-    long[] inKafka =
-        samples.stream()
-            .filter(s -> s.writtenAt() >= from && s.writtenAt() < to && s.inKafka() >= 0)
-            .mapToLong(FreshnessSample::inKafka)
-            .sorted()
-            .toArray();
+    long[] acknowledged = sorted(samples, from, to, FreshnessSample::acknowledged);
+    long[] sent = sorted(samples, from, to, FreshnessSample::sent);
+    long[] inKafka = sorted(samples, from, to, FreshnessSample::inKafka);
     return new LatencyWindow(
         name,
         fromSecond,
@@ -49,6 +35,17 @@ record LatencyWindow(
         acknowledged.length == 0 ? Double.NaN : acknowledged[acknowledged.length - 1] / 1e6,
         percentile(inKafka, 0.99),
         percentile(sent, 0.99));
+  }
+
+  /** The non-negative values of the samples written in [from, to), sorted. */
+  private static long[] sorted(
+      List<FreshnessSample> samples, long from, long to, ToLongFunction<FreshnessSample> value) {
+    return samples.stream()
+        .filter(s -> s.writtenAt() >= from && s.writtenAt() < to)
+        .mapToLong(value)
+        .filter(v -> v >= 0)
+        .sorted()
+        .toArray();
   }
 
   /** Nearest-rank percentile of sorted nanoseconds, in milliseconds. */

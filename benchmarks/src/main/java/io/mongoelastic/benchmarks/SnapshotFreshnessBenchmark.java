@@ -86,7 +86,7 @@ final class SnapshotFreshnessBenchmark {
     String sink = prefix + "-sink";
     int tasks = ctx.options.scalingTasks.get(0);
     ConnectorControl connectors = new ConnectorControl(stack.cluster());
-    Supplier<String> failure = failureOf(connectors, source, sink);
+    Supplier<String> failure = BenchmarkContext.failureOf(connectors, source, sink);
     String uri = ctx.snapshotMongo();
     try (MongoClient client = MongoClients.create(uri);
         KafkaTopics topics = new KafkaTopics(stack.bootstrapServers())) {
@@ -212,17 +212,5 @@ final class SnapshotFreshnessBenchmark {
     return String.format(
         "Elasticsearch holds %,d documents, MongoDB %,d%s",
         count, expected, failure.get() == null ? "" : " — " + failure.get());
-  }
-
-  private static Supplier<String> failureOf(ConnectorControl connectors, String... names) {
-    return () -> {
-      for (String name : names) {
-        String failure = connectors.failure(name);
-        if (failure != null) {
-          return name + ": " + failure;
-        }
-      }
-      return null;
-    };
   }
 }
