@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  *       a new snapshot is planned: the change-stream start point (the cluster time and post-batch
  *       resume token of an empty change stream) is captured <em>first</em>, then {@code _id} split
  *       points, quantiles of a {@code $sample} of ids, divide the collection into up to {@code
- *       tasks.max} ranges of at least {@code snapshot.chunk.size} documents. A snapshot whose start
- *       markers were already committed keeps its plan (snapshot id, start point, split points are
- *       stored in the collection's offset) and only its unfinished ranges are dealt out again.
- *       Collection {@code i} is owned by task {@code i % n}; ranges go round-robin to all tasks.
+ *       tasks.max} ranges of at least {@code snapshot.chunk.size} documents. A snapshot whose start markers were already committed keeps
+ *       its plan (snapshot id, start point, split points are stored in the collection's offset) and
+ *       only its unfinished ranges are dealt out again. Collection {@code i} is owned by task
+ *       {@code i % n}; ranges go round-robin to all tasks.
  *   <li><b>Snapshot with its stream.</b> The owner writes {@code snapshot_start} control records to
  *       every partition of the collection's topic (offset: the plan). Range readers (any task) wait
  *       until that offset is visible, then open the <em>range's change stream</em> at the start
