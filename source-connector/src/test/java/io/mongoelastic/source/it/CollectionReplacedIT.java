@@ -12,6 +12,7 @@ import io.mongoelastic.harness.SharedServices;
 import io.mongoelastic.source.it.TopicTail.Rec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.Document;
@@ -163,6 +164,64 @@ class CollectionReplacedIT {
       seen = tail.awaitUntil(r -> dataKeys(r).contains("after-out"));
       assertThat(ends(seen)).isEqualTo(2);
       assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  /** The index of the first snapshot_start with {@code reason}. */
+  private static int startOf(List<Rec> records, String reason) {
+    for (int i = 0; i < records.size(); i++) {
+      if ("snapshot_start".equals(records.get(i).control())
+          && reason.equals(records.get(i).reason())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void abandonsASnapshotWhoseCollectionIsDroppedAndRecreatedWhileItIsRead() throws Exception {
+    String database = "replacedduring" + System.nanoTime();
+    MongoCollection<Document> coll =
+        SharedServices.mongo().client().getDatabase(database).getCollection("c");
+    coll.insertMany(docs("old", 400));
+    String name = "replaced-during-snapshot";
+    try (ConnectorFaults faults = ConnectorFaults.open()) {
+      Map<String, String> config = SourceItConfigs.connector(stack, database, "c");
+      // Two ranges on two tasks: each range stream has a $match on documentKey._id.
+      config.put("tasks.max", "2");
+      config.put("snapshot.fetch.size", "20");
+      config.put("mongodb.uri", faults.connectionString());
+      // Every snapshot query of the connector waits 3 s on the server: the collection is replaced
+      // while the ranges' first queries are in flight or before they are sent, every run.
+      faults.failCommand(
+          "alwaysOn",
+          new Document("failCommands", List.of("find"))
+              .append("blockConnection", true)
+              .append("blockTimeMS", 3_000));
+      stack.cluster().configureConnector(name, config);
+      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+        tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot_start".equals(x.control())));
+        coll.drop();
+        coll.insertMany(docs("new", 30));
+        faults.off();
+
+        List<Rec> seen = tail.awaitUntil(r -> ends(r) == 1);
+        // The first snapshot never ended: it would have held documents of both collections.
+        assertReplacedBy(seen, keys("new", 30));
+        int replaced = startOf(seen, "collection_replaced");
+        assertThat(seen.subList(0, replaced).stream().filter(Rec::isControl).map(Rec::control))
+            .containsOnly("snapshot_start");
+        assertThat(dataKeys(seen.subList(0, replaced)))
+            .as("nothing of the re-created collection in the abandoned snapshot")
+            .noneMatch(key -> key.startsWith("new"));
+        coll.insertOne(new Document("_id", "new-streamed"));
+        seen = tail.awaitUntil(r -> dataKeys(r).contains("new-streamed"));
+        assertThat(ends(seen)).isEqualTo(1);
+        assertThat(stack.cluster().connectorStatus(name).tasks())
+            .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+      }
     } finally {
       stack.cluster().deleteConnector(name);
     }
