@@ -429,6 +429,31 @@ class RangeSyncTest {
   }
 
   @Test
+  void aCollectionReplacedWhileARangesQueryIsOpenEndsTheRangeAtTheDrop() throws Exception {
+    insert(60);
+    RangeSync range = start(10, List.of(new BsonInt32(40)), () -> false, () -> false);
+    List<SourceRecord> out = new ArrayList<>();
+    // The first chunk is taken and the second read ahead: the range's query is open.
+    range.step(out, 1);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (snapshotReplies.get() < 2 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(snapshotReplies.get()).as("second chunk read ahead").isGreaterThanOrEqualTo(2);
+    BsonTimestamp dropped = operationTime(session -> collection.drop(session));
+    List<Document> recreated = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      recreated.add(new Document("_id", i).append("v", 9));
+    }
+    collection.insertMany(recreated);
+
+    stepUntil(range, out, 1, range::closed);
+
+    assertThat(dataValues(out)).as("nothing of the re-created collection").doesNotContain("9");
+    assertClosedAtTheEndOfTheCollection(range, out, dropped);
+  }
+
+  @Test
   void aCollectionRenamedAwayWhileARangeIsReadEndsTheRangeAtTheRename() throws Exception {
     insert(60);
     RangeSync range = start(10, List.of(new BsonInt32(40)), () -> false, () -> false);
