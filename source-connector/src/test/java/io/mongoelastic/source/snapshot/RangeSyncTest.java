@@ -240,11 +240,7 @@ class RangeSyncTest {
     List<SourceRecord> out = new ArrayList<>();
     // First chunk taken; the second is read ahead while the first is sent one row per step.
     range.step(out, 1);
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (snapshotReplies.get() < 2 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(snapshotReplies.get()).as("second chunk read ahead").isGreaterThanOrEqualTo(2);
+    awaitSecondChunkReadAhead();
     // Changes of documents of the chunk already read and waiting: their rows are now stale.
     for (int id = 10; id < 20; id++) {
       collection.updateOne(Filters.eq("_id", id), Updates.set("v", 1));
@@ -381,6 +377,25 @@ class RangeSyncTest {
     }
   }
 
+  /** Drops the collection and creates it again with ids 0 to 59 at v=9; returns the drop time. */
+  private BsonTimestamp dropAndRecreate() {
+    BsonTimestamp dropped = operationTime(session -> collection.drop(session));
+    List<Document> recreated = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      recreated.add(new Document("_id", i).append("v", 9));
+    }
+    collection.insertMany(recreated);
+    return dropped;
+  }
+
+  private void awaitSecondChunkReadAhead() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (snapshotReplies.get() < 2 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(snapshotReplies.get()).as("second chunk read ahead").isGreaterThanOrEqualTo(2);
+  }
+
   private static List<Object> dataValues(List<SourceRecord> out) {
     List<Object> values = new ArrayList<>();
     for (SourceRecord record : out) {
@@ -411,12 +426,7 @@ class RangeSyncTest {
     insert(60);
     // Range 0 holds ids below 40: its stream has a $match on documentKey._id.
     RangeSync range = start(10, List.of(new BsonInt32(40)), () -> false, () -> false);
-    BsonTimestamp dropped = operationTime(session -> collection.drop(session));
-    List<Document> recreated = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      recreated.add(new Document("_id", i).append("v", 9));
-    }
-    collection.insertMany(recreated);
+    BsonTimestamp dropped = dropAndRecreate();
     List<SourceRecord> out = new ArrayList<>();
 
     // One event per step: the drop comes first, then a chunk of the re-created collection is read
@@ -435,17 +445,8 @@ class RangeSyncTest {
     List<SourceRecord> out = new ArrayList<>();
     // The first chunk is taken and the second read ahead: the range's query is open.
     range.step(out, 1);
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (snapshotReplies.get() < 2 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(snapshotReplies.get()).as("second chunk read ahead").isGreaterThanOrEqualTo(2);
-    BsonTimestamp dropped = operationTime(session -> collection.drop(session));
-    List<Document> recreated = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      recreated.add(new Document("_id", i).append("v", 9));
-    }
-    collection.insertMany(recreated);
+    awaitSecondChunkReadAhead();
+    BsonTimestamp dropped = dropAndRecreate();
 
     stepUntil(range, out, 1, range::closed);
 
