@@ -219,8 +219,8 @@ final class CollectionOwner {
   private boolean stepState(List<SourceRecord> out, int budget) {
     switch (state) {
       case ANNOUNCE:
-        // Read before the snapshot: a replacement after this is seen by the next check.
-        uuid = identity.current();
+        // Read before the start point when planned: a replacement after it is seen at the end.
+        uuid = plan.collectionUuid() != null ? plan.collectionUuid() : identity.current();
         markers.write(
             out,
             topic,

@@ -4,32 +4,45 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
+import org.bson.BsonValue;
 
 /**
- * A collection's default collation, as {@code listCollections} reports it ({@code
- * options.collation}). Queries on the collection (the snapshot's {@code find} filters and sort on
- * {@code _id}, and its {@code _id} index) compare strings by it, while a change stream opened
- * without a collation compares them binary (MongoDB 4.2+), and so do split points sorted here.
+ * What {@code listCollections} reports about one collection that planning a snapshot needs.
+ *
+ * @param uuid the collection's UUID ({@code info.uuid}), or null when it does not exist or the
+ *     server reports none
+ * @param collationLocale the locale of its default collation ({@code options.collation}), or null
+ *     when it compares strings binary (no collation, or {@code locale: "simple"}). Queries on the
+ *     collection (the snapshot's {@code find} filters and sort on {@code _id}, and its {@code _id}
+ *     index) compare strings by that collation, while a change stream opened without a collation
+ *     compares them binary (MongoDB 4.2+), and so do split points sorted by the connector.
  */
-final class CollectionCollation {
-  private CollectionCollation() {}
+public record ListedCollection(String uuid, String collationLocale) {
+  static final ListedCollection MISSING = new ListedCollection(null, null);
 
-  /**
-   * The locale of {@code collection}'s default collation, or null when it compares binary: no
-   * collation, {@code locale: "simple"}, or no such collection.
-   */
-  static String nonSimpleLocale(MongoDatabase database, String collection) {
+  /** One {@code listCollections} filtered by name. */
+  static ListedCollection read(MongoDatabase database, String collection) {
     BsonDocument listed =
         database.listCollections(BsonDocument.class).filter(Filters.eq("name", collection)).first();
     if (listed == null) {
-      return null;
+      return MISSING;
     }
     BsonDocument collation =
         listed.getDocument("options", new BsonDocument()).getDocument("collation", null);
-    if (collation == null) {
+    String locale =
+        collation == null
+            ? null
+            : collation.getString("locale", new BsonString("simple")).getValue();
+    return new ListedCollection(uuidOf(listed), "simple".equals(locale) ? null : locale);
+  }
+
+  /** The UUID of a listing entry's {@code info.uuid} as text, or null when it has none. */
+  public static String uuidOf(BsonDocument listed) {
+    BsonDocument info = listed.getDocument("info", new BsonDocument());
+    BsonValue uuid = info.get("uuid");
+    if (uuid == null || !uuid.isBinary()) {
       return null;
     }
-    String locale = collation.getString("locale", new BsonString("simple")).getValue();
-    return locale.equals("simple") ? null : locale;
+    return uuid.asBinary().asUuid().toString();
   }
 }

@@ -1,7 +1,6 @@
 package io.mongoelastic.source.snapshot;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
 import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.stream.StartPoint;
 import io.mongoelastic.source.stream.StartPointReader;
@@ -13,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans a new snapshot of a collection: captures the stream start point first (so every write made
- * while the snapshot reads is streamed afterwards), then the split points (none for a collection
- * with a default collation).
+ * Plans a new snapshot of a collection: reads its UUID and default collation, captures the stream
+ * start point (so every write made while the snapshot reads is streamed afterwards), then the split
+ * points (none for a collection with a default collation).
  */
 public final class SnapshotPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotPlanner.class);
@@ -28,16 +27,20 @@ public final class SnapshotPlanner {
   }
 
   public SnapshotPlan plan(String collection, SnapshotReason reason, int maxRanges, int chunkSize) {
+    // Read before the start point: a collection replaced after it shows a new UUID (see
+    // SnapshotPlan#collectionUuid).
+    ListedCollection listed = ListedCollection.read(client.getDatabase(database), collection);
     StartPoint start = new StartPointReader(client).capture(database, collection);
     List<BsonValue> splits =
-        maxRanges > 1 ? splitPoints(collection, maxRanges, chunkSize) : List.of();
+        maxRanges > 1 ? splitPoints(collection, listed, maxRanges, chunkSize) : List.of();
     return new SnapshotPlan(
         database + "." + collection,
         UUID.randomUUID().toString(),
         reason,
         start.operationTime(),
         start.resumeToken(),
-        splits);
+        splits,
+        listed.uuid());
   }
 
   /**
@@ -45,9 +48,9 @@ public final class SnapshotPlanner {
    * compare string ids by the collation and the range streams' {@code $match} binary, so ranges
    * could overlap or leave gaps between them. One range compares nothing across a boundary.
    */
-  private List<BsonValue> splitPoints(String collection, int maxRanges, int chunkSize) {
-    MongoDatabase db = client.getDatabase(database);
-    String locale = CollectionCollation.nonSimpleLocale(db, collection);
+  private List<BsonValue> splitPoints(
+      String collection, ListedCollection listed, int maxRanges, int chunkSize) {
+    String locale = listed.collationLocale();
     if (locale != null) {
       LOG.info(
           "{}.{} has a default collation (locale {}): its snapshot is one range, read by one task"
@@ -59,6 +62,8 @@ public final class SnapshotPlanner {
       return List.of();
     }
     return SplitPointFinder.find(
-        db.getCollection(collection, BsonDocument.class), maxRanges, chunkSize);
+        client.getDatabase(database).getCollection(collection, BsonDocument.class),
+        maxRanges,
+        chunkSize);
   }
 }

@@ -51,6 +51,16 @@ class SnapshotPlannerTest {
   }
 
   @Test
+  void recordsTheCollectionUuidReadBeforeTheStartPoint() {
+    fill("plain");
+    String uuid = ListedCollection.read(db, "plain").uuid();
+
+    assertThat(uuid).isNotNull();
+    assertThat(plan("plain").collectionUuid()).isEqualTo(uuid);
+    assertThat(plan("missing").collectionUuid()).isNull();
+  }
+
+  @Test
   void splitsACollectionComparingBinary() {
     db.createCollection(
         "simple",
