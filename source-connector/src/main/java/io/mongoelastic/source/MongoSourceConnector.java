@@ -78,9 +78,9 @@ import org.slf4j.LoggerFactory;
  *       away, replaced by a rename onto it or by {@code $out}) ends its range there, read or not,
  *       discarding rows not yet sent (a read after the end may hold a re-created collection's
  *       documents). When every range has closed, the owner compares the collection's UUID with the
- *       one read when the snapshot was announced: a different one abandons the snapshot without end
- *       markers for a {@code collection_replaced} snapshot; otherwise the snapshot ends and the
- *       collection's stream starts after the invalidate, following the name.
+ *       one read when the snapshot was planned, before its start point: a different one abandons
+ *       the snapshot without end markers for a {@code collection_replaced} snapshot; otherwise the
+ *       snapshot ends and the collection's stream starts after the invalidate, following the name.
  *   <li><b>Streaming.</b> One change stream per owned collection; every record's offset holds the
  *       event's resume token; quiet collections store the post-batch resume token through a
  *       heartbeat record every {@code heartbeat.interval.ms}. A drop or rename invalidates the
