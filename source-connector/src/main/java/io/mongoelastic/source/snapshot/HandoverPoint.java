@@ -11,11 +11,11 @@ import org.bson.BsonTimestamp;
  * their final positions, so every change any range stream had not yet sent is sent by the
  * collection's stream (changes after a later range's position are sent twice; at-least-once).
  *
- * <p>Positions are ordered by cluster time, then by the token itself: the events of one transaction
- * (and events of several shards) can share a cluster time, and a range may stop inside such a
- * group. A token's {@code _data} is the hex form of a KeyString, whose byte order is the server's
- * order of stream positions (cluster time first, then the position within it), so the lower string
- * is the earlier position.
+ * <p>Positions are ordered by cluster time, then by the token itself: the events of one
+ * transaction (and events of several shards) can share a cluster time, and a range may stop inside
+ * such a group. A token's {@code _data} is the hex form of a KeyString, whose byte order is the
+ * server's order of stream positions (cluster time first, then the position within it), so the
+ * lower string is the earlier position.
  */
 public final class HandoverPoint {
   private HandoverPoint() {}
