@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What MongoDB's catalog knows about namespaces and mongo-java-server does not: each collection's
  * UUID (assigned when the collection is first seen, kept across a rename, new after a drop and
- * re-creation), views ({@code viewOn} + {@code pipeline}, which have no storage here) and which
- * collections are time-series (stored here as plain collections under their own name).
+ * re-creation), views ({@code viewOn} + {@code pipeline}, which have no storage here), which
+ * collections are time-series (stored here as plain collections under their own name) and default
+ * collations.
  */
 final class CollectionCatalog {
   /** A view: the namespace it reads from (same database) and the pipeline applied to it. */
@@ -20,6 +21,7 @@ final class CollectionCatalog {
   private final Map<String, UUID> uuids = new ConcurrentHashMap<>();
   private final Map<String, View> views = new ConcurrentHashMap<>();
   private final Map<String, Document> timeseries = new ConcurrentHashMap<>();
+  private final Map<String, Document> collations = new ConcurrentHashMap<>();
 
   private static String ns(String db, String coll) {
     return db + "." + coll;
@@ -64,6 +66,17 @@ final class CollectionCatalog {
     timeseries.put(ns(db, coll), options);
   }
 
+  /**
+   * The default collation of a collection created with one (see {@link DefaultCollation}), or null.
+   */
+  Document collation(String db, String coll) {
+    return collations.get(ns(db, coll));
+  }
+
+  void setCollation(String db, String coll, Document collation) {
+    collations.put(ns(db, coll), collation);
+  }
+
   /** Whether the database holds views or time-series collections (so {@code system.views}). */
   boolean hasViews(String db) {
     String prefix = db + ".";
@@ -74,14 +87,20 @@ final class CollectionCatalog {
   void dropped(String db, String coll) {
     uuids.remove(ns(db, coll));
     timeseries.remove(ns(db, coll));
+    collations.remove(ns(db, coll));
   }
 
   /** The target (if any) is replaced: it takes the source's UUID and kind. */
   void renamed(String db, String coll, String toDb, String toColl) {
     UUID uuid = uuids.remove(ns(db, coll));
     Document options = timeseries.remove(ns(db, coll));
+    Document collation = collations.remove(ns(db, coll));
     uuids.remove(ns(toDb, toColl));
     timeseries.remove(ns(toDb, toColl));
+    collations.remove(ns(toDb, toColl));
+    if (collation != null) {
+      collations.put(ns(toDb, toColl), collation);
+    }
     if (uuid != null) {
       uuids.put(ns(toDb, toColl), uuid);
     }
@@ -95,5 +114,6 @@ final class CollectionCatalog {
     uuids.keySet().removeIf(ns -> ns.startsWith(prefix));
     views.keySet().removeIf(ns -> ns.startsWith(prefix));
     timeseries.keySet().removeIf(ns -> ns.startsWith(prefix));
+    collations.keySet().removeIf(ns -> ns.startsWith(prefix));
   }
 }

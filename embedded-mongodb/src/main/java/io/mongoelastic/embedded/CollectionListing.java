@@ -11,10 +11,12 @@ import java.util.UUID;
 /**
  * The entries of {@code listCollections} as MongoDB 7.0 reports them: {@code type} {@code
  * collection}, {@code view} or {@code timeseries}; {@code options} ({@code viewOn} and {@code
- * pipeline} of a view, {@code timeseries} of a time-series collection); {@code info} with {@code
- * readOnly} and, for collections, their {@code uuid} (BSON binary subtype 4). A time-series
- * collection is listed with its bucket collection {@code system.buckets.<name>}, and a database
- * with views with {@code system.views}. The {@code filter} and {@code nameOnly} options apply.
+ * pipeline} of a view, {@code timeseries} of a time-series collection, {@code collation} of a
+ * collection created with a default collation, which its {@code idIndex} has too); {@code info}
+ * with {@code readOnly} and, for collections, their {@code uuid} (BSON binary subtype 4). A
+ * time-series collection is listed with its bucket collection {@code system.buckets.<name>}, and a
+ * database with views with {@code system.views}. The {@code filter} and {@code nameOnly} options
+ * apply.
  */
 final class CollectionListing {
   private final CollectionCatalog catalog;
@@ -66,7 +68,12 @@ final class CollectionListing {
                 "system.buckets." + name,
                 new Document("clusteredIndex", true).append("timeseries", timeseries)));
       } else {
-        entries.add(collection(db, name, new Document()));
+        Document collation = catalog.collation(db, name);
+        entries.add(
+            collection(
+                db,
+                name,
+                collation == null ? new Document() : new Document("collation", collation)));
       }
     }
     for (Map.Entry<String, CollectionCatalog.View> view : catalog.views(db).entrySet()) {
@@ -96,9 +103,13 @@ final class CollectionListing {
   private Document collection(String db, String name, Document options) {
     Document entry = entry(name, "collection", options, info(false, catalog.uuid(db, name)));
     if (!options.containsKey("clusteredIndex")) {
-      entry.append(
-          "idIndex",
-          new Document("v", 2).append("key", new Document("_id", 1)).append("name", "_id_"));
+      Document idIndex =
+          new Document("v", 2).append("key", new Document("_id", 1)).append("name", "_id_");
+      if (options.get("collation") instanceof Document collation) {
+        // The _id index has the collection's default collation.
+        idIndex.append("collation", collation);
+      }
+      entry.append("idIndex", idIndex);
     }
     return entry;
   }

@@ -159,7 +159,15 @@ final class ReplicaSetBackend extends MemoryBackend {
       case "renamecollection":
         return renames.run(command, query, unpaged(channel));
       case "create":
-        return prePostImages.create(db, command, query, unpaged(channel));
+        {
+          Document plain = new Document(query);
+          Document collation = DefaultCollation.normalize(plain.remove(DefaultCollation.OPTION));
+          Document reply = prePostImages.create(db, command, plain, unpaged(channel));
+          if (collation != null) {
+            recorder.catalog().setCollation(db, query.get(command).toString(), collation);
+          }
+          return reply;
+        }
       case "collmod":
         return prePostImages.collMod(db, query);
       case "configurefailpoint":

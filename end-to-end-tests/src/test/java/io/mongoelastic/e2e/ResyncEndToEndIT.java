@@ -163,40 +163,15 @@ class ResyncEndToEndIT {
   @Test
   void changesDuringASlowResyncAreSearchableBeforeItEndsAndLandInTheNewIndex() throws Exception {
     String database = "resync_slow_" + System.nanoTime();
-    MongoCollection<Document> items =
-        SharedServices.mongo().client().getDatabase(database).getCollection("items");
-    List<Document> batch = new ArrayList<>();
-    for (int i = 0; i < 600; i++) {
-      batch.add(new Document("_id", i).append("n", i).append("name", "item " + i));
-    }
-    items.insertMany(batch);
+    MongoCollection<Document> items = items(database, 600);
     String source = "resync-source-slow";
     String sink = "resync-sink-slow";
     String alias = "e2e." + database + ".items";
     String appName = "e2e-slow-" + System.nanoTime();
-    Map<String, String> config = sourceConfig(database, 2, 2);
-    String uri = SharedServices.mongo().connectionString();
-    config.put(
-        "mongodb.uri",
-        uri + (uri.contains("?") ? "&" : uri.endsWith("/") ? "?" : "/?") + "appName=" + appName);
-    config.put("snapshot.fetch.size", "10");
-    stack.cluster().configureConnector(source, config);
-    stack.cluster().configureConnector(sink, sinkConfig(alias, 2));
+    startSlowSourceAndSink(database, source, sink, alias, appName);
     awaitMirror(items, alias);
     String firstIndex = physicalIndex(alias);
-    Document admin = new Document("configureFailPoint", "failCommand");
-    SharedServices.mongo()
-        .client()
-        .getDatabase("admin")
-        .runCommand(
-            new Document(admin)
-                .append("mode", "alwaysOn")
-                .append(
-                    "data",
-                    new Document("failCommands", List.of("find", "getMore"))
-                        .append("blockConnection", true)
-                        .append("blockTimeMS", 250)
-                        .append("appName", appName)));
+    blockSourceReads(appName, true);
     try {
       post(stack.restUrl() + "mongoelastic/connectors/" + source + "/resync");
       await()
@@ -224,10 +199,7 @@ class ResyncEndToEndIT {
           .isEqualTo("filling");
       assertThat(physicalIndex(alias)).isEqualTo(firstIndex);
     } finally {
-      SharedServices.mongo()
-          .client()
-          .getDatabase("admin")
-          .runCommand(new Document(admin).append("mode", "off"));
+      blockSourceReads(appName, false);
     }
     // The old index already mirrors MongoDB through the dual writes: wait for the swap first.
     await()
@@ -242,6 +214,106 @@ class ResyncEndToEndIT {
     awaitMirror(items, alias);
     stack.cluster().deleteConnector(source);
     stack.cluster().deleteConnector(sink);
+  }
+
+  /**
+   * The collection is dropped and re-created with other documents while a resync reads it slowly
+   * (every read of the source blocked by a fail point): that snapshot is abandoned, never swapped
+   * in, and a {@code collection_replaced} one fills the index that ends behind the alias, equal to
+   * the new collection, with nothing of the old one left.
+   */
+  @Test
+  void aCollectionReplacedDuringAResyncEndsEqualToTheNewCollection() throws Exception {
+    String database = "resync_replaced_during_" + System.nanoTime();
+    MongoCollection<Document> items = items(database, 600);
+    String source = "resync-source-replaced-during";
+    String sink = "resync-sink-replaced-during";
+    String alias = "e2e." + database + ".items";
+    String appName = "e2e-replaced-" + System.nanoTime();
+    startSlowSourceAndSink(database, source, sink, alias, appName);
+    awaitMirror(items, alias);
+    // The initial snapshot ended: the next one filling is the resync.
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> "idle".equals(resyncState(alias).path("phase").asText()));
+    blockSourceReads(appName, true);
+    String requested;
+    try {
+      post(stack.restUrl() + "mongoelastic/connectors/" + source + "/resync");
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> "filling".equals(resyncState(alias).path("phase").asText()));
+      requested = resyncState(alias).path("pending_snapshot_id").asText();
+      items.drop();
+      List<Document> recreated = new ArrayList<>();
+      for (int i = 300; i < 700; i++) {
+        recreated.add(new Document("_id", i).append("n", -i).append("name", "recreated " + i));
+      }
+      items.insertMany(recreated);
+    } finally {
+      blockSourceReads(appName, false);
+    }
+    awaitMirror(items, alias);
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> "idle".equals(resyncState(alias).path("phase").asText()));
+    awaitMirror(items, alias);
+    assertThat(resyncState(alias).path("abandoned_snapshot_ids").toString())
+        .as("the resync that read both collections was never swapped in")
+        .contains(requested);
+    JsonNode status = JSON.readTree(get(stack.restUrl() + "mongoelastic/status"));
+    Map<String, JsonNode> byName = new HashMap<>();
+    status.path("connectors").forEach(c -> byName.put(c.path("name").asText(), c));
+    assertThat(byName.get(source).path("lastSnapshots").findValuesAsText("reason"))
+        .containsExactly("collection_replaced");
+    stack.cluster().deleteConnector(source);
+    stack.cluster().deleteConnector(sink);
+  }
+
+  /** {@code database.items} holding {@code count} documents. */
+  private static MongoCollection<Document> items(String database, int count) {
+    MongoCollection<Document> items =
+        SharedServices.mongo().client().getDatabase(database).getCollection("items");
+    List<Document> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      batch.add(new Document("_id", i).append("n", i).append("name", "item " + i));
+    }
+    items.insertMany(batch);
+    return items;
+  }
+
+  /**
+   * Two source tasks reading 10 documents per chunk under their own {@code appName} (see {@link
+   * #blockSourceReads}) and two resyncing sink tasks.
+   */
+  private static void startSlowSourceAndSink(
+      String database, String source, String sink, String alias, String appName) {
+    Map<String, String> config = sourceConfig(database, 2, 2);
+    String uri = SharedServices.mongo().connectionString();
+    config.put(
+        "mongodb.uri",
+        uri + (uri.contains("?") ? "&" : uri.endsWith("/") ? "?" : "/?") + "appName=" + appName);
+    config.put("snapshot.fetch.size", "10");
+    stack.cluster().configureConnector(source, config);
+    stack.cluster().configureConnector(sink, sinkConfig(alias, 2));
+  }
+
+  /** Every find and getMore of the connector with {@code appName} waits 250 ms, or no more. */
+  private static void blockSourceReads(String appName, boolean on) {
+    Document command = new Document("configureFailPoint", "failCommand");
+    if (on) {
+      command
+          .append("mode", "alwaysOn")
+          .append(
+              "data",
+              new Document("failCommands", List.of("find", "getMore"))
+                  .append("blockConnection", true)
+                  .append("blockTimeMS", 250)
+                  .append("appName", appName));
+    } else {
+      command.append("mode", "off");
+    }
+    SharedServices.mongo().client().getDatabase("admin").runCommand(command);
   }
 
   private static JsonNode resyncState(String alias) {

@@ -1,11 +1,11 @@
 package io.mongoelastic.source;
 
 import com.mongodb.client.MongoDatabase;
+import io.mongoelastic.source.snapshot.ListedCollection;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
-import org.bson.BsonValue;
 
 /**
  * What {@code listCollections} reports about a database, split into what a change stream can follow
@@ -59,11 +59,6 @@ record CollectionListing(Map<String, CollectionInfo> collections, Map<String, St
 
   /** The UUID of {@code info.uuid} as text, or null when the server reports none. */
   static String uuidOf(BsonDocument listed) {
-    BsonDocument info = listed.getDocument("info", new BsonDocument());
-    BsonValue uuid = info.get("uuid");
-    if (uuid == null || !uuid.isBinary()) {
-      return null;
-    }
-    return uuid.asBinary().asUuid().toString();
+    return ListedCollection.uuidOf(listed);
   }
 }

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * markers), then follow the collection's change stream from the earliest range stream's final
  * position (see {@link HandoverPoint}), storing positions with every event and with heartbeats.
  * Lost stream history (its own, or a range stream's) leads to a new snapshot or a task failure, per
- * {@code stream.on.history.lost}.
+ * {@code stream.on.history.lost}; a collection replaced under its name (a new UUID, checked when
+ * every range has closed and then periodically) to a new snapshot.
  */
 final class CollectionOwner {
   private static final Logger LOG = LoggerFactory.getLogger(CollectionOwner.class);
@@ -218,8 +219,8 @@ final class CollectionOwner {
   private boolean stepState(List<SourceRecord> out, int budget) {
     switch (state) {
       case ANNOUNCE:
-        // Read before the snapshot: a replacement after this is seen by the next check.
-        uuid = identity.current();
+        // Read before the start point when planned: a replacement after it is seen at the end.
+        uuid = plan.collectionUuid() != null ? plan.collectionUuid() : identity.current();
         markers.write(
             out,
             topic,
@@ -247,6 +248,11 @@ final class CollectionOwner {
           return onHistoryLost(
               HistoryLostException.ofSnapshotRange(namespace, plan.snapshotId()),
               snapshotOffset().withResumeToken(null, false));
+        }
+        if (identity.check(uuid).replaced()) {
+          // Replaced while it was read: the snapshot may hold documents of both collections. It is
+          // abandoned as for lost history, and the new one reads the collection now there.
+          return resnapshot(SnapshotReason.COLLECTION_REPLACED);
         }
         boolean streams = config.snapshotMode().streams();
         position = plan.offset(streams ? Phase.STREAM : Phase.DONE, config.resyncRequest(), uuid);

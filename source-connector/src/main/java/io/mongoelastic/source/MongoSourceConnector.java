@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
  *       a new snapshot is planned: the change-stream start point (the cluster time and post-batch
  *       resume token of an empty change stream) is captured <em>first</em>, then {@code _id} split
  *       points, quantiles of a {@code $sample} of ids, divide the collection into up to {@code
- *       tasks.max} ranges of at least {@code snapshot.chunk.size} documents. A snapshot whose start markers were already committed keeps
- *       its plan (snapshot id, start point, split points are stored in the collection's offset) and
- *       only its unfinished ranges are dealt out again. Collection {@code i} is owned by task
- *       {@code i % n}; ranges go round-robin to all tasks.
+ *       tasks.max} ranges of at least {@code snapshot.chunk.size} documents (one range for a
+ *       collection with a non-simple default collation, whose queries would compare string ids
+ *       otherwise than the range streams). A snapshot whose start markers were already committed
+ *       keeps its plan (snapshot id, start point, split points are stored in the collection's
+ *       offset) and only its unfinished ranges are dealt out again. Collection {@code i} is owned
+ *       by task {@code i % n}; ranges go round-robin to all tasks.
  *   <li><b>Snapshot with its stream.</b> The owner writes {@code snapshot_start} control records to
  *       every partition of the collection's topic (offset: the plan). Range readers (any task) wait
  *       until that offset is visible, then open the <em>range's change stream</em> at the start
@@ -71,7 +73,14 @@ import org.slf4j.LoggerFactory;
  *       time cannot be read): changes after a later range's position are sent again, none is
  *       skipped. A range stream that lost its history closes its range with {@code history_lost};
  *       the others close, and the owner treats the snapshot's history as lost (below) without end
- *       markers.
+ *       markers. The events ending the collection (drop, rename, dropDatabase, invalidate) pass the
+ *       range {@code $match}: a range stream meeting the invalidate (collection dropped, renamed
+ *       away, replaced by a rename onto it or by {@code $out}) ends its range there, read or not,
+ *       discarding rows not yet sent (a read after the end may hold a re-created collection's
+ *       documents). When every range has closed, the owner compares the collection's UUID with the
+ *       one read when the snapshot was planned, before its start point: a different one abandons
+ *       the snapshot without end markers for a {@code collection_replaced} snapshot; otherwise the
+ *       snapshot ends and the collection's stream starts after the invalidate, following the name.
  *   <li><b>Streaming.</b> One change stream per owned collection; every record's offset holds the
  *       event's resume token; quiet collections store the post-batch resume token through a
  *       heartbeat record every {@code heartbeat.interval.ms}. A drop or rename invalidates the

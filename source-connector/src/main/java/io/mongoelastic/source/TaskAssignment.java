@@ -57,6 +57,9 @@ public record TaskAssignment(
             p.put("startToken", plan.startToken());
           }
           p.put("splits", new BsonArray(new ArrayList<>(plan.splits())));
+          if (plan.collectionUuid() != null) {
+            p.put("collectionUuid", new BsonString(plan.collectionUuid()));
+          }
           BsonArray indexes = new BsonArray();
           ranges.getOrDefault(collection, List.of()).forEach(i -> indexes.add(new BsonInt32(i)));
           p.put("ranges", indexes);
@@ -95,7 +98,10 @@ public record TaskAssignment(
                       SnapshotReason.fromWireValue(p.getString("reason").getValue()),
                       p.getTimestamp("startAt"),
                       p.containsKey("startToken") ? p.getDocument("startToken") : null,
-                      splits);
+                      splits,
+                      p.containsKey("collectionUuid")
+                          ? p.getString("collectionUuid").getValue()
+                          : null);
               assignment.plans.put(collection, plan);
               List<Integer> indexes = new ArrayList<>();
               p.getArray("ranges").forEach(i -> indexes.add(i.asInt32().getValue()));

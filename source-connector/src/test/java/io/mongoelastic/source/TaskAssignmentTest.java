@@ -24,7 +24,8 @@ class TaskAssignmentTest {
             SnapshotReason.USER_REQUESTED,
             new BsonTimestamp(100, 2),
             new BsonDocument("_data", new BsonString("8200")),
-            List.of(new BsonInt64(5), new BsonString("m")));
+            List.of(new BsonInt64(5), new BsonString("m")),
+            "0b7c2b1e-5f7a-4a53-9f55-3f1c1d6a2e10");
     assignment.addRange("orders", plan, 0);
     assignment.addRange("orders", plan, 2);
     assignment.streamStarts().put("users", new StartPoint(new BsonTimestamp(7, 1), null));

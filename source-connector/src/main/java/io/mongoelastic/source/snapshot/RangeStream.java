@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
 
@@ -22,8 +23,17 @@ import org.bson.BsonValue;
  * {@code $match} on {@code documentKey._id} inside the range, before the user's stages. It tells
  * when it has returned every event up to a cluster time ({@link #passed}), which is what lets a
  * chunk read at that time be sent after them.
+ *
+ * <p>The events that end the collection ({@link #ENDING_EVENTS}: drop, rename, dropDatabase and the
+ * invalidate that follows them) have no {@code documentKey} and pass the {@code $match} too: the
+ * range must see where its collection ended (see {@link RangeSync}). Filtered out, a server still
+ * closes the cursor at the invalidate, and the stream would return nothing more with a position it
+ * cannot resume from.
  */
 public final class RangeStream implements AutoCloseable {
+  /** The operation types that end a collection stream; the last of them is the invalidate. */
+  static final List<String> ENDING_EVENTS = List.of("drop", "rename", "dropDatabase", "invalidate");
+
   private final WholeEventReader reader;
   private boolean lastPollEmpty;
   private BsonTimestamp latestEventTime;
@@ -52,8 +62,9 @@ public final class RangeStream implements AutoCloseable {
   }
 
   /**
-   * The {@code $match} stage keeping the events of documents in {@code range}, or null for a range
-   * covering every {@code _id}. Each bracket's find filter is applied to {@code documentKey._id}.
+   * The {@code $match} stage keeping the events of documents in {@code range} and those ending the
+   * collection, or null for a range covering every {@code _id}. Each bracket's find filter is
+   * applied to {@code documentKey._id}.
    */
   static BsonDocument match(IdRange range) {
     if (range.lower() == null && range.upper() == null) {
@@ -64,6 +75,9 @@ public final class RangeStream implements AutoCloseable {
       BsonValue condition = range.filter(bracket, null).get("_id");
       any.add(new BsonDocument("documentKey._id", condition));
     }
+    BsonArray ending = new BsonArray();
+    ENDING_EVENTS.forEach(type -> ending.add(new BsonString(type)));
+    any.add(new BsonDocument("operationType", new BsonDocument("$in", ending)));
     return new BsonDocument("$match", new BsonDocument("$or", any));
   }
 

@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * every range of the snapshot is read, then stops with a progress record with {@code closed} and
  * its final position, from which the owner's collection stream takes over. A stream whose position
  * left the oplog closes its range at once with {@code historyLost}; the other ranges then close too
- * (read or not: the snapshot is abandoned) and the owner handles the lost history.
+ * (read or not: the snapshot is abandoned) and the owner handles the lost history. A stream that
+ * meets the invalidate ending its collection (drop, rename) ends its range there, read or not (see
+ * {@link #endWithCollection}).
  *
  * <p>Every record's offset holds the last {@code _id} sent and the stream position; a restart
  * continues both. A transient read error (network, election, a killed query) is retried after a
@@ -71,6 +73,8 @@ public final class RangeSync {
   private long emptyPollsBeforeChunk;
   private RangeOffset offset;
   private boolean reading;
+  // Set when the stream returned the invalidate that ends the collection.
+  private boolean collectionEnded;
   private long lastCheck;
   private long lastSent = System.currentTimeMillis();
 
@@ -168,6 +172,10 @@ public final class RangeSync {
     int before = out.size();
     try {
       boolean progress = streamStep(out, budget);
+      if (collectionEnded) {
+        endWithCollection(out);
+        return true;
+      }
       // A range that lost its history dooms the snapshot: copying the rest of this one is wasted.
       if (due() && (offset.done() ? allRead : oneLost).getAsBoolean()) {
         offset = offset.closedNow();
@@ -204,6 +212,30 @@ public final class RangeSync {
     }
   }
 
+  /**
+   * The collection was dropped or renamed (on its own, with its database, or replaced by a rename
+   * onto it or by {@code $out}): the range ends at the invalidate, as done and closed. Rows not yet
+   * sent are discarded: those read before the end belong to documents that no longer exist under
+   * the name, and a read after it may hold a re-created collection's documents, which would mix two
+   * collections in one snapshot. The documents already sent stay, as when streaming. Every range
+   * stream meets the same invalidate, so the collection's stream takes over after it ({@code
+   * startAfter}) and follows a collection re-created under the name; the owner re-snapshots when
+   * the UUID changed.
+   */
+  private void endWithCollection(List<SourceRecord> out) {
+    LOG.info(
+        "{} was dropped or renamed while snapshot {} read range {}: the range ends there ({}"
+            + " row(s) read but not sent are discarded; what was sent stays)",
+        plan.namespace(),
+        plan.snapshotId(),
+        partition.range(),
+        pending.size());
+    pending.clear();
+    offset = offset.readDone().closedNow();
+    close();
+    out.add(progressRecord());
+  }
+
   private boolean due() {
     long now = System.currentTimeMillis();
     if (now - lastCheck < CHECK_MS) {
@@ -213,13 +245,22 @@ public final class RangeSync {
     return true;
   }
 
+  /**
+   * Polls the stream; returns whether it returned an event. Sets {@link #collectionEnded} at an
+   * invalidate.
+   */
   private boolean streamStep(List<SourceRecord> out, int budget) {
     List<ChangeStreamDocument<BsonDocument>> events = stream.poll(Math.max(1, budget));
     for (ChangeStreamDocument<BsonDocument> event : events) {
-      boolean invalidate = event.getOperationType() == OperationType.INVALIDATE;
-      offset = offset.withResumeToken(event.getResumeToken(), invalidate);
-      SourceRecord record =
-          invalidate ? null : mapper.map(event, partition.toMap(), offset.toMap());
+      if (event.getOperationType() == OperationType.INVALIDATE) {
+        // The reader stops at it: nothing of this stream follows.
+        offset = offset.withResumeToken(event.getResumeToken(), true);
+        collectionEnded = true;
+        return true;
+      }
+      offset = offset.withResumeToken(event.getResumeToken(), false);
+      // Drop, rename and dropDatabase map to no record; their invalidate follows.
+      SourceRecord record = mapper.map(event, partition.toMap(), offset.toMap());
       if (record != null) {
         out.add(record);
         changed.changed(record.key(), event.getClusterTime());

@@ -17,6 +17,9 @@ import org.bson.BsonValue;
  *     snapshot's records (a lower bound of the read time)
  * @param startToken resume token captured with it, or null; the stream starts from it when present,
  *     else at {@code startAt}
+ * @param collectionUuid the collection's UUID read before the start point, or null (no such
+ *     collection, or a plan from before UUIDs were planned): a different UUID when every range has
+ *     closed means the collection was replaced while the snapshot read it
  */
 public record SnapshotPlan(
     String namespace,
@@ -24,7 +27,19 @@ public record SnapshotPlan(
     SnapshotReason reason,
     BsonTimestamp startAt,
     BsonDocument startToken,
-    List<BsonValue> splits) {
+    List<BsonValue> splits,
+    String collectionUuid) {
+
+  /** A plan without a known collection UUID. */
+  public SnapshotPlan(
+      String namespace,
+      String snapshotId,
+      SnapshotReason reason,
+      BsonTimestamp startAt,
+      BsonDocument startToken,
+      List<BsonValue> splits) {
+    this(namespace, snapshotId, reason, startAt, startToken, splits, null);
+  }
 
   /**
    * The plan of an announced snapshot, as its owner stored it with the start markers. Offsets
@@ -37,7 +52,8 @@ public record SnapshotPlan(
         stored.reason() == null ? SnapshotReason.INITIAL : stored.reason(),
         stored.startAt(),
         stored.startToken(),
-        stored.splits());
+        stored.splits(),
+        stored.uuid());
   }
 
   /**

@@ -12,6 +12,7 @@ import io.mongoelastic.harness.SharedServices;
 import io.mongoelastic.source.it.TopicTail.Rec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.Document;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * A collection replaced under its name sends its change stream no event (MongoDB): the connector
  * notices the new collection UUID and snapshots it again with reason {@code collection_replaced},
  * so the topic's last snapshot holds exactly the new collection's documents (a resyncing sink swaps
- * its index to that snapshot, which drops the old documents).
+ * its index to that snapshot, which drops the old documents). A collection dropped and re-created
+ * while its snapshot is read abandons that snapshot for a {@code collection_replaced} one; one
+ * renamed away ends it where the collection ended.
  */
 class CollectionReplacedIT {
   private static ConnectStack stack;
@@ -163,6 +166,99 @@ class CollectionReplacedIT {
       seen = tail.awaitUntil(r -> dataKeys(r).contains("after-out"));
       assertThat(ends(seen)).isEqualTo(2);
       assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  /** The index of the first snapshot_start with {@code reason}. */
+  private static int startOf(List<Rec> records, String reason) {
+    for (int i = 0; i < records.size(); i++) {
+      if ("snapshot_start".equals(records.get(i).control())
+          && reason.equals(records.get(i).reason())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Starts a two-task connector on {@code database.c} whose snapshot queries each wait 3 s on the
+   * server, and returns once its snapshot started: what the test does next happens while the
+   * ranges' first queries are in flight or before they are sent, every run. Each range stream has a
+   * $match on documentKey._id.
+   */
+  private static void startWithSlowSnapshotQueries(
+      ConnectorFaults faults, String name, String database, TopicTail tail) {
+    Map<String, String> config = SourceItConfigs.connector(stack, database, "c");
+    config.put("tasks.max", "2");
+    config.put("snapshot.fetch.size", "20");
+    config.put("mongodb.uri", faults.connectionString());
+    faults.failCommand(
+        "alwaysOn",
+        new Document("failCommands", List.of("find"))
+            .append("blockConnection", true)
+            .append("blockTimeMS", 3_000));
+    stack.cluster().configureConnector(name, config);
+    tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot_start".equals(x.control())));
+  }
+
+  @Test
+  void abandonsASnapshotWhoseCollectionIsDroppedAndRecreatedWhileItIsRead() throws Exception {
+    String database = "replacedduring" + System.nanoTime();
+    MongoCollection<Document> coll =
+        SharedServices.mongo().client().getDatabase(database).getCollection("c");
+    coll.insertMany(docs("old", 400));
+    String name = "replaced-during-snapshot";
+    try (ConnectorFaults faults = ConnectorFaults.open()) {
+      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+        startWithSlowSnapshotQueries(faults, name, database, tail);
+        coll.drop();
+        coll.insertMany(docs("new", 30));
+        faults.off();
+
+        List<Rec> seen = tail.awaitUntil(r -> ends(r) == 1);
+        // The first snapshot never ended: it would have held documents of both collections.
+        assertReplacedBy(seen, keys("new", 30));
+        int replaced = startOf(seen, "collection_replaced");
+        assertThat(seen.subList(0, replaced).stream().filter(Rec::isControl).map(Rec::control))
+            .containsOnly("snapshot_start");
+        assertThat(dataKeys(seen.subList(0, replaced)))
+            .as("nothing of the re-created collection in the abandoned snapshot")
+            .noneMatch(key -> key.startsWith("new"));
+        coll.insertOne(new Document("_id", "new-streamed"));
+        seen = tail.awaitUntil(r -> dataKeys(r).contains("new-streamed"));
+        assertThat(ends(seen)).isEqualTo(1);
+        assertThat(stack.cluster().connectorStatus(name).tasks())
+            .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+      }
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
+  @Test
+  void endsASnapshotWhoseCollectionIsRenamedAwayWhileItIsReadAndFollowsTheName() throws Exception {
+    String database = "renamedduring" + System.nanoTime();
+    MongoDatabase db = SharedServices.mongo().client().getDatabase(database);
+    db.getCollection("c").insertMany(docs("old", 400));
+    String name = "renamed-during-snapshot";
+    try (ConnectorFaults faults = ConnectorFaults.open()) {
+      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+        startWithSlowSnapshotQueries(faults, name, database, tail);
+        db.getCollection("c").renameCollection(new MongoNamespace(database, "moved"));
+        faults.off();
+
+        // The snapshot ends where the collection did: what was sent stays, as when streaming.
+        List<Rec> seen = tail.awaitUntil(r -> ends(r) == 1);
+        assertThat(seen.stream().filter(Rec::isControl).map(Rec::reason)).containsOnly("initial");
+        // The collection's stream follows the name; a collection created under it is a new one.
+        db.getCollection("c").insertOne(new Document("_id", "again"));
+        seen = tail.awaitUntil(r -> ends(r) == 2);
+        assertReplacedBy(seen, Set.of("again"));
+        assertThat(stack.cluster().connectorStatus(name).tasks())
+            .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+      }
     } finally {
       stack.cluster().deleteConnector(name);
     }

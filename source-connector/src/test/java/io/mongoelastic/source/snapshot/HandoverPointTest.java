@@ -43,4 +43,17 @@ class HandoverPointTest {
     assertThat(HandoverPoint.earliest(List.of(afterStepThree, afterStepSeven)))
         .isSameAs(afterStepThree);
   }
+
+  /** Every range met the invalidate of a dropped collection: the stream starts after it. */
+  @Test
+  void rangesThatEndedAtTheSameInvalidateHandOverAfterIt() {
+    BsonDocument invalidate = new BsonDocument("_data", new BsonString("826553F1010000000101FF"));
+    RangeOffset first = new RangeOffset(null, true).withResumeToken(invalidate, true).closedNow();
+    RangeOffset second = new RangeOffset(null, true).withResumeToken(invalidate, true).closedNow();
+
+    RangeOffset handover = HandoverPoint.earliest(List.of(first, second));
+
+    assertThat(handover.resumeToken()).isEqualTo(invalidate);
+    assertThat(handover.startAfter()).isTrue();
+  }
 }

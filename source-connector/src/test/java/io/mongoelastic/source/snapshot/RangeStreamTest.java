@@ -20,10 +20,22 @@ class RangeStreamTest {
     BsonDocument match = RangeStream.match(range).getDocument("$match");
 
     var alternatives = match.getArray("$or");
-    assertThat(alternatives).hasSize(range.brackets().size());
-    for (int i = 0; i < alternatives.size(); i++) {
+    assertThat(alternatives).hasSize(range.brackets().size() + 1);
+    for (int i = 0; i < range.brackets().size(); i++) {
       assertThat(alternatives.get(i).asDocument().get("documentKey._id"))
           .isEqualTo(range.filter(range.brackets().get(i), null).get("_id"));
     }
+  }
+
+  @Test
+  void letsTheEventsEndingTheCollectionThroughTheirOwnAlternative() {
+    IdRange range = new IdRange(new BsonInt32(10), new BsonInt32(20));
+
+    var alternatives = RangeStream.match(range).getDocument("$match").getArray("$or");
+
+    BsonDocument last = alternatives.get(alternatives.size() - 1).asDocument();
+    assertThat(last.getDocument("operationType").getArray("$in"))
+        .extracting(value -> value.asString().getValue())
+        .containsExactlyInAnyOrder("drop", "rename", "dropDatabase", "invalidate");
   }
 }

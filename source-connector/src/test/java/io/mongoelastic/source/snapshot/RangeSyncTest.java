@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoNamespace;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -38,10 +39,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonTimestamp;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +114,12 @@ class RangeSyncTest {
   }
 
   private RangeSync start(int fetchSize, BooleanSupplier allRead, BooleanSupplier oneLost) {
+    return start(fetchSize, List.of(), allRead, oneLost);
+  }
+
+  /** Range 0 of a plan with {@code splits}. */
+  private RangeSync start(
+      int fetchSize, List<BsonValue> splits, BooleanSupplier allRead, BooleanSupplier oneLost) {
     StartPoint start = new StartPointReader(client).capture(database, "c");
     SnapshotPlan plan =
         new SnapshotPlan(
@@ -119,7 +128,7 @@ class RangeSyncTest {
             SnapshotReason.INITIAL,
             start.operationTime(),
             start.resumeToken(),
-            List.of());
+            splits);
     MongoCollection<MappedDocument> mapped =
         client
             .getDatabase(database)
@@ -231,11 +240,7 @@ class RangeSyncTest {
     List<SourceRecord> out = new ArrayList<>();
     // First chunk taken; the second is read ahead while the first is sent one row per step.
     range.step(out, 1);
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (snapshotReplies.get() < 2 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(snapshotReplies.get()).as("second chunk read ahead").isGreaterThanOrEqualTo(2);
+    awaitSecondChunkReadAhead();
     // Changes of documents of the chunk already read and waiting: their rows are now stale.
     for (int id = 10; id < 20; id++) {
       collection.updateOne(Filters.eq("_id", id), Updates.set("v", 1));
@@ -363,5 +368,106 @@ class RangeSyncTest {
     int before = out.size();
     assertThat(range.step(out, 50)).isFalse();
     assertThat(out).hasSize(before);
+  }
+
+  private static BsonTimestamp operationTime(Consumer<ClientSession> write) {
+    try (ClientSession session = SharedServices.mongo().client().startSession()) {
+      write.accept(session);
+      return session.getOperationTime();
+    }
+  }
+
+  /** Drops the collection and creates it again with ids 0 to 59 at v=9; returns the drop time. */
+  private BsonTimestamp dropAndRecreate() {
+    BsonTimestamp dropped = operationTime(session -> collection.drop(session));
+    List<Document> recreated = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      recreated.add(new Document("_id", i).append("v", 9));
+    }
+    collection.insertMany(recreated);
+    return dropped;
+  }
+
+  private void awaitSecondChunkReadAhead() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (snapshotReplies.get() < 2 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(snapshotReplies.get()).as("second chunk read ahead").isGreaterThanOrEqualTo(2);
+  }
+
+  private static List<Object> dataValues(List<SourceRecord> out) {
+    List<Object> values = new ArrayList<>();
+    for (SourceRecord record : out) {
+      if (TOPIC.equals(record.topic()) && record.value() != null) {
+        values.add(String.valueOf(((Map<?, ?>) record.value()).get("v")));
+      }
+    }
+    return values;
+  }
+
+  /** The range closed by itself at the invalidate following the event at {@code ended}. */
+  private static void assertClosedAtTheEndOfTheCollection(
+      RangeSync range, List<SourceRecord> out, BsonTimestamp ended) throws InterruptedException {
+    RangeOffset closed = RangeOffset.fromMap(out.get(indexOfProgress(out, true)).sourceOffset());
+    assertThat(closed.done()).isTrue();
+    assertThat(closed.historyLost()).isFalse();
+    assertThat(closed.startAfter())
+        .as("an invalidate token: the next stream starts after it")
+        .isTrue();
+    assertThat(ResumeTokenTime.of(closed.resumeToken())).isEqualTo(ended);
+    int before = out.size();
+    assertThat(range.step(out, 50)).isFalse();
+    assertThat(out).hasSize(before);
+  }
+
+  @Test
+  void aCollectionDroppedAndRecreatedWhileARangeIsReadEndsTheRangeAtTheDrop() throws Exception {
+    insert(60);
+    // Range 0 holds ids below 40: its stream has a $match on documentKey._id.
+    RangeSync range = start(10, List.of(new BsonInt32(40)), () -> false, () -> false);
+    BsonTimestamp dropped = dropAndRecreate();
+    List<SourceRecord> out = new ArrayList<>();
+
+    // One event per step: the drop comes first, then a chunk of the re-created collection is read
+    // (and held: the stream is not past its read), then the invalidate.
+    stepUntil(range, out, 1, range::closed);
+
+    assertThat(dataValues(out)).as("nothing of the re-created collection").doesNotContain("9");
+    assertThat(snapshotReplies.get()).as("the new collection was read").isPositive();
+    assertClosedAtTheEndOfTheCollection(range, out, dropped);
+  }
+
+  @Test
+  void aCollectionReplacedWhileARangesQueryIsOpenEndsTheRangeAtTheDrop() throws Exception {
+    insert(60);
+    RangeSync range = start(10, List.of(new BsonInt32(40)), () -> false, () -> false);
+    List<SourceRecord> out = new ArrayList<>();
+    // The first chunk is taken and the second read ahead: the range's query is open.
+    range.step(out, 1);
+    awaitSecondChunkReadAhead();
+    BsonTimestamp dropped = dropAndRecreate();
+
+    stepUntil(range, out, 1, range::closed);
+
+    assertThat(dataValues(out)).as("nothing of the re-created collection").doesNotContain("9");
+    assertClosedAtTheEndOfTheCollection(range, out, dropped);
+  }
+
+  @Test
+  void aCollectionRenamedAwayWhileARangeIsReadEndsTheRangeAtTheRename() throws Exception {
+    insert(60);
+    RangeSync range = start(10, List.of(new BsonInt32(40)), () -> false, () -> false);
+    List<SourceRecord> out = new ArrayList<>();
+    range.step(out, 1);
+    BsonTimestamp renamed =
+        operationTime(
+            session -> collection.renameCollection(session, new MongoNamespace(database, "moved")));
+
+    // Other ranges are still read (allRead is false): only the rename closes this one.
+    stepUntil(range, out, 1, range::closed);
+
+    assertThat(dataValues(out)).doesNotContain("9");
+    assertClosedAtTheEndOfTheCollection(range, out, renamed);
   }
 }
