@@ -1,5 +1,6 @@
 package io.mongoelastic.source.pace;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -139,6 +140,6 @@ final class ConsumerGroupLagReader implements SnapshotPace.LagReader {
 
   @Override
   public void close() {
-    admin.close();
+    admin.close(Duration.ofMillis(CALL_TIMEOUT_MS));
   }
 }
