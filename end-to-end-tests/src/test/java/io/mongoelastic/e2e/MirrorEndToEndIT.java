@@ -163,6 +163,9 @@ class MirrorEndToEndIT {
     config.put("snapshot.fetch.size", "100");
     config.put("topic.creation.default.partitions", "3");
     config.put("topic.creation.default.replication.factor", "1");
+    // Paced by the sink below: the snapshot waits for it while the writes during it flow.
+    config.put("snapshot.pace.consumer.group", "connect-e2e-sink");
+    config.put("snapshot.pace.max.lag.records", "500");
     return config;
   }
 

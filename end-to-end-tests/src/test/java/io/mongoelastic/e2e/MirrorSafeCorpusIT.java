@@ -71,6 +71,7 @@ class MirrorSafeCorpusIT {
     source.put("mongodb.database", database);
     source.put("topic.prefix", "corpus");
     source.put("kafka.admin.bootstrap.servers", stack.bootstrapServers());
+    source.put("snapshot.pace.consumer.group", "connect-corpus-sink");
     stack.cluster().configureConnector("corpus-source", source);
     stack.cluster().configureConnector("corpus-sink", sink);
 

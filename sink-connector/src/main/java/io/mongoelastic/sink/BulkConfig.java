@@ -15,6 +15,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 public final class BulkConfig {
   static final String BULK_GROUP = "Bulk requests";
   static final String RETRY_GROUP = "Retries and backpressure";
+  static final String COMMIT_GROUP = "Offset commits";
 
   public static final String BULK_MAX_ACTIONS = "bulk.max.actions";
   public static final String BULK_MAX_BYTES = "bulk.max.bytes";
@@ -25,6 +26,9 @@ public final class BulkConfig {
   public static final String RETRY_BUDGET_MS = "retry.budget.ms";
   public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
   public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+  public static final String OFFSET_COMMIT_REQUEST_INTERVAL_MS =
+      "offset.commit.request.interval.ms";
 
   private BulkConfig() {}
 
@@ -151,6 +155,24 @@ public final class BulkConfig {
             ++order,
             Width.SHORT,
             "Max retry backoff (ms)");
+
+    def.define(
+        OFFSET_COMMIT_REQUEST_INTERVAL_MS,
+        Type.LONG,
+        500L,
+        Range.between(0, 3_600_000),
+        Importance.LOW,
+        "Least milliseconds between two requests to the worker to commit the offsets"
+            + " Elasticsearch has acknowledged. Without them the worker commits every"
+            + " offset.flush.interval.ms (60 s by default), so the sink's consumer group lags"
+            + " behind what is indexed by up to that long; a source connector pacing its snapshot"
+            + " by this group's lag (snapshot.pace.consumer.group) needs the prompt commits. Each"
+            + " request costs one offset commit to Kafka. 0 leaves commits to the worker's"
+            + " interval.",
+        COMMIT_GROUP,
+        1,
+        Width.SHORT,
+        "Offset commit request interval (ms)");
   }
 
   static BulkSettings settings(AbstractConfig config) {

@@ -302,6 +302,11 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
     return BulkConfig.settings(this);
   }
 
+  /** Least milliseconds between two commit requests; 0 = never request. */
+  public long offsetCommitRequestIntervalMs() {
+    return getLong(BulkConfig.OFFSET_COMMIT_REQUEST_INTERVAL_MS);
+  }
+
   /**
    * Whether the resync runs. Left at its default it follows the version source, since a resync
    * needs source versions (an upsert sink, say, needs no extra setting); set explicitly to true

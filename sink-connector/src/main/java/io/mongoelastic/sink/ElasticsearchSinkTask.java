@@ -4,6 +4,7 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.mongoelastic.common.elasticsearch.ElasticsearchClientFactory;
 import io.mongoelastic.sink.bulk.BulkDispatcher;
 import io.mongoelastic.sink.bulk.BulkRequestSender;
+import io.mongoelastic.sink.bulk.CommitRequests;
 import io.mongoelastic.sink.bulk.DocumentActionEncoder;
 import io.mongoelastic.sink.bulk.ElasticsearchWriter;
 import io.mongoelastic.sink.bulk.IndexRouting;
@@ -32,13 +33,15 @@ import org.apache.kafka.connect.sink.SinkTask;
  * Wires the collaborators of one sink task; the running state lives in {@link ElasticsearchWriter},
  * and with {@code resync.enabled} the routing of writes and snapshot markers in {@link
  * ResyncRouting}. Offsets are committed only up to records Elasticsearch acknowledged (or the
- * malformed-document policy settled), see {@link #preCommit(Map)}.
+ * malformed-document policy settled), see {@link #preCommit(Map)}, and the task asks for a commit
+ * soon after they move ({@link CommitRequests}).
  */
 public class ElasticsearchSinkTask extends SinkTask {
   private Rest5Client client;
   private SinkTaskMetrics metrics;
   private ElasticsearchWriter writer;
   private ValueConverterAdvice converterAdvice;
+  private CommitRequests commitRequests;
 
   @Override
   public String version() {
@@ -103,6 +106,13 @@ public class ElasticsearchSinkTask extends SinkTask {
         writer::paused);
     writer.open(context.assignment());
     converterAdvice = new ValueConverterAdvice(props);
+    commitRequests =
+        new CommitRequests(
+            context,
+            offsets::committable,
+            offsets::outstanding,
+            config.offsetCommitRequestIntervalMs(),
+            System::currentTimeMillis);
   }
 
   /** How many tasks share the connector's buffer, as the connector told this one. */
@@ -128,6 +138,7 @@ public class ElasticsearchSinkTask extends SinkTask {
   public void put(Collection<SinkRecord> records) {
     converterAdvice.inspect(records);
     writer.write(records);
+    commitRequests.afterPut();
   }
 
   /** Nothing to do: {@link #preCommit(Map)} reports what is safe to commit. */
@@ -143,6 +154,7 @@ public class ElasticsearchSinkTask extends SinkTask {
   @Override
   public void close(Collection<TopicPartition> partitions) {
     writer.close(partitions);
+    commitRequests.reset();
   }
 
   @Override

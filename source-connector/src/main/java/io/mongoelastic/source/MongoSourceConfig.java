@@ -6,6 +6,7 @@ import io.mongoelastic.common.tls.TlsSettingException;
 import io.mongoelastic.source.retry.RetryConfig;
 import io.mongoelastic.source.retry.RetryPolicy;
 import io.mongoelastic.source.oplog.OplogHeadroomConfig;
+import io.mongoelastic.source.pace.SnapshotPaceConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -307,6 +308,7 @@ public class MongoSourceConfig extends AbstractConfig {
         "Heartbeat interval (ms)");
     PollConfig.defineInto(def);
     OplogHeadroomConfig.defineInto(def);
+    SnapshotPaceConfig.defineInto(def);
     MONGODB_TLS.embedInto(def, GROUP_TLS, "the MongoDB servers");
     RetryConfig.defineInto(def);
     return def;

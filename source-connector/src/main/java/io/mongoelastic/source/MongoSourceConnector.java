@@ -3,6 +3,7 @@ package io.mongoelastic.source;
 import com.mongodb.client.MongoClient;
 import io.mongoelastic.common.tls.TlsSettingException;
 import io.mongoelastic.source.offset.OffsetLookup;
+import io.mongoelastic.source.pace.SnapshotPaceConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -240,6 +241,7 @@ public final class MongoSourceConnector extends SourceConnector {
     Config result = super.validate(connectorConfigs);
     Map<String, ConfigValue> byName = new HashMap<>();
     result.configValues().forEach(v -> byName.put(v.name(), v));
+    SnapshotPaceConfig.validate(byName);
     SSLContext ssl;
     try {
       ssl = MongoSourceConfig.MONGODB_TLS.sslContext(values(byName));

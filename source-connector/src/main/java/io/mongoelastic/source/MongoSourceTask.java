@@ -10,6 +10,8 @@ import io.mongoelastic.source.retry.ReadRetry;
 import io.mongoelastic.source.oplog.OplogHeadroomConfig;
 import io.mongoelastic.source.oplog.OplogHeadroomMonitor;
 import io.mongoelastic.source.oplog.OplogWindowReader;
+import io.mongoelastic.source.pace.SnapshotPace;
+import io.mongoelastic.source.pace.SnapshotPaceConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +36,7 @@ public final class MongoSourceTask extends SourceTask {
   private volatile SourceTaskMetrics metrics;
   private volatile DeferredTaskLoop loop;
   private volatile OplogHeadroomMonitor headroom;
+  private volatile SnapshotPace pace;
   private OutstandingRecords outstanding;
   private volatile boolean stopping;
   private String connectionString;
@@ -56,9 +59,15 @@ public final class MongoSourceTask extends SourceTask {
     client = MongoClientFactory.create(config);
     try {
       OffsetLookup offsets = new OffsetLookup(context.offsetStorageReader());
+      pace =
+          SnapshotPace.start(
+              SnapshotPaceConfig.Settings.of(config),
+              config.kafkaAdminSettings(),
+              metrics,
+              config.connectorName() + "-" + config.taskId());
       loop =
           new DeferredTaskLoop(
-              () -> new TaskLoop(config, config.assignment(), client, offsets, metrics),
+              () -> new TaskLoop(config, config.assignment(), client, offsets, metrics, pace),
               new ReadRetry(
                   "the start of task " + config.taskId() + " of " + config.connectorName(),
                   Read.CHANGE_STREAM,
@@ -178,6 +187,9 @@ public final class MongoSourceTask extends SourceTask {
     }
     if (loop != null) {
       loop.close();
+    }
+    if (pace != null) {
+      pace.close();
     }
     if (client != null) {
       client.close();

@@ -7,6 +7,7 @@ import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.offset.RangeOffset;
 import io.mongoelastic.source.offset.RangePartition;
+import io.mongoelastic.source.pace.SnapshotPace;
 import io.mongoelastic.source.record.BsonValueMapper;
 import io.mongoelastic.source.record.MappedDocument;
 import io.mongoelastic.source.record.MappedDocumentCodec;
@@ -51,6 +52,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private final List<RangeSync> ranges = new ArrayList<>();
   private final RangeTurns rangeTurns = new RangeTurns();
   private final List<CollectionOwner> owners = new ArrayList<>();
+  private final SnapshotPace pace;
   // Set by build(), once per attempt.
   private boolean split;
   private Duration rangeStreamWait;
@@ -73,6 +75,17 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
       MongoClient client,
       OffsetLookup offsets,
       SourceTaskMetrics metrics) {
+    this(config, assignment, client, offsets, metrics, SnapshotPace.off());
+  }
+
+  TaskLoop(
+      MongoSourceConfig config,
+      TaskAssignment assignment,
+      MongoClient client,
+      OffsetLookup offsets,
+      SourceTaskMetrics metrics,
+      SnapshotPace pace) {
+    this.pace = pace;
     this.config = config;
     this.client = client;
     this.offsets = offsets;
@@ -166,6 +179,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
             stored.lastId(),
             config.snapshotFetchSize(),
             plan.startAt());
+    pace.watch(config.topicFor(collection));
     RangeSync[] self = new RangeSync[1];
     RangeStream stream =
         new RangeStream(
@@ -183,7 +197,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
         new RangeSync(
             plan,
             index,
-            new BatchPrefetcher(reader, snapshotReads),
+            new BatchPrefetcher(reader, snapshotReads, pace::paused),
             stream,
             stored,
             config.topicFor(collection),
@@ -288,6 +302,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     }
     if (!out.isEmpty()) {
       metrics.recordsProduced(out.size());
+      pace.produced(out.size());
     }
     return out;
   }

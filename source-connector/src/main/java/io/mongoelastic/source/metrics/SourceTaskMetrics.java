@@ -29,6 +29,7 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   private volatile long streamPositionWallMs = -1;
   private volatile boolean streamCaughtUp;
   private volatile OplogHeadroom oplogHeadroom = OplogHeadroom.UNKNOWN;
+  private volatile long snapshotPacePausedMs;
   private volatile long lastRecordTime;
   private volatile String lastError = "";
   private volatile String lastSnapshotReason = "";
@@ -224,5 +225,14 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   @Override
   public double getOplogHeadroomPercent() {
     return oplogHeadroom.percent();
+  }
+
+  public void snapshotPacePausedMs(long ms) {
+    this.snapshotPacePausedMs = ms;
+  }
+
+  @Override
+  public long getSnapshotPacePausedMs() {
+    return snapshotPacePausedMs;
   }
 }

@@ -76,4 +76,10 @@ public interface SourceTaskMetricsMBean {
 
   /** {@link #getOplogHeadroomMs()} as a percentage of the oplog window; -1 when unknown. */
   double getOplogHeadroomPercent();
+
+  /**
+   * Milliseconds snapshot chunk reads have waited for the consumer group of {@code
+   * snapshot.pace.consumer.group} to catch up, since the task started.
+   */
+  long getSnapshotPacePausedMs();
 }

@@ -3,20 +3,36 @@ package io.mongoelastic.source.snapshot;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads a range one batch ahead on a background thread: while the task converts and sends one
  * batch, the next is fetched from MongoDB and decoded. Batches come out in the reader's order, and
- * the reader is only ever used by one read at a time.
+ * the reader is only ever used by one read at a time. While {@code paused} says so, nothing is read
+ * ahead and {@link #paused()} tells the caller to take no batch.
  */
 public final class BatchPrefetcher {
   private final RangeReader reader;
   private final Executor executor;
+  private final BooleanSupplier paused;
   private CompletableFuture<Chunk> next;
 
   public BatchPrefetcher(RangeReader reader, Executor executor) {
+    this(reader, executor, () -> false);
+  }
+
+  /**
+   * @param paused whether snapshot reads must wait (see {@code SnapshotPace})
+   */
+  public BatchPrefetcher(RangeReader reader, Executor executor, BooleanSupplier paused) {
     this.reader = reader;
     this.executor = executor;
+    this.paused = paused;
+  }
+
+  /** Whether the caller must take no batch now: snapshot reads are paced. */
+  public boolean paused() {
+    return paused.getAsBoolean();
   }
 
   /**
@@ -42,7 +58,7 @@ public final class BatchPrefetcher {
       }
       throw new IllegalStateException("Snapshot read failed", cause);
     }
-    next = batch.isEmpty() ? null : read();
+    next = batch.isEmpty() || paused.getAsBoolean() ? null : read();
     return batch;
   }
 

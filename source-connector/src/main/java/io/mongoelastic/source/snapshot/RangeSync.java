@@ -281,6 +281,9 @@ public final class RangeSync {
       return false;
     }
     if (pending.isEmpty()) {
+      if (reader.paused()) {
+        return false; // paced: the sink is behind; the stream goes on
+      }
       chunk = reader.take();
       if (chunk.isEmpty()) {
         reader.close();

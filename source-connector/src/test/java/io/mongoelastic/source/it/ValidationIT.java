@@ -66,6 +66,18 @@ class ValidationIT {
   }
 
   @Test
+  void reportsSnapshotPacingWithoutAdminBootstrapServersOnTheGroupKey() {
+    Map<String, String> config = config(SharedServices.mongo().connectionString());
+    config.put("snapshot.pace.consumer.group", "connect-elasticsearch-sink");
+    config.put("kafka.admin.bootstrap.servers", "");
+    ConfigInfos infos = validate(config);
+    assertThat(errors(infos, "snapshot.pace.consumer.group"))
+        .singleElement()
+        .asString()
+        .contains("kafka.admin.bootstrap.servers");
+  }
+
+  @Test
   void reportsAMalformedUriWithoutItsPassword() {
     ConfigInfos infos = validate(config("mongodb://alice:s3cr3tpw@/?replicaSet="));
     assertThat(errors(infos, "mongodb.uri")).isNotEmpty();

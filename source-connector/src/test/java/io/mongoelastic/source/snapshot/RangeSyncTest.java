@@ -61,6 +61,7 @@ class RangeSyncTest {
   private final SourceTaskMetrics metrics = new SourceTaskMetrics("range-sync-test", 0);
   private final ExecutorService reads = Executors.newSingleThreadExecutor();
   private final AtomicInteger snapshotReplies = new AtomicInteger();
+  private final AtomicBoolean paced = new AtomicBoolean();
   private final MongoClient client = listenedClient();
   private final String database = "rangesync" + System.nanoTime();
   private final MongoCollection<Document> collection =
@@ -154,7 +155,7 @@ class RangeSyncTest {
         new RangeSync(
             plan,
             0,
-            new BatchPrefetcher(reader, reads),
+            new BatchPrefetcher(reader, reads, paced::get),
             stream,
             RangeOffset.NOT_STARTED,
             TOPIC,
@@ -231,6 +232,42 @@ class RangeSyncTest {
       }
     }
     return -1;
+  }
+
+  @Test
+  void aPacedRangeTakesNoChunkAndReadsNothingAheadWhileItsChangesFlow() throws Exception {
+    insert(40);
+    RangeSync range = start(10, () -> true);
+    List<SourceRecord> out = new ArrayList<>();
+    stepUntil(range, out, 10, () -> rowsOfV(out, "0") >= 10);
+    paced.set(true);
+    Thread.sleep(300); // the read ahead already started ends
+    int replies = snapshotReplies.get();
+    int rows = rowsOfV(out, "0");
+
+    collection.updateOne(Filters.eq("_id", 35), Updates.set("v", 9));
+    stepUntil(range, out, 10, () -> rowsOfV(out, "9") == 1);
+    for (int i = 0; i < 20; i++) {
+      range.step(out, 10);
+    }
+    assertThat(snapshotReplies.get()).as("snapshot replies while paced").isEqualTo(replies);
+    assertThat(rowsOfV(out, "0")).as("snapshot rows while paced").isEqualTo(rows);
+
+    paced.set(false);
+    stepUntil(range, out, 10, () -> indexOfProgress(out, false) >= 0);
+    assertLastRecordsEqual(mongoState(), out);
+  }
+
+  private static int rowsOfV(List<SourceRecord> out, String v) {
+    int count = 0;
+    for (SourceRecord record : out) {
+      if (TOPIC.equals(record.topic())
+          && record.value() != null
+          && v.equals(String.valueOf(((Map<?, ?>) record.value()).get("v")))) {
+        count++;
+      }
+    }
+    return count;
   }
 
   @Test

@@ -1,0 +1,145 @@
+package io.mongoelastic.source.pace;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Reads a consumer group's {@link GroupLag} through an Admin client: the group's committed offsets,
+ * its members' assignments, and the first and end offsets of the topics' partitions. Topic
+ * partitions are described once per {@link #DESCRIBE_EVERY_MS}; a topic that does not exist yet
+ * counts for nothing.
+ */
+final class ConsumerGroupLagReader implements SnapshotPace.LagReader {
+  private static final long DESCRIBE_EVERY_MS = 30_000;
+  private static final int CALL_TIMEOUT_MS = 5_000;
+
+  private final Admin admin;
+  private final String group;
+  private final Map<String, List<TopicPartition>> partitions = new HashMap<>();
+  private long describedAtMs;
+
+  ConsumerGroupLagReader(Admin admin, String group) {
+    this.admin = admin;
+    this.group = group;
+  }
+
+  @Override
+  public GroupLag read(Set<String> topics) throws Exception {
+    List<TopicPartition> measured = partitionsOf(topics);
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        get(
+            admin
+                .listConsumerGroupOffsets(
+                    group, new ListConsumerGroupOffsetsOptions().timeoutMs(CALL_TIMEOUT_MS))
+                .partitionsToOffsetAndMetadata());
+    offsets.forEach(
+        (tp, offset) -> {
+          if (offset != null) {
+            committed.put(tp, offset.offset());
+          }
+        });
+    Set<String> assigned = assignedTopics();
+    if (measured.isEmpty()) {
+      return new GroupLag(0, !committed.isEmpty() || !assigned.isEmpty());
+    }
+    return GroupLag.of(
+        measured,
+        committed,
+        assigned,
+        offsets(measured, OffsetSpec.earliest()),
+        offsets(measured, OffsetSpec.latest()));
+  }
+
+  /** The topics the group's members are assigned; empty for a group without members. */
+  private Set<String> assignedTopics() throws Exception {
+    Set<String> topics = new HashSet<>();
+    try {
+      ConsumerGroupDescription description =
+          get(
+              admin
+                  .describeConsumerGroups(
+                      List.of(group),
+                      new DescribeConsumerGroupsOptions().timeoutMs(CALL_TIMEOUT_MS))
+                  .describedGroups()
+                  .get(group));
+      for (MemberDescription member : description.members()) {
+        member.assignment().topicPartitions().forEach(tp -> topics.add(tp.topic()));
+      }
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+        throw e;
+      }
+    }
+    return topics;
+  }
+
+  private Map<TopicPartition, Long> offsets(List<TopicPartition> measured, OffsetSpec spec)
+      throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    measured.forEach(tp -> request.put(tp, spec));
+    Map<TopicPartition, ListOffsetsResultInfo> infos =
+        get(admin.listOffsets(request, new ListOffsetsOptions().timeoutMs(CALL_TIMEOUT_MS)).all());
+    Map<TopicPartition, Long> result = new HashMap<>();
+    infos.forEach((tp, info) -> result.put(tp, info.offset()));
+    return result;
+  }
+
+  private List<TopicPartition> partitionsOf(Set<String> topics) throws Exception {
+    long now = System.currentTimeMillis();
+    if (now - describedAtMs > DESCRIBE_EVERY_MS || !partitions.keySet().containsAll(topics)) {
+      partitions.clear();
+      Map<String, KafkaFuture<TopicDescription>> described =
+          admin.describeTopics(topics).topicNameValues();
+      for (Map.Entry<String, KafkaFuture<TopicDescription>> e : described.entrySet()) {
+        try {
+          List<TopicPartition> list = new ArrayList<>();
+          get(e.getValue())
+              .partitions()
+              .forEach(p -> list.add(new TopicPartition(e.getKey(), p.partition())));
+          partitions.put(e.getKey(), list);
+        } catch (ExecutionException missing) {
+          if (!(missing.getCause() instanceof UnknownTopicOrPartitionException)) {
+            throw missing;
+          }
+        }
+      }
+      describedAtMs = now;
+    }
+    List<TopicPartition> result = new ArrayList<>();
+    topics.forEach(topic -> result.addAll(partitions.getOrDefault(topic, List.of())));
+    return result;
+  }
+
+  private static <T> T get(KafkaFuture<T> future)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    return future.get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    admin.close(Duration.ofMillis(CALL_TIMEOUT_MS));
+  }
+}

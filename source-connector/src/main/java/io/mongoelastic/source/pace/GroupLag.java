@@ -1,0 +1,52 @@
+package io.mongoelastic.source.pace;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A consumer group's lag on some topics: per partition, the end offset minus the group's committed
+ * offset. A group that has neither committed offsets nor members has not started: every partition
+ * counts from its first offset (the whole topic is its backlog). Otherwise only the topics the
+ * group reads count (those it has offsets for or its members are assigned), a partition of them
+ * without an offset from its first offset; another topic (one the group does not read, or not yet:
+ * a pattern subscription sees new topics late) counts for nothing.
+ *
+ * @param records the total lag
+ * @param groupStarted whether the group has committed offsets or members
+ */
+public record GroupLag(long records, boolean groupStarted) {
+
+  /**
+   * @param partitions the partitions of the topics measured
+   * @param committed the group's committed offsets (any topics)
+   * @param assigned the topics the group's members are assigned (any topics)
+   * @param start each partition's first offset
+   * @param end each partition's end offset
+   */
+  static GroupLag of(
+      Collection<TopicPartition> partitions,
+      Map<TopicPartition, Long> committed,
+      Set<String> assigned,
+      Map<TopicPartition, Long> start,
+      Map<TopicPartition, Long> end) {
+    Set<String> read = new HashSet<>(assigned);
+    committed.keySet().forEach(tp -> read.add(tp.topic()));
+    boolean started = !read.isEmpty();
+    long total = 0;
+    for (TopicPartition tp : partitions) {
+      Long last = end.get(tp);
+      if (last == null || (started && !read.contains(tp.topic()))) {
+        continue;
+      }
+      Long position = committed.get(tp);
+      if (position == null) {
+        position = start.getOrDefault(tp, 0L);
+      }
+      total += Math.max(0, last - position);
+    }
+    return new GroupLag(total, started);
+  }
+}

@@ -1,0 +1,255 @@
+package io.mongoelastic.source.pace;
+
+import io.mongoelastic.source.metrics.SourceTaskMetrics;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gate of a task's snapshot chunk reads: closed while the consumer group of {@code
+ * snapshot.pace.consumer.group} lags more than {@code snapshot.pace.max.lag.records} behind the
+ * topics the task's snapshot ranges write to, open again once the lag is down to half of it (so
+ * that reads do not stop and start at every chunk). The lag is read on a thread of its own every
+ * {@code snapshot.pace.interval.ms}, only while chunk reads ask ({@link #paused()}); records the
+ * task produces between two readings count as lag at once ({@link #produced}), so a fast read
+ * overshoots the maximum by at most a chunk and the records still on their way to Kafka. Only chunk
+ * reads wait at the gate, the change streams never do.
+ *
+ * <p>Monitoring must never stall a snapshot for good: when the lag cannot be read the gate opens,
+ * with one WARN until it can be read again. A group without offsets or members (its sink not
+ * started yet) holds the snapshot at the gate, with one WARN after {@link #NO_OFFSETS_WARN_MS}.
+ */
+public final class SnapshotPace implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotPace.class);
+  static final long NO_OFFSETS_WARN_MS = 60_000;
+  // Chunk reads ask at every turn of the task; when none asked for this long none is waiting.
+  private static final long IDLE_AFTER_MS = 2_000;
+
+  /** Reads a consumer group's lag on some topics. */
+  interface LagReader extends AutoCloseable {
+    GroupLag read(Set<String> topics) throws Exception;
+
+    @Override
+    void close();
+  }
+
+  private final SnapshotPaceConfig.Settings settings;
+  private final LagReader reader;
+  private final SourceTaskMetrics metrics;
+  private final String task;
+  private final LongSupplier clockMs;
+  private final Set<String> topics = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService timer;
+  private volatile long lastAskedMs;
+  // Guarded by this: the task thread asks and counts, the timer thread measures.
+  private boolean paused;
+  private long lag = -1; // unknown: open
+  private long produced;
+  private long producedAtMeasure;
+  private long pausedSinceMs;
+  private long pausedBeforeMs;
+  // Timer thread only.
+  private boolean failing;
+  private long noOffsetsSinceMs = -1;
+  private boolean warnedNoOffsets;
+
+  SnapshotPace(
+      SnapshotPaceConfig.Settings settings,
+      LagReader reader,
+      SourceTaskMetrics metrics,
+      String task,
+      LongSupplier clockMs) {
+    this.settings = settings;
+    this.reader = reader;
+    this.metrics = metrics;
+    this.task = task;
+    this.clockMs = clockMs;
+    this.lastAskedMs = clockMs.getAsLong();
+    this.timer =
+        reader == null
+            ? null
+            : Executors.newSingleThreadScheduledExecutor(
+                runnable -> {
+                  Thread thread = new Thread(runnable, "snapshot-pace-" + task);
+                  thread.setDaemon(true);
+                  return thread;
+                });
+  }
+
+  /** A gate that never closes. */
+  public static SnapshotPace off() {
+    return new SnapshotPace(
+        new SnapshotPaceConfig.Settings("", 1, 1), null, null, "", System::currentTimeMillis);
+  }
+
+  /**
+   * Starts reading the lag of {@code settings.group()} through an Admin client with {@code
+   * adminSettings}; {@link #off()} when no group is set or no Admin client is configured.
+   */
+  public static SnapshotPace start(
+      SnapshotPaceConfig.Settings settings,
+      Map<String, Object> adminSettings,
+      SourceTaskMetrics metrics,
+      String task) {
+    if (!settings.enabled()) {
+      return off();
+    }
+    if (adminSettings.isEmpty()) {
+      LOG.warn(
+          "{}: {} is set but {} is not: snapshots are read unpaced",
+          task,
+          SnapshotPaceConfig.CONSUMER_GROUP,
+          SnapshotPaceConfig.ADMIN_BOOTSTRAP_SERVERS);
+      return off();
+    }
+    SnapshotPace pace =
+        new SnapshotPace(
+            settings,
+            new ConsumerGroupLagReader(Admin.create(adminSettings), settings.group()),
+            metrics,
+            task,
+            System::currentTimeMillis);
+    pace.timer.scheduleWithFixedDelay(
+        pace::measure, 0, settings.intervalMs(), TimeUnit.MILLISECONDS);
+    return pace;
+  }
+
+  /** Adds a topic that snapshot chunks are written to. */
+  public void watch(String topic) {
+    if (reader != null) {
+      topics.add(topic);
+    }
+  }
+
+  /**
+   * Counts records the task handed to the worker: until the next reading of the lag they count as
+   * lag too, so the gate closes on time however fast chunks are read between two readings.
+   */
+  public synchronized void produced(int records) {
+    produced += records;
+  }
+
+  /** Whether chunk reads must wait; called by every chunk read. */
+  public synchronized boolean paused() {
+    if (reader == null) {
+      return false;
+    }
+    long now = clockMs.getAsLong();
+    lastAskedMs = now;
+    evaluate(now);
+    return paused;
+  }
+
+  /** One reading of the lag; never throws. Package-private so a test can drive it. */
+  void measure() {
+    long now = clockMs.getAsLong();
+    long producedBefore;
+    synchronized (this) {
+      if (topics.isEmpty() || now - lastAskedMs > IDLE_AFTER_MS) {
+        return;
+      }
+      producedBefore = produced;
+    }
+    GroupLag read;
+    try {
+      read = reader.read(Set.copyOf(topics));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (Exception e) {
+      if (!failing) {
+        LOG.warn(
+            "{}: cannot read the lag of consumer group {} ({}): snapshot reads go on unpaced"
+                + " until it can be read; check {} and the kafka.admin.* settings",
+            task,
+            settings.group(),
+            e.toString(),
+            SnapshotPaceConfig.ADMIN_BOOTSTRAP_SERVERS);
+        failing = true;
+      }
+      read = null;
+    }
+    if (read != null && failing) {
+      LOG.info("{}: the lag of consumer group {} can be read again", task, settings.group());
+      failing = false;
+    }
+    synchronized (this) {
+      lag = read == null ? -1 : read.records();
+      producedAtMeasure = producedBefore;
+      evaluate(now);
+      if (read != null) {
+        warnIfGroupHasNoOffsets(read, now);
+      }
+      if (metrics != null) {
+        metrics.snapshotPacePausedMs(pausedMs(now));
+      }
+    }
+  }
+
+  /** Closes above the maximum, opens at half of it, and when the lag is unknown. */
+  private void evaluate(long now) {
+    if (lag < 0) {
+      gate(false, now);
+      return;
+    }
+    long estimate = lag + produced - producedAtMeasure;
+    if (estimate > settings.maxLagRecords()) {
+      gate(true, now);
+    } else if (estimate <= settings.resumeAtLagRecords()) {
+      gate(false, now);
+    }
+  }
+
+  private void gate(boolean close, long now) {
+    if (close && !paused) {
+      pausedSinceMs = now;
+      LOG.debug("{}: snapshot reads paused", task);
+    } else if (!close && paused) {
+      pausedBeforeMs += now - pausedSinceMs;
+      LOG.debug("{}: snapshot reads resumed", task);
+    }
+    paused = close;
+  }
+
+  private void warnIfGroupHasNoOffsets(GroupLag lag, long now) {
+    if (lag.groupStarted() || !paused) {
+      noOffsetsSinceMs = -1;
+      return;
+    }
+    if (noOffsetsSinceMs < 0) {
+      noOffsetsSinceMs = now;
+    } else if (!warnedNoOffsets && now - noOffsetsSinceMs >= NO_OFFSETS_WARN_MS) {
+      warnedNoOffsets = true;
+      LOG.warn(
+          "{}: the snapshot has waited {} s for consumer group {}, which has neither members nor"
+              + " committed offsets: start its sink (a sink connector's group is connect-<connector name>), correct"
+              + " {}, or leave it empty to read snapshots unpaced",
+          task,
+          (now - noOffsetsSinceMs) / 1000,
+          settings.group(),
+          SnapshotPaceConfig.CONSUMER_GROUP);
+    }
+  }
+
+  /** Milliseconds chunk reads have been held at the gate so far. */
+  synchronized long pausedMs(long now) {
+    return pausedBeforeMs + (paused ? now - pausedSinceMs : 0);
+  }
+
+  @Override
+  public void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    if (reader != null) {
+      reader.close();
+    }
+  }
+}
