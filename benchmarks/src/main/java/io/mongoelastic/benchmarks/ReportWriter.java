@@ -132,20 +132,24 @@ final class ReportWriter {
       return;
     }
     md.append("## Snapshot while changes are made (issue 17)\n\n");
-    header(md, "× ours without changes");
+    header(md, "× ours paced, no changes", "× baseline build");
     Measurement quiet = rows.get(0);
+    Measurement baseline =
+        rows.stream().filter(m -> m.variant.startsWith("baseline")).findFirst().orElse(null);
     for (Measurement m : rows) {
-      row(md, m, ratio(m, quiet));
+      row(md, m, ratio(m, quiet), baseline == null ? "–" : ratio(m, baseline));
     }
     md.append('\n');
     md.append(
         String.format(
-            "docs/s: the collection's %,d documents / the time from both connectors RUNNING to"
-                + " the first end-of-snapshot marker in Kafka; the changes written meanwhile"
-                + " (%,d/s, half of them inserts the snapshot may read too) are timed from the write"
-                + " to Elasticsearch's acknowledgement (rows `%s: …` of the freshness table). Each"
-                + " run ends with the index holding as many documents as the collection, or"
-                + " fails.%n%n",
+            "docs/s: the collection's %,d documents / the time from both connectors RUNNING until"
+                + " Elasticsearch holds as many documents as the collection (the changes stop at"
+                + " the first end-of-snapshot marker in Kafka; its time is in the notes). The"
+                + " changes written meanwhile (%,d/s, half of them inserts the snapshot may read"
+                + " too) are timed from the write to Elasticsearch's acknowledgement (rows `%s: …`"
+                + " of the freshness table). *Paced*: `snapshot.pace.consumer.group` set to the"
+                + " sink's group, as in config-examples/mongodb-source.json. A run whose index does"
+                + " not end with the collection's count fails.%n%n",
             ctx.options.docs, ctx.options.freshnessRate, SnapshotFreshnessBenchmark.SCENARIO));
   }
 
