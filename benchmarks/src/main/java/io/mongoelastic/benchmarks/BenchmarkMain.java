@@ -65,6 +65,7 @@ public final class BenchmarkMain {
       run(ctx, "source", () -> new SourceComparison(ctx).run());
       run(ctx, "e2e", () -> new EndToEndBenchmark(ctx).run());
       run(ctx, "freshness", () -> new EndToEndBenchmark(ctx).runFreshness());
+      run(ctx, ManyCollectionsBenchmark.SCENARIO, () -> new ManyCollectionsBenchmark(ctx).run());
 
       Path dir = options.results.resolve(started);
       double minutes = (System.nanoTime() - suiteStart) / 60e9;

@@ -31,6 +31,12 @@ final class KafkaArrivalTap implements AutoCloseable {
   private volatile boolean running = true;
 
   KafkaArrivalTap(String bootstrapServers, String topic, int partitions, Listener listener) {
+    this(bootstrapServers, List.of(topic), partitions, listener);
+  }
+
+  /** Watches the partitions {@code 0..partitions-1} of every topic. */
+  KafkaArrivalTap(
+      String bootstrapServers, List<String> topics, int partitions, Listener listener) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -39,8 +45,11 @@ final class KafkaArrivalTap implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(props);
     this.listener = listener;
     List<TopicPartition> assigned =
-        java.util.stream.IntStream.range(0, partitions)
-            .mapToObj(p -> new TopicPartition(topic, p))
+        topics.stream()
+            .flatMap(
+                topic ->
+                    java.util.stream.IntStream.range(0, partitions)
+                        .mapToObj(p -> new TopicPartition(topic, p)))
             .toList();
     consumer.assign(assigned);
     consumer.seekToEnd(assigned);
