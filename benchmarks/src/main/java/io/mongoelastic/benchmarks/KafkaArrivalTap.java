@@ -35,8 +35,7 @@ final class KafkaArrivalTap implements AutoCloseable {
   }
 
   /** Watches the partitions {@code 0..partitions-1} of every topic. */
-  KafkaArrivalTap(
-      String bootstrapServers, List<String> topics, int partitions, Listener listener) {
+  KafkaArrivalTap(String bootstrapServers, List<String> topics, int partitions, Listener listener) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -5,14 +5,12 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -20,10 +18,10 @@ import org.bson.Document;
 
 /**
  * Issue 20 item 1: one source task streaming many collections ({@code --collections}, 1,000 by
- * default) while {@code --freshness-rate} inserts per second (1,000) are spread over them at random.
- * Freshness here is MongoDB write → record in Kafka (a {@link KafkaArrivalTap} on every topic): the
- * part the source's change streams decide; the sink side does not depend on the number of
- * collections (and 1,000 indices would exceed Elasticsearch's default shards per node). Also
+ * default) while {@code --freshness-rate} inserts per second (1,000) are spread over them at
+ * random. Freshness here is MongoDB write → record in Kafka (a {@link KafkaArrivalTap} on every
+ * topic): the part the source's change streams decide; the sink side does not depend on the number
+ * of collections (and 1,000 indices would exceed Elasticsearch's default shards per node). Also
  * reported: the task's open change-stream cursors (its MBean's {@code OpenChangeStreams}, when the
  * connector has it) and the heap added, sampled halfway through the untimed warm-up.
  */
@@ -55,7 +53,8 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
     int count = ctx.options.collections;
     String prefix = "many" + rep;
     String source = prefix + "-source";
-    List<String> names = IntStream.range(0, count).mapToObj(ManyCollectionsBenchmark::name).toList();
+    List<String> names =
+        IntStream.range(0, count).mapToObj(ManyCollectionsBenchmark::name).toList();
     List<String> topics = names.stream().map(n -> prefix + "." + DATABASE + "." + n).toList();
     pending.clear();
     synchronized (latencies) {
@@ -197,7 +196,8 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
             heapMiB < 0 ? "–" : String.format("%.0f MiB", heapMiB),
             pending.isEmpty()
                 ? ""
-                : String.format("; %,d changes not in Kafka 60 s after the last write", pending.size()));
+                : String.format(
+                    "; %,d changes not in Kafka 60 s after the last write", pending.size()));
     ctx.notes.add(line);
     BenchmarkContext.log("%s", line);
   }

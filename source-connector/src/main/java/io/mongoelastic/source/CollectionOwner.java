@@ -86,7 +86,8 @@ final class CollectionOwner {
       CollectionOffset stored,
       SnapshotPlan assignedPlan,
       StartPoint streamStart,
-      SharedChangeStream shared) {
+      SharedChangeStream shared,
+      CollectionUuids uuids) {
     this.shared = shared;
     this.collection = collection;
     this.namespace = config.database() + "." + collection;
@@ -98,8 +99,7 @@ final class CollectionOwner {
     this.ranges = ranges;
     this.partition = new CollectionPartition(namespace).toMap();
     this.identity =
-        new CollectionIdentity(
-            client.getDatabase(config.database()), collection, config.heartbeatIntervalMs());
+        new CollectionIdentity(uuids, config.database(), collection, config.heartbeatIntervalMs());
     this.uuid = stored == null ? null : stored.uuid();
     this.retry =
         new ReadRetry(

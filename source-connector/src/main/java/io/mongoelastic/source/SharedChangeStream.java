@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
@@ -58,6 +59,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SharedChangeStream implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharedChangeStream.class);
+  private static final int NAMED_IN_MESSAGES = 3;
 
   /** A collection following the shared stream. */
   interface Member {
@@ -105,7 +107,7 @@ final class SharedChangeStream implements AutoCloseable {
     this.metrics = metrics;
     this.retry =
         new ReadRetry(
-            "the change stream of database " + config.database(),
+            this::describe,
             Read.CHANGE_STREAM,
             config.retryPolicy(),
             metrics,
@@ -134,6 +136,24 @@ final class SharedChangeStream implements AutoCloseable {
     }
   }
 
+  /** For messages: "the change stream of shop.a, shop.b and 998 more collections". */
+  private String describe() {
+    return "the change stream of " + namespaces();
+  }
+
+  private String namespaces() {
+    List<String> names = new ArrayList<>(members.keySet());
+    String shown =
+        names.stream()
+            .limit(NAMED_IN_MESSAGES)
+            .map(name -> config.database() + "." + name)
+            .collect(Collectors.joining(", "));
+    if (names.size() <= NAMED_IN_MESSAGES) {
+      return names.isEmpty() ? "database " + config.database() : shown;
+    }
+    return shown + " and " + (names.size() - NAMED_IN_MESSAGES) + " more collections";
+  }
+
   int memberCount() {
     return members.size();
   }
@@ -154,10 +174,10 @@ final class SharedChangeStream implements AutoCloseable {
       closeReader();
       Kind kind = MongoErrorClassifier.classify(e, Read.CHANGE_STREAM);
       if (kind == Kind.PIPELINE_MODIFIES_ID) {
-        throw StreamFailures.pipelineModifiesId("database " + config.database(), e);
+        throw StreamFailures.pipelineModifiesId(namespaces(), e);
       }
       if (kind == Kind.SPLIT_EVENT_RESUME) {
-        throw StreamFailures.splitEventResume("database " + config.database(), e);
+        throw StreamFailures.splitEventResume(namespaces(), e);
       }
       retry.failed(e);
       return false;
@@ -180,8 +200,14 @@ final class SharedChangeStream implements AutoCloseable {
       consumed =
           StreamPosition.after(
               event.getResumeToken(), event.getOperationType() == OperationType.INVALIDATE);
+      OperationType type = event.getOperationType();
+      if (event.getNamespace() == null
+          && type != OperationType.INVALIDATE
+          && type != OperationType.DROP_DATABASE) {
+        throw StreamFailures.namespaceRemoved(config.database());
+      }
       hand(event, event.getNamespace(), out);
-      if (event.getOperationType() == OperationType.RENAME) {
+      if (type == OperationType.RENAME) {
         hand(event, event.getDestinationNamespace(), out);
       }
     }

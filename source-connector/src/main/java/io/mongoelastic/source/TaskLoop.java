@@ -117,6 +117,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
             CollectionOwner.streamBatchSize(config.pollMaxRecords()),
             split,
             metrics);
+    CollectionUuids uuids = new CollectionUuids(client.getDatabase(config.database()));
     for (String collection : assignment.ownedCollections()) {
       CollectionOffset stored = offsets.collection(config.database() + "." + collection);
       owners.add(
@@ -130,7 +131,8 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
               stored,
               assignment.plans().get(collection),
               assignment.streamStarts().get(collection),
-              shared));
+              shared,
+              uuids));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.mongoelastic.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
@@ -55,15 +57,17 @@ class SharedChangeStreamTest {
 
   @BeforeEach
   void openStream() {
-    String database = "shared" + System.nanoTime();
-    db = client.getDatabase(database);
-    Map<String, String> props = new HashMap<>();
-    props.put("mongodb.uri", mongo.connectionString());
-    props.put("mongodb.database", database);
+    db = client.getDatabase("shared" + System.nanoTime());
     metrics = new SourceTaskMetrics("shared-change-stream-test-" + System.nanoTime(), 0);
-    shared =
-        new SharedChangeStream(
-            client, new MongoSourceConfig(props), Duration.ofMillis(100), 100, false, metrics);
+    shared = stream(Map.of());
+  }
+
+  private SharedChangeStream stream(Map<String, String> settings) {
+    Map<String, String> props = new HashMap<>(settings);
+    props.put("mongodb.uri", mongo.connectionString());
+    props.put("mongodb.database", db.getName());
+    return new SharedChangeStream(
+        client, new MongoSourceConfig(props), Duration.ofMillis(100), 100, false, metrics);
   }
 
   @AfterEach
@@ -228,6 +232,45 @@ class SharedChangeStreamTest {
 
     assertThat(a.received).containsExactly("drop", "a1");
     assertThat(metrics.getOpenChangeStreams()).isEqualTo(1);
+  }
+
+  @Test
+  void aDroppedDatabaseEndsTheStreamWhichReopensAfterItsInvalidate() {
+    insert("a", "a0");
+    Recorder a = new Recorder("a", now());
+    shared.join(a);
+    shared.step(new ArrayList<>(), 100);
+    db.drop();
+    insert("a", "a1");
+    stepUntil(() -> a.received.size() >= 2);
+
+    assertThat(a.received).containsExactly("drop", "a1");
+    assertThat(metrics.getOpenChangeStreams()).isEqualTo(1);
+  }
+
+  @Test
+  void aPipelineThatRemovesTheNamespaceFailsNamingStreamPipeline() {
+    shared.close();
+    // Passes validation (what $replaceRoot keeps cannot be known up front), but drops ns.
+    shared =
+        stream(
+            Map.of(
+                "stream.pipeline",
+                "[{\"$replaceRoot\": {\"newRoot\": {\"_id\": \"$_id\", \"operationType\":"
+                    + " \"$operationType\", \"clusterTime\": \"$clusterTime\","
+                    + " \"documentKey\": \"$documentKey\"}}}]"));
+    shared.join(new Recorder("a", now()));
+    insert("a", "a1");
+
+    assertThatThrownBy(
+            () -> {
+              for (int i = 0; i < 100; i++) {
+                shared.step(new ArrayList<>(), 100);
+              }
+            })
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("stream.pipeline")
+        .hasMessageContaining(db.getName());
   }
 
   @Test
