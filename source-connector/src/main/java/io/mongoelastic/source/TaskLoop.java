@@ -118,8 +118,11 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
             split,
             metrics);
     CollectionUuids uuids = new CollectionUuids(client.getDatabase(config.database()));
+    Map<String, CollectionOffset> storedOffsets =
+        offsets.collections(
+            assignment.ownedCollections().stream().map(c -> config.database() + "." + c).toList());
     for (String collection : assignment.ownedCollections()) {
-      CollectionOffset stored = offsets.collection(config.database() + "." + collection);
+      CollectionOffset stored = storedOffsets.get(config.database() + "." + collection);
       owners.add(
           new CollectionOwner(
               collection,
