@@ -34,6 +34,9 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
   // {write start, latency}, of the changes written after the warm-up.
   private final List<long[]> latencies = new ArrayList<>();
   private volatile long timedFromNanos = Long.MAX_VALUE;
+  private double probeSeconds;
+  // The task's StreamLagMs (write → hand-off to the worker), sampled during the timed part.
+  private final List<Long> lags = new ArrayList<>();
 
   ManyCollectionsBenchmark(BenchmarkContext ctx) {
     this.ctx = ctx;
@@ -60,6 +63,9 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
     synchronized (latencies) {
       latencies.clear();
     }
+    synchronized (lags) {
+      lags.clear();
+    }
     try (MongoProcess mongo = ctx.startMongo("many");
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       MongoDatabase db = client.getDatabase(DATABASE);
@@ -84,11 +90,18 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
                 ctx.stack.bootstrapServers());
         ctx.connectors.create(source, config);
         if (!ctx.connectors.awaitRunning(source, 1, 120) || !probe(db, names)) {
-          ctx.notes.add("collections: the source never streamed a probe change within 300 s");
+          ctx.notes.add(
+              String.format(
+                  "collections: %,d of %,d probe changes (one per collection) not in Kafka 300 s"
+                      + " after the task started",
+                  pending.size(), count));
           return;
         }
         String cursors = cursors(source);
-        result(rep, count, write(db, names), base, cursors);
+        Thread lagSampler = sampleLag(source);
+        long[] run = write(db, names);
+        lagSampler.interrupt();
+        result(rep, count, run, base, cursors);
       }
     } catch (RuntimeException e) {
       ctx.notes.add("collections: run " + rep + " failed: " + e.getMessage());
@@ -99,17 +112,24 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
     }
   }
 
-  /** Inserts one change into the last collection and waits until it is in Kafka. */
+  /**
+   * Inserts one change into every collection and waits until all are in Kafka: the stream is open
+   * for every collection, and the worker's producer knows every topic (its first record to a topic
+   * waits for the topic's metadata), before the clock runs. Returns false after 300 s.
+   */
   private boolean probe(MongoDatabase db, List<String> names) {
-    String last = names.get(names.size() - 1);
-    String id = last + "-probe";
-    pending.put(id, System.nanoTime());
-    db.getCollection(last).insertOne(new Document("_id", id));
-    long deadline = System.nanoTime() + 300_000_000_000L;
-    while (pending.containsKey(id) && System.nanoTime() < deadline) {
+    long start = System.nanoTime();
+    for (String name : names) {
+      String id = name + "-probe";
+      pending.put(id, System.nanoTime());
+      db.getCollection(name).insertOne(new Document("_id", id));
+    }
+    long deadline = start + 300_000_000_000L;
+    while (!pending.isEmpty() && System.nanoTime() < deadline) {
       IndexAdmin.sleep(100);
     }
-    return !pending.containsKey(id);
+    probeSeconds = (System.nanoTime() - start) / 1e9;
+    return pending.isEmpty();
   }
 
   /** The paced writes; returns {changes written, elapsed nanos, heap added bytes or -1}. */
@@ -175,15 +195,39 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
 
   private void result(int rep, int count, long[] run, long base, String cursors) {
     long[] sorted;
+    long[] early;
+    long[] late;
     synchronized (latencies) {
       sorted = latencies.stream().mapToLong(l -> l[1]).sorted().toArray();
+      long first = latencies.stream().mapToLong(l -> l[0]).min().orElse(0);
+      long last = latencies.stream().mapToLong(l -> l[0]).max().orElse(0);
+      long tenth = Math.max(1, (last - first) / 10);
+      early =
+          latencies.stream()
+              .filter(l -> l[0] <= first + tenth)
+              .mapToLong(l -> l[1])
+              .sorted()
+              .toArray();
+      late =
+          latencies.stream()
+              .filter(l -> l[0] >= last - tenth)
+              .mapToLong(l -> l[1])
+              .sorted()
+              .toArray();
     }
     double heapMiB = run[2] < 0 ? -1 : (run[2] - base) / 1048576.0;
+    long[] lag;
+    synchronized (lags) {
+      lag = lags.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
     String line =
         String.format(
             "collections run %d: %,d collections, 1 task, %,d inserts at %.0f/s spread over them;"
-                + " MongoDB write → in Kafka p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d timed);"
-                + " open change-stream cursors of the task: %s; heap added %s%s",
+                + " MongoDB write → in Kafka p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d timed;"
+                + " p50 of the first / last tenth %.0f / %.0f ms);"
+                + " the task's StreamLagMs (write → handed to the worker) sampled every 100 ms:"
+                + " p50 %.0f ms, p99 %.0f ms; open change-stream cursors of the task: %s;"
+                + " heap added %s; a first change in every collection reached Kafka in %.1f s%s",
             rep,
             count,
             run[0],
@@ -192,8 +236,13 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
             percentile(sorted, 0.99),
             sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
             sorted.length,
+            percentile(early, 0.50),
+            percentile(late, 0.50),
+            percentile(lag, 0.50) * 1e6,
+            percentile(lag, 0.99) * 1e6,
             cursors,
             heapMiB < 0 ? "–" : String.format("%.0f MiB", heapMiB),
+            probeSeconds,
             pending.isEmpty()
                 ? ""
                 : String.format(
@@ -202,21 +251,54 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
     BenchmarkContext.log("%s", line);
   }
 
+  /**
+   * Samples the task's {@code StreamLagMs} every 100 ms of the timed part: the source's share of
+   * the latency (MongoDB write → records handed to the worker), without the producer and broker.
+   */
+  private Thread sampleLag(String connector) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                while (!Thread.currentThread().isInterrupted()) {
+                  Thread.sleep(100);
+                  if (System.nanoTime() >= timedFromNanos) {
+                    Object lag = attribute(connector, "StreamLagMs");
+                    if (lag instanceof Long value && value >= 0) {
+                      synchronized (lags) {
+                        lags.add(value);
+                      }
+                    }
+                  }
+                }
+              } catch (InterruptedException e) {
+                // the run is over
+              }
+            },
+            "collections-lag-sampler");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private static Object attribute(String connector, String name) {
+    try {
+      return ManagementFactory.getPlatformMBeanServer()
+          .getAttribute(
+              new ObjectName(
+                  "io.mongoelastic:type=source-task,connector="
+                      + ObjectName.quote(connector)
+                      + ",task=0"),
+              name);
+    } catch (JMException e) {
+      return null;
+    }
+  }
+
   /** The task's open change-stream cursors from its MBean, or a dash when it has no such figure. */
   private static String cursors(String connector) {
-    try {
-      Object value =
-          ManagementFactory.getPlatformMBeanServer()
-              .getAttribute(
-                  new ObjectName(
-                      "io.mongoelastic:type=source-task,connector="
-                          + ObjectName.quote(connector)
-                          + ",task=0"),
-                  "OpenChangeStreams");
-      return String.valueOf(value);
-    } catch (JMException e) {
-      return "– (not reported by this version)";
-    }
+    Object value = attribute(connector, "OpenChangeStreams");
+    return value == null ? "– (not reported by this version)" : String.valueOf(value);
   }
 
   private static double percentile(long[] sorted, double p) {
