@@ -101,7 +101,7 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
         Thread lagSampler = sampleLag(source);
         long[] run = write(db, names);
         lagSampler.interrupt();
-        result(rep, count, run, base, cursors);
+        result(rep, count, run, base, cursors, producerQueueing(source));
       }
     } catch (RuntimeException e) {
       ctx.notes.add("collections: run " + rep + " failed: " + e.getMessage());
@@ -193,7 +193,8 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
     }
   }
 
-  private void result(int rep, int count, long[] run, long base, String cursors) {
+  private void result(
+      int rep, int count, long[] run, long base, String cursors, String producer) {
     long[] sorted;
     long[] early;
     long[] late;
@@ -227,7 +228,8 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
                 + " p50 of the first / last tenth %.0f / %.0f ms);"
                 + " the task's StreamLagMs (write → handed to the worker) sampled every 100 ms:"
                 + " p50 %.0f ms, p99 %.0f ms; open change-stream cursors of the task: %s;"
-                + " heap added %s; a first change in every collection reached Kafka in %.1f s%s",
+                + " heap added %s; a first change in every collection reached Kafka in %.1f s;"
+                + " the worker's producer for the task: %s%s",
             rep,
             count,
             run[0],
@@ -243,6 +245,7 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
             cursors,
             heapMiB < 0 ? "–" : String.format("%.0f MiB", heapMiB),
             probeSeconds,
+            producer,
             pending.isEmpty()
                 ? ""
                 : String.format(
@@ -292,6 +295,31 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
               name);
     } catch (JMException e) {
       return null;
+    }
+  }
+
+  /**
+   * How long the task's records waited in the worker's producer before being sent, and how long
+   * the broker took to answer (the producer's own metrics, averaged over its life): where the time
+   * between the hand-off to the worker and the arrival in Kafka goes.
+   */
+  private static String producerQueueing(String connector) {
+    try {
+      ObjectName name =
+          new ObjectName(
+              "kafka.producer:type=producer-metrics,client-id=connector-producer-"
+                  + connector
+                  + "-0");
+      var server = ManagementFactory.getPlatformMBeanServer();
+      return String.format(
+          "record queue time avg %.0f ms / max %.0f ms, request latency avg %.0f ms, %.1f records"
+              + " per request",
+          (Double) server.getAttribute(name, "record-queue-time-avg"),
+          (Double) server.getAttribute(name, "record-queue-time-max"),
+          (Double) server.getAttribute(name, "request-latency-avg"),
+          (Double) server.getAttribute(name, "records-per-request-avg"));
+    } catch (JMException | RuntimeException e) {
+      return "no producer metrics (" + e.getMessage() + ")";
     }
   }
 
