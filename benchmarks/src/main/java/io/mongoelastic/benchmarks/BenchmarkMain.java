@@ -71,6 +71,7 @@ public final class BenchmarkMain {
           ctx,
           SnapshotFreshnessBenchmark.SCENARIO,
           () -> new SnapshotFreshnessBenchmark(ctx).run());
+      run(ctx, ManyCollectionsBenchmark.SCENARIO, () -> new ManyCollectionsBenchmark(ctx).run());
 
       Path dir = options.results.resolve(started);
       double minutes = (System.nanoTime() - suiteStart) / 60e9;

@@ -11,7 +11,13 @@ import java.util.Set;
 /** Command-line options of the benchmark suite; every size has a full-size default. */
 public final class BenchmarkOptions {
   static final Set<String> SCENARIOS =
-      Set.of("sink", "source", "e2e", "freshness", SnapshotFreshnessBenchmark.SCENARIO);
+      Set.of(
+          "sink",
+          "source",
+          "e2e",
+          "freshness",
+          SnapshotFreshnessBenchmark.SCENARIO,
+          ManyCollectionsBenchmark.SCENARIO);
   static final Set<String> SINK_VARIANTS = Set.of("ceiling", "ingester", "json", "bytes");
   static final Set<String> MAPPINGS = Set.of("explicit", "dynamic");
 
@@ -39,6 +45,7 @@ public final class BenchmarkOptions {
   int freshnessRate = 1_000;
   List<Integer> freshnessLingerMs = List.of(-1);
   int freshnessSampleEvery = 1;
+  int collections = 1_000;
 
   /**
    * {@code snapshot.mode} of our source in the streaming and freshness runs, which start from an
@@ -67,7 +74,10 @@ public final class BenchmarkOptions {
         --changes N           changes in the source streaming run (default docs/10, at most 100000)
         --repeat N            runs per figure; the report shows medians (default 1)
         --only LIST           comma-separated scenarios: sink,source,e2e,freshness,
-                              snapshot-freshness (default all)
+                              snapshot-freshness (default all); collections (only when named:
+                              the freshness rate spread over --collections collections streamed
+                              by one task)
+        --collections N       collections of the collections scenario (default 1000)
         --tasks LIST          tasks.max values of the end-to-end scaling runs (default 1,2,4)
         --source-tasks LIST   tasks.max values of our source in the snapshot comparison (default 1,2)
         --source-stall-seconds N  a snapshot run fails after N s without a new record (default 90)
@@ -159,6 +169,7 @@ public final class BenchmarkOptions {
         case "--freshness-goal-from" ->
             options.freshnessGoalFromSecond = Integer.parseInt(value.trim());
         case "--freshness-rate" -> options.freshnessRate = positive(key, value);
+        case "--collections" -> options.collections = positive(key, value);
         case "--freshness-sample" -> options.freshnessSampleEvery = positive(key, value);
         case "--stream-snapshot-mode" -> options.streamSnapshotMode = value;
         case "--freshness-linger-ms" -> options.freshnessLingerMs = lingers(value);

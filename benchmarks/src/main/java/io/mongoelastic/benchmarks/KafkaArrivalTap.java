@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,16 +38,18 @@ final class KafkaArrivalTap implements AutoCloseable {
   private volatile boolean running = true;
 
   KafkaArrivalTap(String bootstrapServers, String topic, int partitions, Listener listener) {
-    this(bootstrapServers, topic, partitions, listener, nanos -> {});
+    this(bootstrapServers, List.of(topic), partitions, listener, nanos -> {});
   }
 
   /**
+   * Watches the partitions {@code 0..partitions-1} of every topic.
+   *
    * @param snapshotEnded told the moment the first end-of-snapshot marker arrived (the source
    *     writes one to every partition once every range of the collection was read)
    */
   KafkaArrivalTap(
       String bootstrapServers,
-      String topic,
+      List<String> topics,
       int partitions,
       Listener listener,
       LongConsumer snapshotEnded) {
@@ -59,8 +62,9 @@ final class KafkaArrivalTap implements AutoCloseable {
     this.listener = listener;
     this.snapshotEnded = snapshotEnded;
     List<TopicPartition> assigned =
-        java.util.stream.IntStream.range(0, partitions)
-            .mapToObj(p -> new TopicPartition(topic, p))
+        topics.stream()
+            .flatMap(
+                topic -> IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)))
             .toList();
     consumer.assign(assigned);
     consumer.seekToEnd(assigned);

@@ -129,7 +129,7 @@ final class SnapshotFreshnessBenchmark {
           KafkaArrivalTap arrivals =
               new KafkaArrivalTap(
                   stack.bootstrapServers(),
-                  topic,
+                  List.of(topic),
                   ctx.options.topicPartitions(tasks),
                   probe,
                   nanos -> ended.compareAndSet(-1, nanos))) {

@@ -169,8 +169,17 @@ final class FaultInjector {
     return data.get("errorLabels") instanceof List<?> labels ? (List<String>) labels : null;
   }
 
+  /**
+   * The namespace a command runs on, as mongod matches a point's {@code namespace}: the collection
+   * it names; {@code db.$cmd.aggregate} for a collectionless aggregate ({@code aggregate: 1}, a
+   * database-level change stream), which is also the collection its getMores name; else {@code
+   * db.$cmd}.
+   */
   private static String namespace(String db, String command, Document query) {
     Object target = "getMore".equals(command) ? query.get("collection") : query.get(command);
+    if ("aggregate".equals(command) && target instanceof Number) {
+      return db + ".$cmd.aggregate";
+    }
     return target instanceof String coll ? db + "." + coll : db + ".$cmd";
   }
 

@@ -1,9 +1,7 @@
 package io.mongoelastic.source;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import io.mongoelastic.common.record.SnapshotReason;
-import org.bson.BsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,32 +15,47 @@ import org.slf4j.LoggerFactory;
  * <p>Checked by the collection's owner before its stream opens (task start, after a snapshot) and
  * then every {@code heartbeat.interval.ms} (30 s when heartbeats are off): the owner holds the
  * stream and the offsets, so the answer (a new snapshot) takes the same path as lost history, and
- * the check also works with collection discovery off. One {@code listCollections} filtered by name
- * per collection and interval.
+ * the check also works with collection discovery off. The collections of a task share their
+ * listings ({@link CollectionUuids}): one {@code listCollections} per task and interval.
  */
 final class CollectionIdentity {
   private static final Logger LOG = LoggerFactory.getLogger(CollectionIdentity.class);
   private static final long DEFAULT_INTERVAL_MS = 30_000;
+  private static final long CURRENT_MS = 1_000;
 
-  private final MongoDatabase database;
+  private final CollectionUuids uuids;
+  private final String database;
   private final String collection;
   private final long intervalMs;
   private long lastCheck;
 
   CollectionIdentity(MongoDatabase database, String collection, long heartbeatIntervalMs) {
+    this(new CollectionUuids(database), database.getName(), collection, heartbeatIntervalMs);
+  }
+
+  CollectionIdentity(
+      CollectionUuids uuids, String database, String collection, long heartbeatIntervalMs) {
+    this.uuids = uuids;
     this.database = database;
     this.collection = collection;
     this.intervalMs = heartbeatIntervalMs > 0 ? heartbeatIntervalMs : DEFAULT_INTERVAL_MS;
   }
 
-  /** The collection's UUID now, or null when it does not exist (or the server reports none). */
+  /**
+   * The collection's UUID now (from a listing of the last second), or null when it does not exist
+   * (or the server reports none). A snapshot records it before it reads: a replacement after the
+   * listing shows up at the next check, as one after the snapshot started does.
+   */
   String current() {
-    BsonDocument listed =
-        database.listCollections(BsonDocument.class).filter(Filters.eq("name", collection)).first();
+    return listedAfter(System.currentTimeMillis() - CURRENT_MS);
+  }
+
+  private String listedAfter(long notBefore) {
+    String uuid = uuids.uuidOf(collection, notBefore);
     // Only an answer counts as a check: after a failed one the next step checks again instead of
     // streaming a possibly replaced collection for another interval.
-    lastCheck = System.currentTimeMillis();
-    return listed == null ? null : CollectionListing.uuidOf(listed);
+    lastCheck = uuids.listedAt();
+    return uuid;
   }
 
   /** Whether the next check is due (never checked, or the interval passed). */
@@ -64,14 +77,16 @@ final class CollectionIdentity {
    * replacement: the caller records the first; the second shows up as a new UUID once re-created.
    */
   Check check(String synced) {
-    String current = current();
+    // A listing taken since the check fell due (by another collection's check) answers it too.
+    String current =
+        listedAfter(Math.max(lastCheck + intervalMs, System.currentTimeMillis() - intervalMs));
     boolean replaced = synced != null && current != null && !synced.equals(current);
     if (replaced) {
       LOG.warn(
           "{}.{} was replaced under its name (collection UUID {} is now {}: dropped and"
               + " re-created, renamed onto, or written by $out), which sends its change stream no"
               + " event. Re-snapshotting it (reason {}).",
-          database.getName(),
+          database,
           collection,
           synced,
           current,

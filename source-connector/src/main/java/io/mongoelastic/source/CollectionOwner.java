@@ -2,46 +2,36 @@ package io.mongoelastic.source;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.model.changestream.ChangeStreamDocument;
-import com.mongodb.client.model.changestream.OperationType;
 import io.mongoelastic.common.record.ControlRecordType;
-import io.mongoelastic.common.record.HeartbeatRecordFields;
 import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
 import io.mongoelastic.source.offset.CollectionPartition;
 import io.mongoelastic.source.offset.RangeOffset;
-import io.mongoelastic.source.record.SourceRecordFactory;
-import io.mongoelastic.source.retry.MongoErrorClassifier;
-import io.mongoelastic.source.retry.MongoErrorClassifier.Kind;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import io.mongoelastic.source.retry.ReadRetry;
 import io.mongoelastic.source.snapshot.HandoverPoint;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.snapshot.SnapshotPlanner;
-import io.mongoelastic.source.stream.ChangeEventMapper;
 import io.mongoelastic.source.stream.HistoryLostException;
 import io.mongoelastic.source.stream.StartPoint;
-import io.mongoelastic.source.stream.StreamPosition;
-import io.mongoelastic.source.stream.WholeEventReader;
-import java.time.Duration;
+import io.mongoelastic.source.stream.StartPointReader;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.bson.BsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The life cycle of one collection in the task that owns it: announce a snapshot (start markers),
  * wait until every range of it has been read and its range stream closed (on any task), end it (end
- * markers), then follow the collection's change stream from the earliest range stream's final
- * position (see {@link HandoverPoint}), storing positions with every event and with heartbeats.
- * Lost stream history (its own, or a range stream's) leads to a new snapshot or a task failure, per
- * {@code stream.on.history.lost}; a collection replaced under its name (a new UUID, checked when
- * every range has closed and then periodically) to a new snapshot.
+ * markers), then follow the task's shared change stream ({@link SharedChangeStream}, through a
+ * {@link CollectionStream}) from the earliest range stream's final position (see {@link
+ * HandoverPoint}), storing positions with every event and with heartbeats. Lost stream history (its
+ * own, or a range stream's) leads to a new snapshot or a task failure, per {@code
+ * stream.on.history.lost}; a collection replaced under its name (a new UUID, checked when every
+ * range has closed and then periodically) to a new snapshot.
  */
 final class CollectionOwner {
   private static final Logger LOG = LoggerFactory.getLogger(CollectionOwner.class);
@@ -71,22 +61,21 @@ final class CollectionOwner {
   private final SourceTaskMetrics metrics;
   private final Ranges ranges;
   private final Map<String, Object> partition;
-  private final ChangeEventMapper mapper;
-  private final Duration maxAwait;
+  private final SharedChangeStream shared;
   private final ReadRetry retry;
   private State state;
   private SnapshotPlan plan;
+  // The position while not streaming; while streaming, the stream's offset is the position.
   private CollectionOffset position;
-  private final boolean splitLargeEvents;
   private final CollectionIdentity identity;
   // The UUID of the collection the stored positions belong to; null until known.
   private String uuid;
-  private WholeEventReader stream;
-  // Whether the stream answered since the last snapshot ended (see HistoryLostResponse).
-  private boolean streamedSinceSnapshot;
+  // This collection's part of the shared stream, while streaming.
+  private CollectionStream stream;
+  // Lost history the shared stream reported, handled by the next step.
+  private HistoryLostException lostHistory;
+  private boolean streamedBeforeLoss;
   private long lastRangeCheck;
-  private long lastSent = System.currentTimeMillis();
-  private BsonDocument lastSentToken;
 
   CollectionOwner(
       String collection,
@@ -98,9 +87,9 @@ final class CollectionOwner {
       CollectionOffset stored,
       SnapshotPlan assignedPlan,
       StartPoint streamStart,
-      int streamsInTask,
-      boolean splitLargeEvents) {
-    this.splitLargeEvents = splitLargeEvents;
+      SharedChangeStream shared,
+      CollectionUuids uuids) {
+    this.shared = shared;
     this.collection = collection;
     this.namespace = config.database() + "." + collection;
     this.topic = config.topicFor(collection);
@@ -110,21 +99,16 @@ final class CollectionOwner {
     this.metrics = metrics;
     this.ranges = ranges;
     this.partition = new CollectionPartition(namespace).toMap();
-    this.mapper = new ChangeEventMapper(namespace, topic, metrics, new SourceRecordFactory());
     this.identity =
-        new CollectionIdentity(
-            client.getDatabase(config.database()), collection, config.heartbeatIntervalMs());
+        new CollectionIdentity(uuids, config.database(), collection, config.heartbeatIntervalMs());
     this.uuid = stored == null ? null : stored.uuid();
     this.retry =
         new ReadRetry(
-            "the change stream of " + namespace,
+            "the snapshot and identity checks of " + namespace,
             Read.CHANGE_STREAM,
             config.retryPolicy(),
             metrics,
             config.connectionString());
-    // Several streams share one poll: split the wait so one quiet stream does not stall the rest.
-    this.maxAwait =
-        Duration.ofMillis(Math.max(50, config.pollMaxWaitMs() / Math.max(1, streamsInTask)));
     if (assignedPlan != null
         && (stored == null || !assignedPlan.snapshotId().equals(stored.snapshotId()))) {
       // A new snapshot: the first one, or a resync the connector planned (see SnapshotDecision).
@@ -136,8 +120,7 @@ final class CollectionOwner {
       StartPoint start =
           streamStart != null
               ? streamStart
-              : new io.mongoelastic.source.stream.StartPointReader(client)
-                  .capture(config.database(), collection);
+              : new StartPointReader(client).capture(config.database(), collection);
       position =
           new CollectionOffset(
               Phase.STREAM,
@@ -190,33 +173,25 @@ final class CollectionOwner {
   }
 
   /**
-   * Moves this collection on by one step, adding at most {@code budget} records. A transient
-   * MongoDB error closes the stream, which reopens after the last event returned once the retry
-   * backoff has passed; other errors fail the task (see {@link ReadRetry}).
+   * Moves this collection on by one step (markers, joining or leaving the shared stream, identity
+   * checks; the shared stream adds the change records). A transient MongoDB error is retried once
+   * the backoff has passed; other errors fail the task (see {@link ReadRetry}).
    */
-  boolean step(List<SourceRecord> out, int budget) {
+  boolean step(List<SourceRecord> out) {
     if (retry.waiting()) {
       return false;
     }
     try {
-      boolean progress = stepState(out, budget);
+      boolean progress = stepState(out);
       retry.succeeded();
       return progress;
     } catch (MongoException e) {
-      closeStream();
-      Kind kind = MongoErrorClassifier.classify(e, Read.CHANGE_STREAM);
-      if (kind == Kind.PIPELINE_MODIFIES_ID) {
-        throw StreamFailures.pipelineModifiesId(namespace, e);
-      }
-      if (kind == Kind.SPLIT_EVENT_RESUME) {
-        throw StreamFailures.splitEventResume(namespace, e);
-      }
       retry.failed(e);
       return false;
     }
   }
 
-  private boolean stepState(List<SourceRecord> out, int budget) {
+  private boolean stepState(List<SourceRecord> out) {
     switch (state) {
       case ANNOUNCE:
         // Read before the start point when planned: a replacement after it is seen at the end.
@@ -247,7 +222,8 @@ final class CollectionOwner {
           // (the next start marker supersedes it in the sink).
           return onHistoryLost(
               HistoryLostException.ofSnapshotRange(namespace, plan.snapshotId()),
-              snapshotOffset().withResumeToken(null, false));
+              snapshotOffset().withResumeToken(null, false),
+              false);
         }
         if (identity.check(uuid).replaced()) {
           // Replaced while it was read: the snapshot may hold documents of both collections. It is
@@ -270,7 +246,7 @@ final class CollectionOwner {
         state = streams ? State.STREAMING : State.IDLE;
         return true;
       case STREAMING:
-        return stepStream(out, budget);
+        return checkStream();
       default:
         return false;
     }
@@ -294,7 +270,17 @@ final class CollectionOwner {
     return progress.stream().allMatch(RangeOffset::closed) ? progress : null;
   }
 
-  private boolean stepStream(List<SourceRecord> out, int budget) {
+  /**
+   * Joins the shared stream when not yet following it, hands lost history it reported to the
+   * policy, and checks every interval that the collection was not replaced under its name.
+   */
+  private boolean checkStream() {
+    if (lostHistory != null) {
+      HistoryLostException e = lostHistory;
+      boolean progress = onHistoryLost(e, position, streamedBeforeLoss);
+      lostHistory = null;
+      return progress;
+    }
     if (identity.due()) {
       CollectionIdentity.Check check = identity.check(uuid);
       if (check.replaced()) {
@@ -304,62 +290,23 @@ final class CollectionOwner {
       if (uuid == null && check.current() != null) {
         uuid = check.current();
         position = position.withUuid(uuid);
+        if (stream != null) {
+          stream.uuid(uuid);
+        }
       }
     }
     if (stream == null) {
       stream =
-          new WholeEventReader(
-              client,
-              client.getDatabase(config.database()).getCollection(collection, BsonDocument.class),
-              config.pipeline(),
-              config.fullDocumentMode().driverValue(),
-              maxAwait,
-              streamBatchSize(config.pollMaxRecords()),
-              splitLargeEvents,
-              () -> StreamPosition.resumingFrom(position),
-              metrics);
+          new CollectionStream(
+              collection, config, partition, metrics, position, this::streamLostHistory);
+      shared.join(stream);
     }
-    List<ChangeStreamDocument<BsonDocument>> events;
-    try {
-      events = stream.poll(Math.max(1, budget));
-    } catch (HistoryLostException e) {
-      closeStream();
-      return onHistoryLost(e, position);
-    }
-    streamedSinceSnapshot = true;
-    int before = out.size();
-    for (ChangeStreamDocument<BsonDocument> event : events) {
-      boolean invalidate = event.getOperationType() == OperationType.INVALIDATE;
-      position = position.withResumeToken(event.getResumeToken(), invalidate);
-      if (invalidate) {
-        LOG.warn(
-            "{} was dropped or renamed: its change stream ended; documents already sent stay in"
-                + " {}; the connector follows a collection re-created under the same name",
-            namespace,
-            topic);
-        out.add(heartbeat());
-        continue;
-      }
-      SourceRecord record = mapper.map(event, partition, position.toMap());
-      if (record != null) {
-        out.add(record);
-        metrics.streamEvent(ChangeEventMapper.writtenAtMillis(event));
-      }
-    }
-    if (events.isEmpty()) {
-      metrics.streamCaughtUp();
-    }
-    if (out.size() > before) {
-      lastSent = System.currentTimeMillis();
-      lastSentToken = position.resumeToken();
-      return true;
-    }
-    return maybeHeartbeat(out) || !events.isEmpty();
+    return false;
   }
 
   /**
    * The change stream's cursor batch size: {@code poll.max.records}, at most 1,000, at least 1.
-   * Fixed for the stream's life, never the budget left in the poll that opened it (an owner opened
+   * Fixed for the stream's life, never the budget left in the poll that opened it (a stream opened
    * after others spent the budget would otherwise read one event per round trip for good); {@code
    * poll(max)} bounds what one call takes.
    */
@@ -367,42 +314,19 @@ final class CollectionOwner {
     return Math.max(1, Math.min(pollMaxRecords, 1_000));
   }
 
-  private boolean maybeHeartbeat(List<SourceRecord> out) {
-    long interval = config.heartbeatIntervalMs();
-    // Once after a history_lost snapshot: record that the stream got past its start point.
-    boolean confirmStart = HistoryLostResponse.lostStartOfHistoryLostSnapshot(position);
-    boolean due = interval > 0 && System.currentTimeMillis() - lastSent >= interval;
-    if (!(due || confirmStart) || stream.midEvent()) {
-      return false;
-    }
-    StreamPosition current = stream.position();
-    if (current.token() == null || current.token().equals(lastSentToken)) {
-      return false;
-    }
-    position = position.withResumeToken(current.token(), current.startAfter());
-    out.add(heartbeat());
-    lastSent = System.currentTimeMillis();
-    lastSentToken = current.token();
-    return true;
+  /**
+   * The shared stream could not resume from this collection's position; it has left the stream.
+   * Handled by the next step, so that a failure to plan the new snapshot is retried like any read.
+   */
+  private void streamLostHistory(HistoryLostException e) {
+    streamedBeforeLoss = stream.streamedSinceSnapshot();
+    position = stream.offset();
+    stream = null;
+    lostHistory = e;
   }
 
-  private SourceRecord heartbeat() {
-    return new SourceRecord(
-        partition,
-        position.toMap(),
-        config.heartbeatTopic(),
-        null,
-        Schema.STRING_SCHEMA,
-        namespace,
-        null,
-        Map.of(
-            HeartbeatRecordFields.NAMESPACE,
-            namespace,
-            HeartbeatRecordFields.TIMESTAMP_MS,
-            System.currentTimeMillis()));
-  }
-
-  private boolean onHistoryLost(HistoryLostException e, CollectionOffset lost) {
+  private boolean onHistoryLost(
+      HistoryLostException e, CollectionOffset lost, boolean streamedSinceSnapshot) {
     metrics.error(e.getMessage());
     HistoryLostResponse.resnapshotOrFail(config, namespace, lost, streamedSinceSnapshot, e);
     return resnapshot(SnapshotReason.HISTORY_LOST);
@@ -410,15 +334,16 @@ final class CollectionOwner {
 
   private boolean resnapshot(SnapshotReason reason) {
     plan = new SnapshotPlanner(client, config.database()).plan(collection, reason, 1, 1);
-    streamedSinceSnapshot = false;
     ranges.add(plan);
     state = State.ANNOUNCE;
     return true;
   }
 
+  /** Leaves the shared stream, keeping the position it got to. */
   private void closeStream() {
     if (stream != null) {
-      stream.close();
+      position = stream.offset();
+      shared.leave(stream);
       stream = null;
     }
   }

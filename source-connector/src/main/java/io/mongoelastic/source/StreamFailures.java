@@ -48,6 +48,21 @@ final class StreamFailures {
         cause);
   }
 
+  /**
+   * An event of the task's database-level stream has no {@code ns}: {@code stream.pipeline} removed
+   * it, so the event cannot be given to its collection.
+   */
+  static ConnectException namespaceRemoved(String database) {
+    return new ConnectException(
+        "A change event of database "
+            + database
+            + " has no ns field, so the connector cannot tell which collection it belongs to: "
+            + MongoSourceConfig.STREAM_PIPELINE
+            + " removes it (a $project, $unset or $replaceRoot stage). Keep ns in "
+            + MongoSourceConfig.STREAM_PIPELINE
+            + ", then restart the task; it resumes after the last committed change.");
+  }
+
   /** History was lost and {@code stream.on.history.lost=fail}. */
   static ConnectException historyLost(String namespace, Throwable cause) {
     return new ConnectException(

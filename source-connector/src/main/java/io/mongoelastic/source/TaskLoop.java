@@ -53,6 +53,8 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private final RangeTurns rangeTurns = new RangeTurns();
   private final List<CollectionOwner> owners = new ArrayList<>();
   private final SnapshotPace pace;
+  // Set by build(): the one change stream of the collections this task streams.
+  private SharedChangeStream shared;
   // Set by build(), once per attempt.
   private boolean split;
   private Duration rangeStreamWait;
@@ -104,7 +106,8 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     MarkerWriter markers = new MarkerWriter(partitionCounter, records);
     // Heartbeat and progress records must not wait on a topic nobody creates.
     partitionCounter.partitions(config.heartbeatTopic());
-    int streams = assignment.ownedCollections().size() + rangeCount(assignment);
+    // The owned collections share one stream; each snapshot range has its own.
+    int streams = (assignment.ownedCollections().isEmpty() ? 0 : 1) + rangeCount(assignment);
     this.split = streams > 0 && splitsLargeEvents(config, client);
     // Several streams share one poll: split the wait so one quiet stream does not stall the rest;
     // a range stream waits less, as a chunk is held until its stream has caught up.
@@ -119,8 +122,20 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
         addRange(entry.getKey(), plan, index);
       }
     }
+    this.shared =
+        new SharedChangeStream(
+            client,
+            config,
+            Duration.ofMillis(Math.max(50, config.pollMaxWaitMs() / Math.max(1, streams))),
+            CollectionOwner.streamBatchSize(config.pollMaxRecords()),
+            split,
+            metrics);
+    CollectionUuids uuids = new CollectionUuids(client.getDatabase(config.database()));
+    Map<String, CollectionOffset> storedOffsets =
+        offsets.collections(
+            assignment.ownedCollections().stream().map(c -> config.database() + "." + c).toList());
     for (String collection : assignment.ownedCollections()) {
-      CollectionOffset stored = offsets.collection(config.database() + "." + collection);
+      CollectionOffset stored = storedOffsets.get(config.database() + "." + collection);
       owners.add(
           new CollectionOwner(
               collection,
@@ -132,8 +147,8 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
               stored,
               assignment.plans().get(collection),
               assignment.streamStarts().get(collection),
-              streams,
-              split));
+              shared,
+              uuids));
     }
   }
 
@@ -312,8 +327,9 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     boolean progress = false;
     // Owners first: start markers must precede the ranges they announce.
     for (CollectionOwner owner : owners) {
-      progress |= owner.step(out, max - out.size());
+      progress |= owner.step(out);
     }
+    progress |= shared.step(out, max - out.size());
     progress |= rangeTurns.step(List.copyOf(ranges), out, max);
     updatePhase();
     return progress;
@@ -330,6 +346,9 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   @Override
   public void close() {
     owners.forEach(CollectionOwner::close);
+    if (shared != null) {
+      shared.close();
+    }
     ranges.forEach(RangeSync::close);
     // Reads in flight fail fast once the task closes its client; queued ones then follow.
     snapshotReads.shutdown();

@@ -240,6 +240,33 @@ class FailPointTest extends ConformanceTest {
     return ((Number) configureReply.get("count")).longValue();
   }
 
+  /**
+   * A database-level change stream ({@code aggregate: 1}) runs on {@code <db>.$cmd.aggregate},
+   * which its getMores name as their collection too: a point limited to that namespace fails the
+   * stream and leaves the collections' own commands alone. Source: mongod's failCommand compares
+   * the command's namespace; a collectionless aggregate's namespace is {@code db.$cmd.aggregate}
+   * (the {@code ns} of its cursor reply).
+   */
+  @Test
+  void aNamespaceOfCmdAggregateSelectsADatabaseStream() {
+    try (FailPointClient fp = FailPointClient.open(target)) {
+      MongoDatabase db = seeded(fp);
+      long before =
+          count(
+              fp.configure(
+                  "failCommand",
+                  new Document("times", 1),
+                  new Document("failCommands", List.of("aggregate", "find"))
+                      .append("namespace", db.getName() + ".$cmd.aggregate")
+                      .append("errorCode", 2)));
+
+      assertThat(find(db)).hasSize(1);
+      assertFails(
+          () -> db.watch().cursor().close(), e -> assertThat(e.getErrorCode()).isEqualTo(2));
+      assertThat(fp.off("failCommand") - before).isEqualTo(1);
+    }
+  }
+
   static void assertFails(Runnable command, Consumer<MongoCommandException> check) {
     assertThatThrownBy(command::run)
         .isInstanceOfSatisfying(MongoCommandException.class, check::accept);

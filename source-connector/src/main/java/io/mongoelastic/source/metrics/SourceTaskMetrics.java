@@ -25,6 +25,7 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   private final AtomicLong largeEventsFetched = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong openChangeStreams = new AtomicLong();
   private volatile long streamLagMs = -1;
   private volatile long streamPositionWallMs = -1;
   private volatile boolean streamCaughtUp;
@@ -88,6 +89,21 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
     if (streamLagMs > 0) {
       streamLagMs = 0;
     }
+  }
+
+  /** A change-stream cursor (a collection's, a range's or the task's shared one) was opened. */
+  public void changeStreamOpened() {
+    openChangeStreams.incrementAndGet();
+  }
+
+  /** A change-stream cursor counted by {@link #changeStreamOpened()} was closed. */
+  public void changeStreamClosed() {
+    openChangeStreams.decrementAndGet();
+  }
+
+  @Override
+  public long getOpenChangeStreams() {
+    return openChangeStreams.get();
   }
 
   public void skippedUpdate() {

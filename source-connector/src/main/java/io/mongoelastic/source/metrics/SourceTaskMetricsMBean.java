@@ -64,6 +64,12 @@ public interface SourceTaskMetricsMBean {
   /** Id of that snapshot, or empty. */
   String getLastSnapshotId();
 
+  /**
+   * Change-stream cursors the task holds open now: its shared stream over the collections it
+   * streams, plus one per snapshot range being read.
+   */
+  long getOpenChangeStreams();
+
   /** Epoch milliseconds of the last record returned, or 0. */
   long getLastRecordTimeMs();
 

@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import io.mongoelastic.source.ConnectionStringMasker;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
+import java.util.function.Supplier;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class ReadRetry {
   private static final Logger LOG = LoggerFactory.getLogger(ReadRetry.class);
 
-  private final String reader;
+  private final Supplier<String> reader;
   private final Read read;
   private final RetryBackoff backoff;
   private final SourceTaskMetrics metrics;
@@ -30,6 +31,19 @@ public final class ReadRetry {
    */
   public ReadRetry(
       String reader,
+      Read read,
+      RetryPolicy policy,
+      SourceTaskMetrics metrics,
+      String connectionString) {
+    this(() -> reader, read, policy, metrics, connectionString);
+  }
+
+  /**
+   * @param reader what reads now, for messages (a stream whose collections change over time)
+   * @param connectionString masked out of every message
+   */
+  public ReadRetry(
+      Supplier<String> reader,
       Read read,
       RetryPolicy policy,
       SourceTaskMetrics metrics,
@@ -51,7 +65,7 @@ public final class ReadRetry {
     if (backoff.failures() > 0) {
       LOG.info(
           "{} reads again after {} failed attempt(s) over {} ms",
-          reader,
+          reader.get(),
           backoff.failures(),
           backoff.failingForMs());
       backoff.succeeded();
@@ -71,11 +85,12 @@ public final class ReadRetry {
       String remedy = PermanentConnectionFault.remedy(error).orElse(null);
       if (remedy != null) {
         throw new ConnectException(
-            "MongoDB cannot be reached by " + reader + ": " + remedy + ". Cause: " + cause, error);
+            "MongoDB cannot be reached by " + reader.get() + ": " + remedy + ". Cause: " + cause,
+            error);
       }
       throw new ConnectException(
           "MongoDB refused "
-              + reader
+              + reader.get()
               + " with an error that retrying does not cure: "
               + cause
               + ". Fix the cause (permissions, the collection, the server's state), then restart"
@@ -83,11 +98,11 @@ public final class ReadRetry {
           error);
     }
     long delay = backoff.failed();
-    metrics.retry(reader + ": " + cause);
+    metrics.retry(reader.get() + ": " + cause);
     if (delay < 0) {
       throw new ConnectException(
           "Gave up on "
-              + reader
+              + reader.get()
               + ": it kept failing for "
               + backoff.failingForMs()
               + " ms ("
@@ -104,7 +119,7 @@ public final class ReadRetry {
     }
     LOG.warn(
         "{} failed: {}; attempt {} in {} ms, after the last position sent",
-        reader,
+        reader.get(),
         cause,
         backoff.failures() + 1,
         delay);

@@ -3,42 +3,46 @@ package io.mongoelastic.source.stream;
 import com.mongodb.MongoException;
 import com.mongodb.client.ChangeStreamIterable;
 import com.mongodb.client.MongoChangeStreamCursor;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.OperationType;
+import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The change stream of one collection. Returns events in batches, keeps the latest resume token
- * (the post-batch token when the server sends one, so quiet collections advance too), and after an
- * invalidate (drop, rename) reopens with {@code startAfter} the invalidate token instead of
- * retrying a dead cursor.
+ * The change stream of one collection or database ({@link WatchScope}). Returns events in batches,
+ * keeps the latest resume token (the post-batch token when the server sends one, so quiet
+ * collections advance too), and after an invalidate (drop, rename) reopens with {@code startAfter}
+ * the invalidate token instead of retrying a dead cursor.
  */
 public final class ChangeStreamReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeStreamReader.class);
 
-  private final MongoCollection<BsonDocument> collection;
+  private final WatchScope scope;
   private final List<BsonDocument> pipeline;
   private final FullDocument fullDocument;
   private final Duration maxAwait;
   private final int batchSize;
+  private final SourceTaskMetrics metrics;
   private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor;
   private StreamPosition position;
 
   public ChangeStreamReader(
-      MongoCollection<BsonDocument> collection,
+      WatchScope scope,
       List<BsonDocument> pipeline,
       FullDocument fullDocument,
       Duration maxAwait,
       int batchSize,
-      StreamPosition position) {
-    this.collection = collection;
+      StreamPosition position,
+      SourceTaskMetrics metrics) {
+    this.scope = scope;
+    this.metrics = metrics;
     this.pipeline = pipeline;
     this.fullDocument = fullDocument;
     this.maxAwait = maxAwait;
@@ -74,9 +78,9 @@ public final class ChangeStreamReader implements AutoCloseable {
         events.add(event);
         if (event.getOperationType() == OperationType.INVALIDATE) {
           LOG.info(
-              "Change stream of {} was invalidated (collection dropped or renamed); reopening"
-                  + " after the invalidate event",
-              collection.getNamespace());
+              "Change stream of {} was invalidated (its collection dropped or renamed, or its"
+                  + " database dropped); reopening after the invalidate event",
+              scope.name());
           position = StreamPosition.after(event.getResumeToken(), true);
           closeCursor();
           break;
@@ -94,13 +98,13 @@ public final class ChangeStreamReader implements AutoCloseable {
         // error again if it lasts. Dropping the events here would skip them for good.
         LOG.debug(
             "Change stream of {} failed after {} event(s); returning them and reopening",
-            collection.getNamespace(),
+            scope.name(),
             events.size(),
             e);
         return events;
       }
       if (e instanceof MongoException && HistoryLost.is(e)) {
-        throw new HistoryLostException(collection.getNamespace().getFullName(), e);
+        throw new HistoryLostException(scope.name(), e);
       }
       throw e;
     }
@@ -113,20 +117,24 @@ public final class ChangeStreamReader implements AutoCloseable {
 
   private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> open() {
     ChangeStreamIterable<BsonDocument> stream =
-        collection
-            .watch(pipeline, BsonDocument.class)
+        scope
+            .watch(pipeline)
             .fullDocument(fullDocument)
-            .maxAwaitTime(maxAwait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+            .maxAwaitTime(maxAwait.toMillis(), TimeUnit.MILLISECONDS)
             .batchSize(batchSize);
-    return position.applyTo(stream).cursor();
+    MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> opened =
+        position.applyTo(stream).cursor();
+    metrics.changeStreamOpened();
+    return opened;
   }
 
   private void closeCursor() {
     if (cursor != null) {
+      metrics.changeStreamClosed();
       try {
         cursor.close();
       } catch (RuntimeException e) {
-        LOG.debug("Closing the change stream of {} failed", collection.getNamespace(), e);
+        LOG.debug("Closing the change stream of {} failed", scope.name(), e);
       }
       cursor = null;
     }

@@ -30,8 +30,8 @@ public final class LargeEventFallback {
   /** BSONObjectTooLarge: an event over 16 MiB cannot be returned. */
   public static final int BSON_OBJECT_TOO_LARGE = 10334;
 
-  private final MongoCollection<BsonDocument> collection;
-  private final CurrentDocumentReader documents;
+  private final MongoClient client;
+  private final WatchScope scope;
   private final List<BsonDocument> userStages;
   private final FullDocument fullDocument;
   private final Duration wait;
@@ -42,8 +42,17 @@ public final class LargeEventFallback {
       List<BsonDocument> userStages,
       FullDocument fullDocument,
       Duration wait) {
-    this.collection = collection;
-    this.documents = new CurrentDocumentReader(client, collection);
+    this(client, WatchScope.of(collection), userStages, fullDocument, wait);
+  }
+
+  public LargeEventFallback(
+      MongoClient client,
+      WatchScope scope,
+      List<BsonDocument> userStages,
+      FullDocument fullDocument,
+      Duration wait) {
+    this.client = client;
+    this.scope = scope;
     this.userStages = userStages;
     this.fullDocument = fullDocument;
     this.wait = wait;
@@ -74,8 +83,8 @@ public final class LargeEventFallback {
     // The same fullDocument mode as the normal stream: the user's stages may match on it; the
     // projection then drops it before the event is returned.
     ChangeStreamIterable<BsonDocument> stream =
-        collection
-            .watch(StreamPipeline.identifyingOnly(userStages), BsonDocument.class)
+        scope
+            .watch(StreamPipeline.identifyingOnly(userStages))
             .fullDocument(fullDocument)
             .batchSize(1)
             .maxAwaitTime(Math.max(1, wait.toMillis() / 4), TimeUnit.MILLISECONDS);
@@ -89,7 +98,7 @@ public final class LargeEventFallback {
     } catch (MongoException e) {
       // The position can fall out of the oplog here as well as in the normal stream.
       if (HistoryLost.is(e)) {
-        throw new HistoryLostException(collection.getNamespace().getFullName(), e);
+        throw new HistoryLostException(scope.name(), e);
       }
       throw e;
     }
@@ -107,7 +116,9 @@ public final class LargeEventFallback {
     if (!carriesDocument || id == null) {
       return event;
     }
-    BsonDocument current = documents.read(id, event.getClusterTime());
+    BsonDocument current =
+        new CurrentDocumentReader(client, scope.collectionOf(event.getNamespace()))
+            .read(id, event.getClusterTime());
     return new ChangeStreamDocument<>(
         current == null ? OperationType.DELETE.getValue() : event.getOperationTypeString(),
         event.getResumeToken(),

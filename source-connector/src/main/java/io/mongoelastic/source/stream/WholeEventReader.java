@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A collection's change stream as whole events, whatever their size. With {@code split}, the stream
- * carries {@code $changeStreamSplitLargeEvent} and fragments are reassembled ({@link
- * SplitEventAssembler}); an event too large to read (BSONObjectTooLarge) is read again through
- * {@link LargeEventFallback} and the stream continues after it.
+ * A change stream (of a collection or a database, see {@link WatchScope}) as whole events, whatever
+ * their size. With {@code split}, the stream carries {@code $changeStreamSplitLargeEvent} and
+ * fragments are reassembled ({@link SplitEventAssembler}); an event too large to read
+ * (BSONObjectTooLarge) is read again through {@link LargeEventFallback} and the stream continues
+ * after it.
  *
  * <p>Both paths restart from the caller's stored position ({@code stored}: after the last event the
  * caller turned into a record), never from a fragment: the caller must store no newer position
@@ -29,7 +30,7 @@ public final class WholeEventReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WholeEventReader.class);
 
   private final MongoClient client;
-  private final MongoCollection<BsonDocument> collection;
+  private final WatchScope scope;
   private final List<BsonDocument> userStages;
   private final FullDocument fullDocument;
   private final Duration maxAwait;
@@ -52,8 +53,30 @@ public final class WholeEventReader implements AutoCloseable {
       boolean split,
       Supplier<StreamPosition> stored,
       SourceTaskMetrics metrics) {
+    this(
+        client,
+        WatchScope.of(collection),
+        userStages,
+        fullDocument,
+        maxAwait,
+        batchSize,
+        split,
+        stored,
+        metrics);
+  }
+
+  public WholeEventReader(
+      MongoClient client,
+      WatchScope scope,
+      List<BsonDocument> userStages,
+      FullDocument fullDocument,
+      Duration maxAwait,
+      int batchSize,
+      boolean split,
+      Supplier<StreamPosition> stored,
+      SourceTaskMetrics metrics) {
     this.client = client;
-    this.collection = collection;
+    this.scope = scope;
     this.userStages = userStages;
     this.fullDocument = fullDocument;
     this.maxAwait = maxAwait;
@@ -85,7 +108,7 @@ public final class WholeEventReader implements AutoCloseable {
         LOG.info(
             "The change stream of {} resumes from a fragment of a split event: reopening it with"
                 + " {}",
-            collection.getNamespace(),
+            scope.name(),
             StreamPipeline.SPLIT_STAGE);
         forceSplit = true;
       }
@@ -106,7 +129,7 @@ public final class WholeEventReader implements AutoCloseable {
         LOG.info(
             "The change stream of {} delivered a fragment of a split event without its first"
                 + " fragments; reopening it before that event",
-            collection.getNamespace());
+            scope.name());
         reopenFromStored();
         break;
       }
@@ -133,8 +156,7 @@ public final class WholeEventReader implements AutoCloseable {
   private List<ChangeStreamDocument<BsonDocument>> readTooLargeEvent() {
     StreamPosition from = stored.get();
     ChangeStreamDocument<BsonDocument> event =
-        new LargeEventFallback(
-                client, collection, userStages, fullDocument, maxAwait.multipliedBy(4))
+        new LargeEventFallback(client, scope, userStages, fullDocument, maxAwait.multipliedBy(4))
             .readNext(from);
     if (event == null) {
       return List.of();
@@ -143,7 +165,7 @@ public final class WholeEventReader implements AutoCloseable {
     LOG.warn(
         "A change event of {} (document {}) is over MongoDB's 16 MiB limit and the stream"
             + " cannot split it; sent the document's current state instead ({})",
-        collection.getNamespace(),
+        scope.name(),
         id == null ? "unknown" : new BsonDocument("_id", id).toJson(),
         event.getOperationType() == OperationType.DELETE ? "it is deleted" : "fetched by _id");
     metrics.largeEventFetched();
@@ -165,12 +187,13 @@ public final class WholeEventReader implements AutoCloseable {
 
   private ChangeStreamReader open(StreamPosition from) {
     return new ChangeStreamReader(
-        collection,
+        scope,
         StreamPipeline.build(userStages, splitting()),
         fullDocument,
         maxAwait,
         batchSize,
-        from);
+        from,
+        metrics);
   }
 
   private boolean splitting() {

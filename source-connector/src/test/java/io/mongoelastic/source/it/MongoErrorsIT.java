@@ -97,7 +97,7 @@ class MongoErrorsIT {
   }
 
   @Test
-  void keepsEveryChangeOfBothCollectionsWhileOneStreamLosesItsConnection() throws Exception {
+  void keepsEveryChangeOfBothCollectionsWhileTheirStreamLosesItsConnection() throws Exception {
     String database = unique("twostreams");
     String name = unique("two-streams-");
     MongoCollection<Document> a = db(database).getCollection("a");
@@ -112,12 +112,12 @@ class MongoErrorsIT {
         tailB.awaitUntil(MongoErrorsIT::snapshotEnded);
         for (int i = 0; i < 300; i++) {
           if (i == 50) {
-            // b's getMore, and the driver's own resume of it, hang up while a's events are taken
-            // in the same polls: a's must not be dropped with b's failure.
+            // The task's one stream (a database-level stream over a and b): its getMores, and
+            // the driver's own resume of it, hang up while events of both are being taken.
             faults.failCommand(
                 "alwaysOn",
                 new Document("failCommands", List.of("getMore", "aggregate"))
-                    .append("namespace", database + ".b")
+                    .append("namespace", database + ".$cmd.aggregate")
                     .append("closeConnection", true));
           }
           if (i == 200) {

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
-/** Reads one topic from the start and keeps every record it saw, decoded for assertions. */
+/** Reads topics from the start and keeps every record it saw, decoded for assertions. */
 final class TopicTail implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,14 +46,18 @@ final class TopicTail implements AutoCloseable {
   private final List<Rec> records = new ArrayList<>();
 
   TopicTail(EmbeddedKafkaCluster kafka, String topic, boolean readCommitted) {
+    this(kafka, readCommitted, topic);
+  }
+
+  TopicTail(EmbeddedKafkaCluster kafka, boolean readCommitted, String... topics) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "tail-" + topic + "-" + System.nanoTime());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "tail-" + topics[0] + "-" + System.nanoTime());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(
         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
         readCommitted ? "read_committed" : "read_uncommitted");
-    consumer = kafka.createConsumerAndSubscribeTo(props, topic);
+    consumer = kafka.createConsumerAndSubscribeTo(props, topics);
   }
 
   synchronized List<Rec> poll() {
