@@ -132,12 +132,11 @@ final class ReportWriter {
       return;
     }
     md.append("## Snapshot while changes are made (issue 17)\n\n");
-    header(md, "× ours paced, no changes", "× baseline build");
-    Measurement quiet = rows.get(0);
+    header(md, "× baseline build");
     Measurement baseline =
         rows.stream().filter(m -> m.variant.startsWith("baseline")).findFirst().orElse(null);
     for (Measurement m : rows) {
-      row(md, m, ratio(m, quiet), baseline == null ? "–" : ratio(m, baseline));
+      row(md, m, baseline == null ? "–" : ratio(m, baseline));
     }
     md.append('\n');
     md.append(

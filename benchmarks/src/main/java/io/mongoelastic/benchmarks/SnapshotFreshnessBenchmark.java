@@ -17,17 +17,35 @@ import org.bson.Document;
  * Elasticsearch). Ours streams each range's changes while the range is read and, paced by the
  * sink's consumer group as the example configuration is, keeps the snapshot's backlog in Kafka
  * small, so a change is searchable during the copy; the freshness of the changes written during the
- * snapshot is reported with the same probe as the freshness scenario. The snapshot's throughput
- * (documents of the collection / time from RUNNING until Elasticsearch holds the collection; the
- * writes stop at the end-of-snapshot marker) is compared, in the same run, with ours paced on a
- * quiet collection, ours not paced and, with {@code --baseline-plugins}, an earlier build of the
- * source (a second Connect stack, same sink), e.g. the one before snapshots streamed. Every run
- * ends with Elasticsearch holding exactly MongoDB's number of documents, or fails.
+ * snapshot is reported with the same probe as the freshness scenario. Variants in the same run:
+ * ours paced at the default settings and at tighter ones, ours not paced and, with {@code
+ * --baseline-plugins}, an earlier build of the source (a second Connect stack, same sink), e.g. the
+ * one before snapshots streamed. Throughput: the collection's documents / the time from RUNNING
+ * until Elasticsearch holds the collection (the writes stop at the end-of-snapshot marker). Every
+ * run ends with Elasticsearch holding exactly MongoDB's number of documents, or fails.
  */
 final class SnapshotFreshnessBenchmark {
   static final String SCENARIO = "snapshot-freshness";
   static final String GROUP = "snapshot while changes are made";
   private static final int WARMUP_DOCS = 200_000;
+
+  /** Settings of a paced run beside the pace group: the defaults, or tighter ones. */
+  private record Pacing(Map<String, String> source, Map<String, String> sink) {
+    static final Pacing DEFAULTS = new Pacing(Map.of(), Map.of());
+    static final Pacing TIGHT =
+        new Pacing(
+            Map.of("snapshot.pace.max.lag.records", "20000", "snapshot.pace.interval.ms", "100"),
+            Map.of("offset.commit.request.interval.ms", "100"));
+
+    String describe() {
+      StringBuilder text = new StringBuilder();
+      source.forEach(
+          (k, v) -> text.append(text.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+      sink.forEach((k, v) -> text.append(", sink ").append(k).append('=').append(v));
+      return text.toString();
+    }
+  }
+
   private final BenchmarkContext ctx;
 
   SnapshotFreshnessBenchmark(BenchmarkContext ctx) {
@@ -42,18 +60,26 @@ final class SnapshotFreshnessBenchmark {
       // the first run of each would pay the JIT the others do not.
       int warmupDocs = Math.min(ctx.options.docs, WARMUP_DOCS);
       for (int round = 1; round <= ctx.options.e2eWarmupRounds; round++) {
-        one(ctx.stack, null, "wo", rate, false, round, warmupDocs);
+        one(ctx.stack, null, "wo", rate, null, round, warmupDocs);
         if (baseline != null) {
-          one(baseline, null, "wb", rate, false, round, warmupDocs);
+          one(baseline, null, "wb", rate, null, round, warmupDocs);
         }
       }
       int docs = ctx.options.docs;
       for (int rep = 1; rep <= ctx.options.repeat; rep++) {
-        one(ctx.stack, "ours, paced, no changes", "q", 0, true, rep, docs);
-        one(ctx.stack, "ours, paced, " + rate + " changes/s", "p", rate, true, rep, docs);
-        one(ctx.stack, "ours, not paced, " + rate + " changes/s", "u", rate, false, rep, docs);
+        String changes = ", " + rate + " changes/s";
+        one(ctx.stack, "ours, paced (defaults)" + changes, "p", rate, Pacing.DEFAULTS, rep, docs);
+        one(
+            ctx.stack,
+            "ours, paced (" + Pacing.TIGHT.describe() + ")" + changes,
+            "t",
+            rate,
+            Pacing.TIGHT,
+            rep,
+            docs);
+        one(ctx.stack, "ours, not paced" + changes, "u", rate, null, rep, docs);
         if (baseline != null) {
-          one(baseline, "baseline build, " + rate + " changes/s", "b", rate, false, rep, docs);
+          one(baseline, "baseline build" + changes, "b", rate, null, rep, docs);
         }
       }
     } finally {
@@ -91,7 +117,7 @@ final class SnapshotFreshnessBenchmark {
       String label,
       String tag,
       int rate,
-      boolean paced,
+      Pacing pacing,
       int rep,
       int docCount) {
     boolean counted = label != null;
@@ -142,12 +168,18 @@ final class SnapshotFreshnessBenchmark {
                 tasks,
                 "initial",
                 stack.bootstrapServers());
-        if (paced) {
+        if (pacing != null) {
           // As config-examples/mongodb-source.json: the snapshot waits while the sink lags.
           sourceConfig.put("snapshot.pace.consumer.group", "connect-" + sink);
+          sourceConfig.putAll(pacing.source());
         }
         connectors.create(source, sourceConfig);
-        connectors.create(sink, ConnectorConfigs.ourSink(tap.url(), topic, index, tasks, true));
+        Map<String, String> sinkConfig =
+            ConnectorConfigs.ourSink(tap.url(), topic, index, tasks, true);
+        if (pacing != null) {
+          sinkConfig.putAll(pacing.sink());
+        }
+        connectors.create(sink, sinkConfig);
         if (!connectors.awaitRunning(source, tasks, 120)
             || !connectors.awaitRunning(sink, tasks, 120)) {
           m.addFailure(label + ": connectors did not start — " + failure.get());
