@@ -101,10 +101,10 @@ class SnapshotWhileStreamingIT {
   }
 
   /**
-   * Waits until the last record of every key equals MongoDB, then asserts it (with the records of
-   * a differing key in the message). Seeing a key written last says nothing of other partitions:
-   * the consumer reads partitions in no fixed order, so an earlier write of another key may still
-   * be on its way.
+   * Waits until the last record of every key equals MongoDB, then asserts it (with the records of a
+   * differing key in the message). Seeing a key written last says nothing of other partitions: the
+   * consumer reads partitions in no fixed order, so an earlier write of another key may still be on
+   * its way.
    */
   private static void awaitLastRecordOfEveryKeyIsMongoDbs(
       TopicTail tail, MongoCollection<Document> coll) {
