@@ -47,12 +47,16 @@ final class SnapshotFreshnessBenchmark {
   }
 
   private final BenchmarkContext ctx;
+  private MongoProcess mongo;
 
   SnapshotFreshnessBenchmark(BenchmarkContext ctx) {
     this.ctx = ctx;
   }
 
   void run() {
+    // A MongoDB of its own: each run loads its own collection (the shared snapshot MongoDB would
+    // first load --docs documents nobody reads here).
+    mongo = ctx.startMongo("snapshot-freshness");
     ConnectStack baseline = startBaseline();
     int rate = ctx.options.freshnessRate;
     try {
@@ -86,6 +90,7 @@ final class SnapshotFreshnessBenchmark {
       if (baseline != null) {
         baseline.close();
       }
+      mongo.close();
     }
   }
 
@@ -137,7 +142,7 @@ final class SnapshotFreshnessBenchmark {
     int tasks = ctx.options.scalingTasks.get(0);
     ConnectorControl connectors = new ConnectorControl(stack.cluster());
     Supplier<String> failure = BenchmarkContext.failureOf(connectors, source, sink);
-    String uri = ctx.snapshotMongo();
+    String uri = mongo.connectionString();
     try (MongoClient client = MongoClients.create(uri);
         KafkaTopics topics = new KafkaTopics(stack.bootstrapServers())) {
       long loadStart = System.nanoTime();
