@@ -78,8 +78,20 @@ final class CollectionIdentity {
    */
   Check check(String synced) {
     // A listing taken since the check fell due (by another collection's check) answers it too.
-    String current =
-        listedAfter(Math.max(lastCheck + intervalMs, System.currentTimeMillis() - intervalMs));
+    return compare(
+        synced, Math.max(lastCheck + intervalMs, System.currentTimeMillis() - intervalMs));
+  }
+
+  /**
+   * As {@link #check}, from a listing taken now: a listing another collection's check took a moment
+   * ago may predate a replacement that ended this collection's snapshot ranges.
+   */
+  Check checkNow(String synced) {
+    return compare(synced, System.currentTimeMillis());
+  }
+
+  private Check compare(String synced, long listedNotBefore) {
+    String current = listedAfter(listedNotBefore);
     boolean replaced = synced != null && current != null && !synced.equals(current);
     if (replaced) {
       LOG.warn(

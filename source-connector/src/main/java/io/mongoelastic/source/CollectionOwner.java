@@ -225,7 +225,7 @@ final class CollectionOwner {
               snapshotOffset().withResumeToken(null, false),
               false);
         }
-        if (identity.check(uuid).replaced()) {
+        if (identity.checkNow(uuid).replaced()) {
           // Replaced while it was read: the snapshot may hold documents of both collections. It is
           // abandoned as for lost history, and the new one reads the collection now there.
           return resnapshot(SnapshotReason.COLLECTION_REPLACED);

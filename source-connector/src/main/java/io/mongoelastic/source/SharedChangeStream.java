@@ -297,10 +297,12 @@ final class SharedChangeStream implements AutoCloseable {
         lost.add(member);
       }
     }
-    if (lost.isEmpty()) {
-      lost.addAll(members.values());
-    }
     consumed = null;
+    if (lost.isEmpty()) {
+      // The stream had opened before every member (one that left had held it back): reopening at
+      // the members' earliest position is all it takes.
+      return;
+    }
     for (Member member : lost) {
       leave(member);
     }

@@ -100,4 +100,23 @@ class CollectionIdentityTest {
       assertThat(listings).hasSize(2);
     }
   }
+
+  @Test
+  void aCheckNowSeesAReplacementMadeAfterAnotherCollectionsListing() {
+    String database = "identities" + System.nanoTime();
+    MongoClient client = SharedServices.mongo().client();
+    client.getDatabase(database).getCollection("a").insertOne(new Document("_id", 1));
+    CollectionUuids uuids = new CollectionUuids(client.getDatabase(database));
+    // Never checked, as the owner of a collection whose snapshot plan carries its UUID.
+    CollectionIdentity a = new CollectionIdentity(uuids, database, "a", 60_000);
+    // Another identity of the task lists the database first.
+    String uuidOfA = new CollectionIdentity(uuids, database, "a", 60_000).current();
+    client.getDatabase(database).getCollection("a").drop();
+    client.getDatabase(database).getCollection("a").insertOne(new Document("_id", 2));
+
+    assertThat(a.check(uuidOfA).replaced())
+        .as("the periodic check may answer from the listing taken before the replacement")
+        .isFalse();
+    assertThat(a.checkNow(uuidOfA).replaced()).isTrue();
+  }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,10 +110,23 @@ public final class SnapshotPace implements AutoCloseable {
           SnapshotPaceConfig.ADMIN_BOOTSTRAP_SERVERS);
       return off();
     }
+    Admin admin;
+    try {
+      admin = Admin.create(adminSettings);
+    } catch (KafkaException e) {
+      LOG.warn(
+          "{}: cannot create the Kafka Admin client that reads consumer group {}'s lag ({}):"
+              + " snapshots are read unpaced; check {} and the kafka.admin.* settings",
+          task,
+          settings.group(),
+          e.getMessage(),
+          SnapshotPaceConfig.ADMIN_BOOTSTRAP_SERVERS);
+      return off();
+    }
     SnapshotPace pace =
         new SnapshotPace(
             settings,
-            new ConsumerGroupLagReader(Admin.create(adminSettings), settings.group()),
+            new ConsumerGroupLagReader(admin, settings.group()),
             metrics,
             task,
             System::currentTimeMillis);

@@ -184,6 +184,11 @@ public final class RangeSync {
         progress = true;
       } else if (!offset.done()) {
         progress |= chunkStep(out, budget - (out.size() - before));
+        if (out.size() == before) {
+          // Held (paced, or waiting for the stream to pass a chunk): the stream's position must
+          // still reach the offsets, or a restart after a long hold resumes from a lost position.
+          progress |= heartbeat(out);
+        }
       } else {
         progress |= heartbeat(out);
       }

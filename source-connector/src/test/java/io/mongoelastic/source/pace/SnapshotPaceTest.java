@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,20 @@ class SnapshotPaceTest {
   private final SnapshotPace pace =
       new SnapshotPace(
           new SnapshotPaceConfig.Settings("connect-sink", 1_000, 200), lag, null, "t", now::get);
+
+  @Test
+  void anAdminClientThatCannotBeCreatedLeavesSnapshotsUnpaced() {
+    try (SnapshotPace unpaced =
+        SnapshotPace.start(
+            new SnapshotPaceConfig.Settings("connect-sink", 1_000, 200),
+            Map.of("bootstrap.servers", "no-such-host.invalid:9092"),
+            null,
+            "t")) {
+      unpaced.watch("topic");
+      unpaced.produced(1_000_000);
+      assertThat(unpaced.paused()).as("the task starts and reads unpaced").isFalse();
+    }
+  }
 
   @Test
   void closesAboveTheMaximumAndOpensOnlyAtHalfOfIt() {
