@@ -71,13 +71,13 @@ final class CollectionResolver {
       return Optional.empty();
     }
     return Optional.of(
-        MongoSourceConfig.MONGODB_COLLECTIONS
+        CollectionsConfig.MONGODB_COLLECTIONS
             + " names "
             + String.join(", ", wrong)
             + ", which change streams cannot follow. Remove "
             + (wrong.size() == 1 ? "it" : "them")
             + " from "
-            + MongoSourceConfig.MONGODB_COLLECTIONS
+            + CollectionsConfig.MONGODB_COLLECTIONS
             + ", and name the collection a view reads from instead.");
   }
 

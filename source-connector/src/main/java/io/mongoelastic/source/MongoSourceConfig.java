@@ -7,7 +7,6 @@ import io.mongoelastic.source.oplog.OplogHeadroomConfig;
 import io.mongoelastic.source.pace.SnapshotPaceConfig;
 import io.mongoelastic.source.retry.RetryConfig;
 import io.mongoelastic.source.retry.RetryPolicy;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,26 +21,20 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.types.Password;
 import org.bson.BsonDocument;
 
-/** The keys of the MongoDB source connector. Documentation is generated from {@link #CONFIG}. */
+/**
+ * The keys of the MongoDB source connector and their typed getters. The connection, snapshot and
+ * change-stream keys are declared here; the other groups in blocks of their own ({@link
+ * CollectionsConfig}, {@link TopicsConfig}, {@link PollConfig}, {@link OplogHeadroomConfig}, {@link
+ * SnapshotPaceConfig}, {@link RetryConfig}, TLS), merged into one definition in the order of the
+ * reference. Documentation is generated from {@link #CONFIG}.
+ */
 public class MongoSourceConfig extends AbstractConfig {
   static final String GROUP_CONNECTION = "Connection";
-  static final String GROUP_COLLECTIONS = "Collections";
-  static final String GROUP_TOPICS = "Topics";
   static final String GROUP_SNAPSHOT = "Snapshot";
   static final String GROUP_STREAM = "Change stream";
 
   public static final String MONGODB_URI = "mongodb.uri";
   public static final String MONGODB_DATABASE = "mongodb.database";
-  public static final String MONGODB_COLLECTIONS = "mongodb.collections";
-  public static final String MONGODB_COLLECTIONS_REGEX = "mongodb.collections.regex";
-  public static final String MONGODB_COLLECTIONS_DISCOVERY_INTERVAL_MS =
-      "mongodb.collections.discovery.interval.ms";
-  public static final String TOPIC_PREFIX = "topic.prefix";
-  public static final String TOPIC_PREFIX_DEFAULT = "mongodb";
-  public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
-  public static final String HEARTBEAT_TOPIC_DEFAULT = "__mongoelastic-heartbeats";
-  public static final String KAFKA_ADMIN_PREFIX = "kafka.admin.";
-  public static final String KAFKA_ADMIN_BOOTSTRAP_SERVERS = "kafka.admin.bootstrap.servers";
   public static final String SNAPSHOT_MODE = "snapshot.mode";
   public static final String SNAPSHOT_CHUNK_SIZE = "snapshot.chunk.size";
   public static final String SNAPSHOT_FETCH_SIZE = "snapshot.fetch.size";
@@ -94,90 +87,8 @@ public class MongoSourceConfig extends AbstractConfig {
         ++order,
         Width.MEDIUM,
         "Database");
-    order = 0;
-    def.define(
-        MONGODB_COLLECTIONS,
-        Type.LIST,
-        "",
-        CollectionNamesValidator.INSTANCE,
-        Importance.HIGH,
-        "Collections to copy, by exact name. A collection is included when it is listed here or"
-            + " matches mongodb.collections.regex; when both are empty every collection of the"
-            + " database is included (system.* collections never are). Collections created or"
-            + " dropped later are noticed by mongodb.collections.discovery.interval.ms.",
-        GROUP_COLLECTIONS,
-        ++order,
-        Width.LONG,
-        "Collections");
-    def.define(
-        MONGODB_COLLECTIONS_REGEX,
-        Type.STRING,
-        "",
-        RegexValidator.INSTANCE,
-        Importance.MEDIUM,
-        "Java regular expression; collections whose whole name matches are included (see"
-            + " mongodb.collections). Empty: no regex.",
-        GROUP_COLLECTIONS,
-        ++order,
-        Width.MEDIUM,
-        "Collections regex");
-    def.define(
-        MONGODB_COLLECTIONS_DISCOVERY_INTERVAL_MS,
-        Type.LONG,
-        30_000L,
-        Range.between(0L, 86_400_000L),
-        Importance.LOW,
-        "How often the connector lists the database's collections. When the included set"
-            + " changes (a collection matching mongodb.collections.regex, or any collection when"
-            + " neither key is set, was created or dropped), the tasks are reconfigured: a new"
-            + " collection is snapshotted (snapshot.mode) and then streamed, a dropped one is"
-            + " released. 0 turns discovery off (changes are then seen at the next restart).",
-        GROUP_COLLECTIONS,
-        ++order,
-        Width.SHORT,
-        "Collection discovery interval (ms)");
-    order = 0;
-    def.define(
-        TOPIC_PREFIX,
-        Type.STRING,
-        TOPIC_PREFIX_DEFAULT,
-        TopicNameValidator.INSTANCE,
-        Importance.MEDIUM,
-        "Records of collection C in database D go to the topic <topic.prefix>.D.C.",
-        GROUP_TOPICS,
-        ++order,
-        Width.MEDIUM,
-        "Topic prefix");
-    def.define(
-        HEARTBEAT_TOPIC,
-        Type.STRING,
-        HEARTBEAT_TOPIC_DEFAULT,
-        TopicNameValidator.INSTANCE,
-        Importance.LOW,
-        "Topic of the heartbeat records that store the change-stream position of quiet collections"
-            + " (Kafka Connect stores source offsets only with records). Key: the namespace;"
-            + " value: {namespace, timestampMs} (the worker's wall-clock time in ms) for stream heartbeats, {namespace, snapshotId, range, done} for finished snapshot ranges. Consumers of data topics never see them.",
-        GROUP_TOPICS,
-        ++order,
-        Width.MEDIUM,
-        "Heartbeat topic");
-    def.define(
-        KAFKA_ADMIN_BOOTSTRAP_SERVERS,
-        Type.LIST,
-        "",
-        BootstrapServersValidator.INSTANCE,
-        Importance.MEDIUM,
-        "Kafka bootstrap servers the tasks use (through an Admin client) to learn how many"
-            + " partitions a collection's topic has, so snapshot markers reach every partition; a"
-            + " missing topic is created with topic.creation.default.partitions and"
-            + " topic.creation.default.replication.factor when set, else broker defaults. Other"
-            + " Admin client settings (security.protocol, sasl.*, ssl.*) can be given with the"
-            + " same kafka.admin. prefix. Empty: markers go to partition 0 only (with a warning),"
-            + " which is complete only for single-partition topics.",
-        GROUP_TOPICS,
-        ++order,
-        Width.LONG,
-        "Kafka bootstrap servers for markers");
+    CollectionsConfig.defineInto(def);
+    TopicsConfig.defineInto(def);
     order = 0;
     def.define(
         SNAPSHOT_MODE,
@@ -336,22 +247,22 @@ public class MongoSourceConfig extends AbstractConfig {
   }
 
   public List<String> collections() {
-    return getList(MONGODB_COLLECTIONS);
+    return getList(CollectionsConfig.MONGODB_COLLECTIONS);
   }
 
   public Optional<Pattern> collectionsRegex() {
-    String regex = getString(MONGODB_COLLECTIONS_REGEX);
+    String regex = getString(CollectionsConfig.MONGODB_COLLECTIONS_REGEX);
     return regex == null || regex.isBlank()
         ? Optional.empty()
         : Optional.of(Pattern.compile(regex));
   }
 
   public long collectionsDiscoveryIntervalMs() {
-    return getLong(MONGODB_COLLECTIONS_DISCOVERY_INTERVAL_MS);
+    return getLong(CollectionsConfig.MONGODB_COLLECTIONS_DISCOVERY_INTERVAL_MS);
   }
 
   public String topicPrefix() {
-    return getString(TOPIC_PREFIX);
+    return getString(TopicsConfig.TOPIC_PREFIX);
   }
 
   /** The topic of one collection: {@code <topic.prefix>.<database>.<collection>}. */
@@ -360,17 +271,12 @@ public class MongoSourceConfig extends AbstractConfig {
   }
 
   public String heartbeatTopic() {
-    return getString(HEARTBEAT_TOPIC);
+    return getString(TopicsConfig.HEARTBEAT_TOPIC);
   }
 
   /** Admin client settings (the {@code kafka.admin.} keys without prefix); empty = no admin. */
   public Map<String, Object> kafkaAdminSettings() {
-    if (getList(KAFKA_ADMIN_BOOTSTRAP_SERVERS).isEmpty()) {
-      return Map.of();
-    }
-    Map<String, Object> settings = new HashMap<>(originalsWithPrefix(KAFKA_ADMIN_PREFIX));
-    settings.put("bootstrap.servers", String.join(",", getList(KAFKA_ADMIN_BOOTSTRAP_SERVERS)));
-    return settings;
+    return TopicsConfig.adminSettings(this);
   }
 
   public SnapshotMode snapshotMode() {

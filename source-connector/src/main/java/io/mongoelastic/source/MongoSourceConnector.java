@@ -180,8 +180,8 @@ public final class MongoSourceConnector extends SourceConnector {
         LOG.warn(
             "No collection of database {} matches {} / {} yet; waiting for one to be created",
             config.database(),
-            MongoSourceConfig.MONGODB_COLLECTIONS,
-            MongoSourceConfig.MONGODB_COLLECTIONS_REGEX);
+            CollectionsConfig.MONGODB_COLLECTIONS,
+            CollectionsConfig.MONGODB_COLLECTIONS_REGEX);
         return List.of();
       }
       if (collections.isEmpty()) {
@@ -189,12 +189,12 @@ public final class MongoSourceConnector extends SourceConnector {
             "No collection of database "
                 + config.database()
                 + " matches "
-                + MongoSourceConfig.MONGODB_COLLECTIONS
+                + CollectionsConfig.MONGODB_COLLECTIONS
                 + " / "
-                + MongoSourceConfig.MONGODB_COLLECTIONS_REGEX
+                + CollectionsConfig.MONGODB_COLLECTIONS_REGEX
                 + "; list collections by name (they may be created later), fix the regex, or"
                 + " turn on "
-                + MongoSourceConfig.MONGODB_COLLECTIONS_DISCOVERY_INTERVAL_MS
+                + CollectionsConfig.MONGODB_COLLECTIONS_DISCOVERY_INTERVAL_MS
                 + ".");
       }
       assignments =
@@ -260,7 +260,7 @@ public final class MongoSourceConnector extends SourceConnector {
               ssl,
               FullDocumentMode.parse((String) fullDocument.value()))
           .forEach((key, message) -> byName.get(key).addErrorMessage(message));
-      ConfigValue collections = byName.get(MongoSourceConfig.MONGODB_COLLECTIONS);
+      ConfigValue collections = byName.get(CollectionsConfig.MONGODB_COLLECTIONS);
       ConfigValue database = byName.get(MongoSourceConfig.MONGODB_DATABASE);
       if (uri.errorMessages().isEmpty()
           && collections != null

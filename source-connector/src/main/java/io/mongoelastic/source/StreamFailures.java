@@ -101,7 +101,7 @@ final class StreamFailures {
             + " more room (more tasks in tasks.max, a larger "
             + MongoSourceConfig.SNAPSHOT_FETCH_SIZE
             + ") or copy less ("
-            + MongoSourceConfig.MONGODB_COLLECTIONS
+            + CollectionsConfig.MONGODB_COLLECTIONS
             + "), then set "
             + MongoSourceConfig.SNAPSHOT_RESYNC_REQUEST
             + " to a new value to take a new snapshot.",

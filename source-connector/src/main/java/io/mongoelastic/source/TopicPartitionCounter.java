@@ -41,7 +41,7 @@ final class TopicPartitionCounter implements AutoCloseable {
       LOG.warn(
           "{} is empty: snapshot markers go to partition 0 only, which is complete only for"
               + " single-partition topics",
-          MongoSourceConfig.KAFKA_ADMIN_BOOTSTRAP_SERVERS);
+          TopicsConfig.KAFKA_ADMIN_BOOTSTRAP_SERVERS);
     }
   }
 
