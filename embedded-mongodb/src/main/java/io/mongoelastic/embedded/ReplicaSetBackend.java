@@ -25,12 +25,10 @@ import java.util.function.Supplier;
  * mongo-java-server's memory backend, extended to behave as the primary of a one-member replica
  * set: {@code hello} describes the set, every reply carries {@code operationTime} and {@code
  * $clusterTime}, writes are recorded in a {@link ChangeLog}, change streams are served by {@link
- * ChangeStreamCursor}, and {@code find}/{@code aggregate} results are paged by {@link
- * ResultCursor}.
+ * ChangeStreamCursor}, and {@code find}/{@code aggregate}/{@code listCollections} results are paged
+ * by {@link CursorPaging}.
  */
 final class ReplicaSetBackend extends MemoryBackend {
-  private static final int DEFAULT_BATCH_SIZE = 101;
-  private static final long DEFAULT_AWAIT_MILLIS = 1000;
   private static final Set<String> CHANGE_STREAM_STAGES =
       Set.of(
           "$match",
@@ -48,6 +46,7 @@ final class ReplicaSetBackend extends MemoryBackend {
   private final CursorStore cursors = new CursorStore();
   private final FailPoints failPoints = new FailPoints();
   private final FaultInjector faults = new FaultInjector(failPoints);
+  private final CursorPaging paging;
   private final CollectionListing listing;
   private final ViewCommands views;
   private final PipelineUpdates pipelineUpdates;
@@ -58,6 +57,7 @@ final class ReplicaSetBackend extends MemoryBackend {
     this.identity = identity;
     this.recorder = recorder;
     this.log = recorder.log();
+    this.paging = new CursorPaging(cursors, getCursorRegistry(), faults);
     this.listing = new CollectionListing(recorder.catalog());
     this.prePostImages = new PrePostImageCommands(recorder, this::collectionExists);
     this.renames =
@@ -153,9 +153,9 @@ final class ReplicaSetBackend extends MemoryBackend {
             ? super.handleCommand(channel, db, command, query)
             : find(channel, db, query);
       case "getmore":
-        return getMore(channel, db, command, query);
+        return paging.getMore(channel, db, command, query, unpaged(channel));
       case "killcursors":
-        return killCursors(query);
+        return paging.killCursors(query);
       case "renamecollection":
         return renames.run(command, query, unpaged(channel));
       case "create":
@@ -173,11 +173,10 @@ final class ReplicaSetBackend extends MemoryBackend {
       case "configurefailpoint":
         return ConfigureFailPointCommand.run(failPoints, db, query);
       case "listcollections":
-        return paged(
+        return paging.paged(
             listing.reply(db, query, listDatabaseNames().contains(db), unpaged(channel)),
-            number(
-                ((Document) query.getOrDefault("cursor", new Document())).get("batchSize"),
-                DEFAULT_BATCH_SIZE),
+            CursorPaging.firstBatchSize(
+                ((Document) query.getOrDefault("cursor", new Document())).get("batchSize")),
             false);
       case "insert":
         return DuplicateKeyDetails.addTo(
@@ -219,7 +218,7 @@ final class ReplicaSetBackend extends MemoryBackend {
   private Document aggregate(Channel channel, String db, Document query) {
     List<Document> pipeline = Aggregation.parse(query.get("pipeline"));
     Document cursorOptions = (Document) query.getOrDefault("cursor", new Document());
-    int batchSize = number(cursorOptions.get("batchSize"), DEFAULT_BATCH_SIZE);
+    int batchSize = CursorPaging.firstBatchSize(cursorOptions.get("batchSize"));
     if (!pipeline.isEmpty() && pipeline.get(0).get("$changeStream") instanceof Document stage) {
       return openChangeStream(db, query, stage, pipeline.subList(1, pipeline.size()), batchSize);
     }
@@ -232,7 +231,7 @@ final class ReplicaSetBackend extends MemoryBackend {
                     Aggregation.fromPipeline(stages, this::resolveDatabase, null, null, oplog));
         Document cursor =
             new Document("id", 0L).append("ns", db + "." + coll).append("firstBatch", result);
-        return paged(new Document("cursor", cursor).append("ok", 1.0), batchSize, false);
+        return paging.paged(new Document("cursor", cursor).append("ok", 1.0), batchSize, false);
       }
       pipeline = sample.rewrite();
       query = new Document(query);
@@ -250,50 +249,17 @@ final class ReplicaSetBackend extends MemoryBackend {
     Document unpaged = new Document(query);
     unpaged.put("cursor", new Document());
     Document reply = super.handleCommand(channel, db, "aggregate", unpaged);
-    return paged(reply, batchSize, false);
+    return paging.paged(reply, batchSize, false);
   }
 
   private Document find(Channel channel, String db, Document query) {
-    int batchSize = number(query.get("batchSize"), DEFAULT_BATCH_SIZE);
+    int batchSize = CursorPaging.firstBatchSize(query.get("batchSize"));
     boolean singleBatch = Utils.isTrue(query.get("singleBatch"));
     Document unpaged = new Document(query);
     unpaged.remove("batchSize");
     unpaged.remove("singleBatch");
     Document reply = super.handleCommand(channel, db, "find", unpaged);
-    return paged(reply, batchSize, singleBatch);
-  }
-
-  @SuppressWarnings("unchecked")
-  private Document paged(Document reply, int batchSize, boolean singleBatch) {
-    if (!(reply.get("cursor") instanceof Document cursor)
-        || !(cursor.get("firstBatch") instanceof List<?> all)
-        || ((Number) cursor.getOrDefault("id", 0L)).longValue() != 0L) {
-      return reply;
-    }
-    List<Document> documents = new ArrayList<>(all.size());
-    for (Object document : all) {
-      documents.add((Document) document);
-    }
-    ResultCursor result =
-        new ResultCursor(
-            getCursorRegistry().generateCursorId(), (String) cursor.get("ns"), documents);
-    Document first;
-    if (batchSize == 0 && !singleBatch) {
-      first =
-          new Document("id", documents.isEmpty() ? 0L : result.id())
-              .append("ns", result.namespace())
-              .append("firstBatch", List.of());
-    } else {
-      first = result.nextBatch("firstBatch", batchSize, 0);
-    }
-    if (singleBatch) {
-      first.put("id", 0L);
-    } else if (((Number) first.get("id")).longValue() != 0L) {
-      result.detachRemaining();
-      cursors.add(result);
-    }
-    reply.put("cursor", first);
-    return reply;
+    return paging.paged(reply, batchSize, singleBatch);
   }
 
   private Document openChangeStream(
@@ -345,49 +311,6 @@ final class ReplicaSetBackend extends MemoryBackend {
     return null;
   }
 
-  private Document getMore(Channel channel, String db, String command, Document query) {
-    long id = ((Number) query.get(command)).longValue();
-    ServerCursor cursor = cursors.get(id);
-    if (cursor == null) {
-      return super.handleCommand(channel, db, command, query);
-    }
-    int batchSize = number(query.get("batchSize"), 0);
-    long await =
-        cursor instanceof ChangeStreamCursor
-            ? number(query.get("maxTimeMS"), (int) DEFAULT_AWAIT_MILLIS)
-            : 0;
-    try {
-      faults.afterCursorCheckout(channel, cursor.namespace());
-      Document batch = cursor.nextBatch("nextBatch", batchSize, await);
-      if (cursor.isClosed()) {
-        cursors.remove(id);
-      }
-      return new Document("cursor", batch).append("ok", 1.0);
-    } catch (RuntimeException e) {
-      cursors.remove(id);
-      throw e;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private Document killCursors(Document query) {
-    List<Long> killed = new ArrayList<>();
-    List<Long> notFound = new ArrayList<>();
-    for (Object idValue : (List<Object>) query.getOrDefault("cursors", List.of())) {
-      long id = ((Number) idValue).longValue();
-      if (cursors.remove(id) || getCursorRegistry().remove(id)) {
-        killed.add(id);
-      } else {
-        notFound.add(id);
-      }
-    }
-    return new Document("cursorsKilled", killed)
-        .append("cursorsNotFound", notFound)
-        .append("cursorsAlive", List.of())
-        .append("cursorsUnknown", List.of())
-        .append("ok", 1.0);
-  }
-
   private boolean collectionExists(String db, String coll) {
     return listDatabaseNames().contains(db)
         && resolveDatabase(db).resolveCollection(coll, false) != null;
@@ -418,9 +341,5 @@ final class ReplicaSetBackend extends MemoryBackend {
 
   int openCursors() {
     return cursors.size();
-  }
-
-  private static int number(Object value, int defaultValue) {
-    return value instanceof Number number ? number.intValue() : defaultValue;
   }
 }
