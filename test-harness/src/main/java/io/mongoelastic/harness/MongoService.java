@@ -29,6 +29,11 @@ public final class MongoService implements AutoCloseable {
     if (uri != null) {
       return new MongoService(null, uri);
     }
+    return startEmbedded();
+  }
+
+  /** An embedded server of the caller's own, whatever real replica set is configured. */
+  public static MongoService startEmbedded() {
     EmbeddedMongo mongo = EmbeddedMongo.start();
     return new MongoService(mongo, mongo.connectionString());
   }

@@ -2,49 +2,34 @@ package io.mongoelastic.source.oplog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import io.mongoelastic.embedded.EmbeddedMongo;
 import io.mongoelastic.embedded.FailPoints;
+import io.mongoelastic.harness.EmbeddedMongoExtension;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Headroom measured against the embedded server's local.oplog.rs: it falls when the oplog is
  * trimmed up to the stream's position, with one WARN naming the setting.
  */
 class OplogHeadroomMonitorTest {
-  private static EmbeddedMongo mongo;
-  private static MongoClient client;
-
-  @BeforeAll
-  static void start() {
-    mongo = EmbeddedMongo.start();
-    client = MongoClients.create(mongo.connectionString());
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    mongo.close();
-  }
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
 
   @Test
   void readsTheWindowFromTheOldestAndNewestOplogEntry() throws Exception {
-    MongoCollection<Document> items = client.getDatabase("headroom").getCollection("window");
+    MongoCollection<Document> items =
+        MONGO.client().getDatabase("headroom").getCollection("window");
     items.insertOne(new Document("_id", 1));
     Thread.sleep(30);
     items.insertOne(new Document("_id", 2));
 
-    OplogWindow window = new OplogWindowReader(client).read().orElseThrow();
+    OplogWindow window = new OplogWindowReader(MONGO.client()).read().orElseThrow();
 
     assertThat(window.lengthMs()).isGreaterThanOrEqualTo(30);
     assertThat(window.newestWallMs()).isLessThanOrEqualTo(System.currentTimeMillis());
@@ -52,12 +37,12 @@ class OplogHeadroomMonitorTest {
 
   @Test
   void headroomFallsWhenTheOplogIsTrimmedUpToThePositionAndWarnsOnce() throws Exception {
-    MongoCollection<Document> items = client.getDatabase("headroom").getCollection("trim");
+    MongoCollection<Document> items = MONGO.client().getDatabase("headroom").getCollection("trim");
     for (int i = 0; i < 3; i++) {
       items.insertOne(new Document("_id", i));
       Thread.sleep(40);
     }
-    OplogWindowReader reader = new OplogWindowReader(client);
+    OplogWindowReader reader = new OplogWindowReader(MONGO.client());
     OplogWindow before = reader.read().orElseThrow();
     try (SourceTaskMetrics metrics = new SourceTaskMetrics("headroom-test", 0)) {
       OplogHeadroomMonitor monitor =
@@ -77,13 +62,14 @@ class OplogHeadroomMonitorTest {
 
       // The oplog rolls over up to the newest entry: nothing is left behind the position.
       Document newest =
-          client
+          MONGO
+              .client()
               .getDatabase("local")
               .getCollection("oplog.rs")
               .find()
               .sort(new Document("$natural", -1))
               .first();
-      mongo.trimOplogBefore(newest.get("ts", BsonTimestamp.class).getValue());
+      MONGO.server().trimOplogBefore(newest.get("ts", BsonTimestamp.class).getValue());
       String trimmedLog = logOf(monitor::measure);
       String againLog = logOf(monitor::measure);
 
@@ -100,11 +86,17 @@ class OplogHeadroomMonitorTest {
   @Test
   void aRefusedReadOfLocalLeavesHeadroomUnknownWarnsOnceAndStops() {
     // MongoDB's Unauthorized (13), as for a user without read on 'local'.
-    mongo.failPoints().failCommand("find").namespace("local.oplog.rs").errorCode(13).alwaysOn();
+    MONGO
+        .server()
+        .failPoints()
+        .failCommand("find")
+        .namespace("local.oplog.rs")
+        .errorCode(13)
+        .alwaysOn();
     try (SourceTaskMetrics metrics = new SourceTaskMetrics("headroom-refused", 0)) {
       OplogHeadroomMonitor monitor =
           new OplogHeadroomMonitor(
-              new OplogWindowReader(client),
+              new OplogWindowReader(MONGO.client()),
               metrics,
               new OplogHeadroomConfig.Settings(1_000, 20.0),
               "headroom-refused-0");
@@ -121,7 +113,7 @@ class OplogHeadroomMonitorTest {
           .contains("stream.oplog.headroom.interval.ms=0");
       assertThat(monitor.stopped()).isTrue();
     } finally {
-      mongo.failPoints().off(FailPoints.FAIL_COMMAND);
+      MONGO.server().failPoints().off(FailPoints.FAIL_COMMAND);
     }
   }
 

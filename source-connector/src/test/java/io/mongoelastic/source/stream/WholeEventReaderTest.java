@@ -2,13 +2,11 @@ package io.mongoelastic.source.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.OperationType;
-import io.mongoelastic.embedded.EmbeddedMongo;
+import io.mongoelastic.harness.EmbeddedMongoExtension;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.BsonTimestamp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Events over 16 MiB against the embedded server, which fails them with BSONObjectTooLarge and
@@ -32,30 +29,17 @@ class WholeEventReaderTest {
   // A legal user stage that doubles the event: a 9 MiB document makes an 18 MiB event.
   private static final List<BsonDocument> DOUBLING =
       List.of(BsonDocument.parse("{$addFields: {copy: '$fullDocument'}}"));
-  private static EmbeddedMongo mongo;
-  private static MongoClient client;
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
   private MongoCollection<BsonDocument> coll;
   private AtomicReference<StreamPosition> stored;
   private SourceTaskMetrics metrics;
 
-  @BeforeAll
-  static void startServer() {
-    mongo = EmbeddedMongo.start();
-    client = MongoClients.create(mongo.connectionString());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    mongo.close();
-  }
-
   @BeforeEach
   void openCollection() {
     String database = "whole" + System.nanoTime();
-    coll = client.getDatabase(database).getCollection("c", BsonDocument.class);
+    coll = MONGO.client().getDatabase(database).getCollection("c", BsonDocument.class);
     coll.insertOne(new BsonDocument("_id", new BsonString("first")));
-    StartPoint start = new StartPointReader(client).capture(database, "c");
+    StartPoint start = new StartPointReader(MONGO.client()).capture(database, "c");
     // As the owner starts: after the start point's token, else at the tick after its time.
     stored =
         new AtomicReference<>(
@@ -78,7 +62,7 @@ class WholeEventReaderTest {
 
   private WholeEventReader reader(boolean split, List<BsonDocument> userStages) {
     return new WholeEventReader(
-        client,
+        MONGO.client(),
         coll,
         userStages,
         FullDocument.UPDATE_LOOKUP,
