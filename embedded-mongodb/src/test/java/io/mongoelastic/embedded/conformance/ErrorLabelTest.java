@@ -104,9 +104,8 @@ class ErrorLabelTest extends ConformanceTest {
   }
 
   /**
-   * An unlabelled error (BadValue, 2) on a 4.4+ server is not resumed: the stream fails. * Source:
-   * change-streams spec "Resumable Error". /** An unlabelled error (BadValue, 2) on a 4.4+ server
-   * is not resumed: the stream fails.
+   * An unlabelled error (BadValue, 2) on a 4.4+ server is not resumed: the stream fails. Source:
+   * change-streams spec "Resumable Error".
    */
   @Test
   void nonResumableGetMoreErrorEndsTheStream() {

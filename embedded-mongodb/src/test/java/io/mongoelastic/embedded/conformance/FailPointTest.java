@@ -45,9 +45,8 @@ class FailPointTest extends ConformanceTest {
   }
 
   /**
-   * {@code alwaysOn} fires on every selected command until the point is set {@code off}. * Source:
-   * mongod fail point modes (mongodb/mongo wiki "The failCommand fail point"). /** {@code alwaysOn}
-   * fires on every selected command until the point is set {@code off}.
+   * {@code alwaysOn} fires on every selected command until the point is set {@code off}. Source:
+   * mongod fail point modes (mongodb/mongo wiki "The failCommand fail point").
    */
   @Test
   void alwaysOnFailsUntilTurnedOff() {
@@ -66,9 +65,8 @@ class FailPointTest extends ConformanceTest {
   }
 
   /**
-   * {@code mode: {skip: n}} lets the next n selected commands pass, then fires on every one. *
-   * Source: mongod FailPoint modes (src/mongo/util/fail_point, skip). /** {@code mode: {skip: n}}
-   * lets the next n selected commands pass, then fires on every one.
+   * {@code mode: {skip: n}} lets the next n selected commands pass, then fires on every one.
+   * Source: mongod FailPoint modes (src/mongo/util/fail_point, skip).
    */
   @Test
   void skipLetsTheFirstSelectedCommandsPass() {
@@ -157,9 +155,8 @@ class FailPointTest extends ConformanceTest {
   }
 
   /**
-   * {@code configureFailPoint} is an admin command: elsewhere it fails with Unauthorized (13). *
-   * Source: mongod admin-only commands (13 Unauthorized elsewhere). /** {@code configureFailPoint}
-   * is an admin command: elsewhere it fails with Unauthorized (13).
+   * {@code configureFailPoint} is an admin command: elsewhere it fails with Unauthorized (13).
+   * Source: mongod admin-only commands (13 Unauthorized elsewhere).
    */
   @Test
   void configureFailPointRunsOnlyOnAdmin() {
