@@ -5,12 +5,21 @@ import java.util.Map;
 
 /**
  * Connector configurations of the benchmark runs: our connectors with their defaults except names,
- * topics and indices; the official connector as its documentation suggests for JSON output.
+ * topics and indices, and the converter and producer batch size our docs recommend; the official
+ * connector as its documentation suggests for JSON output.
  */
 final class ConnectorConfigs {
   static final String OUR_SOURCE = "io.mongoelastic.source.MongoSourceConnector";
   static final String OUR_SINK = "io.mongoelastic.sink.ElasticsearchSinkConnector";
   static final String PLAIN_JSON_CONVERTER = "io.mongoelastic.source.record.PlainJsonConverter";
+
+  /**
+   * The producer batch size config-examples/mongodb-source.json sets: 16 KiB batches (the worker's
+   * default) make the broker handle a request per few documents.
+   */
+  static final String PRODUCER_BATCH_SIZE = "producer.override.batch.size";
+
+  static final String EXAMPLE_PRODUCER_BATCH_SIZE = "262144";
 
   /** Extra settings of our source (--source-prop), applied to every run of it. */
   static final Map<String, String> SOURCE_OVERRIDES = new LinkedHashMap<>();
@@ -44,6 +53,7 @@ final class ConnectorConfigs {
     config.put("key.converter.schemas.enable", "false");
     config.put("value.converter", PLAIN_JSON_CONVERTER);
     config.put("value.converter.schemas.enable", "false");
+    config.put(PRODUCER_BATCH_SIZE, EXAMPLE_PRODUCER_BATCH_SIZE);
     config.putAll(SOURCE_OVERRIDES);
     return config;
   }
