@@ -68,6 +68,7 @@ public final class RangeSync {
   private final long heartbeatIntervalMs;
   private final ReadRetry retry;
   private final ChangedKeys changed = new ChangedKeys();
+  private final ChunkTimings timings = new ChunkTimings();
   private final Deque<MappedDocument> pending = new ArrayDeque<>();
   private Chunk chunk;
   private long emptyPollsBeforeChunk;
@@ -287,14 +288,29 @@ public final class RangeSync {
     }
     if (pending.isEmpty()) {
       if (reader.paused()) {
+        timings.held(System.nanoTime());
         return false; // paced: the sink is behind; the stream goes on
       }
+      long asked = System.nanoTime();
       chunk = reader.take();
+      long now = System.nanoTime();
+      long held = timings.taken(now, now - asked);
       if (chunk.isEmpty()) {
         reader.close();
         offset = offset.readDone();
         out.add(progressRecord());
+        LOG.info("Snapshot range {} of {} read: {}", partition.range(), plan.namespace(), timings);
         return true;
+      }
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "Range {} of {}: chunk of {} taken after {} ms at the pace gate and {} ms waiting for"
+                + " its read",
+            partition.range(),
+            plan.namespace(),
+            chunk.documents().size(),
+            held / 1_000_000,
+            (now - asked) / 1_000_000);
       }
       pending.addAll(chunk.documents());
       emptyPollsBeforeChunk = stream.emptyPolls();
@@ -303,6 +319,14 @@ public final class RangeSync {
     }
     if (!stream.passed(chunk.readBy(), emptyPollsBeforeChunk)) {
       return false;
+    }
+    if (timings.awaitingStream()) {
+      long waited = timings.passed(System.nanoTime());
+      LOG.debug(
+          "Range {} of {}: the stream passed the chunk's read time after {} ms",
+          partition.range(),
+          plan.namespace(),
+          waited / 1_000_000);
     }
     long version = rowVersion();
     Map<String, Object> sourcePartition = partition.toMap();
