@@ -8,24 +8,27 @@ package io.mongoelastic.source.pace;
  * already indexed. Without this estimate a gate waits on records that are gone while the sink runs
  * dry.
  *
- * <p>The extrapolation is bounded: at most the group's usual time between two commits, and nothing
- * once no commit has been seen for twice that time (a sink that stopped or slowed down drains
- * nothing until it commits again), so a backlog exceeds its maximum by at most one commit period's
- * worth of records.
+ * <p>The extrapolation is bounded: at most the group's usual time between two commits, nothing once
+ * no commit has been seen for twice that time (a sink that stopped or slowed down drains nothing
+ * until it commits again), and never more than the lag of the reading that saw the latest commit
+ * (what the group had to index then), so a backlog exceeds its maximum by at most that.
  */
 final class SinkDrain {
   private long position = -1;
+  private long backlogAtMove;
   private long movedAtMs;
   private double recordsPerMs;
   private double commitPeriodMs;
 
   /**
-   * Notes a reading of the group's committed positions (summed over the partitions measured);
-   * smaller than the last one (other partitions measured, offsets reset) starts afresh.
+   * Notes a reading of the group's committed positions (summed over the partitions measured) and
+   * its lag; positions smaller than the last ones (other partitions measured, offsets reset) start
+   * afresh.
    */
-  void observe(long committed, long nowMs) {
+  void observe(long committed, long lag, long nowMs) {
     if (position < 0 || committed < position) {
       position = committed;
+      backlogAtMove = lag;
       movedAtMs = nowMs;
       recordsPerMs = 0;
       commitPeriodMs = 0;
@@ -41,6 +44,7 @@ final class SinkDrain {
     recordsPerMs = recordsPerMs == 0 ? rate : (recordsPerMs + rate) / 2;
     commitPeriodMs = commitPeriodMs == 0 ? elapsed : (commitPeriodMs + elapsed) / 2;
     position = committed;
+    backlogAtMove = lag;
     movedAtMs = nowMs;
   }
 
@@ -50,7 +54,7 @@ final class SinkDrain {
     if (recordsPerMs == 0 || elapsed > 2 * commitPeriodMs) {
       return 0;
     }
-    return (long) (recordsPerMs * Math.min(elapsed, commitPeriodMs));
+    return Math.min(backlogAtMove, (long) (recordsPerMs * Math.min(elapsed, commitPeriodMs)));
   }
 
   /** The group's indexing rate in records a second; 0 until two commits were seen. */

@@ -234,7 +234,7 @@ public final class SnapshotPace implements AutoCloseable {
       measuredAtMs = now;
       measureRequested = false;
       if (read != null) {
-        drain.observe(read.committed(), now);
+        drain.observe(read.committed(), read.records(), now);
       }
       evaluate(now);
       LOG.debug(
