@@ -85,7 +85,9 @@ class CommitRequestsTest {
     context.timeoutMs = -1;
     now.addAndGet(1_000);
     requests.afterPut();
-    assertThat(context.commitRequests).as("the first request repeated, nothing acknowledged").isEqualTo(2);
+    assertThat(context.commitRequests)
+        .as("the first request repeated, nothing acknowledged")
+        .isEqualTo(2);
     assertThat(context.timeoutMs).isEqualTo(500);
   }
 

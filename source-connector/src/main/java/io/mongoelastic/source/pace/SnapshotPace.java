@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -189,7 +190,11 @@ public final class SnapshotPace implements AutoCloseable {
         && now - measuredAtMs > Math.max(IDLE_AFTER_MS, 2 * settings.intervalMs())) {
       // The timer skipped readings while nobody asked: do not hold reads on a stale one.
       measureRequested = true;
-      timer.execute(this::measure);
+      try {
+        timer.execute(this::measure);
+      } catch (RejectedExecutionException closed) {
+        // The task is stopping: no reading will come, and none is needed.
+      }
     }
     evaluate(now);
     return paused;
