@@ -68,7 +68,7 @@ public final class RangeSync {
   private final long heartbeatIntervalMs;
   private final ReadRetry retry;
   private final ChangedKeys changed = new ChangedKeys();
-  private final ChunkTimings timings = new ChunkTimings();
+  private final ChunkTimings timings;
   private final Deque<MappedDocument> pending = new ArrayDeque<>();
   private Chunk chunk;
   private long emptyPollsBeforeChunk;
@@ -115,6 +115,7 @@ public final class RangeSync {
     this.oneLost = oneLost;
     this.retry = retry;
     this.offset = stored;
+    this.timings = new ChunkTimings("Range " + range + " of " + plan.namespace());
     if (stored.closed()) {
       reader.close();
     }
@@ -293,24 +294,13 @@ public final class RangeSync {
       }
       long asked = System.nanoTime();
       chunk = reader.take();
-      long now = System.nanoTime();
-      long held = timings.taken(now, now - asked);
+      timings.taken(asked, System.nanoTime(), chunk.documents().size());
       if (chunk.isEmpty()) {
         reader.close();
         offset = offset.readDone();
         out.add(progressRecord());
         LOG.info("Snapshot range {} of {} read: {}", partition.range(), plan.namespace(), timings);
         return true;
-      }
-      if (LOG.isDebugEnabled()) {
-        LOG.debug(
-            "Range {} of {}: chunk of {} taken after {} ms at the pace gate and {} ms waiting for"
-                + " its read",
-            partition.range(),
-            plan.namespace(),
-            chunk.documents().size(),
-            held / 1_000_000,
-            (now - asked) / 1_000_000);
       }
       pending.addAll(chunk.documents());
       emptyPollsBeforeChunk = stream.emptyPolls();
@@ -320,14 +310,7 @@ public final class RangeSync {
     if (!stream.passed(chunk.readBy(), emptyPollsBeforeChunk)) {
       return false;
     }
-    if (timings.awaitingStream()) {
-      long waited = timings.passed(System.nanoTime());
-      LOG.debug(
-          "Range {} of {}: the stream passed the chunk's read time after {} ms",
-          partition.range(),
-          plan.namespace(),
-          waited / 1_000_000);
-    }
+    timings.streamPassed(System.nanoTime());
     long version = rowVersion();
     Map<String, Object> sourcePartition = partition.toMap();
     for (int i = 0; i < budget && !pending.isEmpty(); i++) {
