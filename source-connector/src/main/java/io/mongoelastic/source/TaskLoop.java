@@ -317,7 +317,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     }
     if (!out.isEmpty()) {
       metrics.recordsProduced(out.size());
-      pace.produced(out.size());
+      pace.produced(out);
     }
     return out;
   }

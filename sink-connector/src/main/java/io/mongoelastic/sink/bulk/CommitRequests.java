@@ -16,6 +16,12 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
  * with or without records). While anything is unacknowledged or an acknowledgement is not yet
  * committed, it bounds the next poll to the interval so that an acknowledgement arriving while no
  * record comes in is still committed within about two intervals.
+ *
+ * <p>Each request is repeated once an interval later, even when nothing moved: the worker commits
+ * asynchronously and a commit that failed is otherwise retried only at its next request or its own
+ * interval, while a source pacing its snapshot by this group waits on the stale offsets and sends
+ * nothing that would move them. A repeated request of offsets already committed costs nothing (the
+ * worker skips a commit without changes).
  */
 public final class CommitRequests {
   private final SinkTaskContext context;
@@ -25,6 +31,7 @@ public final class CommitRequests {
   private final LongSupplier clockMs;
   private Map<TopicPartition, OffsetAndMetadata> requested = Map.of();
   private long lastRequestMs = Long.MIN_VALUE / 2;
+  private boolean repeatPending;
 
   /**
    * @param intervalMs least time between two requests; 0 never requests (the worker's own interval
@@ -51,13 +58,14 @@ public final class CommitRequests {
     Map<TopicPartition, OffsetAndMetadata> current = committable.get();
     boolean moved = !current.equals(requested);
     long now = clockMs.getAsLong();
-    if (moved && now - lastRequestMs >= intervalMs) {
+    if ((moved || repeatPending) && now - lastRequestMs >= intervalMs) {
       context.requestCommit();
       requested = current;
       lastRequestMs = now;
+      repeatPending = moved;
       moved = false;
     }
-    if (moved || outstanding.getAsLong() > 0) {
+    if (moved || repeatPending || outstanding.getAsLong() > 0) {
       context.timeout(intervalMs);
     }
   }
@@ -65,5 +73,6 @@ public final class CommitRequests {
   /** Forgets what was requested (after a rebalance the committed positions are the worker's). */
   public void reset() {
     requested = Map.of();
+    repeatPending = false;
   }
 }

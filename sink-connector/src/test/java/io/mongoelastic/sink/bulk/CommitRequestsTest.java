@@ -40,11 +40,41 @@ class CommitRequestsTest {
     requests.afterPut();
     assertThat(context.commitRequests).isEqualTo(2);
 
+    now.addAndGet(10_000);
+    requests.afterPut();
+    assertThat(context.commitRequests).as("the last request repeated once").isEqualTo(3);
+
     context.timeoutMs = -1;
     now.addAndGet(10_000);
     requests.afterPut();
-    assertThat(context.commitRequests).as("nothing moved").isEqualTo(2);
+    assertThat(context.commitRequests).as("nothing moved").isEqualTo(3);
     assertThat(context.timeoutMs).as("idle: the worker's own poll timeout").isEqualTo(-1);
+  }
+
+  @Test
+  void repeatsARequestOnceAnIntervalLaterSoAFailedCommitIsRetriedWhileNoRecordComes() {
+    CommitRequests requests = requests(500);
+    offsets.received(TP, 0);
+    offsets.done(TP, 0);
+    requests.afterPut();
+    assertThat(context.commitRequests).isEqualTo(1);
+    assertThat(context.timeoutMs)
+        .as("nothing outstanding, but the poll is bounded for the repeat")
+        .isEqualTo(500);
+
+    context.timeoutMs = -1;
+    now.addAndGet(200);
+    requests.afterPut();
+    assertThat(context.commitRequests).as("not before the interval").isEqualTo(1);
+    now.addAndGet(300);
+    requests.afterPut();
+    assertThat(context.commitRequests).as("repeated although nothing moved").isEqualTo(2);
+
+    context.timeoutMs = -1;
+    now.addAndGet(500);
+    requests.afterPut();
+    assertThat(context.commitRequests).as("only once").isEqualTo(2);
+    assertThat(context.timeoutMs).isEqualTo(-1);
   }
 
   @Test
@@ -55,7 +85,9 @@ class CommitRequestsTest {
     context.timeoutMs = -1;
     now.addAndGet(1_000);
     requests.afterPut();
-    assertThat(context.commitRequests).isEqualTo(1);
+    assertThat(context.commitRequests)
+        .as("the first request repeated, nothing acknowledged")
+        .isEqualTo(2);
     assertThat(context.timeoutMs).isEqualTo(500);
   }
 

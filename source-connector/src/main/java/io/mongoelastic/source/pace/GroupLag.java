@@ -16,8 +16,15 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param records the total lag
  * @param groupStarted whether the group has committed offsets or members
+ * @param committed the group's positions summed over the partitions that count (a partition without
+ *     an offset at its first offset): grows by what the group commits, see {@link SinkDrain}
  */
-public record GroupLag(long records, boolean groupStarted) {
+public record GroupLag(long records, boolean groupStarted, long committed) {
+
+  /** A lag without positions, for readings that measured no partition. */
+  public GroupLag(long records, boolean groupStarted) {
+    this(records, groupStarted, 0);
+  }
 
   /**
    * @param partitions the partitions of the topics measured
@@ -36,6 +43,7 @@ public record GroupLag(long records, boolean groupStarted) {
     committed.keySet().forEach(tp -> read.add(tp.topic()));
     boolean started = !read.isEmpty();
     long total = 0;
+    long positions = 0;
     for (TopicPartition tp : partitions) {
       Long last = end.get(tp);
       if (last == null || (started && !read.contains(tp.topic()))) {
@@ -46,7 +54,8 @@ public record GroupLag(long records, boolean groupStarted) {
         position = start.getOrDefault(tp, 0L);
       }
       total += Math.max(0, last - position);
+      positions += Math.min(last, position);
     }
-    return new GroupLag(total, started);
+    return new GroupLag(total, started, positions);
   }
 }

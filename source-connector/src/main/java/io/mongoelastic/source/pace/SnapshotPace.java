@@ -1,27 +1,37 @@
 package io.mongoelastic.source.pace;
 
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gate of a task's snapshot chunk reads: closed while the consumer group of {@code
  * snapshot.pace.consumer.group} lags more than {@code snapshot.pace.max.lag.records} behind the
- * topics the task's snapshot ranges write to, open again once the lag is down to half of it (so
- * that reads do not stop and start at every chunk). The lag is read on a thread of its own every
- * {@code snapshot.pace.interval.ms}, only while chunk reads ask ({@link #paused()}); records the
- * task produces between two readings count as lag at once ({@link #produced}), so a fast read
- * overshoots the maximum by at most a chunk and the records still on their way to Kafka. Only chunk
- * reads wait at the gate, the change streams never do.
+ * topics the task's snapshot ranges write to, open as soon as it lags no more than that. The lag is
+ * read on a thread of its own every {@code snapshot.pace.interval.ms}, only while chunk reads ask
+ * ({@link #paused()}), and estimated in between: records the task produces to the watched topics
+ * count at once ({@link #produced}), so a fast read overshoots the maximum by at most a chunk and
+ * the records still on their way to Kafka; records the group has likely indexed since its latest
+ * commit are taken off ({@link SinkDrain}), so the backlog stays near the maximum instead of
+ * draining while the gate waits for the next commit. Only chunk reads wait at the gate, the change
+ * streams never do.
+ *
+ * <p>There is no lower reopening mark: reopening at half the maximum made the sink run dry at every
+ * pause whenever its commits and the readings lagged by more than half the maximum's worth of
+ * indexing. Reads stop and start at about every chunk instead, which costs nothing since the next
+ * chunk is read ahead even while the gate is closed (see {@code BatchPrefetcher}).
  *
  * <p>Monitoring must never stall a snapshot for good: when the lag cannot be read the gate opens,
  * with one WARN until it can be read again. A group without offsets or members (its sink not
@@ -48,6 +58,7 @@ public final class SnapshotPace implements AutoCloseable {
   private final LongSupplier clockMs;
   private final Set<String> topics = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer;
+  private final SinkDrain drain = new SinkDrain();
   private volatile long lastAskedMs;
   // Guarded by this: the task thread asks and counts, the timer thread measures.
   private boolean paused;
@@ -56,6 +67,8 @@ public final class SnapshotPace implements AutoCloseable {
   private long producedAtMeasure;
   private long pausedSinceMs;
   private long pausedBeforeMs;
+  private long measuredAtMs;
+  private boolean measureRequested;
   // Timer thread only.
   private boolean failing;
   private long noOffsetsSinceMs = -1;
@@ -73,6 +86,7 @@ public final class SnapshotPace implements AutoCloseable {
     this.task = task;
     this.clockMs = clockMs;
     this.lastAskedMs = clockMs.getAsLong();
+    this.measuredAtMs = lastAskedMs;
     this.timer =
         reader == null
             ? null
@@ -143,11 +157,24 @@ public final class SnapshotPace implements AutoCloseable {
   }
 
   /**
-   * Counts records the task handed to the worker: until the next reading of the lag they count as
-   * lag too, so the gate closes on time however fast chunks are read between two readings.
+   * Counts the records of watched topics the task handed to the worker: until the next reading of
+   * the lag they count as lag too, so the gate closes on time however fast chunks are read between
+   * two readings. Records of other topics (heartbeats, other collections) are not in the measured
+   * lag either.
    */
-  public synchronized void produced(int records) {
-    produced += records;
+  public void produced(List<SourceRecord> records) {
+    if (reader == null) {
+      return;
+    }
+    int count = 0;
+    for (SourceRecord record : records) {
+      if (topics.contains(record.topic())) {
+        count++;
+      }
+    }
+    synchronized (this) {
+      produced += count;
+    }
   }
 
   /** Whether chunk reads must wait; called by every chunk read. */
@@ -157,6 +184,18 @@ public final class SnapshotPace implements AutoCloseable {
     }
     long now = clockMs.getAsLong();
     lastAskedMs = now;
+    if (paused
+        && !measureRequested
+        && timer != null
+        && now - measuredAtMs > Math.max(IDLE_AFTER_MS, 2 * settings.intervalMs())) {
+      // The timer skipped readings while nobody asked: do not hold reads on a stale one.
+      measureRequested = true;
+      try {
+        timer.execute(this::measure);
+      } catch (RejectedExecutionException closed) {
+        // The task is stopping: no reading will come, and none is needed.
+      }
+    }
     evaluate(now);
     return paused;
   }
@@ -197,7 +236,22 @@ public final class SnapshotPace implements AutoCloseable {
     synchronized (this) {
       lag = read == null ? -1 : read.records();
       producedAtMeasure = producedBefore;
+      measuredAtMs = now;
+      measureRequested = false;
+      if (read != null) {
+        drain.observe(read.committed(), read.records(), now);
+      }
       evaluate(now);
+      LOG.debug(
+          "{}: lag {} records, {} produced since, ~{} indexed since the group's last commit"
+              + " ({} records/s): reads {}, held {} ms so far",
+          task,
+          lag,
+          produced - producedAtMeasure,
+          drain.since(now),
+          drain.recordsPerSecond(),
+          paused ? "held" : "open",
+          pausedMs(now));
       if (read != null) {
         warnIfGroupHasNoOffsets(read, now);
       }
@@ -207,27 +261,23 @@ public final class SnapshotPace implements AutoCloseable {
     }
   }
 
-  /** Closes above the maximum, opens at half of it, and when the lag is unknown. */
+  /** Closes above the maximum, opens at or below it, and when the lag is unknown. */
   private void evaluate(long now) {
     if (lag < 0) {
       gate(false, now);
       return;
     }
-    long estimate = lag + produced - producedAtMeasure;
-    if (estimate > settings.maxLagRecords()) {
-      gate(true, now);
-    } else if (estimate <= settings.resumeAtLagRecords()) {
-      gate(false, now);
-    }
+    long estimate = lag - Math.min(lag, drain.since(now)) + produced - producedAtMeasure;
+    gate(estimate > settings.maxLagRecords(), now);
   }
 
   private void gate(boolean close, long now) {
     if (close && !paused) {
       pausedSinceMs = now;
-      LOG.debug("{}: snapshot reads paused", task);
+      LOG.trace("{}: snapshot reads paused", task);
     } else if (!close && paused) {
       pausedBeforeMs += now - pausedSinceMs;
-      LOG.debug("{}: snapshot reads resumed", task);
+      LOG.trace("{}: snapshot reads resumed", task);
     }
     paused = close;
   }

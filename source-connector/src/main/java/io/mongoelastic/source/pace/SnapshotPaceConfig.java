@@ -56,12 +56,14 @@ public final class SnapshotPaceConfig {
         10_000L,
         Range.atLeast(1L),
         Importance.MEDIUM,
-        "Lag, in records, above which snapshot reads pause; they resume once the lag is down to"
-            + " half of it. Choose about the sink's indexing rate times the freshness wanted"
-            + " during a snapshot (10,000 records/s and 1 s: 10,000), and at least twice the"
-            + " records the sink indexes during one offset commit of the sink plus one "
-            + INTERVAL_MS
-            + ", or the sink runs dry between pauses and the snapshot slows down.",
+        "Lag, in records, above which snapshot reads pause; they resume as soon as the lag is"
+            + " back at or below it. Between two readings the lag is estimated: records the task"
+            + " sent count at once, and records the group has likely indexed since its last"
+            + " commit (at its recent rate) are taken off. A change made during a snapshot waits"
+            + " behind about this many records: choose about the sink's indexing rate times the"
+            + " freshness wanted (10,000 records/s and 1 s: 10,000), and at least the records the"
+            + " sink indexes during one of its offset commit intervals, or it runs dry between"
+            + " commits and the snapshot slows down.",
         GROUP,
         ++order,
         Width.SHORT,
@@ -112,11 +114,6 @@ public final class SnapshotPaceConfig {
 
     public boolean enabled() {
       return !group.isEmpty();
-    }
-
-    /** Reads resume at or below this lag. */
-    long resumeAtLagRecords() {
-      return maxLagRecords / 2;
     }
   }
 }

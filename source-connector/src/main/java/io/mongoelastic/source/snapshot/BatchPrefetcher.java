@@ -8,8 +8,13 @@ import java.util.function.BooleanSupplier;
 /**
  * Reads a range one batch ahead on a background thread: while the task converts and sends one
  * batch, the next is fetched from MongoDB and decoded. Batches come out in the reader's order, and
- * the reader is only ever used by one read at a time. While {@code paused} says so, nothing is read
- * ahead and {@link #paused()} tells the caller to take no batch.
+ * the reader is only ever used by one read at a time. While {@code paused} says so, {@link
+ * #paused()} tells the caller to take no batch; the batch after the last one taken is read ahead
+ * all the same. It waits in memory, not in Kafka, so the backlog the gate bounds does not grow, and
+ * once the gate opens that batch is sent at once: it was read before the pause, so the range's
+ * stream has long passed its read time. Not reading ahead while paused left the task reading the
+ * first batch after every pause itself and then waiting for its stream to catch up with it, while
+ * the sink ran dry.
  */
 public final class BatchPrefetcher {
   private final RangeReader reader;
@@ -58,7 +63,7 @@ public final class BatchPrefetcher {
       }
       throw new IllegalStateException("Snapshot read failed", cause);
     }
-    next = batch.isEmpty() || paused.getAsBoolean() ? null : read();
+    next = batch.isEmpty() ? null : read();
     return batch;
   }
 

@@ -68,6 +68,7 @@ public final class RangeSync {
   private final long heartbeatIntervalMs;
   private final ReadRetry retry;
   private final ChangedKeys changed = new ChangedKeys();
+  private final ChunkTimings timings;
   private final Deque<MappedDocument> pending = new ArrayDeque<>();
   private Chunk chunk;
   private long emptyPollsBeforeChunk;
@@ -114,6 +115,7 @@ public final class RangeSync {
     this.oneLost = oneLost;
     this.retry = retry;
     this.offset = stored;
+    this.timings = new ChunkTimings("Range " + range + " of " + plan.namespace());
     if (stored.closed()) {
       reader.close();
     }
@@ -287,13 +289,17 @@ public final class RangeSync {
     }
     if (pending.isEmpty()) {
       if (reader.paused()) {
+        timings.held(System.nanoTime());
         return false; // paced: the sink is behind; the stream goes on
       }
+      long asked = System.nanoTime();
       chunk = reader.take();
+      timings.taken(asked, System.nanoTime(), chunk.documents().size());
       if (chunk.isEmpty()) {
         reader.close();
         offset = offset.readDone();
         out.add(progressRecord());
+        LOG.info("Snapshot range {} of {} read: {}", partition.range(), plan.namespace(), timings);
         return true;
       }
       pending.addAll(chunk.documents());
@@ -304,6 +310,7 @@ public final class RangeSync {
     if (!stream.passed(chunk.readBy(), emptyPollsBeforeChunk)) {
       return false;
     }
+    timings.streamPassed(System.nanoTime());
     long version = rowVersion();
     Map<String, Object> sourcePartition = partition.toMap();
     for (int i = 0; i < budget && !pending.isEmpty(); i++) {

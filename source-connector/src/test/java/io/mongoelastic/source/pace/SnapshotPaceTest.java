@@ -3,10 +3,12 @@ package io.mongoelastic.source.pace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 class SnapshotPaceTest {
@@ -25,20 +27,18 @@ class SnapshotPaceTest {
             null,
             "t")) {
       unpaced.watch("topic");
-      unpaced.produced(1_000_000);
+      unpaced.produced(records("topic", 1_000_000));
       assertThat(unpaced.paused()).as("the task starts and reads unpaced").isFalse();
     }
   }
 
   @Test
-  void closesAboveTheMaximumAndOpensOnlyAtHalfOfIt() {
+  void closesAboveTheMaximumAndOpensAtOrBelowIt() {
     pace.watch("topic");
     assertThat(measure(1_000)).as("at the maximum").isFalse();
     assertThat(measure(1_001)).as("above").isTrue();
-    assertThat(measure(900)).as("below, not yet half").isTrue();
-    assertThat(measure(501)).isTrue();
-    assertThat(measure(500)).as("half").isFalse();
-    assertThat(measure(900)).as("rising again, not above").isFalse();
+    assertThat(measure(1_000)).as("back at the maximum: no lower mark to wait for").isFalse();
+    assertThat(measure(900)).isFalse();
     assertThat(lag.topicsRead).containsOnly(Set.of("topic"));
   }
 
@@ -57,11 +57,111 @@ class SnapshotPaceTest {
   void recordsProducedSinceTheLastReadingCountAsLagAtOnce() {
     pace.watch("topic");
     assertThat(measure(400)).isFalse();
-    pace.produced(600);
+    pace.produced(records("topic", 600));
     assertThat(pace.paused()).as("400 + 600: at the maximum").isFalse();
-    pace.produced(1);
+    pace.produced(records("topic", 1));
     assertThat(pace.paused()).as("above it before the next reading").isTrue();
     assertThat(measure(300)).as("a new reading includes what was produced").isFalse();
+  }
+
+  @Test
+  void countsOnlyRecordsOfTheWatchedTopics() {
+    pace.watch("topic");
+    assertThat(measure(400)).isFalse();
+    pace.produced(records("heartbeats", 5_000));
+    pace.produced(records("other-collection", 5_000));
+    assertThat(pace.paused()).as("records the lag does not measure").isFalse();
+    pace.produced(records("topic", 601));
+    assertThat(pace.paused()).isTrue();
+  }
+
+  @Test
+  void takesOffWhatTheGroupHasLikelyIndexedSinceItsLastCommit() {
+    pace.watch("topic");
+    // The group commits 1,000 records every 500 ms: 2 records/ms.
+    assertThat(measure(1_500, 0)).isTrue();
+    now.addAndGet(500);
+    assertThat(measure(1_500, 1_000)).isTrue();
+    now.addAndGet(500);
+    assertThat(measure(1_500, 2_000)).as("just committed: nothing indexed since").isTrue();
+    now.addAndGet(200);
+    assertThat(pace.paused()).as("~400 indexed since: 1,100").isTrue();
+    now.addAndGet(100);
+    assertThat(pace.paused()).as("~600 indexed since: 900").isFalse();
+  }
+
+  @Test
+  void aGroupSeenCommittingNothingForTwoOfItsPeriodsCountsAsIndexingNothing() {
+    pace.watch("topic");
+    measure(1_500, 0);
+    now.addAndGet(500);
+    measure(1_500, 1_000);
+    now.addAndGet(500);
+    measure(1_500, 2_000);
+    now.addAndGet(400);
+    assertThat(measure(1_500, 2_000)).as("~800 indexed since the last commit").isFalse();
+    now.addAndGet(700);
+    assertThat(measure(1_500, 2_000)).as("stalled for more than two commit periods").isTrue();
+  }
+
+  @Test
+  void aClosedGateAskedAfterIdlingReadsTheLagAgainAtOnce() throws Exception {
+    pace.watch("topic");
+    assertThat(measure(5_000)).isTrue();
+    int readings = lag.topicsRead.size();
+    lag.next = new GroupLag(0, true);
+    now.addAndGet(60_000); // no chunk read asked meanwhile: the timer read nothing
+    pace.paused();
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (pace.paused() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(lag.topicsRead).as("a reading asked for by the stale gate").hasSize(readings + 1);
+    assertThat(pace.paused()).as("open on the fresh reading").isFalse();
+  }
+
+  /**
+   * A paced snapshot against a sink indexing 20 records/ms that commits every 500 ms, read every
+   * 200 ms: the committed offsets are up to 700 ms (14,000 records) behind what the sink indexed,
+   * more than the gate's whole maximum. Reopening at half the maximum of that stale lag let the
+   * sink run dry at every pause; the gate must keep it busy and the backlog near the maximum.
+   */
+  @Test
+  void keepsTheSinkBusyWhenItsCommitsAreStaleByMoreThanTheMaximum() {
+    SnapshotPace gate =
+        new SnapshotPace(
+            new SnapshotPaceConfig.Settings("connect-sink", 10_000, 200), lag, null, "t", now::get);
+    gate.watch("topic");
+    List<SourceRecord> chunk = records("topic", 1_000);
+    long end = 0;
+    long indexed = 0;
+    long committed = 0;
+    long idleMs = 0;
+    long maxBacklog = 0;
+    for (int ms = 0; ms < 30_000; ms++) {
+      now.incrementAndGet();
+      if (ms % 500 == 0) {
+        committed = indexed;
+      }
+      if (ms % 200 == 0) {
+        lag.next = new GroupLag(end - committed, true, committed);
+        gate.measure();
+      }
+      if (ms % 5 == 0 && !gate.paused()) {
+        end += chunk.size();
+        gate.produced(chunk);
+      }
+      indexed = Math.min(end, indexed + 20);
+      if (ms >= 2_000) {
+        idleMs += end == indexed ? 1 : 0;
+        maxBacklog = Math.max(maxBacklog, end - indexed);
+      }
+    }
+    assertThat(idleMs).as("ms the sink had nothing to index").isZero();
+    assertThat(maxBacklog)
+        .as("most records waiting for the sink")
+        .isLessThanOrEqualTo(10_000 + 500 * 20 + 1_000);
+    gate.close();
   }
 
   @Test
@@ -96,9 +196,19 @@ class SnapshotPaceTest {
     off.close();
   }
 
+  private static List<SourceRecord> records(String topic, int count) {
+    SourceRecord record = new SourceRecord(Map.of(), Map.of(), topic, null, "value");
+    return Collections.nCopies(count, record);
+  }
+
   /** Sets the next lag, measures as the timer does and returns whether reads are held. */
   private boolean measure(long records) {
-    lag.next = new GroupLag(records, true);
+    return measure(records, 0);
+  }
+
+  /** As {@link #measure(long)}, with the group's committed positions summed. */
+  private boolean measure(long records, long committed) {
+    lag.next = new GroupLag(records, true, committed);
     pace.paused();
     pace.measure();
     return pace.paused();
