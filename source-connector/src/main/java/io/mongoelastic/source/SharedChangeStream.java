@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * ({@link StreamOrder}), so collections at different positions (after a restart, or one that just
  * ended its snapshot) share it without duplicates or gaps. MongoDB gives an event the same resume
  * token whichever stream returns it, so a database stream resumes from a token a collection stream
- * stored before, and the server's post-batch token of the shared stream is a position of every
+ * stored before, and the server's high-water marks of the shared stream are positions of every
  * member (see "Resume a Change Stream" and "Change Events" in MongoDB's change-streams
  * documentation: tokens are positions in the oplog, not in one stream).
  *
