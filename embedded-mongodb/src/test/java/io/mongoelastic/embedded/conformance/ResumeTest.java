@@ -239,6 +239,22 @@ class ResumeTest extends ConformanceTest {
   }
 
   /**
+   * The token of an insert into {@code other}, read by a database stream over {@code items} and
+   * {@code other}; then an insert of {@code {_id: 2}} into {@code items}.
+   */
+  private static BsonDocument otherEventThenItems(MongoDatabase db) {
+    MongoCollection<Document> items = db.getCollection("items");
+    items.insertOne(new Document("_id", "created"));
+    BsonDocument otherToken;
+    try (var cursor = open(db.watch(onlyCollections("items", "other")))) {
+      db.getCollection("other").insertOne(new Document("_id", 1));
+      otherToken = take(cursor, 1).get(0).getResumeToken();
+    }
+    items.insertOne(new Document("_id", 2));
+    return otherToken;
+  }
+
+  /**
    * A database stream resumed from the event of a collection its {@code $match} leaves out fails
    * with 280 at the first event it passes: MongoDB checks for the resume token's event after the
    * user's leading {@code $match} (the check stage swaps with a {@code $match}; since 6.0 the
@@ -247,15 +263,7 @@ class ResumeTest extends ConformanceTest {
   @Test
   void resumingFromAnEventTheNewMatchFiltersOutFailsWithResumeTokenNotFound() {
     MongoDatabase db = target.freshDatabase();
-    MongoCollection<Document> items = db.getCollection("items");
-    MongoCollection<Document> other = db.getCollection("other");
-    items.insertOne(new Document("_id", "created"));
-    BsonDocument otherToken;
-    try (var cursor = open(db.watch(onlyCollections("items", "other")))) {
-      other.insertOne(new Document("_id", 1));
-      otherToken = take(cursor, 1).get(0).getResumeToken();
-    }
-    items.insertOne(new Document("_id", 2));
+    BsonDocument otherToken = otherEventThenItems(db);
 
     assertThatThrownBy(
             () -> {
@@ -275,15 +283,7 @@ class ResumeTest extends ConformanceTest {
   @Test
   void resumingFromAnEventTheNewMatchStillPassesContinuesAfterIt() {
     MongoDatabase db = target.freshDatabase();
-    MongoCollection<Document> items = db.getCollection("items");
-    MongoCollection<Document> other = db.getCollection("other");
-    items.insertOne(new Document("_id", "created"));
-    BsonDocument otherToken;
-    try (var cursor = open(db.watch(onlyCollections("items", "other")))) {
-      other.insertOne(new Document("_id", 1));
-      otherToken = take(cursor, 1).get(0).getResumeToken();
-    }
-    items.insertOne(new Document("_id", 2));
+    BsonDocument otherToken = otherEventThenItems(db);
 
     try (var resumed = open(db.watch(onlyCollections("other", "items")).resumeAfter(otherToken))) {
       assertThat(take(resumed, 1).get(0).getDocumentKey())
