@@ -10,19 +10,26 @@ import java.util.function.Consumer;
  * The members of a {@link SharedChangeStream} in the order their heartbeats fall due, so that a
  * read of the stream costs the members whose heartbeat is due, not all of them (a task may follow
  * thousands of collections). A member's due time is only read when its entry comes up: one that
- * sent an event since goes back with its new time; one that left is dropped.
+ * sent an event since goes back with its new time.
  */
 final class HeartbeatQueue {
   private record Entry(long dueAtMillis, SharedChangeStream.Member member) {}
 
   private final PriorityQueue<Entry> queue =
       new PriorityQueue<>(Comparator.comparingLong(Entry::dueAtMillis));
-  // One entry per member: a member that leaves and joins again is not queued twice.
+  // One entry per member.
   private final Map<SharedChangeStream.Member, Boolean> queued = new IdentityHashMap<>();
 
   void add(SharedChangeStream.Member member) {
     if (queued.put(member, Boolean.TRUE) == null) {
       queue.add(new Entry(member.heartbeatDueAtMillis(), member));
+    }
+  }
+
+  /** Forgets a member that left (rare: a new snapshot); linear, unlike the reads. */
+  void remove(SharedChangeStream.Member member) {
+    if (queued.remove(member) != null) {
+      queue.removeIf(entry -> entry.member() == member);
     }
   }
 

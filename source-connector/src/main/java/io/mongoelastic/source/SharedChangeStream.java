@@ -158,6 +158,7 @@ final class SharedChangeStream implements AutoCloseable {
   void leave(Member member) {
     if (members.remove(member.collection(), member)) {
       closeReader();
+      heartbeats.remove(member);
       unanswered.remove(member);
       if (members.isEmpty()) {
         consumed = null;

@@ -106,17 +106,28 @@ class HeartbeatQueueTest {
   }
 
   @Test
-  void aMemberThatLeftIsDroppedAndOneThatRejoinsIsQueuedOnce() {
-    Member left = join("left", NOW);
+  void aMemberThatLeftIsForgottenAndOneThatRejoinsIsQueuedOnce() {
+    Member left = join("left", Long.MAX_VALUE);
     members.remove("left");
-    assertThat(visitDue(NOW)).isEmpty();
+    queue.remove(left);
     assertThat(queue.size()).isZero();
+    left.dueAt = NOW;
 
     members.put("left", left);
     queue.add(left);
     queue.add(left);
     assertThat(queue.size()).isEqualTo(1);
     assertThat(visitDue(NOW)).containsExactly("left");
+  }
+
+  @Test
+  void aMemberReplacedUnderItsNameIsNotVisited() {
+    join("orders", NOW);
+    Member replacement = new Member("orders", NOW + 10);
+    members.put("orders", replacement);
+
+    assertThat(visitDue(NOW)).isEmpty();
+    assertThat(queue.size()).isZero();
   }
 
   @Test
