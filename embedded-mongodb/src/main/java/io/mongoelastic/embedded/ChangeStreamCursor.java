@@ -75,10 +75,15 @@ final class ChangeStreamCursor implements ServerCursor {
       resumedFragment = token.isFragment() ? token : null;
       highWater = token.clusterTime();
       if (isEvent) {
-        // As MongoDB: the token's own event must be in this stream, or resuming fails (280)
-        // once the stream reaches a later event.
+        // As MongoDB: the token's own event must be in this stream, and pass the $match stages
+        // that open the pipeline, or resuming fails (280) once the stream reaches a later event
+        // that passes them. A high-water mark is never checked: it names no event.
         ChangeEntry tokenEntry = log.entryAt(token.clusterTime());
-        resumeTokenMissing = tokenEntry == null || !spec.watches(tokenEntry.payload());
+        resumeTokenMissing =
+            tokenEntry == null
+                || !spec.watches(tokenEntry.payload())
+                || (token.kind() == ResumeToken.Kind.EVENT
+                    && !passesLeadingMatches(renderer.render(tokenEntry)));
       }
       if (token.kind() == ResumeToken.Kind.EVENT) {
         ChangeEntry resumed = log.entryAt(token.clusterTime());
@@ -174,10 +179,11 @@ final class ChangeStreamCursor implements ServerCursor {
       for (ChangeEntry entry : slice.entries()) {
         int skip = fragmentsToSkip(entry);
         if (spec.watches(entry.payload())) {
-          if (resumeTokenMissing) {
+          Document rendered = renderer.render(entry);
+          if (resumeTokenMissing && passesLeadingMatches(rendered)) {
             throw CommandException.resumeTokenNotFound(entry.clusterTime());
           }
-          Document event = transform(renderer.render(entry));
+          Document event = transform(rendered);
           if (event != null) {
             int size = BsonSize.of(event);
             ResumeToken token = ResumeToken.event(entry.clusterTime());
@@ -264,6 +270,10 @@ final class ChangeStreamCursor implements ServerCursor {
     closed = true;
     batch.add(renderer.invalidate(cause.clusterTime(), cause.wallTimeMillis()));
     return ResumeToken.invalidate(cause.clusterTime()).toDocument();
+  }
+
+  private boolean passesLeadingMatches(Document event) {
+    return pipeline == null || pipeline.passesLeadingMatches(event.cloneDeeply());
   }
 
   private Document transform(Document event) {

@@ -18,7 +18,10 @@ import java.util.stream.Stream;
  */
 final class ChangeStreamPipeline {
   private record Stage(
-      Aggregation aggregation, List<String> dottedOutputs, List<String> dottedInclusions) {}
+      Aggregation aggregation,
+      boolean match,
+      List<String> dottedOutputs,
+      List<String> dottedInclusions) {}
 
   private final List<Stage> stages;
 
@@ -36,7 +39,11 @@ final class ChangeStreamPipeline {
     List<Stage> stages = new ArrayList<>(specs.size());
     for (Document spec : specs) {
       stages.add(
-          new Stage(compile.apply(List.of(spec)), dottedOutputs(spec), dottedInclusions(spec)));
+          new Stage(
+              compile.apply(List.of(spec)),
+              spec.containsKey("$match"),
+              dottedOutputs(spec),
+              dottedInclusions(spec)));
     }
     return new ChangeStreamPipeline(stages);
   }
@@ -60,6 +67,26 @@ final class ChangeStreamPipeline {
       }
     }
     return current;
+  }
+
+  /**
+   * Whether the event passes the {@code $match} stages that open the pipeline. MongoDB moves those
+   * ahead of its check that a resumed stream meets the resume token's event (the check stage
+   * declares it can swap with a {@code $match}, and since 6.0 such filters are rewritten into the
+   * oplog scan), so the check sees only events that pass them: the token's event too.
+   */
+  boolean passesLeadingMatches(Document event) {
+    Document current = event;
+    for (Stage stage : stages) {
+      if (!stage.match()) {
+        return true;
+      }
+      current = stage.aggregation().runStagesAsStream(Stream.of(current)).findFirst().orElse(null);
+      if (current == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<String> dottedOutputs(Document spec) {

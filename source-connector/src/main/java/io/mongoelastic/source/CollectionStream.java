@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One collection following its task's {@link SharedChangeStream}: turns the collection's events
- * into records carrying its own offset, stores the shared stream's progress in heartbeats (so a
- * quiet collection's position advances), and reports a drop or rename of the collection.
+ * into records carrying its own offset, stores the shared stream's high-water marks in heartbeats
+ * (so a quiet collection's position advances), and reports a drop or rename of the collection.
  */
 final class CollectionStream implements SharedChangeStream.Member {
   private static final Logger LOG = LoggerFactory.getLogger(CollectionStream.class);
@@ -106,13 +106,27 @@ final class CollectionStream implements SharedChangeStream.Member {
   }
 
   @Override
-  public void reached(StreamPosition shared, List<SourceRecord> out) {
+  public void answered() {
     streamedSinceSnapshot = true;
-    long interval = config.heartbeatIntervalMs();
+  }
+
+  @Override
+  public long heartbeatDueAtMillis() {
     // Once after a history_lost snapshot: record that the stream got past its start point.
-    boolean confirmStart = HistoryLostResponse.lostStartOfHistoryLostSnapshot(position);
-    boolean due = interval > 0 && System.currentTimeMillis() - lastSent >= interval;
-    if (!(due || confirmStart)
+    if (HistoryLostResponse.lostStartOfHistoryLostSnapshot(position)) {
+      return 0;
+    }
+    long interval = config.heartbeatIntervalMs();
+    return interval > 0 ? lastSent + interval : Long.MAX_VALUE;
+  }
+
+  /**
+   * Stores {@code shared}, a high-water mark, in a heartbeat when one is due: never another
+   * collection's event token, which a stream without that collection could not resume from.
+   */
+  @Override
+  public void reached(StreamPosition shared, List<SourceRecord> out) {
+    if (heartbeatDueAtMillis() > System.currentTimeMillis()
         || shared.token() == null
         || shared.token().equals(lastSentToken)
         // The shared stream may still be reading up to this collection's position (it reopened

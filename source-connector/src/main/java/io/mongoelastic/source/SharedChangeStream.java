@@ -18,9 +18,12 @@ import io.mongoelastic.source.stream.WatchScope;
 import io.mongoelastic.source.stream.WholeEventReader;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonArray;
@@ -42,9 +45,18 @@ import org.slf4j.LoggerFactory;
  * ({@link StreamOrder}), so collections at different positions (after a restart, or one that just
  * ended its snapshot) share it without duplicates or gaps. MongoDB gives an event the same resume
  * token whichever stream returns it, so a database stream resumes from a token a collection stream
- * stored before, and the server's post-batch token of the shared stream is a position of every
+ * stored before, and the server's high-water marks of the shared stream are positions of every
  * member (see "Resume a Change Stream" and "Change Events" in MongoDB's change-streams
  * documentation: tokens are positions in the oplog, not in one stream).
+ *
+ * <p>Which positions a collection may store. MongoDB resumes from an event token only if the
+ * resumed stream meets that event: its check runs after the stream's leading {@code $match}, so a
+ * stream whose member list no longer passes the event fails (ChangeStreamFatalError 280). A
+ * collection therefore stores only its own events' tokens and high-water marks (post-batch tokens
+ * that name no event and resume any stream): a quiet collection's heartbeat waits for a read that
+ * ends at a high-water mark ({@link WholeEventReader#atHighWaterMark()}). The stream's own
+ * reopening position may be another collection's event: that collection stays in the {@code $match}
+ * until the stream moves past it, even after it left.
  *
  * <p>Members. A collection joins when it starts streaming (task start, snapshot end) and leaves
  * when it must be snapshotted again; either reopens the cursor with the new {@code $in} list, from
@@ -71,8 +83,17 @@ final class SharedChangeStream implements AutoCloseable {
     /** An event of this collection (or renamed onto it) after its position. */
     void accept(ChangeStreamDocument<BsonDocument> event, List<SourceRecord> out);
 
-    /** The stream answered and read everything up to {@code shared}. */
+    /**
+     * The stream read everything up to {@code shared}, a high-water mark; called when {@link
+     * #heartbeatDueAtMillis()} has come.
+     */
     void reached(StreamPosition shared, List<SourceRecord> out);
+
+    /** When this member next wants {@link #reached}; {@link Long#MAX_VALUE} for never. */
+    long heartbeatDueAtMillis();
+
+    /** The stream answered for the first time since this member joined. */
+    void answered();
 
     /** The stream cannot resume from this member's position; the member has been removed. */
     void historyLost(HistoryLostException e);
@@ -86,6 +107,10 @@ final class SharedChangeStream implements AutoCloseable {
   private final SourceTaskMetrics metrics;
   private final ReadRetry retry;
   private final Map<String, Member> members = new LinkedHashMap<>();
+  private final HeartbeatQueue heartbeats = new HeartbeatQueue();
+  private final List<Member> unanswered = new ArrayList<>();
+  // The collections whose event `consumed` may be the token of: kept in the $match (see above).
+  private Set<String> consumedOwners = Set.of();
   private WholeEventReader reader;
   // After the last event handed out (or the post-batch token); null: open at the members' earliest.
   private StreamPosition consumed;
@@ -117,10 +142,13 @@ final class SharedChangeStream implements AutoCloseable {
   /** Adds a collection; an open cursor reopens to include it, no later than its position. */
   void join(Member member) {
     members.put(member.collection(), member);
+    heartbeats.add(member);
+    unanswered.add(member);
     if (consumed != null) {
       StreamPosition from = startOf(member);
       if (StreamOrder.comparePositions(from, consumed) < 0) {
         consumed = from;
+        consumedOwners = Set.of(member.collection());
       }
     }
     closeReader();
@@ -130,8 +158,11 @@ final class SharedChangeStream implements AutoCloseable {
   void leave(Member member) {
     if (members.remove(member.collection(), member)) {
       closeReader();
+      heartbeats.remove(member);
+      unanswered.remove(member);
       if (members.isEmpty()) {
         consumed = null;
+        consumedOwners = Set.of();
       }
     }
   }
@@ -200,6 +231,7 @@ final class SharedChangeStream implements AutoCloseable {
       consumed =
           StreamPosition.after(
               event.getResumeToken(), event.getOperationType() == OperationType.INVALIDATE);
+      consumedOwners = collectionsOf(event);
       OperationType type = event.getOperationType();
       if (event.getNamespace() == null
           && type != OperationType.INVALIDATE
@@ -213,14 +245,30 @@ final class SharedChangeStream implements AutoCloseable {
     }
     if (!reader.midEvent()) {
       consumed = reader.position();
-      for (Member member : List.copyOf(members.values())) {
-        member.reached(consumed, out);
+      if (reader.atHighWaterMark()) {
+        consumedOwners = Set.of();
+        StreamPosition mark = consumed;
+        heartbeats.visitDue(
+            System.currentTimeMillis(), members, member -> member.reached(mark, out));
       }
+      unanswered.forEach(Member::answered);
+      unanswered.clear();
     }
     if (events.isEmpty()) {
       metrics.streamCaughtUp();
     }
     return !events.isEmpty();
+  }
+
+  private static Set<String> collectionsOf(ChangeStreamDocument<BsonDocument> event) {
+    Set<String> names = new HashSet<>(2);
+    if (event.getNamespace() != null) {
+      names.add(event.getNamespace().getCollectionName());
+    }
+    if (event.getDestinationNamespace() != null) {
+      names.add(event.getDestinationNamespace().getCollectionName());
+    }
+    return names;
   }
 
   private void hand(
@@ -233,9 +281,15 @@ final class SharedChangeStream implements AutoCloseable {
 
   private void open() {
     if (consumed == null) {
-      List<StreamPosition> starts = new ArrayList<>();
-      members.values().forEach(member -> starts.add(startOf(member)));
-      consumed = StreamOrder.earliest(starts);
+      Member earliest = null;
+      for (Member member : members.values()) {
+        if (earliest == null
+            || StreamOrder.comparePositions(startOf(member), startOf(earliest)) < 0) {
+          earliest = member;
+        }
+      }
+      consumed = startOf(earliest);
+      consumedOwners = Set.of(earliest.collection());
     }
     openedAt = consumed;
     List<BsonDocument> stages = new ArrayList<>();
@@ -263,8 +317,10 @@ final class SharedChangeStream implements AutoCloseable {
    * (database dropped), which must reach the reader so it reopens after it.
    */
   private BsonDocument memberMatch() {
+    Set<String> followed = new LinkedHashSet<>(members.keySet());
+    followed.addAll(consumedOwners);
     BsonArray names = new BsonArray();
-    members.keySet().forEach(name -> names.add(new BsonString(name)));
+    followed.forEach(name -> names.add(new BsonString(name)));
     BsonDocument in = new BsonDocument("$in", names);
     BsonArray any = new BsonArray();
     any.add(new BsonDocument("ns.coll", in));
@@ -298,6 +354,7 @@ final class SharedChangeStream implements AutoCloseable {
       }
     }
     consumed = null;
+    consumedOwners = Set.of();
     if (lost.isEmpty()) {
       // The stream had opened before every member (one that left had held it back): reopening at
       // the members' earliest position is all it takes.

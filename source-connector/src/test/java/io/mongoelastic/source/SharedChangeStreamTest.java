@@ -115,6 +115,14 @@ class SharedChangeStreamTest {
     }
 
     @Override
+    public long heartbeatDueAtMillis() {
+      return 0;
+    }
+
+    @Override
+    public void answered() {}
+
+    @Override
     public void historyLost(HistoryLostException e) {
       lost = e;
     }

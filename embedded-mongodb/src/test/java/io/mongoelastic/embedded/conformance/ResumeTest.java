@@ -9,12 +9,15 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.OperationType;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -228,6 +231,87 @@ class ResumeTest extends ConformanceTest {
       assertThatThrownBy(() -> take(resumed, 1))
           .isInstanceOfSatisfying(
               MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(280));
+    }
+  }
+
+  private static List<Bson> onlyCollections(String... names) {
+    return List.of(Aggregates.match(Filters.in("ns.coll", List.of(names))));
+  }
+
+  /**
+   * The token of an insert into {@code other}, read by a database stream over {@code items} and
+   * {@code other}; then an insert of {@code {_id: 2}} into {@code items}.
+   */
+  private static BsonDocument otherEventThenItems(MongoDatabase db) {
+    MongoCollection<Document> items = db.getCollection("items");
+    items.insertOne(new Document("_id", "created"));
+    BsonDocument otherToken;
+    try (var cursor = open(db.watch(onlyCollections("items", "other")))) {
+      db.getCollection("other").insertOne(new Document("_id", 1));
+      otherToken = take(cursor, 1).get(0).getResumeToken();
+    }
+    items.insertOne(new Document("_id", 2));
+    return otherToken;
+  }
+
+  /**
+   * A database stream resumed from the event of a collection its {@code $match} leaves out fails
+   * with 280 at the first event it passes: MongoDB checks for the resume token's event after the
+   * user's leading {@code $match} (the check stage swaps with a {@code $match}; since 6.0 the
+   * filter is also rewritten into the oplog scan), so the token's event is never seen.
+   */
+  @Test
+  void resumingFromAnEventTheNewMatchFiltersOutFailsWithResumeTokenNotFound() {
+    MongoDatabase db = target.freshDatabase();
+    BsonDocument otherToken = otherEventThenItems(db);
+
+    assertThatThrownBy(
+            () -> {
+              try (var resumed = open(db.watch(onlyCollections("items")).resumeAfter(otherToken))) {
+                take(resumed, 1);
+              }
+            })
+        .isInstanceOfSatisfying(
+            MongoCommandException.class,
+            e -> {
+              assertThat(e.getErrorCode()).isEqualTo(280);
+              assertThat(e.getErrorMessage()).contains("the resume token was not found");
+            });
+  }
+
+  /** The same token resumes a stream whose {@code $match} still passes its event. */
+  @Test
+  void resumingFromAnEventTheNewMatchStillPassesContinuesAfterIt() {
+    MongoDatabase db = target.freshDatabase();
+    BsonDocument otherToken = otherEventThenItems(db);
+
+    try (var resumed = open(db.watch(onlyCollections("other", "items")).resumeAfter(otherToken))) {
+      assertThat(take(resumed, 1).get(0).getDocumentKey())
+          .isEqualTo(BsonDocument.parse("{_id: 2}"));
+    }
+  }
+
+  /**
+   * A high-water mark (the post-batch resume token of a batch with no event) names no event, so a
+   * stream with any other {@code $match} resumes from it: MongoDB only checks that its time is
+   * still in the oplog, as for {@code startAtOperationTime}.
+   */
+  @Test
+  void aHighWaterMarkResumesAStreamWithAnyMatch() {
+    MongoDatabase db = target.freshDatabase();
+    MongoCollection<Document> items = db.getCollection("items");
+    items.insertOne(new Document("_id", "created"));
+    BsonDocument highWaterMark;
+    try (var cursor = open(db.watch(onlyCollections("other")))) {
+      assertThat(cursor.tryNext()).isNull();
+      highWaterMark = cursor.getResumeToken();
+    }
+    assertThat(highWaterMark).isNotNull();
+    items.insertOne(new Document("_id", "after"));
+
+    try (var resumed = open(db.watch(onlyCollections("items")).resumeAfter(highWaterMark))) {
+      assertThat(take(resumed, 1).get(0).getDocumentKey())
+          .isEqualTo(BsonDocument.parse("{_id: 'after'}"));
     }
   }
 }

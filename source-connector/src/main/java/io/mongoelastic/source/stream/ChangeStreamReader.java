@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * keeps the latest resume token (the post-batch token when the server sends one, so quiet
  * collections advance too), and after an invalidate (drop, rename) reopens with {@code startAfter}
  * the invalidate token instead of retrying a dead cursor.
+ *
+ * <p>High-water marks. A post-batch resume token is either the token of the last event the server
+ * returned (when its oplog scan got no further), the token the cursor opened at, or a high-water
+ * mark: a token that names no event and that MongoDB resumes from whatever the stream's filter (its
+ * check that the resumed event is present runs only for event tokens). {@link #atHighWaterMark()}
+ * tells which, without decoding the opaque token: a post-batch token equal to neither of the first
+ * two is a high-water mark.
  */
 public final class ChangeStreamReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeStreamReader.class);
@@ -32,6 +39,11 @@ public final class ChangeStreamReader implements AutoCloseable {
   private final SourceTaskMetrics metrics;
   private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor;
   private StreamPosition position;
+  private boolean highWaterMark;
+  // The token the open cursor started from and the token of its last event: a post-batch token
+  // equal to either names an event (see the class comment).
+  private BsonDocument openedAt;
+  private BsonDocument lastEvent;
 
   public ChangeStreamReader(
       WatchScope scope,
@@ -82,14 +94,15 @@ public final class ChangeStreamReader implements AutoCloseable {
                   + " database dropped); reopening after the invalidate event",
               scope.name());
           position = StreamPosition.after(event.getResumeToken(), true);
+          highWaterMark = false;
           closeCursor();
           break;
         }
         position = StreamPosition.after(event.getResumeToken(), false);
+        highWaterMark = false;
+        lastEvent = event.getResumeToken();
       }
-      if (cursor != null && cursor.getResumeToken() != null && events.isEmpty()) {
-        position = StreamPosition.after(cursor.getResumeToken(), false);
-      }
+      takePostBatchToken(events.isEmpty());
       return events;
     } catch (RuntimeException e) {
       closeCursor();
@@ -110,9 +123,36 @@ public final class ChangeStreamReader implements AutoCloseable {
     }
   }
 
+  /**
+   * After an empty batch, the post-batch token is the position; after events, only when the batch
+   * is drained and the token is a high-water mark past them.
+   */
+  private void takePostBatchToken(boolean noEvents) {
+    if (cursor == null || !(noEvents || cursor.available() == 0)) {
+      return;
+    }
+    BsonDocument token = cursor.getResumeToken();
+    if (token == null || token.equals(position.token())) {
+      return;
+    }
+    boolean mark = !token.equals(openedAt) && !token.equals(lastEvent);
+    if (noEvents || mark) {
+      position = StreamPosition.after(token, false);
+      highWaterMark = mark;
+    }
+  }
+
   /** The position a restart would resume from after everything returned so far. */
   public StreamPosition position() {
     return position;
+  }
+
+  /**
+   * Whether {@link #position()} is a high-water mark the server reported: a position that resumes a
+   * stream with any filter, so any collection of the stream may store it.
+   */
+  public boolean atHighWaterMark() {
+    return highWaterMark;
   }
 
   private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> open() {
@@ -124,6 +164,8 @@ public final class ChangeStreamReader implements AutoCloseable {
             .batchSize(batchSize);
     MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> opened =
         position.applyTo(stream).cursor();
+    openedAt = position.token();
+    lastEvent = null;
     metrics.changeStreamOpened();
     return opened;
   }

@@ -153,6 +153,11 @@ public final class WholeEventReader implements AutoCloseable {
     return reader == null || fragments.pending() ? stored.get() : reader.position();
   }
 
+  /** Whether {@link #position()} is a high-water mark ({@link ChangeStreamReader}). */
+  public boolean atHighWaterMark() {
+    return reader != null && !fragments.pending() && reader.atHighWaterMark();
+  }
+
   private List<ChangeStreamDocument<BsonDocument>> readTooLargeEvent() {
     StreamPosition from = stored.get();
     ChangeStreamDocument<BsonDocument> event =

@@ -1,0 +1,177 @@
+package io.mongoelastic.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.mongoelastic.embedded.EmbeddedMongo;
+import io.mongoelastic.source.metrics.SourceTaskMetrics;
+import io.mongoelastic.source.offset.CollectionOffset;
+import io.mongoelastic.source.offset.CollectionOffset.Phase;
+import io.mongoelastic.source.offset.CollectionPartition;
+import io.mongoelastic.source.stream.HistoryLostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonTimestamp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The positions collections store while sharing a change stream resume a stream over any other set
+ * of collections: the embedded server, like MongoDB, fails a stream resumed from an event its
+ * {@code $match} filters out (280), which the connector would take for lost history and answer with
+ * a new snapshot.
+ */
+class SharedStreamStoredPositionsTest {
+  private static EmbeddedMongo mongo;
+  private static MongoClient client;
+  private MongoDatabase db;
+  private MongoSourceConfig config;
+  private SourceTaskMetrics metrics;
+  private final List<SharedChangeStream> streams = new ArrayList<>();
+  private final List<HistoryLostException> lost = new ArrayList<>();
+
+  @BeforeAll
+  static void startServer() {
+    mongo = EmbeddedMongo.start();
+    client = MongoClients.create(mongo.connectionString());
+  }
+
+  @AfterAll
+  static void stopServer() {
+    client.close();
+    mongo.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    db = client.getDatabase("positions" + System.nanoTime());
+    metrics = new SourceTaskMetrics("shared-stream-positions-test-" + System.nanoTime(), 0);
+    Map<String, String> props = new HashMap<>();
+    props.put("mongodb.uri", mongo.connectionString());
+    props.put("mongodb.database", db.getName());
+    // Every read of the stream is a heartbeat's occasion.
+    props.put("heartbeat.interval.ms", "1");
+    config = new MongoSourceConfig(props);
+  }
+
+  @AfterEach
+  void close() {
+    streams.forEach(SharedChangeStream::close);
+    metrics.close();
+  }
+
+  private SharedChangeStream newStream() {
+    SharedChangeStream stream =
+        new SharedChangeStream(client, config, Duration.ofMillis(100), 100, false, metrics);
+    streams.add(stream);
+    return stream;
+  }
+
+  private CollectionStream member(String collection, CollectionOffset offset) {
+    return new CollectionStream(
+        collection,
+        config,
+        new CollectionPartition(db.getName() + "." + collection).toMap(),
+        metrics,
+        offset,
+        lost::add);
+  }
+
+  private CollectionOffset streamingFromNow() {
+    return new CollectionOffset(
+        Phase.STREAM,
+        null,
+        null,
+        "r1",
+        new BsonTimestamp(mongo.clusterTime()),
+        null,
+        List.of(),
+        null,
+        false);
+  }
+
+  private void insert(String collection, String id) {
+    db.getCollection(collection, BsonDocument.class)
+        .insertOne(new BsonDocument("_id", new BsonString(id)));
+  }
+
+  private List<String> documents(List<SourceRecord> records, String collection) {
+    return records.stream()
+        .filter(r -> r.topic().equals(config.topicFor(collection)))
+        .map(r -> String.valueOf(r.key()))
+        .toList();
+  }
+
+  private static void stepUntil(
+      SharedChangeStream stream, int budget, List<SourceRecord> out, BooleanSupplier done) {
+    for (int i = 0; i < 100 && !done.getAsBoolean(); i++) {
+      stream.step(out, budget);
+    }
+    assertThat(done.getAsBoolean()).as("condition reached within 100 steps").isTrue();
+  }
+
+  @Test
+  void aQuietCollectionResumesAloneAfterARestartWithoutTheBusyOne() throws Exception {
+    SharedChangeStream before = newStream();
+    CollectionStream busy = member("busy", streamingFromNow());
+    CollectionStream quiet = member("quiet", streamingFromNow());
+    before.join(busy);
+    before.join(quiet);
+    List<SourceRecord> out = new ArrayList<>();
+    before.step(out, 100);
+    Thread.sleep(5);
+    insert("busy", "b1");
+    insert("busy", "b2");
+    stepUntil(before, 100, out, () -> documents(out, "busy").size() >= 2);
+    Thread.sleep(5);
+    stepUntil(before, 100, out, () -> quiet.offset().resumeToken() != null);
+    before.close();
+
+    // After a restart the busy collection is no longer this task's (or it re-snapshots).
+    SharedChangeStream after = newStream();
+    CollectionStream restarted = member("quiet", quiet.offset());
+    after.join(restarted);
+    insert("busy", "b3");
+    insert("quiet", "q1");
+    List<SourceRecord> resumed = new ArrayList<>();
+    stepUntil(after, 100, resumed, () -> !documents(resumed, "quiet").isEmpty() || !lost.isEmpty());
+
+    assertThat(lost).isEmpty();
+    assertThat(documents(resumed, "quiet")).hasSize(1).allMatch(key -> key.contains("q1"));
+  }
+
+  @Test
+  void aCollectionLeavingRightAfterItsEventCostsTheOthersNothing() {
+    SharedChangeStream stream = newStream();
+    CollectionStream leaving = member("leaving", streamingFromNow());
+    CollectionStream staying = member("staying", streamingFromNow());
+    stream.join(leaving);
+    stream.join(staying);
+    List<SourceRecord> out = new ArrayList<>();
+    stream.step(out, 100);
+    insert("leaving", "l1");
+    insert("leaving", "l2");
+    // One event per read: the stream's position is now l1's token, not a high-water mark.
+    stepUntil(stream, 1, out, () -> documents(out, "leaving").size() >= 1);
+
+    stream.leave(leaving);
+    insert("staying", "s1");
+    stepUntil(stream, 100, out, () -> !documents(out, "staying").isEmpty() || !lost.isEmpty());
+
+    assertThat(lost).isEmpty();
+    assertThat(documents(out, "staying")).hasSize(1).allMatch(key -> key.contains("s1"));
+    assertThat(documents(out, "leaving")).hasSize(1);
+  }
+}
