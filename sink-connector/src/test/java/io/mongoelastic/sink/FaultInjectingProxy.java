@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * An HTTP proxy on loopback in front of Elasticsearch that answers chosen bulk items with 429
  * without forwarding them, and counts how often each document id reached it. It can also refuse
  * alias updates ({@code POST /_aliases}) with 503, to hold a resync between its last end marker and
- * its swap, and refuse index creations ({@code PUT /<index>}) with 503.
+ * its swap, and refuse index creations ({@code PUT /<index>}) with 429 (which the client does not
+ * retry itself).
  */
 final class FaultInjectingProxy implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,7 +74,7 @@ final class FaultInjectingProxy implements AutoCloseable {
     return refusedAliasUpdates.get();
   }
 
-  /** While true, every {@code PUT /<index>} is answered 503 without being forwarded. */
+  /** While true, every {@code PUT /<index>} is answered 429 without being forwarded. */
   void refuseIndexCreations(boolean refuse) {
     refuseIndexCreations = refuse;
   }
@@ -102,9 +103,9 @@ final class FaultInjectingProxy implements AutoCloseable {
         refusedIndexCreations.incrementAndGet();
         reply(
             exchange,
-            503,
-            ("{\"error\":{\"type\":\"unavailable_shards_exception\",\"reason\":\"refused by"
-                    + " the test proxy\"},\"status\":503}")
+            429,
+            ("{\"error\":{\"type\":\"es_rejected_execution_exception\",\"reason\":\"refused"
+                    + " by the test proxy\"},\"status\":429}")
                 .getBytes(StandardCharsets.UTF_8));
       } else if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/_bulk")) {
         bulk(exchange, path, body);
