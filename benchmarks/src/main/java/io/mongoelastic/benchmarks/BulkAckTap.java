@@ -54,6 +54,10 @@ final class BulkAckTap implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong bulkItems =
       new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong roundTripNanos =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong longestRoundTripNanos =
+      new java.util.concurrent.atomic.AtomicLong();
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -78,6 +82,16 @@ final class BulkAckTap implements AutoCloseable {
   /** Items of the bulk requests relayed so far. */
   long bulkItems() {
     return bulkItems.get();
+  }
+
+  /** Summed round trips to Elasticsearch of the bulk requests relayed so far. */
+  long bulkRoundTripNanos() {
+    return roundTripNanos.get();
+  }
+
+  /** The longest bulk round trip since the last call, and starts a new period. */
+  long takeLongestRoundTripNanos() {
+    return longestRoundTripNanos.getAndSet(0);
   }
 
   /** The URL the sink should use as {@code elasticsearch.urls}. */
@@ -147,6 +161,8 @@ final class BulkAckTap implements AutoCloseable {
   private void report(byte[] requestBody, byte[] responseBody, long sentNanos, long ackNanos)
       throws IOException {
     List<String[]> actions = actions(requestBody);
+    roundTripNanos.addAndGet(ackNanos - sentNanos);
+    longestRoundTripNanos.accumulateAndGet(ackNanos - sentNanos, Math::max);
     bulkRequests.incrementAndGet();
     bulkItems.addAndGet(actions.size());
     Iterator<JsonNode> items = JSON.readTree(responseBody).path("items").elements();

@@ -223,21 +223,25 @@ final class EndToEndBenchmark {
     // what users see after every deploy, restart and rebalance, and is reported as its own phase.
     long requestsBefore = tap.bulkRequests();
     long itemsBefore = tap.bulkItems();
-    FreshnessResult result =
-        probe.run(
-            ctx.options.freshnessRate,
-            ctx.options.freshnessSeconds,
-            ctx.options.freshnessColdSeconds,
-            ctx.options.freshnessGoalFromSecond,
-            ctx.options.gcIntervalMs,
-            base,
-            () -> {
-              long requests = tap.bulkRequests() - requestsBefore;
-              return String.format(
-                  "%,d bulk requests of %.1f items on average",
-                  requests,
-                  requests == 0 ? 0.0 : (tap.bulkItems() - itemsBefore) / (double) requests);
-            });
+    FreshnessResult result;
+    try (IndexActivityTimeline timeline =
+        new IndexActivityTimeline(ctx.indices.probe(), index, tap, 5)) {
+      result =
+          probe.run(
+              ctx.options.freshnessRate,
+              ctx.options.freshnessSeconds,
+              ctx.options.freshnessColdSeconds,
+              ctx.options.freshnessGoalFromSecond,
+              ctx.options.gcIntervalMs,
+              base,
+              () -> {
+                long requests = tap.bulkRequests() - requestsBefore;
+                return String.format(
+                    "%,d bulk requests of %.1f items on average",
+                    requests,
+                    requests == 0 ? 0.0 : (tap.bulkItems() - itemsBefore) / (double) requests);
+              });
+    }
     String why = failure.get();
     result = result.withLabelAndNote(label, why == null ? null : "connector failed: " + why);
     ctx.freshness.add(result);

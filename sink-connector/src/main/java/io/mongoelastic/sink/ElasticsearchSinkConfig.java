@@ -91,7 +91,9 @@ public class ElasticsearchSinkConfig extends AbstractConfig {
             Type.BOOLEAN,
             true,
             Importance.MEDIUM,
-            "Create a missing index before the first write to it, with "
+            "Create a missing index when its topic's partitions are assigned (in the"
+                + " background, when the name follows from the topic alone: no transforms, resync"
+                + " off) and otherwise before the first write to it, with "
                 + INDEX_SETTINGS
                 + " and "
                 + INDEX_MAPPING

@@ -14,6 +14,7 @@ import io.mongoelastic.sink.document.BulkActionMapper;
 import io.mongoelastic.sink.document.DocumentId;
 import io.mongoelastic.sink.document.MappingErrorBehavior;
 import io.mongoelastic.sink.document.ValueConverterAdvice;
+import io.mongoelastic.sink.index.AssignedIndexCreator;
 import io.mongoelastic.sink.index.IndexCreator;
 import io.mongoelastic.sink.index.IndexNameResolver;
 import io.mongoelastic.sink.metrics.SinkTaskMetrics;
@@ -42,6 +43,7 @@ public class ElasticsearchSinkTask extends SinkTask {
   private ElasticsearchWriter writer;
   private ValueConverterAdvice converterAdvice;
   private CommitRequests commitRequests;
+  private AssignedIndexCreator assignedIndices;
 
   @Override
   public String version() {
@@ -59,11 +61,12 @@ public class ElasticsearchSinkTask extends SinkTask {
     ErrantRecordReporter reporter = errantRecordReporter();
     MalformedRecordHandler malformed =
         new MalformedRecordHandler(config.malformedDocumentBehavior(), reporter, offsets, metrics);
+    IndexCreator indexCreator =
+        new IndexCreator(client, config.indexCreate(), config.indexCreationBody());
     BulkDispatcher dispatcher =
         new BulkDispatcher(
             config.bulkSettings().taskShare(taskCount(props)),
-            new BulkRequestSender(
-                client, new IndexCreator(client, config.indexCreate(), config.indexCreationBody())),
+            new BulkRequestSender(client, indexCreator),
             offsets,
             malformed,
             config.mappingErrorBehavior() == MappingErrorBehavior.KEEP_UNINDEXED,
@@ -71,6 +74,14 @@ public class ElasticsearchSinkTask extends SinkTask {
             "es-sink-" + connector + "-" + taskId);
     IndexNameResolver indexNames =
         new IndexNameResolver(config.indexNamePattern(), config.indexTopicMap());
+    assignedIndices =
+        AssignedIndexCreator.forTask(
+            indexCreator,
+            indexNames,
+            config.indexCreate(),
+            config.resyncEnabled(),
+            props.get("transforms"),
+            "es-sink-" + connector + "-" + taskId + "-index-creator");
     IndexRouting routing = IndexRouting.DIRECT;
     if (config.resyncEnabled()) {
       ResyncRouting resync =
@@ -104,7 +115,7 @@ public class ElasticsearchSinkTask extends SinkTask {
         dispatcher::inFlight,
         offsets::outstanding,
         writer::paused);
-    writer.open(context.assignment());
+    open(context.assignment());
     converterAdvice = new ValueConverterAdvice(props);
     commitRequests =
         new CommitRequests(
@@ -132,6 +143,9 @@ public class ElasticsearchSinkTask extends SinkTask {
   @Override
   public void open(Collection<TopicPartition> partitions) {
     writer.open(partitions);
+    if (assignedIndices != null) {
+      assignedIndices.assigned(partitions);
+    }
   }
 
   @Override
@@ -160,6 +174,9 @@ public class ElasticsearchSinkTask extends SinkTask {
   @Override
   public void stop() {
     try {
+      if (assignedIndices != null) {
+        assignedIndices.close();
+      }
       if (writer != null) {
         writer.close();
       }

@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * An HTTP proxy on loopback in front of Elasticsearch that answers chosen bulk items with 429
  * without forwarding them, and counts how often each document id reached it. It can also refuse
  * alias updates ({@code POST /_aliases}) with 503, to hold a resync between its last end marker and
- * its swap.
+ * its swap, and refuse index creations ({@code PUT /<index>}) with 429 (which the client does not
+ * retry itself).
  */
 final class FaultInjectingProxy implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +40,8 @@ final class FaultInjectingProxy implements AutoCloseable {
   private final AtomicInteger rejected = new AtomicInteger();
   private final AtomicInteger refusedAliasUpdates = new AtomicInteger();
   private volatile boolean refuseAliasUpdates;
+  private final AtomicInteger refusedIndexCreations = new AtomicInteger();
+  private volatile boolean refuseIndexCreations;
 
   FaultInjectingProxy(String target, Predicate<String> rejectFirstAttempt) throws IOException {
     this.target = target;
@@ -71,6 +74,15 @@ final class FaultInjectingProxy implements AutoCloseable {
     return refusedAliasUpdates.get();
   }
 
+  /** While true, every {@code PUT /<index>} is answered 429 without being forwarded. */
+  void refuseIndexCreations(boolean refuse) {
+    refuseIndexCreations = refuse;
+  }
+
+  int refusedIndexCreations() {
+    return refusedIndexCreations.get();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
@@ -84,6 +96,16 @@ final class FaultInjectingProxy implements AutoCloseable {
             503,
             ("{\"error\":{\"type\":\"unavailable_shards_exception\",\"reason\":\"refused by"
                     + " the test proxy\"},\"status\":503}")
+                .getBytes(StandardCharsets.UTF_8));
+      } else if (refuseIndexCreations
+          && "PUT".equals(exchange.getRequestMethod())
+          && path.indexOf('/', 1) < 0) {
+        refusedIndexCreations.incrementAndGet();
+        reply(
+            exchange,
+            429,
+            ("{\"error\":{\"type\":\"es_rejected_execution_exception\",\"reason\":\"refused"
+                    + " by the test proxy\"},\"status\":429}")
                 .getBytes(StandardCharsets.UTF_8));
       } else if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/_bulk")) {
         bulk(exchange, path, body);
