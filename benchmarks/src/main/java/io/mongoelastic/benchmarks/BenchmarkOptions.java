@@ -38,6 +38,7 @@ public final class BenchmarkOptions {
   int freshnessColdSeconds = 60;
   int freshnessGoalFromSecond = 10;
   int freshnessEnvironmentWarmupSeconds = 30;
+  boolean freshnessExistingIndex = true;
   int sourceWarmupRounds = 1;
   int sinkWarmupRounds = 1;
   int e2eWarmupRounds = 1;
@@ -101,6 +102,10 @@ public final class BenchmarkOptions {
         --freshness-env-warmup N  seconds of writes and change-stream reads in MongoDB and of
                               bulk requests to Elasticsearch before each freshness run, so the
                               services start as warm as in production (default 30; 0 = none)
+        --freshness-index existing|new  existing (default): the index exists and has gone
+                              search-idle before the connectors start, as after a restart or a
+                              rebalance; new: the sink creates it, as at a first deployment (a new
+                              index refreshes every second for its first 30 s)
         --freshness-goal-from N  the second of the cold phase from which the latency goal
                               applies, reported as a phase of its own (default 10)
         --freshness-rate N    changes per second of the freshness run (default 1000)
@@ -164,6 +169,7 @@ public final class BenchmarkOptions {
         case "--batch-docs" -> options.batchDocs = positive(key, value);
         case "--freshness-seconds" -> options.freshnessSeconds = positive(key, value);
         case "--freshness-cold-seconds" -> options.freshnessColdSeconds = positive(key, value);
+        case "--freshness-index" -> options.freshnessExistingIndex = existingIndex(value.trim());
         case "--freshness-env-warmup" ->
             options.freshnessEnvironmentWarmupSeconds = Integer.parseInt(value.trim());
         case "--freshness-goal-from" ->
@@ -248,5 +254,15 @@ public final class BenchmarkOptions {
       throw new IllegalArgumentException(option + " takes key=value, got " + value);
     }
     settings.put(value.substring(0, eq), value.substring(eq + 1));
+  }
+
+  private static boolean existingIndex(String value) {
+    return switch (value) {
+      case "existing" -> true;
+      case "new" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "--freshness-index must be existing or new, not " + value);
+    };
   }
 }

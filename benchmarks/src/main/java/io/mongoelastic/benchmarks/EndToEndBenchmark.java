@@ -3,6 +3,8 @@ package io.mongoelastic.benchmarks;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.bson.Document;
 
@@ -147,7 +149,11 @@ final class EndToEndBenchmark {
     // on a warm worker, as after a connector restart or a rebalance.
     String jvm = ctx.workerUsed ? "warm worker JVM" : "new worker JVM";
     ctx.workerUsed = true;
-    String label = (lingerMs < 0 ? "defaults" : "sink bulk.linger.ms=" + lingerMs) + ", " + jvm;
+    String label =
+        (lingerMs < 0 ? "defaults" : "sink bulk.linger.ms=" + lingerMs)
+            + ", "
+            + jvm
+            + (ctx.options.freshnessExistingIndex ? ", existing index" : ", new index");
     // Names of their own per run: stored offsets of an earlier run must not apply to this one.
     String prefix = "fresh" + (lingerMs < 0 ? "d" : Integer.toString(lingerMs)) + "r" + rep;
     String database = "fresh";
@@ -161,6 +167,11 @@ final class EndToEndBenchmark {
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       MongoCollection<Document> docs = client.getDatabase(database).getCollection(collection);
       docs.drop();
+      ctx.indices.delete(index);
+      if (ctx.options.freshnessExistingIndex) {
+        // Created first, so that it settles while the services warm up.
+        ctx.indices.createAsSinkDoes(index);
+      }
       long warmupStart = System.nanoTime();
       EnvironmentWarmup.run(
           client, ctx.elasticsearch.url(), ctx.options.freshnessEnvironmentWarmupSeconds);
@@ -168,7 +179,9 @@ final class EndToEndBenchmark {
           "freshness: MongoDB and Elasticsearch warmed up in %.1f s",
           (System.nanoTime() - warmupStart) / 1e9);
       ctx.topics.create(topic, ctx.options.partitions);
-      ctx.indices.delete(index);
+      if (ctx.options.freshnessExistingIndex) {
+        ctx.indices.awaitSearchIdle(index, Duration.ofSeconds(120));
+      }
       long base = HeapSampler.settledHeap();
       FreshnessProbe probe = new FreshnessProbe(docs, 0, ctx.options.freshnessSampleEvery);
       try (BulkAckTap tap = new BulkAckTap(ctx.elasticsearch.url(), probe);
@@ -185,8 +198,7 @@ final class EndToEndBenchmark {
                 1,
                 ctx.options.streamSnapshotMode,
                 ctx.stack.bootstrapServers()));
-        java.util.Map<String, String> sinkConfig =
-            ConnectorConfigs.ourSink(tap.url(), topic, index, 1, true);
+        Map<String, String> sinkConfig = ConnectorConfigs.ourSink(tap.url(), topic, index, 1, true);
         if (lingerMs >= 0) {
           sinkConfig.put("bulk.linger.ms", Integer.toString(lingerMs));
         }

@@ -37,6 +37,36 @@ public final class IndexAdmin {
     }
   }
 
+  /** Creates the index as the sink creates it: the node's defaults, dynamic mapping. */
+  public void createAsSinkDoes(String index) {
+    delete(index);
+    ElasticsearchProbe.Reply reply = probe.put("/" + index, "{}");
+    if (reply.status() != 200) {
+      throw new IllegalStateException("Cannot create index " + index + ": " + reply.body());
+    }
+  }
+
+  /**
+   * Waits until the index's shard is search-idle, as the index of a running deployment nobody
+   * searches is: a new index refreshes every second until then (30 s without a search).
+   */
+  public void awaitSearchIdle(String index, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!searchIdle(index)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Index " + index + " not search-idle after " + timeout);
+      }
+      sleep(1_000);
+    }
+  }
+
+  private boolean searchIdle(String index) {
+    ElasticsearchProbe.Reply reply =
+        probe.get("/" + index + "/_stats?level=shards&filter_path=indices.*.shards.*.search_idle");
+    return reply.status() == 200
+        && reply.body().findValues("search_idle").stream().anyMatch(JsonNode::asBoolean);
+  }
+
   public void delete(String index) {
     probe.delete("/" + index);
   }
