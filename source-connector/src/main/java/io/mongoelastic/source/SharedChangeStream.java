@@ -52,11 +52,12 @@ import org.slf4j.LoggerFactory;
  * <p>Which positions a collection may store. MongoDB resumes from an event token only if the
  * resumed stream meets that event: its check runs after the stream's leading {@code $match}, so a
  * stream whose member list no longer passes the event fails (ChangeStreamFatalError 280). A
- * collection therefore stores only its own events' tokens and high-water marks (post-batch tokens
- * that name no event and resume any stream): a quiet collection's heartbeat waits for a read that
- * ends at a high-water mark ({@link WholeEventReader#atHighWaterMark()}). The stream's own
- * reopening position may be another collection's event: that collection stays in the {@code $match}
- * until the stream moves past it, even after it left.
+ * collection's heartbeat therefore stores a high-water mark (a post-batch token that names no event
+ * and resumes any stream, {@link WholeEventReader#atHighWaterMark()}) when the read ended at one;
+ * on a busy database, whose batches end at events, it stores the last event's token together with
+ * that event's collection ({@link Member#positionCollection()}). A stream (re)opening at a position
+ * that is another collection's event, its own reopening point or a member's stored position, keeps
+ * that collection in its {@code $match} until it moves past the token, even after it left.
  *
  * <p>Members. A collection joins when it starts streaming (task start, snapshot end) and leaves
  * when it must be snapshotted again; either reopens the cursor with the new {@code $in} list, from
@@ -80,14 +81,26 @@ final class SharedChangeStream implements AutoCloseable {
     /** Where this collection's events become new: events at or before it were sent already. */
     StreamPosition position();
 
+    /**
+     * The collection whose event {@link #position()} is the token of, when that is another
+     * collection's event (stored by {@link #reached}); null when it is this collection's own event,
+     * a high-water mark or a cluster time. The stream keeps that collection in its {@code $match}
+     * until it has passed the token.
+     */
+    String positionCollection();
+
     /** An event of this collection (or renamed onto it) after its position. */
     void accept(ChangeStreamDocument<BsonDocument> event, List<SourceRecord> out);
 
     /**
-     * The stream read everything up to {@code shared}, a high-water mark; called when {@link
-     * #heartbeatDueAtMillis()} has come.
+     * The stream read everything up to {@code shared}; called when {@link #heartbeatDueAtMillis()}
+     * has come.
+     *
+     * @param shared a high-water mark, or the token of the last event the stream read
+     * @param eventCollection null for a high-water mark; else the collection of that event, which a
+     *     member storing {@code shared} stores with it ({@link #positionCollection()})
      */
-    void reached(StreamPosition shared, List<SourceRecord> out);
+    void reached(StreamPosition shared, String eventCollection, List<SourceRecord> out);
 
     /** When this member next wants {@link #reached}; {@link Long#MAX_VALUE} for never. */
     long heartbeatDueAtMillis();
@@ -148,7 +161,7 @@ final class SharedChangeStream implements AutoCloseable {
       StreamPosition from = startOf(member);
       if (StreamOrder.comparePositions(from, consumed) < 0) {
         consumed = from;
-        consumedOwners = Set.of(member.collection());
+        consumedOwners = collectionsAt(member);
       }
     }
     closeReader();
@@ -227,7 +240,9 @@ final class SharedChangeStream implements AutoCloseable {
       lostHistory(e);
       return true;
     }
+    ChangeStreamDocument<BsonDocument> last = null;
     for (ChangeStreamDocument<BsonDocument> event : events) {
+      last = event;
       consumed =
           StreamPosition.after(
               event.getResumeToken(), event.getOperationType() == OperationType.INVALIDATE);
@@ -249,7 +264,14 @@ final class SharedChangeStream implements AutoCloseable {
         consumedOwners = Set.of();
         StreamPosition mark = consumed;
         heartbeats.visitDue(
-            System.currentTimeMillis(), members, member -> member.reached(mark, out));
+            System.currentTimeMillis(), members, member -> member.reached(mark, null, out));
+      } else if (endsAtEvent(last)) {
+        // A busy database: batches end at events and high-water marks are rare. A quiet member
+        // stores the last event's token with its collection, which its stream keeps in the $match.
+        StreamPosition at = consumed;
+        String collection = last.getNamespace().getCollectionName();
+        heartbeats.visitDue(
+            System.currentTimeMillis(), members, member -> member.reached(at, collection, out));
       }
       unanswered.forEach(Member::answered);
       unanswered.clear();
@@ -258,6 +280,23 @@ final class SharedChangeStream implements AutoCloseable {
       metrics.streamCaughtUp();
     }
     return !events.isEmpty();
+  }
+
+  /** Whether the stream's position is {@code last}'s token, an event of a named collection. */
+  private boolean endsAtEvent(ChangeStreamDocument<BsonDocument> last) {
+    return last != null
+        && last.getNamespace() != null
+        && last.getNamespace().getCollectionName() != null
+        && !consumed.startAfter()
+        && last.getResumeToken().equals(consumed.token());
+  }
+
+  /** The collections whose event a member's position may be the token of. */
+  private static Set<String> collectionsAt(Member member) {
+    String other = member.positionCollection();
+    return other == null || other.equals(member.collection())
+        ? Set.of(member.collection())
+        : Set.of(member.collection(), other);
   }
 
   private static Set<String> collectionsOf(ChangeStreamDocument<BsonDocument> event) {
@@ -289,7 +328,7 @@ final class SharedChangeStream implements AutoCloseable {
         }
       }
       consumed = startOf(earliest);
-      consumedOwners = Set.of(earliest.collection());
+      consumedOwners = collectionsAt(earliest);
     }
     openedAt = consumed;
     List<BsonDocument> stages = new ArrayList<>();
