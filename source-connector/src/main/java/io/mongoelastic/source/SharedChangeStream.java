@@ -18,17 +18,13 @@ import io.mongoelastic.source.stream.WatchScope;
 import io.mongoelastic.source.stream.WholeEventReader;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
-import org.bson.BsonString;
 import org.bson.BsonTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,7 +157,7 @@ final class SharedChangeStream implements AutoCloseable {
       StreamPosition from = startOf(member);
       if (StreamOrder.comparePositions(from, consumed) < 0) {
         consumed = from;
-        consumedOwners = collectionsAt(member);
+        consumedOwners = MemberMatch.collectionsAt(member);
       }
     }
     closeReader();
@@ -246,7 +242,7 @@ final class SharedChangeStream implements AutoCloseable {
       consumed =
           StreamPosition.after(
               event.getResumeToken(), event.getOperationType() == OperationType.INVALIDATE);
-      consumedOwners = collectionsOf(event);
+      consumedOwners = MemberMatch.collectionsOf(event);
       OperationType type = event.getOperationType();
       if (event.getNamespace() == null
           && type != OperationType.INVALIDATE
@@ -291,25 +287,6 @@ final class SharedChangeStream implements AutoCloseable {
         && last.getResumeToken().equals(consumed.token());
   }
 
-  /** The collections whose event a member's position may be the token of. */
-  private static Set<String> collectionsAt(Member member) {
-    String other = member.positionCollection();
-    return other == null || other.equals(member.collection())
-        ? Set.of(member.collection())
-        : Set.of(member.collection(), other);
-  }
-
-  private static Set<String> collectionsOf(ChangeStreamDocument<BsonDocument> event) {
-    Set<String> names = new HashSet<>(2);
-    if (event.getNamespace() != null) {
-      names.add(event.getNamespace().getCollectionName());
-    }
-    if (event.getDestinationNamespace() != null) {
-      names.add(event.getDestinationNamespace().getCollectionName());
-    }
-    return names;
-  }
-
   private void hand(
       ChangeStreamDocument<BsonDocument> event, MongoNamespace namespace, List<SourceRecord> out) {
     Member member = namespace == null ? null : members.get(namespace.getCollectionName());
@@ -328,11 +305,11 @@ final class SharedChangeStream implements AutoCloseable {
         }
       }
       consumed = startOf(earliest);
-      consumedOwners = collectionsAt(earliest);
+      consumedOwners = MemberMatch.collectionsAt(earliest);
     }
     openedAt = consumed;
     List<BsonDocument> stages = new ArrayList<>();
-    stages.add(memberMatch());
+    stages.add(MemberMatch.stage(members.keySet(), consumedOwners));
     stages.addAll(config.pipeline());
     reader =
         new WholeEventReader(
@@ -349,23 +326,6 @@ final class SharedChangeStream implements AutoCloseable {
         "Change stream of database {} opens for {} collection(s)",
         config.database(),
         members.size());
-  }
-
-  /**
-   * The first stage: events of the members, renames onto them, and the stream's own invalidate
-   * (database dropped), which must reach the reader so it reopens after it.
-   */
-  private BsonDocument memberMatch() {
-    Set<String> followed = new LinkedHashSet<>(members.keySet());
-    followed.addAll(consumedOwners);
-    BsonArray names = new BsonArray();
-    followed.forEach(name -> names.add(new BsonString(name)));
-    BsonDocument in = new BsonDocument("$in", names);
-    BsonArray any = new BsonArray();
-    any.add(new BsonDocument("ns.coll", in));
-    any.add(new BsonDocument("to.coll", in.clone()));
-    any.add(new BsonDocument("operationType", new BsonString("invalidate")));
-    return new BsonDocument("$match", new BsonDocument("$or", any));
   }
 
   /**
