@@ -11,6 +11,7 @@ import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
 import io.mongoelastic.source.offset.CollectionPartition;
 import io.mongoelastic.source.stream.HistoryLostException;
+import io.mongoelastic.source.stream.StreamOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -220,5 +221,25 @@ class SharedStreamStoredPositionsTest {
             key -> assertThat(key).contains("q1"), key -> assertThat(key).contains("q2"));
     assertThat(documents(resumed, "busy")).isEmpty();
     assertThat(restarted.offset().positionCollection()).isNull();
+  }
+
+  @Test
+  void aReadEndingAtAHighWaterMarkIsStoredRatherThanTheLastEvent() throws Exception {
+    SharedChangeStream stream = newStream();
+    CollectionStream busy = member("busy", streamingFromNow());
+    CollectionStream quiet = member("quiet", streamingFromNow());
+    stream.join(busy);
+    stream.join(quiet);
+    List<SourceRecord> out = new ArrayList<>();
+    stream.step(out, 100);
+    insert("busy", "b1");
+    insert("busy", "b2");
+    Thread.sleep(5);
+    // The whole batch in one read: it is drained, and the server reports a mark past b2.
+    stepUntil(stream, 100, out, () -> documents(out, "busy").size() >= 2);
+
+    assertThat(quiet.offset().positionCollection()).isNull();
+    assertThat(quiet.position().token()).isNotNull();
+    assertThat(StreamOrder.comparePositions(quiet.position(), busy.position())).isPositive();
   }
 }
