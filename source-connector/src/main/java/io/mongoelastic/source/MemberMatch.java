@@ -17,13 +17,18 @@ import org.bson.BsonString;
 final class MemberMatch {
   private MemberMatch() {}
 
-  /**
-   * Events of {@code members} and {@code reopeningAt}, renames onto them, and the stream's own
-   * invalidate (database dropped), which must reach the reader so it reopens after it.
-   */
-  static BsonDocument stage(Set<String> members, Set<String> reopeningAt) {
+  /** The collections the stage passes: the members and those of the reopening event. */
+  static Set<String> names(Set<String> members, Set<String> reopeningAt) {
     Set<String> followed = new LinkedHashSet<>(members);
     followed.addAll(reopeningAt);
+    return followed;
+  }
+
+  /**
+   * Events of {@code followed}, renames onto them, and the stream's own invalidate (database
+   * dropped), which must reach the reader so it reopens after it.
+   */
+  static BsonDocument stage(Set<String> followed) {
     BsonArray names = new BsonArray();
     followed.forEach(name -> names.add(new BsonString(name)));
     BsonDocument in = new BsonDocument("$in", names);

@@ -18,6 +18,7 @@ import io.mongoelastic.source.stream.WatchScope;
 import io.mongoelastic.source.stream.WholeEventReader;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * on a busy database, whose batches end at events, it stores the last event's token together with
  * that event's collection ({@link Member#positionCollection()}). A stream (re)opening at a position
  * that is another collection's event, its own reopening point or a member's stored position, keeps
- * that collection in its {@code $match} until it moves past the token, even after it left.
+ * that collection in its {@code $match} until it moves past the token, even after it left; past it,
+ * the stream reopens once without that collection rather than read and drop its events.
  *
  * <p>Members. A collection joins when it starts streaming (task start, snapshot end) and leaves
  * when it must be snapshotted again; either reopens the cursor with the new {@code $in} list, from
@@ -120,6 +122,10 @@ final class SharedChangeStream implements AutoCloseable {
   private final List<Member> unanswered = new ArrayList<>();
   // The collections whose event `consumed` may be the token of: kept in the $match (see above).
   private Set<String> consumedOwners = Set.of();
+  // The collections the open reader's $match passes, and those of them that are no members (kept
+  // for the reopening event only).
+  private Set<String> matched = Set.of();
+  private Set<String> matchedNonMembers = Set.of();
   private WholeEventReader reader;
   // After the last event handed out (or the post-batch token); null: open at the members' earliest.
   private StreamPosition consumed;
@@ -192,6 +198,11 @@ final class SharedChangeStream implements AutoCloseable {
       return names.isEmpty() ? "database " + config.database() : shown;
     }
     return shown + " and " + (names.size() - NAMED_IN_MESSAGES) + " more collections";
+  }
+
+  /** The collections the $match of the stream's last opening passes: members and reopening ones. */
+  Set<String> matched() {
+    return matched;
   }
 
   int memberCount() {
@@ -271,6 +282,11 @@ final class SharedChangeStream implements AutoCloseable {
       }
       unanswered.forEach(Member::answered);
       unanswered.clear();
+      if (!consumedOwners.containsAll(matchedNonMembers)) {
+        // Past the event that kept a non-member in the $match: reopen without it rather than read
+        // (and drop) its events for as long as the cursor lives.
+        closeReader();
+      }
     }
     if (events.isEmpty()) {
       metrics.streamCaughtUp();
@@ -309,7 +325,10 @@ final class SharedChangeStream implements AutoCloseable {
     }
     openedAt = consumed;
     List<BsonDocument> stages = new ArrayList<>();
-    stages.add(MemberMatch.stage(members.keySet(), consumedOwners));
+    matched = MemberMatch.names(members.keySet(), consumedOwners);
+    matchedNonMembers = new HashSet<>(consumedOwners);
+    matchedNonMembers.removeAll(members.keySet());
+    stages.add(MemberMatch.stage(matched));
     stages.addAll(config.pipeline());
     reader =
         new WholeEventReader(
