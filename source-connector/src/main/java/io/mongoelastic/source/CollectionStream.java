@@ -84,6 +84,11 @@ final class CollectionStream implements SharedChangeStream.Member {
   }
 
   @Override
+  public String positionCollection() {
+    return position.positionCollection();
+  }
+
+  @Override
   public void accept(ChangeStreamDocument<BsonDocument> event, List<SourceRecord> out) {
     OperationType type = event.getOperationType();
     position = position.withResumeToken(event.getResumeToken(), false);
@@ -121,11 +126,12 @@ final class CollectionStream implements SharedChangeStream.Member {
   }
 
   /**
-   * Stores {@code shared}, a high-water mark, in a heartbeat when one is due: never another
-   * collection's event token, which a stream without that collection could not resume from.
+   * Stores {@code shared} in a heartbeat when one is due: a high-water mark, or another
+   * collection's event token stored with that collection's name (a stream without it in its {@code
+   * $match} could not resume from the token).
    */
   @Override
-  public void reached(StreamPosition shared, List<SourceRecord> out) {
+  public void reached(StreamPosition shared, String eventCollection, List<SourceRecord> out) {
     if (heartbeatDueAtMillis() > System.currentTimeMillis()
         || shared.token() == null
         || shared.token().equals(lastSentToken)
@@ -134,7 +140,10 @@ final class CollectionStream implements SharedChangeStream.Member {
         || StreamOrder.comparePositions(shared, position()) <= 0) {
       return;
     }
-    position = position.withResumeToken(shared.token(), shared.startAfter());
+    position =
+        eventCollection == null || eventCollection.equals(collection)
+            ? position.withResumeToken(shared.token(), shared.startAfter())
+            : position.withEventOf(shared.token(), eventCollection);
     sent(out, heartbeat());
   }
 

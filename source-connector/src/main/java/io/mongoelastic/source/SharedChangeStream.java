@@ -20,15 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
-import org.bson.BsonString;
 import org.bson.BsonTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,11 +49,13 @@ import org.slf4j.LoggerFactory;
  * <p>Which positions a collection may store. MongoDB resumes from an event token only if the
  * resumed stream meets that event: its check runs after the stream's leading {@code $match}, so a
  * stream whose member list no longer passes the event fails (ChangeStreamFatalError 280). A
- * collection therefore stores only its own events' tokens and high-water marks (post-batch tokens
- * that name no event and resume any stream): a quiet collection's heartbeat waits for a read that
- * ends at a high-water mark ({@link WholeEventReader#atHighWaterMark()}). The stream's own
- * reopening position may be another collection's event: that collection stays in the {@code $match}
- * until the stream moves past it, even after it left.
+ * collection's heartbeat therefore stores a high-water mark (a post-batch token that names no event
+ * and resumes any stream, {@link WholeEventReader#atHighWaterMark()}) when the read ended at one;
+ * on a busy database, whose batches end at events, it stores the last event's token together with
+ * that event's collection ({@link Member#positionCollection()}). A stream (re)opening at a position
+ * that is another collection's event, its own reopening point or a member's stored position, keeps
+ * that collection in its {@code $match} until it moves past the token, even after it left; past it,
+ * the stream reopens once without that collection rather than read and drop its events.
  *
  * <p>Members. A collection joins when it starts streaming (task start, snapshot end) and leaves
  * when it must be snapshotted again; either reopens the cursor with the new {@code $in} list, from
@@ -80,14 +79,26 @@ final class SharedChangeStream implements AutoCloseable {
     /** Where this collection's events become new: events at or before it were sent already. */
     StreamPosition position();
 
+    /**
+     * The collection whose event {@link #position()} is the token of, when that is another
+     * collection's event (stored by {@link #reached}); null when it is this collection's own event,
+     * a high-water mark or a cluster time. The stream keeps that collection in its {@code $match}
+     * until it has passed the token.
+     */
+    String positionCollection();
+
     /** An event of this collection (or renamed onto it) after its position. */
     void accept(ChangeStreamDocument<BsonDocument> event, List<SourceRecord> out);
 
     /**
-     * The stream read everything up to {@code shared}, a high-water mark; called when {@link
-     * #heartbeatDueAtMillis()} has come.
+     * The stream read everything up to {@code shared}; called when {@link #heartbeatDueAtMillis()}
+     * has come.
+     *
+     * @param shared a high-water mark, or the token of the last event the stream read
+     * @param eventCollection null for a high-water mark; else the collection of that event, which a
+     *     member storing {@code shared} stores with it ({@link #positionCollection()})
      */
-    void reached(StreamPosition shared, List<SourceRecord> out);
+    void reached(StreamPosition shared, String eventCollection, List<SourceRecord> out);
 
     /** When this member next wants {@link #reached}; {@link Long#MAX_VALUE} for never. */
     long heartbeatDueAtMillis();
@@ -111,6 +122,10 @@ final class SharedChangeStream implements AutoCloseable {
   private final List<Member> unanswered = new ArrayList<>();
   // The collections whose event `consumed` may be the token of: kept in the $match (see above).
   private Set<String> consumedOwners = Set.of();
+  // The collections the open reader's $match passes, and those of them that are no members (kept
+  // for the reopening event only).
+  private Set<String> matched = Set.of();
+  private Set<String> matchedNonMembers = Set.of();
   private WholeEventReader reader;
   // After the last event handed out (or the post-batch token); null: open at the members' earliest.
   private StreamPosition consumed;
@@ -148,7 +163,7 @@ final class SharedChangeStream implements AutoCloseable {
       StreamPosition from = startOf(member);
       if (StreamOrder.comparePositions(from, consumed) < 0) {
         consumed = from;
-        consumedOwners = Set.of(member.collection());
+        consumedOwners = MemberMatch.collectionsAt(member);
       }
     }
     closeReader();
@@ -183,6 +198,11 @@ final class SharedChangeStream implements AutoCloseable {
       return names.isEmpty() ? "database " + config.database() : shown;
     }
     return shown + " and " + (names.size() - NAMED_IN_MESSAGES) + " more collections";
+  }
+
+  /** The collections the $match of the stream's last opening passes: members and reopening ones. */
+  Set<String> matched() {
+    return matched;
   }
 
   int memberCount() {
@@ -227,11 +247,13 @@ final class SharedChangeStream implements AutoCloseable {
       lostHistory(e);
       return true;
     }
+    ChangeStreamDocument<BsonDocument> last = null;
     for (ChangeStreamDocument<BsonDocument> event : events) {
+      last = event;
       consumed =
           StreamPosition.after(
               event.getResumeToken(), event.getOperationType() == OperationType.INVALIDATE);
-      consumedOwners = collectionsOf(event);
+      consumedOwners = MemberMatch.collectionsOf(event);
       OperationType type = event.getOperationType();
       if (event.getNamespace() == null
           && type != OperationType.INVALIDATE
@@ -249,10 +271,22 @@ final class SharedChangeStream implements AutoCloseable {
         consumedOwners = Set.of();
         StreamPosition mark = consumed;
         heartbeats.visitDue(
-            System.currentTimeMillis(), members, member -> member.reached(mark, out));
+            System.currentTimeMillis(), members, member -> member.reached(mark, null, out));
+      } else if (endsAtEvent(last)) {
+        // A busy database: batches end at events and high-water marks are rare. A quiet member
+        // stores the last event's token with its collection, which its stream keeps in the $match.
+        StreamPosition at = consumed;
+        String collection = last.getNamespace().getCollectionName();
+        heartbeats.visitDue(
+            System.currentTimeMillis(), members, member -> member.reached(at, collection, out));
       }
       unanswered.forEach(Member::answered);
       unanswered.clear();
+      if (!consumedOwners.containsAll(matchedNonMembers)) {
+        // Past the event that kept a non-member in the $match: reopen without it rather than read
+        // (and drop) its events for as long as the cursor lives.
+        closeReader();
+      }
     }
     if (events.isEmpty()) {
       metrics.streamCaughtUp();
@@ -260,15 +294,13 @@ final class SharedChangeStream implements AutoCloseable {
     return !events.isEmpty();
   }
 
-  private static Set<String> collectionsOf(ChangeStreamDocument<BsonDocument> event) {
-    Set<String> names = new HashSet<>(2);
-    if (event.getNamespace() != null) {
-      names.add(event.getNamespace().getCollectionName());
-    }
-    if (event.getDestinationNamespace() != null) {
-      names.add(event.getDestinationNamespace().getCollectionName());
-    }
-    return names;
+  /** Whether the stream's position is {@code last}'s token, an event of a named collection. */
+  private boolean endsAtEvent(ChangeStreamDocument<BsonDocument> last) {
+    return last != null
+        && last.getNamespace() != null
+        && last.getNamespace().getCollectionName() != null
+        && !consumed.startAfter()
+        && last.getResumeToken().equals(consumed.token());
   }
 
   private void hand(
@@ -289,11 +321,14 @@ final class SharedChangeStream implements AutoCloseable {
         }
       }
       consumed = startOf(earliest);
-      consumedOwners = Set.of(earliest.collection());
+      consumedOwners = MemberMatch.collectionsAt(earliest);
     }
     openedAt = consumed;
     List<BsonDocument> stages = new ArrayList<>();
-    stages.add(memberMatch());
+    matched = MemberMatch.names(members.keySet(), consumedOwners);
+    matchedNonMembers = new HashSet<>(consumedOwners);
+    matchedNonMembers.removeAll(members.keySet());
+    stages.add(MemberMatch.stage(matched));
     stages.addAll(config.pipeline());
     reader =
         new WholeEventReader(
@@ -310,23 +345,6 @@ final class SharedChangeStream implements AutoCloseable {
         "Change stream of database {} opens for {} collection(s)",
         config.database(),
         members.size());
-  }
-
-  /**
-   * The first stage: events of the members, renames onto them, and the stream's own invalidate
-   * (database dropped), which must reach the reader so it reopens after it.
-   */
-  private BsonDocument memberMatch() {
-    Set<String> followed = new LinkedHashSet<>(members.keySet());
-    followed.addAll(consumedOwners);
-    BsonArray names = new BsonArray();
-    followed.forEach(name -> names.add(new BsonString(name)));
-    BsonDocument in = new BsonDocument("$in", names);
-    BsonArray any = new BsonArray();
-    any.add(new BsonDocument("ns.coll", in));
-    any.add(new BsonDocument("to.coll", in.clone()));
-    any.add(new BsonDocument("operationType", new BsonString("invalidate")));
-    return new BsonDocument("$match", new BsonDocument("$or", any));
   }
 
   /**

@@ -59,14 +59,33 @@ class CollectionStreamTest {
       Thread.sleep(5);
 
       // The shared stream reopened earlier for a collection that joined: still behind orders.
-      orders.reached(StreamPosition.after(token(100), false), out);
+      orders.reached(StreamPosition.after(token(100), false), null, out);
       assertThat(out).isEmpty();
       assertThat(orders.position().token()).isEqualTo(token(200));
 
-      orders.reached(StreamPosition.after(token(300), false), out);
+      orders.reached(StreamPosition.after(token(300), false), null, out);
       assertThat(out).singleElement().satisfies(r -> assertThat(r.topic()).contains("heartbeat"));
       assertThat(orders.offset().resumeToken()).isEqualTo(token(300));
       assertThat(out.get(0).sourceOffset()).isEqualTo(orders.offset().toMap());
+    }
+  }
+
+  @Test
+  void anotherCollectionsEventIsStoredWithThatCollectionAndItsOwnWithout() throws Exception {
+    try (SourceTaskMetrics metrics = new SourceTaskMetrics("collection-stream-test", 0)) {
+      CollectionStream orders = stream(metrics, token(200));
+      List<SourceRecord> out = new ArrayList<>();
+      Thread.sleep(5);
+
+      orders.reached(StreamPosition.after(token(300), false), "invoices", out);
+      assertThat(orders.positionCollection()).isEqualTo("invoices");
+      assertThat(out.get(0).sourceOffset().get("position_collection")).isEqualTo("invoices");
+
+      Thread.sleep(5);
+      orders.reached(StreamPosition.after(token(400), false), null, out);
+      assertThat(orders.positionCollection()).isNull();
+      assertThat(out).hasSize(2);
+      assertThat(out.get(1).sourceOffset()).doesNotContainKey("position_collection");
     }
   }
 }

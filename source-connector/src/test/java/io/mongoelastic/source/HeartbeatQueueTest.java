@@ -39,10 +39,15 @@ class HeartbeatQueueTest {
     }
 
     @Override
+    public String positionCollection() {
+      return null;
+    }
+
+    @Override
     public void accept(ChangeStreamDocument<BsonDocument> event, List<SourceRecord> out) {}
 
     @Override
-    public void reached(StreamPosition shared, List<SourceRecord> out) {}
+    public void reached(StreamPosition shared, String eventCollection, List<SourceRecord> out) {}
 
     @Override
     public long heartbeatDueAtMillis() {

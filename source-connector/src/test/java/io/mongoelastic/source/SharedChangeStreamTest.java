@@ -80,6 +80,7 @@ class SharedChangeStreamTest {
   private static final class Recorder implements SharedChangeStream.Member {
     final String name;
     StreamPosition position;
+    String positionCollection;
     final List<String> received = new ArrayList<>();
     HistoryLostException lost;
 
@@ -99,8 +100,14 @@ class SharedChangeStreamTest {
     }
 
     @Override
+    public String positionCollection() {
+      return positionCollection;
+    }
+
+    @Override
     public void accept(ChangeStreamDocument<BsonDocument> event, List<SourceRecord> out) {
       position = StreamPosition.after(event.getResumeToken(), false);
+      positionCollection = null;
       received.add(
           event.getOperationType() == OperationType.INSERT
               ? event.getDocumentKey().getString("_id").getValue()
@@ -108,9 +115,10 @@ class SharedChangeStreamTest {
     }
 
     @Override
-    public void reached(StreamPosition shared, List<SourceRecord> out) {
+    public void reached(StreamPosition shared, String eventCollection, List<SourceRecord> out) {
       if (shared.token() != null && StreamOrder.comparePositions(shared, position) > 0) {
         position = shared;
+        positionCollection = eventCollection;
       }
     }
 

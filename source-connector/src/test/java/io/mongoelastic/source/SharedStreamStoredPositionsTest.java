@@ -11,6 +11,7 @@ import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
 import io.mongoelastic.source.offset.CollectionPartition;
 import io.mongoelastic.source.stream.HistoryLostException;
+import io.mongoelastic.source.stream.StreamOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -173,5 +174,75 @@ class SharedStreamStoredPositionsTest {
     assertThat(lost).isEmpty();
     assertThat(documents(out, "staying")).hasSize(1).allMatch(key -> key.contains("s1"));
     assertThat(documents(out, "leaving")).hasSize(1);
+  }
+
+  @Test
+  void aQuietCollectionKeepsUpWithABusyOneAndResumesWithoutIt() throws Exception {
+    SharedChangeStream before = newStream();
+    CollectionStream busy = member("busy", streamingFromNow());
+    CollectionStream quiet = member("quiet", streamingFromNow());
+    before.join(busy);
+    before.join(quiet);
+    List<SourceRecord> out = new ArrayList<>();
+    before.step(out, 100);
+    for (int i = 1; i <= 5; i++) {
+      insert("busy", "b" + i);
+    }
+    // One event per read of a batch of five: every read ends at a busy event, none at a
+    // high-water mark, and the quiet collection's heartbeat is due at each.
+    for (int i = 0; i < 100 && documents(out, "busy").size() < 3; i++) {
+      Thread.sleep(2);
+      before.step(out, 1);
+    }
+    assertThat(documents(out, "busy")).hasSize(3);
+
+    assertThat(quiet.offset().resumeToken()).isEqualTo(busy.offset().resumeToken());
+    assertThat(quiet.offset().positionCollection()).isEqualTo("busy");
+    assertThat(out)
+        .filteredOn(r -> r.topic().equals(config.heartbeatTopic()))
+        .last()
+        .satisfies(r -> assertThat(r.sourceOffset().get("position_collection")).isEqualTo("busy"));
+    before.close();
+
+    // After a restart the busy collection is no longer this task's: the stream opens at its event.
+    insert("quiet", "q1");
+    SharedChangeStream after = newStream();
+    CollectionStream restarted = member("quiet", quiet.offset());
+    after.join(restarted);
+    insert("busy", "b6");
+    insert("quiet", "q2");
+    List<SourceRecord> resumed = new ArrayList<>();
+    stepUntil(
+        after, 100, resumed, () -> documents(resumed, "quiet").size() >= 2 || !lost.isEmpty());
+
+    assertThat(lost).as("no 280, no new snapshot").isEmpty();
+    assertThat(documents(resumed, "quiet"))
+        .satisfiesExactly(
+            key -> assertThat(key).contains("q1"), key -> assertThat(key).contains("q2"));
+    assertThat(documents(resumed, "busy")).isEmpty();
+    assertThat(restarted.offset().positionCollection()).isNull();
+    // Past the busy event, the stream no longer reads the busy collection's events.
+    stepUntil(after, 100, resumed, () -> !after.matched().contains("busy"));
+    assertThat(after.matched()).containsExactly("quiet");
+  }
+
+  @Test
+  void aReadEndingAtAHighWaterMarkIsStoredRatherThanTheLastEvent() throws Exception {
+    SharedChangeStream stream = newStream();
+    CollectionStream busy = member("busy", streamingFromNow());
+    CollectionStream quiet = member("quiet", streamingFromNow());
+    stream.join(busy);
+    stream.join(quiet);
+    List<SourceRecord> out = new ArrayList<>();
+    stream.step(out, 100);
+    insert("busy", "b1");
+    insert("busy", "b2");
+    Thread.sleep(5);
+    // The whole batch in one read: it is drained, and the server reports a mark past b2.
+    stepUntil(stream, 100, out, () -> documents(out, "busy").size() >= 2);
+
+    assertThat(quiet.offset().positionCollection()).isNull();
+    assertThat(quiet.position().token()).isNotNull();
+    assertThat(StreamOrder.comparePositions(quiet.position(), busy.position())).isPositive();
   }
 }

@@ -35,6 +35,11 @@ import org.bson.BsonValue;
  *     to; null when unknown (offsets written before it was recorded, or a server without UUIDs):
  *     the owner then records the current one. A different UUID means the collection was replaced
  *     under its name and is synced again.
+ * @param positionCollection the collection whose event {@code resumeToken} is the token of, when
+ *     that is another collection of the same change stream (a quiet collection's heartbeat on a
+ *     busy database); null when the token is this collection's own event, a high-water mark or an
+ *     invalidate, as in offsets written before this field. A stream resuming from such a token must
+ *     let that collection's events through its {@code $match} until it has passed the token.
  */
 public record CollectionOffset(
     Phase phase,
@@ -46,7 +51,8 @@ public record CollectionOffset(
     List<BsonValue> splits,
     BsonDocument resumeToken,
     boolean startAfter,
-    String uuid) {
+    String uuid,
+    String positionCollection) {
 
   /** Where a collection is in its life cycle. */
   public enum Phase {
@@ -65,9 +71,36 @@ public record CollectionOffset(
   static final String RESUME_TOKEN = "resume_token";
   static final String START_AFTER = "start_after";
   static final String UUID = "collection_uuid";
+  static final String POSITION_COLLECTION = "position_collection";
 
   public CollectionOffset {
     resyncToken = resyncToken == null ? "" : resyncToken;
+  }
+
+  /** A position at this collection's own event, a high-water mark or a cluster time. */
+  public CollectionOffset(
+      Phase phase,
+      String snapshotId,
+      SnapshotReason reason,
+      String resyncToken,
+      BsonTimestamp startAt,
+      BsonDocument startToken,
+      List<BsonValue> splits,
+      BsonDocument resumeToken,
+      boolean startAfter,
+      String uuid) {
+    this(
+        phase,
+        snapshotId,
+        reason,
+        resyncToken,
+        startAt,
+        startToken,
+        splits,
+        resumeToken,
+        startAfter,
+        uuid,
+        null);
   }
 
   /** A position whose collection UUID is not known (yet). */
@@ -106,11 +139,25 @@ public record CollectionOffset(
         splits,
         resumeToken,
         startAfter,
-        collectionUuid);
+        collectionUuid,
+        positionCollection);
   }
 
-  /** The same position with a newer resume token. */
+  /** The same position with a newer resume token: this collection's event or a high-water mark. */
   public CollectionOffset withResumeToken(BsonDocument token, boolean isInvalidate) {
+    return withResumeToken(token, isInvalidate, null);
+  }
+
+  /**
+   * The same position at {@code token}, the event of {@code eventCollection}, another collection of
+   * the change stream (null: this collection's own event or a high-water mark).
+   */
+  public CollectionOffset withEventOf(BsonDocument token, String eventCollection) {
+    return withResumeToken(token, false, eventCollection);
+  }
+
+  private CollectionOffset withResumeToken(
+      BsonDocument token, boolean isInvalidate, String eventCollection) {
     return new CollectionOffset(
         Phase.STREAM,
         snapshotId,
@@ -121,7 +168,8 @@ public record CollectionOffset(
         List.of(),
         token,
         isInvalidate,
-        uuid);
+        uuid,
+        eventCollection);
   }
 
   public Map<String, Object> toMap() {
@@ -152,6 +200,9 @@ public record CollectionOffset(
     if (uuid != null) {
       map.put(UUID, uuid);
     }
+    if (resumeToken != null && positionCollection != null) {
+      map.put(POSITION_COLLECTION, positionCollection);
+    }
     return map;
   }
 
@@ -175,6 +226,7 @@ public record CollectionOffset(
         splits == null ? List.of() : BsonJson.parseArray(splits),
         token == null ? null : BsonJson.parseDocument(token),
         OffsetValues.bool(map, START_AFTER),
-        OffsetValues.string(map, UUID));
+        OffsetValues.string(map, UUID),
+        token == null ? null : OffsetValues.string(map, POSITION_COLLECTION));
   }
 }

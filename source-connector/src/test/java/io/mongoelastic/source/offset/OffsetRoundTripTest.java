@@ -144,4 +144,26 @@ class OffsetRoundTripTest {
     assertThat(old.uuid()).isNull();
     assertThat(old.toMap()).doesNotContainKey("collection_uuid");
   }
+
+  @Test
+  void anotherCollectionsEventTokenKeepsItsCollectionAndANewerOwnTokenDropsIt() {
+    CollectionOffset quiet =
+        CollectionOffset.fromMap(Map.of("phase", "stream", "snapshot", "s0", "resume_token", "{}"))
+            .withEventOf(new BsonDocument("_data", new BsonString("82AC")), "busy");
+    CollectionOffset read = CollectionOffset.fromMap(throughWorker(quiet.toMap()));
+    assertThat(read).isEqualTo(quiet);
+    assertThat(read.positionCollection()).isEqualTo("busy");
+    CollectionOffset own =
+        read.withResumeToken(new BsonDocument("_data", new BsonString("82AD")), false);
+    assertThat(own.positionCollection()).isNull();
+    assertThat(own.toMap()).doesNotContainKey("position_collection");
+  }
+
+  @Test
+  void offsetsWrittenBeforePositionCollectionsReadAsOwnPositions() {
+    CollectionOffset old =
+        CollectionOffset.fromMap(
+            Map.of("phase", "stream", "snapshot", "s0", "resume_token", "{\"_data\": \"82AB\"}"));
+    assertThat(old.positionCollection()).isNull();
+  }
 }
