@@ -37,7 +37,7 @@ public final class BenchmarkOptions {
   int freshnessSeconds = 120;
   int freshnessColdSeconds = 60;
   int freshnessGoalFromSecond = 10;
-  int freshnessEnvironmentWarmupSeconds = 30;
+  int freshnessEnvironmentWarmupSeconds = 120;
   boolean freshnessExistingIndex = true;
   int sourceWarmupRounds = 1;
   int sinkWarmupRounds = 1;
@@ -101,7 +101,7 @@ public final class BenchmarkOptions {
                               it (default 60)
         --freshness-env-warmup N  seconds of writes and change-stream reads in MongoDB and of
                               bulk requests to Elasticsearch before each freshness run, so the
-                              services start as warm as in production (default 30; 0 = none)
+                              services start as warm as in production (default 120; 0 = none)
         --freshness-index existing|new  existing (default): the index exists and has gone
                               search-idle before the connectors start, as after a restart or a
                               rebalance; new: the sink creates it, as at a first deployment (a new
