@@ -82,9 +82,11 @@ import org.slf4j.LoggerFactory;
  *       one read when the snapshot was planned, before its start point: a different one abandons
  *       the snapshot without end markers for a {@code collection_replaced} snapshot; otherwise the
  *       snapshot ends and the collection's stream starts after the invalidate, following the name.
- *   <li><b>Streaming.</b> One change stream per owned collection; every record's offset holds the
- *       event's resume token; quiet collections store the post-batch resume token through a
- *       heartbeat record every {@code heartbeat.interval.ms}. A drop or rename invalidates the
+ *   <li><b>Streaming.</b> One database-level change stream per task over the collections it owns
+ *       ({@code SharedChangeStream}); every record's offset holds its event's resume token; a quiet
+ *       collection stores, through a heartbeat record every {@code heartbeat.interval.ms}, a
+ *       high-water mark or the last event's token with that event's collection, which the stream
+ *       keeps in its {@code $match} when it reopens there. A drop or rename invalidates the
  *       stream: nothing is written to the data topic, the invalidate token is stored (heartbeat
  *       record) and the stream reopens {@code startAfter} it, following a collection re-created
  *       under the same name. Lost history (ChangeStreamHistoryLost, resume token not found)
