@@ -122,16 +122,11 @@ final class CollectionOwner {
               ? streamStart
               : new StartPointReader(client).capture(config.database(), collection);
       position =
-          new CollectionOffset(
-              Phase.STREAM,
-              null,
-              null,
-              config.resyncRequest(),
-              start.operationTime(),
-              start.resumeToken(),
-              List.of(),
-              null,
-              false);
+          CollectionOffset.builder(Phase.STREAM)
+              .resyncToken(config.resyncRequest())
+              .startAt(start.operationTime())
+              .startToken(start.resumeToken())
+              .build();
       state = config.snapshotMode().streams() ? State.STREAMING : State.IDLE;
     } else if (stored.phase() == Phase.SNAPSHOT) {
       plan = SnapshotPlan.announced(namespace, stored);

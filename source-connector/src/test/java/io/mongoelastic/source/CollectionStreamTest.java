@@ -31,17 +31,11 @@ class CollectionStreamTest {
     // Every answer of the stream is a heartbeat's occasion.
     props.put("heartbeat.interval.ms", "1");
     CollectionOffset offset =
-        new CollectionOffset(
-            Phase.STREAM,
-            null,
-            null,
-            "r1",
-            new BsonTimestamp(50, 1),
-            null,
-            List.of(),
-            position,
-            false,
-            null);
+        CollectionOffset.builder(Phase.STREAM)
+            .resyncToken("r1")
+            .startAt(new BsonTimestamp(50, 1))
+            .resumeToken(position)
+            .build();
     return new CollectionStream(
         "orders",
         new MongoSourceConfig(props),

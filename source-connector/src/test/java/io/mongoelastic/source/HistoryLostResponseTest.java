@@ -9,7 +9,6 @@ import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
 import io.mongoelastic.source.stream.HistoryLostException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.bson.BsonDocument;
@@ -30,8 +29,12 @@ class HistoryLostResponseTest {
   }
 
   private static CollectionOffset streamingAfter(SnapshotReason reason, BsonDocument token) {
-    return new CollectionOffset(
-        Phase.STREAM, "s1", reason, "", new BsonTimestamp(5, 1), null, List.of(), token, false);
+    return CollectionOffset.builder(Phase.STREAM)
+        .snapshotId("s1")
+        .reason(reason)
+        .startAt(new BsonTimestamp(5, 1))
+        .resumeToken(token)
+        .build();
   }
 
   @Test

@@ -6,7 +6,6 @@ import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.SnapshotDecision.Action;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
-import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.BsonTimestamp;
@@ -14,16 +13,13 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotDecisionTest {
   private static CollectionOffset stored(Phase phase, String token) {
-    return new CollectionOffset(
-        phase,
-        "s1",
-        SnapshotReason.INITIAL,
-        token,
-        new BsonTimestamp(100, 1),
-        null,
-        List.of(),
-        phase == Phase.STREAM ? new BsonDocument("_data", new BsonString("82")) : null,
-        false);
+    return CollectionOffset.builder(phase)
+        .snapshotId("s1")
+        .reason(SnapshotReason.INITIAL)
+        .resyncToken(token)
+        .startAt(new BsonTimestamp(100, 1))
+        .resumeToken(phase == Phase.STREAM ? new BsonDocument("_data", new BsonString("82")) : null)
+        .build();
   }
 
   @Test

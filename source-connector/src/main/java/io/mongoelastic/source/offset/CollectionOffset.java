@@ -3,6 +3,7 @@ package io.mongoelastic.source.offset;
 import io.mongoelastic.common.record.SnapshotReason;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
@@ -77,33 +78,35 @@ public record CollectionOffset(
     resyncToken = resyncToken == null ? "" : resyncToken;
   }
 
-  /** A position at this collection's own event, a high-water mark or a cluster time. */
-  public CollectionOffset(
-      Phase phase,
-      String snapshotId,
-      SnapshotReason reason,
-      String resyncToken,
-      BsonTimestamp startAt,
-      BsonDocument startToken,
-      List<BsonValue> splits,
-      BsonDocument resumeToken,
-      boolean startAfter,
-      String uuid) {
-    this(
-        phase,
-        snapshotId,
-        reason,
-        resyncToken,
-        startAt,
-        startToken,
-        splits,
-        resumeToken,
-        startAfter,
-        uuid,
-        null);
+  /**
+   * A position in {@code phase}; the other fields start unset (no snapshot, reason or tokens, no
+   * resync token, no splits, {@code startAfter} false) and are set on the builder.
+   */
+  public static Builder builder(Phase phase) {
+    return new Builder(phase);
   }
 
-  /** A position whose collection UUID is not known (yet). */
+  /** A builder holding every field of this position, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(phase)
+        .snapshotId(snapshotId)
+        .reason(reason)
+        .resyncToken(resyncToken)
+        .startAt(startAt)
+        .startToken(startToken)
+        .splits(splits)
+        .resumeToken(resumeToken)
+        .startAfter(startAfter)
+        .uuid(uuid)
+        .positionCollection(positionCollection);
+  }
+
+  /**
+   * A position without a collection UUID or position collection.
+   *
+   * @deprecated use {@link #builder(Phase)}; kept until the last caller has moved to it.
+   */
+  @Deprecated(forRemoval = true)
   public CollectionOffset(
       Phase phase,
       String snapshotId,
@@ -124,23 +127,13 @@ public record CollectionOffset(
         splits,
         resumeToken,
         startAfter,
+        null,
         null);
   }
 
   /** The same position, recorded for the collection with this UUID. */
   public CollectionOffset withUuid(String collectionUuid) {
-    return new CollectionOffset(
-        phase,
-        snapshotId,
-        reason,
-        resyncToken,
-        startAt,
-        startToken,
-        splits,
-        resumeToken,
-        startAfter,
-        collectionUuid,
-        positionCollection);
+    return toBuilder().uuid(collectionUuid).build();
   }
 
   /** The same position with a newer resume token: this collection's event or a high-water mark. */
@@ -158,23 +151,18 @@ public record CollectionOffset(
 
   private CollectionOffset withResumeToken(
       BsonDocument token, boolean isInvalidate, String eventCollection) {
-    return new CollectionOffset(
-        Phase.STREAM,
-        snapshotId,
-        reason,
-        resyncToken,
-        startAt,
-        startToken,
-        List.of(),
-        token,
-        isInvalidate,
-        uuid,
-        eventCollection);
+    return toBuilder()
+        .phase(Phase.STREAM)
+        .splits(List.of())
+        .resumeToken(token)
+        .startAfter(isInvalidate)
+        .positionCollection(eventCollection)
+        .build();
   }
 
   public Map<String, Object> toMap() {
     Map<String, Object> map = new HashMap<>();
-    map.put(PHASE, phase.name().toLowerCase(java.util.Locale.ROOT));
+    map.put(PHASE, phase.name().toLowerCase(Locale.ROOT));
     if (snapshotId != null) {
       map.put(SNAPSHOT_ID, snapshotId);
     }
@@ -216,17 +204,110 @@ public record CollectionOffset(
     String splits = OffsetValues.string(map, SPLITS);
     String token = OffsetValues.string(map, RESUME_TOKEN);
     String reason = OffsetValues.string(map, REASON);
-    return new CollectionOffset(
-        Phase.valueOf(OffsetValues.string(map, PHASE).toUpperCase(java.util.Locale.ROOT)),
-        OffsetValues.string(map, SNAPSHOT_ID),
-        reason == null ? null : SnapshotReason.fromWireValue(reason),
-        OffsetValues.string(map, RESYNC_TOKEN),
-        startAt == null ? null : new BsonTimestamp(startAt),
-        startToken == null ? null : BsonJson.parseDocument(startToken),
-        splits == null ? List.of() : BsonJson.parseArray(splits),
-        token == null ? null : BsonJson.parseDocument(token),
-        OffsetValues.bool(map, START_AFTER),
-        OffsetValues.string(map, UUID),
-        token == null ? null : OffsetValues.string(map, POSITION_COLLECTION));
+    return builder(Phase.valueOf(OffsetValues.string(map, PHASE).toUpperCase(Locale.ROOT)))
+        .snapshotId(OffsetValues.string(map, SNAPSHOT_ID))
+        .reason(reason == null ? null : SnapshotReason.fromWireValue(reason))
+        .resyncToken(OffsetValues.string(map, RESYNC_TOKEN))
+        .startAt(startAt == null ? null : new BsonTimestamp(startAt))
+        .startToken(startToken == null ? null : BsonJson.parseDocument(startToken))
+        .splits(splits == null ? List.of() : BsonJson.parseArray(splits))
+        .resumeToken(token == null ? null : BsonJson.parseDocument(token))
+        .startAfter(OffsetValues.bool(map, START_AFTER))
+        .uuid(OffsetValues.string(map, UUID))
+        .positionCollection(token == null ? null : OffsetValues.string(map, POSITION_COLLECTION))
+        .build();
+  }
+
+  /**
+   * Sets the fields of a {@link CollectionOffset} one by one, so a field added later needs no new
+   * constructor and callers name what they set.
+   */
+  public static final class Builder {
+    private Phase phase;
+    private String snapshotId;
+    private SnapshotReason reason;
+    private String resyncToken = "";
+    private BsonTimestamp startAt;
+    private BsonDocument startToken;
+    private List<BsonValue> splits = List.of();
+    private BsonDocument resumeToken;
+    private boolean startAfter;
+    private String uuid;
+    private String positionCollection;
+
+    private Builder(Phase phase) {
+      this.phase = phase;
+    }
+
+    public Builder phase(Phase phase) {
+      this.phase = phase;
+      return this;
+    }
+
+    public Builder snapshotId(String snapshotId) {
+      this.snapshotId = snapshotId;
+      return this;
+    }
+
+    public Builder reason(SnapshotReason reason) {
+      this.reason = reason;
+      return this;
+    }
+
+    public Builder resyncToken(String resyncToken) {
+      this.resyncToken = resyncToken;
+      return this;
+    }
+
+    public Builder startAt(BsonTimestamp startAt) {
+      this.startAt = startAt;
+      return this;
+    }
+
+    public Builder startToken(BsonDocument startToken) {
+      this.startToken = startToken;
+      return this;
+    }
+
+    public Builder splits(List<BsonValue> splits) {
+      this.splits = splits;
+      return this;
+    }
+
+    public Builder resumeToken(BsonDocument resumeToken) {
+      this.resumeToken = resumeToken;
+      return this;
+    }
+
+    /** Whether {@code resumeToken} is an invalidate event's (the stream opens with startAfter). */
+    public Builder startAfter(boolean startAfter) {
+      this.startAfter = startAfter;
+      return this;
+    }
+
+    public Builder uuid(String uuid) {
+      this.uuid = uuid;
+      return this;
+    }
+
+    public Builder positionCollection(String positionCollection) {
+      this.positionCollection = positionCollection;
+      return this;
+    }
+
+    public CollectionOffset build() {
+      return new CollectionOffset(
+          phase,
+          snapshotId,
+          reason,
+          resyncToken,
+          startAt,
+          startToken,
+          splits,
+          resumeToken,
+          startAfter,
+          uuid,
+          positionCollection);
+    }
   }
 }

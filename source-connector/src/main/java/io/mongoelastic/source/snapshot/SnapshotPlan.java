@@ -65,17 +65,15 @@ public record SnapshotPlan(
    */
   public CollectionOffset offset(
       CollectionOffset.Phase phase, String resyncToken, String collectionUuid) {
-    return new CollectionOffset(
-        phase,
-        snapshotId,
-        reason,
-        resyncToken,
-        startAt,
-        startToken,
-        phase == CollectionOffset.Phase.SNAPSHOT ? splits : List.of(),
-        null,
-        false,
-        collectionUuid);
+    return CollectionOffset.builder(phase)
+        .snapshotId(snapshotId)
+        .reason(reason)
+        .resyncToken(resyncToken)
+        .startAt(startAt)
+        .startToken(startToken)
+        .splits(phase == CollectionOffset.Phase.SNAPSHOT ? splits : List.of())
+        .uuid(collectionUuid)
+        .build();
   }
 
   /** The source version of the snapshot's records: see {@link SourceVersion}. */

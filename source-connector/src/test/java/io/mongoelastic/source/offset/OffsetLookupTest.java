@@ -18,17 +18,11 @@ class OffsetLookupTest {
   @Test
   void readsTheOffsetsOfManyCollectionsInOneCall() {
     CollectionOffset stored =
-        new CollectionOffset(
-            Phase.STREAM,
-            null,
-            null,
-            "r1",
-            new BsonTimestamp(100, 1),
-            null,
-            List.of(),
-            new BsonDocument("_data", new BsonString("8200000064000000012B0229")),
-            false,
-            null);
+        CollectionOffset.builder(Phase.STREAM)
+            .resyncToken("r1")
+            .startAt(new BsonTimestamp(100, 1))
+            .resumeToken(new BsonDocument("_data", new BsonString("8200000064000000012B0229")))
+            .build();
     AtomicInteger reads = new AtomicInteger();
     OffsetStorageReader reader =
         new OffsetStorageReader() {

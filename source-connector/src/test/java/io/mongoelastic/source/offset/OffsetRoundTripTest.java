@@ -87,16 +87,14 @@ class OffsetRoundTripTest {
   @Test
   void collectionOffsetRoundTrips() {
     CollectionOffset snapshot =
-        new CollectionOffset(
-            CollectionOffset.Phase.SNAPSHOT,
-            "s1",
-            SnapshotReason.USER_REQUESTED,
-            "2026-11-28T10:00",
-            new BsonTimestamp(1700000000, 3),
-            new BsonDocument("_data", new BsonString("82AB")),
-            List.of(new BsonInt32(10), new BsonString("k")),
-            null,
-            false);
+        CollectionOffset.builder(CollectionOffset.Phase.SNAPSHOT)
+            .snapshotId("s1")
+            .reason(SnapshotReason.USER_REQUESTED)
+            .resyncToken("2026-11-28T10:00")
+            .startAt(new BsonTimestamp(1700000000, 3))
+            .startToken(new BsonDocument("_data", new BsonString("82AB")))
+            .splits(List.of(new BsonInt32(10), new BsonString("k")))
+            .build();
     assertThat(CollectionOffset.fromMap(throughWorker(snapshot.toMap()))).isEqualTo(snapshot);
     CollectionOffset stream =
         snapshot.withResumeToken(new BsonDocument("_data", new BsonString("82CD")), true);
@@ -104,6 +102,26 @@ class OffsetRoundTripTest {
     assertThat(stream.resyncToken()).isEqualTo("2026-11-28T10:00");
     assertThat(stream.reason()).isEqualTo(SnapshotReason.USER_REQUESTED);
     assertThat(CollectionOffset.fromMap(Map.of())).isNull();
+  }
+
+  @Test
+  void builderStartsWithNothingSetAndToBuilderKeepsEveryField() {
+    assertThat(CollectionOffset.builder(CollectionOffset.Phase.DONE).build())
+        .isEqualTo(CollectionOffset.fromMap(Map.of("phase", "done")));
+    CollectionOffset everyField =
+        new CollectionOffset(
+            CollectionOffset.Phase.STREAM,
+            "s1",
+            SnapshotReason.HISTORY_LOST,
+            "r1",
+            new BsonTimestamp(1700000000, 3),
+            new BsonDocument("_data", new BsonString("82AB")),
+            List.of(new BsonInt32(10)),
+            new BsonDocument("_data", new BsonString("82CD")),
+            true,
+            "3b241101-e2bb-4255-8caf-4136c566a962",
+            "busy");
+    assertThat(everyField.toBuilder().build()).isEqualTo(everyField);
   }
 
   @Test
@@ -117,16 +135,11 @@ class OffsetRoundTripTest {
   @Test
   void collectionUuidRoundTripsAndSurvivesNewResumeTokens() {
     CollectionOffset recorded =
-        new CollectionOffset(
-                CollectionOffset.Phase.STREAM,
-                "s2",
-                SnapshotReason.COLLECTION_REPLACED,
-                "",
-                new BsonTimestamp(1700000000, 1),
-                null,
-                List.of(),
-                null,
-                false)
+        CollectionOffset.builder(CollectionOffset.Phase.STREAM)
+            .snapshotId("s2")
+            .reason(SnapshotReason.COLLECTION_REPLACED)
+            .startAt(new BsonTimestamp(1700000000, 1))
+            .build()
             .withUuid("3b241101-e2bb-4255-8caf-4136c566a962");
     CollectionOffset read = CollectionOffset.fromMap(throughWorker(recorded.toMap()));
     assertThat(read).isEqualTo(recorded);

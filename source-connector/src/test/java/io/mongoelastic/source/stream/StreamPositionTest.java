@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
-import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.junit.jupiter.api.Test;
@@ -15,16 +14,14 @@ class StreamPositionTest {
   private static final BsonDocument LAST_TOKEN = BsonDocument.parse("{_data: 'last'}");
 
   private static CollectionOffset offset(BsonDocument startToken, BsonDocument token, boolean inv) {
-    return new CollectionOffset(
-        Phase.STREAM,
-        "s1",
-        SnapshotReason.INITIAL,
-        "",
-        new BsonTimestamp(100, 7),
-        startToken,
-        List.of(),
-        token,
-        inv);
+    return CollectionOffset.builder(Phase.STREAM)
+        .snapshotId("s1")
+        .reason(SnapshotReason.INITIAL)
+        .startAt(new BsonTimestamp(100, 7))
+        .startToken(startToken)
+        .resumeToken(token)
+        .startAfter(inv)
+        .build();
   }
 
   @Test
