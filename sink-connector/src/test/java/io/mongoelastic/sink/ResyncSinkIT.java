@@ -9,19 +9,14 @@ import static io.mongoelastic.sink.SinkItSupport.awaitTaskRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mongoelastic.harness.ConnectStack;
-import io.mongoelastic.harness.ElasticsearchProbe;
-import io.mongoelastic.harness.SharedServices;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.ObjectName;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Resync through the packaged sink on a real worker: the first sync writes through the alias, a
@@ -30,53 +25,37 @@ import org.junit.jupiter.api.Test;
  * ResyncCrashIT}.
  */
 class ResyncSinkIT {
-  private static ConnectStack stack;
-  private static ElasticsearchProbe es;
-  private static String esUrl;
-  private static KafkaProducer<byte[], byte[]> producer;
-
-  @BeforeAll
-  static void start() {
-    esUrl = SharedServices.elasticsearch().url();
-    es = new ElasticsearchProbe(esUrl);
-    stack = ConnectStack.builder("resync-sink").start();
-    producer = SinkItSupport.producer(stack);
-  }
-
-  @AfterAll
-  static void stop() {
-    producer.close();
-    stack.close();
-  }
+  @RegisterExtension
+  static final SinkWorkerExtension WORKER = new SinkWorkerExtension("resync-sink");
 
   @Test
   void firstSyncWritesThroughTheAliasFromTheStart() throws Exception {
     String topic = ResyncItSupport.freshTopic("first");
     String plain = ResyncItSupport.freshTopic("plain");
-    stack.kafka().createTopic(topic, 1);
-    stack.kafka().createTopic(plain, 1);
+    WORKER.stack().kafka().createTopic(topic, 1);
+    WORKER.stack().kafka().createTopic(plain, 1);
     Map<String, String> config = config(topic + "," + plain, 1, false);
     config.put("name", "first");
-    stack.cluster().configureConnector("first", config);
-    awaitTaskRunning(stack, "first");
-    markers(producer, topic, 1, "snapshot_start", "s1", "initial");
-    snapshot(producer, topic, 0, 50, 10);
-    data(producer, topic, "d50", "{\"v\":11}", 11, "insert");
-    markers(producer, topic, 1, "snapshot_end", "s1", "initial");
+    WORKER.stack().cluster().configureConnector("first", config);
+    awaitTaskRunning(WORKER.stack(), "first");
+    markers(WORKER.producer(), topic, 1, "snapshot_start", "s1", "initial");
+    snapshot(WORKER.producer(), topic, 0, 50, 10);
+    data(WORKER.producer(), topic, "d50", "{\"v\":11}", 11, "insert");
+    markers(WORKER.producer(), topic, 1, "snapshot_end", "s1", "initial");
     // A topic without markers: its records too go through an alias, never a concrete index.
-    data(producer, plain, "p1", "{\"v\":1}", 1, "insert");
-    data(producer, plain, "p2", "{\"v\":1}", 1, "insert");
-    producer.flush();
+    data(WORKER.producer(), plain, "p1", "{\"v\":1}", 1, "insert");
+    data(WORKER.producer(), plain, "p2", "{\"v\":1}", 1, "insert");
+    WORKER.producer().flush();
 
-    await().atMost(Duration.ofMinutes(1)).until(() -> es.count(topic) == 51);
-    assertThat(aliasTargets(es, topic)).containsExactly(topic + "-000001");
-    assertThat(es.count(topic + "-000001")).isEqualTo(51);
+    await().atMost(Duration.ofMinutes(1)).until(() -> WORKER.es().count(topic) == 51);
+    assertThat(aliasTargets(WORKER.es(), topic)).containsExactly(topic + "-000001");
+    assertThat(WORKER.es().count(topic + "-000001")).isEqualTo(51);
     await()
         .atMost(Duration.ofMinutes(1))
-        .until(() -> "idle".equals(state(es, topic).path("phase").asText()));
-    assertThat(state(es, topic).path("completed_snapshot_ids").toString()).contains("s1");
-    await().atMost(Duration.ofMinutes(1)).until(() -> es.count(plain) == 2);
-    assertThat(aliasTargets(es, plain)).containsExactly(plain + "-000001");
+        .until(() -> "idle".equals(state(WORKER.es(), topic).path("phase").asText()));
+    assertThat(state(WORKER.es(), topic).path("completed_snapshot_ids").toString()).contains("s1");
+    await().atMost(Duration.ofMinutes(1)).until(() -> WORKER.es().count(plain) == 2);
+    assertThat(aliasTargets(WORKER.es(), plain)).containsExactly(plain + "-000001");
 
     ObjectName mbean =
         new ObjectName("io.mongoelastic:type=sink-task,connector=\"first\",task=\"0\"");
@@ -90,48 +69,53 @@ class ResyncSinkIT {
                             ManagementFactory.getPlatformMBeanServer()
                                 .getAttribute(mbean, "ResyncStatus"))
                     .contains("\"logicalIndex\":\"" + topic + "\"", "\"phase\":\"idle\""));
-    stack.cluster().deleteConnector("first");
+    WORKER.stack().cluster().deleteConnector("first");
   }
 
   @Test
   void resyncLeavesTheAliasOnANewIndexHoldingExactlyTheNewSet() {
     String topic = ResyncItSupport.freshTopic("replace");
     ResyncScenario.Result result =
-        new ResyncScenario(stack, es, producer, topic, 2).run(config(topic, 1, false), false);
+        new ResyncScenario(WORKER.stack(), WORKER.es(), WORKER.producer(), topic, 2)
+            .run(config(topic, 1, false), false);
     assertThat(result.observedCounts()).isEmpty();
-    assertThat(es.get("/" + topic + "-000001").status()).isEqualTo(404);
-    assertThat(state(es, topic).path("reason").asText()).isEqualTo("history_lost");
-    stack.cluster().deleteConnector(result.connector());
+    assertThat(WORKER.es().get("/" + topic + "-000001").status()).isEqualTo(404);
+    assertThat(state(WORKER.es(), topic).path("reason").asText()).isEqualTo("history_lost");
+    WORKER.stack().cluster().deleteConnector(result.connector());
   }
 
   @Test
   void keepsTheOldIndexWhenAsked() {
     String topic = ResyncItSupport.freshTopic("keep");
     ResyncScenario.Result result =
-        new ResyncScenario(stack, es, producer, topic, 2).run(config(topic, 1, true), false);
-    assertThat(es.count(topic + "-000001")).isEqualTo(ResyncScenario.OLD_COUNT);
-    assertThat(state(es, topic).path("retained_indices").toString()).contains(topic + "-000001");
-    stack.cluster().deleteConnector(result.connector());
+        new ResyncScenario(WORKER.stack(), WORKER.es(), WORKER.producer(), topic, 2)
+            .run(config(topic, 1, true), false);
+    assertThat(WORKER.es().count(topic + "-000001")).isEqualTo(ResyncScenario.OLD_COUNT);
+    assertThat(state(WORKER.es(), topic).path("retained_indices").toString())
+        .contains(topic + "-000001");
+    WORKER.stack().cluster().deleteConnector(result.connector());
   }
 
   @Test
   void searchesThroughTheAliasSeeTheOldIndexUntilTheSwapAndTheNewOneAfter() {
     String topic = ResyncItSupport.freshTopic("poll");
     ResyncScenario.Result result =
-        new ResyncScenario(stack, es, producer, topic, 1).run(config(topic, 1, false), true);
+        new ResyncScenario(WORKER.stack(), WORKER.es(), WORKER.producer(), topic, 1)
+            .run(config(topic, 1, false), true);
     assertPollsSawOnlyCompleteIndices(result.observedCounts());
-    stack.cluster().deleteConnector(result.connector());
+    WORKER.stack().cluster().deleteConnector(result.connector());
   }
 
   @Test
   void twoTasksOverThreePartitionsSwapOnceEveryPartitionEnded() {
     String topic = ResyncItSupport.freshTopic("tasks");
     ResyncScenario.Result result =
-        new ResyncScenario(stack, es, producer, topic, 3).run(config(topic, 2, false), true);
+        new ResyncScenario(WORKER.stack(), WORKER.es(), WORKER.producer(), topic, 3)
+            .run(config(topic, 2, false), true);
     assertPollsSawOnlyCompleteIndices(result.observedCounts());
-    assertThat(stack.cluster().connectorStatus(result.connector()).tasks()).hasSize(2);
-    assertThat(state(es, topic).path("completed_snapshot_ids").toString()).contains("s2");
-    stack.cluster().deleteConnector(result.connector());
+    assertThat(WORKER.stack().cluster().connectorStatus(result.connector()).tasks()).hasSize(2);
+    assertThat(state(WORKER.es(), topic).path("completed_snapshot_ids").toString()).contains("s2");
+    WORKER.stack().cluster().deleteConnector(result.connector());
   }
 
   static void assertPollsSawOnlyCompleteIndices(List<Long> counts) {
@@ -152,7 +136,7 @@ class ResyncSinkIT {
   }
 
   static Map<String, String> config(String topic, int tasks, boolean keepOldIndex) {
-    Map<String, String> config = new HashMap<>(SinkItSupport.sinkConfig(topic, esUrl));
+    Map<String, String> config = new HashMap<>(SinkItSupport.sinkConfig(topic, WORKER.esUrl()));
     config.put("tasks.max", Integer.toString(tasks));
     config.put("resync.keep.old.index", Boolean.toString(keepOldIndex));
     config.put("resync.state.refresh.ms", "500");

@@ -5,7 +5,6 @@ import static io.mongoelastic.sink.SinkItSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mongoelastic.harness.ConnectStack;
 import io.mongoelastic.harness.ElasticsearchNode;
 import io.mongoelastic.harness.ElasticsearchProbe;
 import io.mongoelastic.harness.ElasticsearchProbe.Reply;
@@ -18,43 +17,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rejections, outages and refused documents: nothing lost, the task keeps running. */
 class SinkFailureHandlingIT {
-  private static ConnectStack stack;
-  private static KafkaProducer<byte[], byte[]> producer;
-
-  @BeforeAll
-  static void start() {
-    stack = ConnectStack.builder("sink-failures").start();
-    producer = SinkItSupport.producer(stack);
-  }
-
-  @AfterAll
-  static void stop() {
-    producer.close();
-    stack.close();
-  }
+  @RegisterExtension
+  static final SinkWorkerExtension WORKER = new SinkWorkerExtension("sink-failures");
 
   @Test
   void retriesOnlyRejectedItemsAndLandsThemAll() throws Exception {
     String url = SharedServices.elasticsearch().url();
     ElasticsearchProbe es = new ElasticsearchProbe(url);
     String topic = "mongodb.shop.rejections";
-    stack.kafka().createTopic(topic, 1);
+    WORKER.stack().kafka().createTopic(topic, 1);
     try (FaultInjectingProxy proxy = new FaultInjectingProxy(url, id -> id.hashCode() % 3 == 0)) {
       Map<String, String> config = SinkItSupport.sinkConfig(topic, proxy.url());
       config.put("bulk.max.actions", "50");
-      stack.cluster().configureConnector("rejections", config);
-      awaitTaskRunning(stack, "rejections");
+      WORKER.stack().cluster().configureConnector("rejections", config);
+      awaitTaskRunning(WORKER.stack(), "rejections");
       for (int i = 0; i < 300; i++) {
-        send(producer, topic, null, "doc-" + i, "{\"i\":" + i + "}", 1L);
+        send(WORKER.producer(), topic, null, "doc-" + i, "{\"i\":" + i + "}", 1L);
       }
-      producer.flush();
+      WORKER.producer().flush();
       await().atMost(Duration.ofMinutes(2)).until(() -> es.count(topic) == 300);
 
       assertThat(proxy.rejectedItems()).isGreaterThan(50);
@@ -63,8 +48,8 @@ class SinkFailureHandlingIT {
         int expected = id.hashCode() % 3 == 0 ? 2 : 1;
         assertThat(proxy.receivedCount(id)).as("attempts of %s", id).isEqualTo(expected);
       }
-      assertThat(SinkItSupport.tasksInState(stack, "rejections", "RUNNING")).isTrue();
-      stack.cluster().deleteConnector("rejections");
+      assertThat(SinkItSupport.tasksInState(WORKER.stack(), "rejections", "RUNNING")).isTrue();
+      WORKER.stack().cluster().deleteConnector("rejections");
     }
   }
 
@@ -74,7 +59,7 @@ class SinkFailureHandlingIT {
     ElasticsearchProbe es = new ElasticsearchProbe(url);
     String topic = "mongodb.shop.conflicts";
     String dlq = "sink-dlq";
-    stack.kafka().createTopic(topic, 1);
+    WORKER.stack().kafka().createTopic(topic, 1);
     es.put("/" + topic, "{\"mappings\":{\"properties\":{\"n\":{\"type\":\"long\"}}}}");
     Map<String, String> config = SinkItSupport.sinkConfig(topic, url);
     config.put("behavior.on.malformed.documents", "report");
@@ -82,24 +67,26 @@ class SinkFailureHandlingIT {
     config.put("errors.tolerance", "all");
     config.put("errors.deadletterqueue.topic.name", dlq);
     config.put("errors.deadletterqueue.topic.replication.factor", "1");
-    stack.cluster().configureConnector("conflicts", config);
-    awaitTaskRunning(stack, "conflicts");
-    send(producer, topic, null, "ok-1", "{\"n\":1}", 1L);
-    send(producer, topic, null, "bad", "{\"n\":\"not a number\"}", 1L);
-    send(producer, topic, null, "ok-2", "{\"n\":2}", 1L);
-    producer.flush();
+    WORKER.stack().cluster().configureConnector("conflicts", config);
+    awaitTaskRunning(WORKER.stack(), "conflicts");
+    send(WORKER.producer(), topic, null, "ok-1", "{\"n\":1}", 1L);
+    send(WORKER.producer(), topic, null, "bad", "{\"n\":\"not a number\"}", 1L);
+    send(WORKER.producer(), topic, null, "ok-2", "{\"n\":2}", 1L);
+    WORKER.producer().flush();
 
     await().atMost(Duration.ofMinutes(1)).until(() -> es.count(topic) == 2);
-    ConsumerRecords<byte[], byte[]> dead = stack.kafka().consume(1, 60_000, dlq);
+    ConsumerRecords<byte[], byte[]> dead = WORKER.stack().kafka().consume(1, 60_000, dlq);
     ConsumerRecord<byte[], byte[]> record = dead.iterator().next();
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("bad");
     await()
         .atMost(Duration.ofMinutes(1))
         .untilAsserted(
-            () -> assertThat(SinkItSupport.committed(stack, "conflicts", topic, 0)).isEqualTo(3L));
+            () ->
+                assertThat(SinkItSupport.committed(WORKER.stack(), "conflicts", topic, 0))
+                    .isEqualTo(3L));
     assertThat(es.source(topic, "bad")).isNull();
-    assertThat(SinkItSupport.tasksInState(stack, "conflicts", "RUNNING")).isTrue();
-    stack.cluster().deleteConnector("conflicts");
+    assertThat(SinkItSupport.tasksInState(WORKER.stack(), "conflicts", "RUNNING")).isTrue();
+    WORKER.stack().cluster().deleteConnector("conflicts");
   }
 
   @Test
@@ -109,8 +96,8 @@ class SinkFailureHandlingIT {
     String drift = "mongodb.shop.drift";
     String strict = "mongodb.shop.strict";
     String dlq = "sink-dlq-fallback";
-    stack.kafka().createTopic(drift, 1);
-    stack.kafka().createTopic(strict, 1);
+    WORKER.stack().kafka().createTopic(drift, 1);
+    WORKER.stack().kafka().createTopic(strict, 1);
     // The user's own strict index has no room for the fallback's fields.
     es.put(
         "/" + strict,
@@ -121,16 +108,28 @@ class SinkFailureHandlingIT {
     config.put("errors.deadletterqueue.topic.name", dlq);
     config.put("errors.deadletterqueue.topic.replication.factor", "1");
     config.put("errors.deadletterqueue.context.headers.enable", "true");
-    stack.cluster().configureConnector("fallback", config);
-    awaitTaskRunning(stack, "fallback");
-    send(producer, drift, null, "number", "{\"n\":1,\"d\":0.1}", 1L);
-    producer.flush();
+    WORKER.stack().cluster().configureConnector("fallback", config);
+    awaitTaskRunning(WORKER.stack(), "fallback");
+    send(WORKER.producer(), drift, null, "number", "{\"n\":1,\"d\":0.1}", 1L);
+    WORKER.producer().flush();
     await().atMost(Duration.ofMinutes(1)).until(() -> es.count(drift) == 1);
-    send(producer, drift, null, "object", "{\"n\":{\"o\":1},\"d\":1.7976931348623157E308}", 1L);
-    send(producer, drift, null, "meta", "{\"_source\":5,\"n\":2,\"mix\":[1,{\"a\":1}]}", 1L);
-    send(producer, strict, null, "fits", "{\"n\":1}", 1L);
-    send(producer, strict, null, "refused", "{\"n\":{\"o\":1}}", 1L);
-    producer.flush();
+    send(
+        WORKER.producer(),
+        drift,
+        null,
+        "object",
+        "{\"n\":{\"o\":1},\"d\":1.7976931348623157E308}",
+        1L);
+    send(
+        WORKER.producer(),
+        drift,
+        null,
+        "meta",
+        "{\"_source\":5,\"n\":2,\"mix\":[1,{\"a\":1}]}",
+        1L);
+    send(WORKER.producer(), strict, null, "fits", "{\"n\":1}", 1L);
+    send(WORKER.producer(), strict, null, "refused", "{\"n\":{\"o\":1}}", 1L);
+    WORKER.producer().flush();
 
     await().atMost(Duration.ofMinutes(1)).until(() -> es.count(drift) == 3);
     assertThat(es.source(drift, "object").at("/_mongoelastic/stored/0/value").toString())
@@ -145,7 +144,7 @@ class SinkFailureHandlingIT {
             "{\"query\":{\"term\":{\"_mongoelastic.unindexed\":\"mix\"}}}");
     assertThat(marked.body().path("count").asLong()).isEqualTo(1);
 
-    ConsumerRecords<byte[], byte[]> dead = stack.kafka().consume(1, 60_000, dlq);
+    ConsumerRecords<byte[], byte[]> dead = WORKER.stack().kafka().consume(1, 60_000, dlq);
     ConsumerRecord<byte[], byte[]> record = dead.iterator().next();
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("refused");
     assertThat(
@@ -161,8 +160,8 @@ class SinkFailureHandlingIT {
                 ManagementFactory.getPlatformMBeanServer()
                     .getAttribute(metrics, "KeptUnindexedTotal"))
         .isEqualTo(2);
-    assertThat(SinkItSupport.tasksInState(stack, "fallback", "RUNNING")).isTrue();
-    stack.cluster().deleteConnector("fallback");
+    assertThat(SinkItSupport.tasksInState(WORKER.stack(), "fallback", "RUNNING")).isTrue();
+    WORKER.stack().cluster().deleteConnector("fallback");
   }
 
   @Test
@@ -171,19 +170,19 @@ class SinkFailureHandlingIT {
     try {
       ElasticsearchProbe es = new ElasticsearchProbe(node.url());
       String topic = "mongodb.shop.outage";
-      stack.kafka().createTopic(topic, 2);
+      WORKER.stack().kafka().createTopic(topic, 2);
       Map<String, String> config = SinkItSupport.sinkConfig(topic, node.url());
       config.put("elasticsearch.connect.timeout.ms", "1000");
       config.put("elasticsearch.read.timeout.ms", "5000");
-      stack.cluster().configureConnector("outage", config);
-      awaitTaskRunning(stack, "outage");
+      WORKER.stack().cluster().configureConnector("outage", config);
+      awaitTaskRunning(WORKER.stack(), "outage");
 
       AtomicBoolean taskEverFailed = new AtomicBoolean();
       Thread watcher =
           new Thread(
               () -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                  if (SinkItSupport.tasksInState(stack, "outage", "FAILED")) {
+                  if (SinkItSupport.tasksInState(WORKER.stack(), "outage", "FAILED")) {
                     taskEverFailed.set(true);
                   }
                   try {
@@ -195,20 +194,20 @@ class SinkFailureHandlingIT {
               });
       watcher.start();
       for (int i = 0; i < 200; i++) {
-        send(producer, topic, null, "d" + i, "{\"i\":" + i + "}", 1L);
+        send(WORKER.producer(), topic, null, "d" + i, "{\"i\":" + i + "}", 1L);
       }
-      producer.flush();
+      WORKER.producer().flush();
       await().atMost(Duration.ofMinutes(1)).until(() -> es.count(topic) == 200);
 
       node.stop();
       for (int i = 200; i < 600; i++) {
-        send(producer, topic, null, "d" + i, "{\"i\":" + i + "}", 1L);
+        send(WORKER.producer(), topic, null, "d" + i, "{\"i\":" + i + "}", 1L);
         if (i % 100 == 0) {
-          producer.flush();
+          WORKER.producer().flush();
           Thread.sleep(2_000);
         }
       }
-      producer.flush();
+      WORKER.producer().flush();
       Thread.sleep(5_000);
       node.start();
       await().atMost(Duration.ofMinutes(3)).until(() -> es.count(topic) == 600);
@@ -216,8 +215,8 @@ class SinkFailureHandlingIT {
       watcher.join();
 
       assertThat(taskEverFailed).isFalse();
-      assertThat(SinkItSupport.tasksInState(stack, "outage", "RUNNING")).isTrue();
-      stack.cluster().deleteConnector("outage");
+      assertThat(SinkItSupport.tasksInState(WORKER.stack(), "outage", "RUNNING")).isTrue();
+      WORKER.stack().cluster().deleteConnector("outage");
     } finally {
       node.stop();
     }

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.mongoelastic.harness.ConnectStack;
-import io.mongoelastic.harness.ElasticsearchProbe;
-import io.mongoelastic.harness.SharedServices;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,52 +14,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.ObjectName;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Record forms, ingest pipelines, API keys, validation and metrics against a real worker. */
 class SinkFeaturesIT {
-  private static ConnectStack stack;
-  private static ElasticsearchProbe es;
-  private static String esUrl;
-  private static KafkaProducer<byte[], byte[]> producer;
-
-  @BeforeAll
-  static void start() {
-    esUrl = SharedServices.elasticsearch().url();
-    es = new ElasticsearchProbe(esUrl);
-    stack = ConnectStack.builder("sink-features").start();
-    producer = SinkItSupport.producer(stack);
-  }
-
-  @AfterAll
-  static void stop() {
-    producer.close();
-    stack.close();
-  }
+  @RegisterExtension
+  static final SinkWorkerExtension WORKER = new SinkWorkerExtension("sink-features");
 
   @Test
   void writesEveryValueAndKeyForm() {
     // Schemaless JSON values with string, number, map and missing keys.
     String maps = "forms.maps";
-    stack.kafka().createTopic(maps, 1);
-    Map<String, String> mapConfig = SinkItSupport.sinkConfig(maps, esUrl);
+    WORKER.stack().kafka().createTopic(maps, 1);
+    Map<String, String> mapConfig = SinkItSupport.sinkConfig(maps, WORKER.esUrl());
     mapConfig.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
     mapConfig.put("key.converter.schemas.enable", "false");
-    send(producer, maps, null, "\"s1\"", "{\"form\":\"string key\"}", null);
-    send(producer, maps, null, "42", "{\"form\":\"number key\"}", null);
-    send(producer, maps, null, "{\"b\":2,\"a\":1}", "{\"form\":\"map key\"}", null);
-    send(producer, maps, null, null, "{\"form\":\"no key\"}", null);
-    send(producer, maps, null, "\"" + "x".repeat(600) + "\"", "{\"form\":\"long key\"}", null);
+    send(WORKER.producer(), maps, null, "\"s1\"", "{\"form\":\"string key\"}", null);
+    send(WORKER.producer(), maps, null, "42", "{\"form\":\"number key\"}", null);
+    send(WORKER.producer(), maps, null, "{\"b\":2,\"a\":1}", "{\"form\":\"map key\"}", null);
+    send(WORKER.producer(), maps, null, null, "{\"form\":\"no key\"}", null);
+    send(
+        WORKER.producer(),
+        maps,
+        null,
+        "\"" + "x".repeat(600) + "\"",
+        "{\"form\":\"long key\"}",
+        null);
 
     // Structs with schemas, for the key and the value.
     String structs = "forms.structs";
-    stack.kafka().createTopic(structs, 1);
-    Map<String, String> structConfig = SinkItSupport.sinkConfig(structs, esUrl);
+    WORKER.stack().kafka().createTopic(structs, 1);
+    Map<String, String> structConfig = SinkItSupport.sinkConfig(structs, WORKER.esUrl());
     structConfig.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
     structConfig.put("key.converter.schemas.enable", "true");
     structConfig.put("value.converter.schemas.enable", "true");
@@ -71,7 +56,7 @@ class SinkFeaturesIT {
             + "{\"field\":\"n\",\"type\":\"int32\"}]}";
     String keySchema = "{\"type\":\"struct\",\"fields\":[{\"field\":\"id\",\"type\":\"int64\"}]}";
     send(
-        producer,
+        WORKER.producer(),
         structs,
         null,
         "{\"schema\":" + keySchema + ",\"payload\":{\"id\":7}}",
@@ -80,99 +65,109 @@ class SinkFeaturesIT {
 
     // JSON text as a String value and as bytes: passed through.
     String strings = "forms.strings";
-    stack.kafka().createTopic(strings, 1);
-    Map<String, String> stringConfig = SinkItSupport.sinkConfig(strings, esUrl);
+    WORKER.stack().kafka().createTopic(strings, 1);
+    Map<String, String> stringConfig = SinkItSupport.sinkConfig(strings, WORKER.esUrl());
     stringConfig.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
     send(
-        producer, strings, null, "t1", "{\"form\":\"json string\",\"nested\":{\"x\":[1,2]}}", null);
+        WORKER.producer(),
+        strings,
+        null,
+        "t1",
+        "{\"form\":\"json string\",\"nested\":{\"x\":[1,2]}}",
+        null);
     String bytes = "forms.bytes";
-    stack.kafka().createTopic(bytes, 1);
-    Map<String, String> bytesConfig = SinkItSupport.sinkConfig(bytes, esUrl);
+    WORKER.stack().kafka().createTopic(bytes, 1);
+    Map<String, String> bytesConfig = SinkItSupport.sinkConfig(bytes, WORKER.esUrl());
     bytesConfig.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-    send(producer, bytes, null, "b1", "{\"form\":\"json bytes\"}", null);
-    producer.flush();
+    send(WORKER.producer(), bytes, null, "b1", "{\"form\":\"json bytes\"}", null);
+    WORKER.producer().flush();
 
-    stack.cluster().configureConnector("forms-maps", mapConfig);
-    stack.cluster().configureConnector("forms-structs", structConfig);
-    stack.cluster().configureConnector("forms-strings", stringConfig);
-    stack.cluster().configureConnector("forms-bytes", bytesConfig);
+    WORKER.stack().cluster().configureConnector("forms-maps", mapConfig);
+    WORKER.stack().cluster().configureConnector("forms-structs", structConfig);
+    WORKER.stack().cluster().configureConnector("forms-strings", stringConfig);
+    WORKER.stack().cluster().configureConnector("forms-bytes", bytesConfig);
 
     await()
         .atMost(Duration.ofMinutes(2))
         .untilAsserted(
             () -> {
-              assertThat(es.count(maps)).isEqualTo(5);
-              assertThat(es.count(structs)).isEqualTo(1);
-              assertThat(es.count(strings)).isEqualTo(1);
-              assertThat(es.count(bytes)).isEqualTo(1);
+              assertThat(WORKER.es().count(maps)).isEqualTo(5);
+              assertThat(WORKER.es().count(structs)).isEqualTo(1);
+              assertThat(WORKER.es().count(strings)).isEqualTo(1);
+              assertThat(WORKER.es().count(bytes)).isEqualTo(1);
             });
-    assertThat(es.source(maps, "s1").path("form").asText()).isEqualTo("string key");
-    assertThat(es.source(maps, "42").path("form").asText()).isEqualTo("number key");
-    assertThat(es.get("/" + maps + "/_doc/%7B%22a%22:1,%22b%22:2%7D").status()).isEqualTo(200);
-    assertThat(es.source(maps, maps + "+0+3").path("form").asText()).isEqualTo("no key");
-    assertThat(es.source(structs, "%7B%22id%22:7%7D").path("n").asInt()).isEqualTo(3);
-    assertThat(es.source(strings, "t1").path("nested").path("x").get(1).asInt()).isEqualTo(2);
-    assertThat(es.source(bytes, "b1").path("form").asText()).isEqualTo("json bytes");
+    assertThat(WORKER.es().source(maps, "s1").path("form").asText()).isEqualTo("string key");
+    assertThat(WORKER.es().source(maps, "42").path("form").asText()).isEqualTo("number key");
+    assertThat(WORKER.es().get("/" + maps + "/_doc/%7B%22a%22:1,%22b%22:2%7D").status())
+        .isEqualTo(200);
+    assertThat(WORKER.es().source(maps, maps + "+0+3").path("form").asText()).isEqualTo("no key");
+    assertThat(WORKER.es().source(structs, "%7B%22id%22:7%7D").path("n").asInt()).isEqualTo(3);
+    assertThat(WORKER.es().source(strings, "t1").path("nested").path("x").get(1).asInt())
+        .isEqualTo(2);
+    assertThat(WORKER.es().source(bytes, "b1").path("form").asText()).isEqualTo("json bytes");
     for (String name : List.of("forms-maps", "forms-structs", "forms-strings", "forms-bytes")) {
-      stack.cluster().deleteConnector(name);
+      WORKER.stack().cluster().deleteConnector(name);
     }
   }
 
   @Test
   void sendsThePipelineParameterAndFailsClearlyOnAMissingPipeline() {
-    assertThat(es.put("/_ingest/pipeline/sink-empty", "{\"processors\":[]}").status())
+    assertThat(WORKER.es().put("/_ingest/pipeline/sink-empty", "{\"processors\":[]}").status())
         .isEqualTo(200);
     String topic = "pipeline.ok";
-    stack.kafka().createTopic(topic, 1);
-    Map<String, String> config = SinkItSupport.sinkConfig(topic, esUrl);
+    WORKER.stack().kafka().createTopic(topic, 1);
+    Map<String, String> config = SinkItSupport.sinkConfig(topic, WORKER.esUrl());
     config.put("pipeline", "sink-empty");
-    stack.cluster().configureConnector("pipeline-ok", config);
-    send(producer, topic, null, "p1", "{\"a\":1}", null);
-    producer.flush();
-    await().atMost(Duration.ofMinutes(1)).until(() -> es.count(topic) == 1);
-    stack.cluster().deleteConnector("pipeline-ok");
+    WORKER.stack().cluster().configureConnector("pipeline-ok", config);
+    send(WORKER.producer(), topic, null, "p1", "{\"a\":1}", null);
+    WORKER.producer().flush();
+    await().atMost(Duration.ofMinutes(1)).until(() -> WORKER.es().count(topic) == 1);
+    WORKER.stack().cluster().deleteConnector("pipeline-ok");
 
     String missingTopic = "pipeline.missing";
-    stack.kafka().createTopic(missingTopic, 1);
-    Map<String, String> missing = SinkItSupport.sinkConfig(missingTopic, esUrl);
+    WORKER.stack().kafka().createTopic(missingTopic, 1);
+    Map<String, String> missing = SinkItSupport.sinkConfig(missingTopic, WORKER.esUrl());
     missing.put("pipeline", "no-such-pipeline");
-    ConfigInfos validation = SinkItSupport.validate(stack, missing);
+    ConfigInfos validation = SinkItSupport.validate(WORKER.stack(), missing);
     assertThat(errorsOf(validation, "pipeline")).anyMatch(e -> e.contains("no-such-pipeline"));
 
     // Creating a connector validates too; a pipeline deleted after the start hits the task.
-    es.put("/_ingest/pipeline/temporary", "{\"processors\":[]}");
+    WORKER.es().put("/_ingest/pipeline/temporary", "{\"processors\":[]}");
     missing.put("pipeline", "temporary");
-    stack.cluster().configureConnector("pipeline-missing", missing);
-    awaitTaskRunning(stack, "pipeline-missing");
-    es.delete("/_ingest/pipeline/temporary");
-    send(producer, missingTopic, null, "m1", "{\"a\":1}", null);
-    producer.flush();
+    WORKER.stack().cluster().configureConnector("pipeline-missing", missing);
+    awaitTaskRunning(WORKER.stack(), "pipeline-missing");
+    WORKER.es().delete("/_ingest/pipeline/temporary");
+    send(WORKER.producer(), missingTopic, null, "m1", "{\"a\":1}", null);
+    WORKER.producer().flush();
     await()
         .atMost(Duration.ofMinutes(1))
-        .until(() -> SinkItSupport.tasksInState(stack, "pipeline-missing", "FAILED"));
-    assertThat(SinkItSupport.taskTrace(stack, "pipeline-missing"))
+        .until(() -> SinkItSupport.tasksInState(WORKER.stack(), "pipeline-missing", "FAILED"));
+    assertThat(SinkItSupport.taskTrace(WORKER.stack(), "pipeline-missing"))
         .contains("ingest pipeline does not exist", "'pipeline' setting");
-    stack.cluster().deleteConnector("pipeline-missing");
+    WORKER.stack().cluster().deleteConnector("pipeline-missing");
   }
 
   @Test
   void writesThroughAnExistingAliasWithIndexSettingsUntouched() {
     assertThat(
-            es.put("/alias-target-1", "{\"aliases\":{\"orders-alias\":{\"is_write_index\":true}}}")
+            WORKER
+                .es()
+                .put(
+                    "/alias-target-1", "{\"aliases\":{\"orders-alias\":{\"is_write_index\":true}}}")
                 .status())
         .isEqualTo(200);
     String topic = "alias.orders";
-    stack.kafka().createTopic(topic, 1);
-    Map<String, String> config = SinkItSupport.sinkConfig(topic, esUrl);
+    WORKER.stack().kafka().createTopic(topic, 1);
+    Map<String, String> config = SinkItSupport.sinkConfig(topic, WORKER.esUrl());
     config.put("index.topic.map", topic + ":orders-alias");
-    stack.cluster().configureConnector("alias", config);
-    send(producer, topic, null, "o1", "{\"total\":5}", 1L);
-    send(producer, topic, null, "o2", "{\"total\":7}", 1L);
-    producer.flush();
-    await().atMost(Duration.ofMinutes(1)).until(() -> es.count("alias-target-1") == 2);
-    assertThat(es.get("/orders-alias").body().has("alias-target-1")).isTrue();
-    assertThat(es.get("/_alias/orders-alias").status()).isEqualTo(200);
-    stack.cluster().deleteConnector("alias");
+    WORKER.stack().cluster().configureConnector("alias", config);
+    send(WORKER.producer(), topic, null, "o1", "{\"total\":5}", 1L);
+    send(WORKER.producer(), topic, null, "o2", "{\"total\":7}", 1L);
+    WORKER.producer().flush();
+    await().atMost(Duration.ofMinutes(1)).until(() -> WORKER.es().count("alias-target-1") == 2);
+    assertThat(WORKER.es().get("/orders-alias").body().has("alias-target-1")).isTrue();
+    assertThat(WORKER.es().get("/_alias/orders-alias").status()).isEqualTo(200);
+    WORKER.stack().cluster().deleteConnector("alias");
   }
 
   @Test
@@ -218,25 +213,25 @@ class SinkFeaturesIT {
     stub.start();
     try {
       String topic = "apikey.docs";
-      stack.kafka().createTopic(topic, 1);
+      WORKER.stack().kafka().createTopic(topic, 1);
       Map<String, String> config =
           SinkItSupport.sinkConfig(topic, "http://127.0.0.1:" + stub.getAddress().getPort());
       config.put("elasticsearch.api.key", "c2VjcmV0LWlkOnNlY3JldC1rZXk=");
       config.put("resync.enabled", "false"); // the stub answers only bulk requests
-      ConfigInfos validation = SinkItSupport.validate(stack, config);
+      ConfigInfos validation = SinkItSupport.validate(WORKER.stack(), config);
       assertThat(validation.errorCount()).isZero();
-      stack.cluster().configureConnector("apikey", config);
-      send(producer, topic, null, "k", "{\"a\":1}", null);
-      producer.flush();
+      WORKER.stack().cluster().configureConnector("apikey", config);
+      send(WORKER.producer(), topic, null, "k", "{\"a\":1}", null);
+      WORKER.producer().flush();
       await()
           .atMost(Duration.ofMinutes(1))
-          .until(() -> SinkItSupport.committed(stack, "apikey", topic, 0) == 1L);
+          .until(() -> SinkItSupport.committed(WORKER.stack(), "apikey", topic, 0) == 1L);
       assertThat(authorizations)
           .isNotEmpty()
           .allMatch(header -> header.equals("ApiKey c2VjcmV0LWlkOnNlY3JldC1rZXk="));
-      String trace = SinkItSupport.taskTrace(stack, "apikey");
+      String trace = SinkItSupport.taskTrace(WORKER.stack(), "apikey");
       assertThat(trace).doesNotContain("c2VjcmV0");
-      stack.cluster().deleteConnector("apikey");
+      WORKER.stack().cluster().deleteConnector("apikey");
     } finally {
       stub.stop(0);
     }
@@ -245,42 +240,45 @@ class SinkFeaturesIT {
   @Test
   void validationNamesTheKeyAtFault() {
     Map<String, String> unreachable = SinkItSupport.sinkConfig("any", "http://127.0.0.1:1");
-    ConfigInfos result = SinkItSupport.validate(stack, unreachable);
+    ConfigInfos result = SinkItSupport.validate(WORKER.stack(), unreachable);
     assertThat(errorsOf(result, "elasticsearch.urls")).anyMatch(e -> e.contains("Cannot reach"));
 
-    Map<String, String> conflicting = SinkItSupport.sinkConfig("any", esUrl);
+    Map<String, String> conflicting = SinkItSupport.sinkConfig("any", WORKER.esUrl());
     conflicting.put("write.method", "upsert");
-    result = SinkItSupport.validate(stack, conflicting);
+    result = SinkItSupport.validate(WORKER.stack(), conflicting);
     assertThat(errorsOf(result, "write.method")).isNotEmpty();
 
-    Map<String, String> reportWithoutQueue = SinkItSupport.sinkConfig("any", esUrl);
+    Map<String, String> reportWithoutQueue = SinkItSupport.sinkConfig("any", WORKER.esUrl());
     reportWithoutQueue.put("behavior.on.malformed.documents", "report");
-    result = SinkItSupport.validate(stack, reportWithoutQueue);
+    result = SinkItSupport.validate(WORKER.stack(), reportWithoutQueue);
     assertThat(errorsOf(result, "behavior.on.malformed.documents"))
         .anyMatch(e -> e.contains("errors.tolerance=all"));
 
-    Map<String, String> regexIntoOneIndex = SinkItSupport.sinkConfig("any", esUrl);
+    Map<String, String> regexIntoOneIndex = SinkItSupport.sinkConfig("any", WORKER.esUrl());
     regexIntoOneIndex.remove("topics");
     regexIntoOneIndex.put("topics.regex", "mongodb\\..*");
     regexIntoOneIndex.put("index.name.pattern", "everything");
-    result = SinkItSupport.validate(stack, regexIntoOneIndex);
+    result = SinkItSupport.validate(WORKER.stack(), regexIntoOneIndex);
     assertThat(errorsOf(result, "index.name.pattern")).anyMatch(e -> e.contains("topics.regex"));
 
-    Map<String, String> fine = SinkItSupport.sinkConfig("any", esUrl);
-    result = SinkItSupport.validate(stack, fine);
+    Map<String, String> fine = SinkItSupport.sinkConfig("any", WORKER.esUrl());
+    result = SinkItSupport.validate(WORKER.stack(), fine);
     assertThat(result.errorCount()).isZero();
   }
 
   @Test
   void publishesTaskMetricsThroughJmx() throws Exception {
     String topic = "metrics.docs";
-    stack.kafka().createTopic(topic, 1);
-    stack.cluster().configureConnector("metrics", SinkItSupport.sinkConfig(topic, esUrl));
+    WORKER.stack().kafka().createTopic(topic, 1);
+    WORKER
+        .stack()
+        .cluster()
+        .configureConnector("metrics", SinkItSupport.sinkConfig(topic, WORKER.esUrl()));
     for (int i = 0; i < 20; i++) {
-      send(producer, topic, null, "m" + i, "{\"i\":" + i + "}", 5L);
+      send(WORKER.producer(), topic, null, "m" + i, "{\"i\":" + i + "}", 5L);
     }
-    send(producer, topic, null, "m0", "{\"i\":0}", 1L); // stale
-    producer.flush();
+    send(WORKER.producer(), topic, null, "m0", "{\"i\":0}", 1L); // stale
+    WORKER.producer().flush();
     ObjectName name =
         new ObjectName("io.mongoelastic:type=sink-task,connector=\"metrics\",task=\"0\"");
     await()
@@ -294,7 +292,7 @@ class SinkFeaturesIT {
               assertThat((Long) server.getAttribute(name, "BytesSentTotal")).isPositive();
               assertThat((Long) server.getAttribute(name, "UncommittedRecords")).isZero();
             });
-    stack.cluster().deleteConnector("metrics");
+    WORKER.stack().cluster().deleteConnector("metrics");
   }
 
   private static List<String> errorsOf(ConfigInfos infos, String key) {

@@ -5,19 +5,16 @@ import static io.mongoelastic.sink.SinkItSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mongoelastic.harness.ConnectStack;
-import io.mongoelastic.harness.ElasticsearchProbe;
-import io.mongoelastic.harness.SharedServices;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sink's consumer group reflects what Elasticsearch acknowledged within seconds, with the
@@ -26,67 +23,59 @@ import org.junit.jupiter.api.Test;
 class SinkPromptCommitIT {
   private static final int RECORDS = 300;
 
-  private static ConnectStack stack;
-  private static ElasticsearchProbe es;
-  private static String esUrl;
-  private static KafkaProducer<byte[], byte[]> producer;
   private static Admin admin;
+
+  @RegisterExtension
+  static final SinkWorkerExtension WORKER =
+      new SinkWorkerExtension("sink-prompt-commit")
+          .workerProperty("offset.flush.interval.ms", "60000");
 
   @BeforeAll
   static void start() {
-    esUrl = SharedServices.elasticsearch().url();
-    es = new ElasticsearchProbe(esUrl);
-    stack =
-        ConnectStack.builder("sink-prompt-commit")
-            .workerProperty("offset.flush.interval.ms", "60000")
-            .start();
-    producer = SinkItSupport.producer(stack);
-    admin = stack.kafka().createAdminClient();
+    admin = WORKER.stack().kafka().createAdminClient();
   }
 
   @AfterAll
   static void stop() {
     admin.close();
-    producer.close();
-    stack.close();
   }
 
   @Test
   void groupCommitsAcknowledgedOffsetsWithinSecondsOfTheLastAck() throws Exception {
     String topic = "mongodb.shop.prompt";
     runSink("prompt", topic, Map.of());
-    await().atMost(Duration.ofMinutes(1)).until(() -> es.count(topic) == RECORDS);
+    await().atMost(Duration.ofMinutes(1)).until(() -> WORKER.es().count(topic) == RECORDS);
     // The documents are searchable, so acknowledged; the worker's own commit is 60 s away.
     await()
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(groupOffset("prompt", topic)).isEqualTo(RECORDS));
-    stack.cluster().deleteConnector("prompt");
+    WORKER.stack().cluster().deleteConnector("prompt");
   }
 
   @Test
   void withoutRequestsTheGroupWaitsForTheWorkersInterval() throws Exception {
     String topic = "mongodb.shop.lazy";
     runSink("lazy", topic, Map.of(BulkConfig.OFFSET_COMMIT_REQUEST_INTERVAL_MS, "0"));
-    await().atMost(Duration.ofMinutes(1)).until(() -> es.count(topic) == RECORDS);
+    await().atMost(Duration.ofMinutes(1)).until(() -> WORKER.es().count(topic) == RECORDS);
     Thread.sleep(5_000);
     assertThat(groupOffset("lazy", topic))
         .as("the premise of the test above: no commit before the worker's interval")
         .isLessThan(RECORDS);
-    stack.cluster().deleteConnector("lazy");
+    WORKER.stack().cluster().deleteConnector("lazy");
   }
 
   private void runSink(String connector, String topic, Map<String, String> extra) {
-    stack.kafka().createTopic(topic, 1);
-    Map<String, String> config = SinkItSupport.sinkConfig(topic, esUrl);
+    WORKER.stack().kafka().createTopic(topic, 1);
+    Map<String, String> config = SinkItSupport.sinkConfig(topic, WORKER.esUrl());
     config.putAll(extra);
-    stack.cluster().configureConnector(connector, config);
-    awaitTaskRunning(stack, connector);
+    WORKER.stack().cluster().configureConnector(connector, config);
+    awaitTaskRunning(WORKER.stack(), connector);
     // Records arrive after the task's first poll, so the worker's first commit is 60 s away.
     for (int i = 0; i < RECORDS; i++) {
-      send(producer, topic, null, "k" + i, "{\"n\":" + i + "}", 1L);
+      send(WORKER.producer(), topic, null, "k" + i, "{\"n\":" + i + "}", 1L);
     }
-    producer.flush();
+    WORKER.producer().flush();
   }
 
   private static long groupOffset(String connector, String topic)
