@@ -15,6 +15,7 @@ import io.mongoelastic.sink.document.DocumentId;
 import io.mongoelastic.sink.document.MappingErrorBehavior;
 import io.mongoelastic.sink.document.ValueConverterAdvice;
 import io.mongoelastic.sink.index.AssignedIndexCreator;
+import io.mongoelastic.sink.index.AssignedTopicIndices;
 import io.mongoelastic.sink.index.IndexCreator;
 import io.mongoelastic.sink.index.IndexNameResolver;
 import io.mongoelastic.sink.metrics.SinkTaskMetrics;
@@ -74,13 +75,14 @@ public class ElasticsearchSinkTask extends SinkTask {
             "es-sink-" + connector + "-" + taskId);
     IndexNameResolver indexNames =
         new IndexNameResolver(config.indexNamePattern(), config.indexTopicMap());
+    AssignedTopicIndices assignedTopics =
+        new AssignedTopicIndices(indexNames, props.get("transforms"));
     assignedIndices =
         AssignedIndexCreator.forTask(
             indexCreator,
-            indexNames,
+            assignedTopics,
             config.indexCreate(),
             config.resyncEnabled(),
-            props.get("transforms"),
             "es-sink-" + connector + "-" + taskId + "-index-creator");
     IndexRouting routing = IndexRouting.DIRECT;
     if (config.resyncEnabled()) {
@@ -89,6 +91,7 @@ public class ElasticsearchSinkTask extends SinkTask {
               new ResyncCoordinator(
                   ElasticsearchClientFactory.client(client), config.resyncSettings()),
               indexNames,
+              assignedTopics,
               context::assignment,
               taskCount(props) == 1);
       metrics.resyncStatus(resync::statusJson);

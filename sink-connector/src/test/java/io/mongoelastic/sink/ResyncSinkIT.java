@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,6 +71,36 @@ class ResyncSinkIT {
                                 .getAttribute(mbean, "ResyncStatus"))
                     .contains("\"logicalIndex\":\"" + topic + "\"", "\"phase\":\"idle\""));
     WORKER.stack().cluster().deleteConnector("first");
+  }
+
+  @Test
+  void preparesTheAliasLayoutOnlyUnderTheTopicATransformRenamesTo() {
+    String topic = ResyncItSupport.freshTopic("routed");
+    String renamed = topic.replace("routed", "renamed");
+    WORKER.stack().kafka().createTopic(topic, 1);
+    Map<String, String> config = config(topic, 1, false);
+    config.put("transforms", "route");
+    config.put("transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter");
+    config.put("transforms.route.regex", Pattern.quote(topic));
+    config.put("transforms.route.replacement", renamed);
+    String connector = config.get("name");
+    WORKER.stack().cluster().configureConnector(connector, config);
+    awaitTaskRunning(WORKER.stack(), connector);
+    markers(WORKER.producer(), topic, 1, "snapshot_start", "s1", "initial");
+    snapshot(WORKER.producer(), topic, 0, 5, 10);
+    markers(WORKER.producer(), topic, 1, "snapshot_end", "s1", "initial");
+
+    await().atMost(Duration.ofMinutes(1)).until(() -> WORKER.es().count(renamed) == 5);
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> "idle".equals(state(WORKER.es(), renamed).path("phase").asText()));
+    assertThat(aliasTargets(WORKER.es(), renamed)).containsExactly(renamed + "-000001");
+    // The partitions were assigned under the original topic: nothing may exist under its name.
+    assertThat(WORKER.es().get("/" + topic + "*").body().size())
+        .as("indices and aliases under " + topic)
+        .isZero();
+    assertThat(state(WORKER.es(), topic).isMissingNode()).isTrue();
+    WORKER.stack().cluster().deleteConnector(connector);
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.mongoelastic.sink.index;
 
 import java.io.IOException;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,19 +19,21 @@ import org.slf4j.LoggerFactory;
  * <p>Only a head start: when the creation fails here, nothing is lost and nothing fails; the first
  * bulk request to the index creates it through the same {@link IndexCreator} (which creates each
  * name once per task, so the two never race), retrying and reporting errors as always. It is off
- * when the index name is not known from the topic alone: with sink {@code transforms} (a router may
- * rename the topic) and with {@code resync.enabled} (writes go to the alias's current index).
+ * when the index name is not known from the topic alone ({@link AssignedTopicIndices#known()}: sink
+ * {@code transforms} may rename the topic) and with {@code resync.enabled} (writes go to the
+ * alias's current index).
  */
 public final class AssignedIndexCreator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AssignedIndexCreator.class);
 
   private final IndexCreator indices;
-  private final IndexNameResolver names;
+  private final AssignedTopicIndices assigned;
   private final ExecutorService worker;
 
-  private AssignedIndexCreator(IndexCreator indices, IndexNameResolver names, String threadName) {
+  private AssignedIndexCreator(
+      IndexCreator indices, AssignedTopicIndices assigned, String threadName) {
     this.indices = indices;
-    this.names = names;
+    this.assigned = assigned;
     this.worker =
         Executors.newSingleThreadExecutor(
             runnable -> {
@@ -47,25 +48,22 @@ public final class AssignedIndexCreator implements AutoCloseable {
    *
    * @param create {@code index.create}
    * @param resync {@code resync.enabled}
-   * @param transforms the connector's {@code transforms} setting, null or blank when none
    */
   public static AssignedIndexCreator forTask(
       IndexCreator indices,
-      IndexNameResolver names,
+      AssignedTopicIndices assigned,
       boolean create,
       boolean resync,
-      String transforms,
       String threadName) {
-    if (!create || resync || (transforms != null && !transforms.isBlank())) {
+    if (!create || resync || !assigned.known()) {
       return null;
     }
-    return new AssignedIndexCreator(indices, names, threadName);
+    return new AssignedIndexCreator(indices, assigned, threadName);
   }
 
   /** Starts creating the indices of these partitions' topics; returns at once. */
   public void assigned(Collection<TopicPartition> partitions) {
-    Set<String> targets = new LinkedHashSet<>();
-    partitions.forEach(partition -> targets.add(names.resolve(partition.topic())));
+    Set<String> targets = assigned.of(partitions);
     if (targets.isEmpty()) {
       return;
     }

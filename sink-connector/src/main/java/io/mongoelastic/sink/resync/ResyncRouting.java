@@ -4,11 +4,11 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mongoelastic.common.record.SourceRecordHeaders;
 import io.mongoelastic.sink.bulk.IndexRouting;
+import io.mongoelastic.sink.index.AssignedTopicIndices;
 import io.mongoelastic.sink.index.IndexNameResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +40,7 @@ public final class ResyncRouting implements IndexRouting {
 
   private final ResyncCoordinator coordinator;
   private final IndexNameResolver names;
+  private final AssignedTopicIndices assigned;
   private final Supplier<Set<TopicPartition>> assignment;
   private final boolean singleTask;
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
@@ -49,29 +50,33 @@ public final class ResyncRouting implements IndexRouting {
   private volatile long statusReadNanos;
 
   /**
+   * @param names the index of a record's topic (after the sink's transforms)
+   * @param assigned the indices known from assigned partitions, prepared when they are assigned
    * @param assignment the task's current partitions (for the single-task partition count)
    * @param singleTask whether the connector runs exactly one task
    */
   public ResyncRouting(
       ResyncCoordinator coordinator,
       IndexNameResolver names,
+      AssignedTopicIndices assigned,
       Supplier<Set<TopicPartition>> assignment,
       boolean singleTask) {
     this.coordinator = coordinator;
     this.names = names;
+    this.assigned = assigned;
     this.assignment = assignment;
     this.singleTask = singleTask;
   }
 
   /**
    * Recovers each logical index of the partitions (completes an interrupted swap, creates the alias
-   * layout on first use). A failure is logged and retried before the first write to the index.
+   * layout on first use). A failure is logged and retried before the first write to the index. With
+   * transforms that may rename the topic nothing is known yet: each index is prepared before the
+   * first record routed to it instead, so no layout is made for a name nothing is written to.
    */
   @Override
   public void open(Collection<TopicPartition> partitions) {
-    Set<String> indices = new LinkedHashSet<>();
-    partitions.forEach(tp -> indices.add(names.resolve(tp.topic())));
-    for (String logical : indices) {
+    for (String logical : assigned.of(partitions)) {
       try {
         prepare(logical);
       } catch (RetriableException e) {
