@@ -81,8 +81,8 @@ final class TopicPartitionCounter implements AutoCloseable {
 
   /**
    * Learns the partition counts of {@code topics} in one request, so that a task announcing the
-   * snapshots of many collections at start does not describe their topics one round trip at a
-   * time. Topics that do not exist yet, or any failure, are left to {@link #partitions}.
+   * snapshots of many collections at start does not describe their topics one round trip at a time.
+   * Topics that do not exist yet, or any failure, are left to {@link #partitions}.
    */
   void describe(Collection<String> topics) {
     List<String> unknown = topics.stream().distinct().filter(t -> !known.containsKey(t)).toList();
@@ -95,9 +95,11 @@ final class TopicPartitionCounter implements AutoCloseable {
     for (Map.Entry<String, KafkaFuture<TopicDescription>> entry : described.entrySet()) {
       try {
         long left = Math.max(0, deadline - System.nanoTime());
-        known.put(entry.getKey(), entry.getValue().get(left, TimeUnit.NANOSECONDS).partitions().size());
+        known.put(
+            entry.getKey(), entry.getValue().get(left, TimeUnit.NANOSECONDS).partitions().size());
       } catch (ExecutionException e) {
-        LOG.debug("Topic {} not described in the batch: {}", entry.getKey(), e.getCause().toString());
+        LOG.debug(
+            "Topic {} not described in the batch: {}", entry.getKey(), e.getCause().toString());
       } catch (java.util.concurrent.TimeoutException e) {
         // Kafka did not answer in time: the first marker of each topic asks again.
         return;

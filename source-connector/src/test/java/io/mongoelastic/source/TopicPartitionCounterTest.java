@@ -64,8 +64,7 @@ class TopicPartitionCounterTest {
     CountingAdmin admin = new CountingAdmin();
     admin.topic("mongodb.shop.a", 3);
     try (TopicPartitionCounter counter =
-        new TopicPartitionCounter(
-            admin, Map.of("topic.creation.default.partitions", "2"))) {
+        new TopicPartitionCounter(admin, Map.of("topic.creation.default.partitions", "2"))) {
       counter.describe(List.of("mongodb.shop.a", "mongodb.shop.new"));
 
       assertThat(counter.partitions("mongodb.shop.a")).isEqualTo(3);

@@ -67,10 +67,14 @@ class WorkPlannerTest {
     MongoSourceConfig config =
         new MongoSourceConfig(
             Map.of(
-                "mongodb.uri", mongo.connectionString(),
-                "mongodb.database", database,
-                "mongodb.collections", String.join(",", collections),
-                "snapshot.mode", "never"));
+                "mongodb.uri",
+                mongo.connectionString(),
+                "mongodb.database",
+                database,
+                "mongodb.collections",
+                String.join(",", collections),
+                "snapshot.mode",
+                "never"));
     CountingReader reader = new CountingReader();
 
     List<TaskAssignment> tasks =
@@ -81,7 +85,8 @@ class WorkPlannerTest {
     int owned = 0;
     for (TaskAssignment task : tasks) {
       owned += task.ownedCollections().size();
-      assertThat(task.streamStarts().keySet()).containsExactlyInAnyOrderElementsOf(task.ownedCollections());
+      assertThat(task.streamStarts().keySet())
+          .containsExactlyInAnyOrderElementsOf(task.ownedCollections());
       starts.addAll(task.streamStarts().values());
     }
     assertThat(owned).isEqualTo(300);
