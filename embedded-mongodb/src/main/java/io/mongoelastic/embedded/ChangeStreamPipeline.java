@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * The user's stages after {@code $changeStream}, run one at a time over each event by
- * mongo-java-server's aggregation engine. After a {@code $project} or {@code $addFields} that
+ * mongo-java-server's aggregation engine (a {@code $match} on string sets by {@link StringSetMatch}
+ * first, as MongoDB's set lookup would). After a {@code $project} or {@code $addFields} that
  * computes a dotted field ({@code "ns.viewOn": ...}), the field is nested ({@code ns: {viewOn:
  * ...}}) as MongoDB does; mongo-java-server would leave a top-level field named {@code ns.viewOn}.
  * An inclusion of a dotted path keeps the parent documents even when the leaf is missing.
@@ -20,8 +21,21 @@ final class ChangeStreamPipeline {
   private record Stage(
       Aggregation aggregation,
       boolean match,
+      StringSetMatch fastMatch,
       List<String> dottedOutputs,
-      List<String> dottedInclusions) {}
+      List<String> dottedInclusions) {
+    /** The stage's output for one event, or null when it filtered the event out. */
+    Document run(Document event) {
+      if (fastMatch != null) {
+        Boolean passes = fastMatch.test(event);
+        if (passes != null) {
+          // A $match passes its input through unchanged.
+          return passes ? event : null;
+        }
+      }
+      return aggregation.runStagesAsStream(Stream.of(event)).findFirst().orElse(null);
+    }
+  }
 
   private final List<Stage> stages;
 
@@ -42,6 +56,7 @@ final class ChangeStreamPipeline {
           new Stage(
               compile.apply(List.of(spec)),
               spec.containsKey("$match"),
+              spec.size() == 1 ? StringSetMatch.of(spec.get("$match")) : null,
               dottedOutputs(spec),
               dottedInclusions(spec)));
     }
@@ -53,7 +68,7 @@ final class ChangeStreamPipeline {
     Document current = event;
     for (Stage stage : stages) {
       Document input = current;
-      current = stage.aggregation().runStagesAsStream(Stream.of(current)).findFirst().orElse(null);
+      current = stage.run(current);
       if (current == null) {
         return null;
       }
@@ -81,7 +96,7 @@ final class ChangeStreamPipeline {
       if (!stage.match()) {
         return true;
       }
-      current = stage.aggregation().runStagesAsStream(Stream.of(current)).findFirst().orElse(null);
+      current = stage.run(current);
       if (current == null) {
         return false;
       }

@@ -150,6 +150,13 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
               shared,
               uuids));
     }
+    // The collections announcing a snapshot write markers to every partition of their topics:
+    // one describe for all of them rather than one round trip per collection in the first turn.
+    partitionCounter.describe(
+        owners.stream()
+            .filter(CollectionOwner::snapshotting)
+            .map(owner -> config.topicFor(owner.collection()))
+            .toList());
   }
 
   private static int rangeCount(TaskAssignment assignment) {

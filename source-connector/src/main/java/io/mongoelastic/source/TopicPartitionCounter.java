@@ -1,5 +1,6 @@
 package io.mongoelastic.source;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -30,9 +33,14 @@ final class TopicPartitionCounter implements AutoCloseable {
   private final Map<String, Integer> known = new HashMap<>();
 
   TopicPartitionCounter(MongoSourceConfig config) {
-    Map<String, Object> settings = config.kafkaAdminSettings();
-    this.admin = settings.isEmpty() ? null : Admin.create(settings);
-    Map<String, Object> originals = config.originals();
+    this(
+        config.kafkaAdminSettings().isEmpty() ? null : Admin.create(config.kafkaAdminSettings()),
+        config.originals());
+  }
+
+  /** With {@code admin} (null: none), taking over closing it. */
+  TopicPartitionCounter(Admin admin, Map<String, Object> originals) {
+    this.admin = admin;
     this.partitions = intSetting(originals.get("topic.creation.default.partitions"));
     this.replicationFactor =
         intSetting(originals.get("topic.creation.default.replication.factor"))
@@ -69,6 +77,37 @@ final class TopicPartitionCounter implements AutoCloseable {
     int count = describeOrCreate(topic);
     known.put(topic, count);
     return count;
+  }
+
+  /**
+   * Learns the partition counts of {@code topics} in one request, so that a task announcing the
+   * snapshots of many collections at start does not describe their topics one round trip at a time.
+   * Topics that do not exist yet, or any failure, are left to {@link #partitions}.
+   */
+  void describe(Collection<String> topics) {
+    List<String> unknown = topics.stream().distinct().filter(t -> !known.containsKey(t)).toList();
+    if (admin == null || unknown.isEmpty()) {
+      return;
+    }
+    Map<String, KafkaFuture<TopicDescription>> described =
+        admin.describeTopics(unknown).topicNameValues();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (Map.Entry<String, KafkaFuture<TopicDescription>> entry : described.entrySet()) {
+      try {
+        long left = Math.max(0, deadline - System.nanoTime());
+        known.put(
+            entry.getKey(), entry.getValue().get(left, TimeUnit.NANOSECONDS).partitions().size());
+      } catch (ExecutionException e) {
+        LOG.debug(
+            "Topic {} not described in the batch: {}", entry.getKey(), e.getCause().toString());
+      } catch (java.util.concurrent.TimeoutException e) {
+        // Kafka did not answer in time: the first marker of each topic asks again.
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ConnectException("Interrupted while describing topics", e);
+      }
+    }
   }
 
   private int describeOrCreate(String topic) {

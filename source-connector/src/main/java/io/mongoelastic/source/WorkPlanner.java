@@ -7,9 +7,12 @@ import io.mongoelastic.source.offset.OffsetLookup;
 import io.mongoelastic.source.offset.RangePartition;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.snapshot.SnapshotPlanner;
+import io.mongoelastic.source.stream.StartPoint;
 import io.mongoelastic.source.stream.StartPointReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +40,19 @@ final class WorkPlanner {
     record Pending(String collection, SnapshotPlan plan, List<Integer> ranges) {}
     List<Pending> pending = new ArrayList<>();
     List<TaskAssignment> draft = new ArrayList<>();
-    java.util.Map<String, io.mongoelastic.source.stream.StartPoint> starts =
-        new java.util.HashMap<>();
+    Map<String, StartPoint> starts = new HashMap<>();
     int totalRanges = 0;
     SnapshotPlanner planner = new SnapshotPlanner(client, config.database());
+    // One read of the offset store for all collections: the worker reads its offsets topic to the
+    // end for every read, and a connector of 1,000 collections would wait for 1,000 of them.
+    Map<String, CollectionOffset> storedOffsets =
+        offsets.collections(collections.stream().map(c -> config.database() + "." + c).toList());
+    // Collections new to the connector all stream from one start point taken now (a database
+    // stream's post-batch token resumes any stream), not one captured per collection.
+    StartPoint now = null;
     for (String collection : collections) {
       String namespace = config.database() + "." + collection;
-      CollectionOffset stored = offsets.collection(namespace);
+      CollectionOffset stored = storedOffsets.get(namespace);
       SnapshotDecision decision =
           SnapshotDecision.decide(stored, config.resyncRequest(), config.snapshotMode());
       switch (decision.action()) {
@@ -93,9 +102,12 @@ final class WorkPlanner {
               plan.reason().wireValue(),
               ranges.size());
         }
-        case STREAM_FROM_NOW ->
-            starts.put(
-                collection, new StartPointReader(client).capture(config.database(), collection));
+        case STREAM_FROM_NOW -> {
+          if (now == null) {
+            now = new StartPointReader(client).capture(config.database());
+          }
+          starts.put(collection, now);
+        }
         case RESUME -> {}
       }
     }

@@ -196,6 +196,31 @@ class SharedChangeStreamTest {
   }
 
   @Test
+  void collectionsJoiningAtTaskStartOpenOneCursorAndALaterJoinReopensItOnce() {
+    StreamPosition start = now();
+    List<Recorder> members = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      Recorder member = new Recorder(String.format("c%04d", i), start);
+      members.add(member);
+      // As every owner does in the task's first turn, before the stream's first step.
+      shared.join(member);
+    }
+    insert("c0999", "first");
+
+    stepUntil(() -> members.get(999).received.size() >= 1);
+    assertThat(metrics.getChangeStreamOpenings()).isEqualTo(1);
+
+    // A collection whose snapshot ended later: its join reopens the cursor, once.
+    Recorder late = new Recorder("late", now());
+    shared.join(late);
+    insert("late", "l1");
+    stepUntil(() -> late.received.size() >= 1);
+    assertThat(metrics.getChangeStreamOpenings()).isEqualTo(2);
+    assertThat(metrics.getOpenChangeStreams()).isEqualTo(1);
+    assertThat(members.get(999).received).containsExactly("first");
+  }
+
+  @Test
   void aCollectionJoiningBehindTheStreamLosesNothingAndTheOthersGetNoDuplicate() {
     Recorder a = new Recorder("a", now());
     shared.join(a);

@@ -26,6 +26,7 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong openChangeStreams = new AtomicLong();
+  private final AtomicLong changeStreamOpenings = new AtomicLong();
   private volatile long streamLagMs = -1;
   private volatile long streamPositionWallMs = -1;
   private volatile boolean streamCaughtUp;
@@ -94,6 +95,7 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   /** A change-stream cursor (a collection's, a range's or the task's shared one) was opened. */
   public void changeStreamOpened() {
     openChangeStreams.incrementAndGet();
+    changeStreamOpenings.incrementAndGet();
   }
 
   /** A change-stream cursor counted by {@link #changeStreamOpened()} was closed. */
@@ -104,6 +106,11 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean, AutoClos
   @Override
   public long getOpenChangeStreams() {
     return openChangeStreams.get();
+  }
+
+  @Override
+  public long getChangeStreamOpenings() {
+    return changeStreamOpenings.get();
   }
 
   public void skippedUpdate() {

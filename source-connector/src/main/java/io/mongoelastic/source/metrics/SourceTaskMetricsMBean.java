@@ -70,6 +70,13 @@ public interface SourceTaskMetricsMBean {
    */
   long getOpenChangeStreams();
 
+  /**
+   * Change-stream cursors the task opened since it started, reopenings included: a task that
+   * streams many collections opens its shared stream once at start however many collections join
+   * it, and once more per later join or leave (a snapshot's end, a new snapshot) or retried error.
+   */
+  long getChangeStreamOpenings();
+
   /** Epoch milliseconds of the last record returned, or 0. */
   long getLastRecordTimeMs();
 
