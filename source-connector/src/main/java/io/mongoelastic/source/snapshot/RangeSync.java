@@ -36,17 +36,18 @@ import org.slf4j.LoggerFactory;
  * background thread ({@link BatchPrefetcher}), and a step takes a chunk only once its read is
  * complete: the task thread never waits for MongoDB's reply, and serves the streams and the other
  * ranges meanwhile. A chunk's rows are sent only after the stream has returned every change up to
- * the chunk's read time, and a row is dropped when its key had a change at or after the chunk's read began (see
- * {@link ChangedKeys}): that change's record carries a state at least as new and comes before any
- * later one. So for every key of the range the last record this task sends is MongoDB's latest
- * state. When a chunk is taken does not matter to that: its read times are fixed by the read, and
- * the changes the stream returned while it was read are in {@link ChangedKeys}. When the read is done (a progress record with {@code done}), the stream goes on until
- * every range of the snapshot is read, then stops with a progress record with {@code closed} and
- * its final position, from which the owner's collection stream takes over. A stream whose position
- * left the oplog closes its range at once with {@code historyLost}; the other ranges then close too
- * (read or not: the snapshot is abandoned) and the owner handles the lost history. A stream that
- * meets the invalidate ending its collection (drop, rename) ends its range there, read or not (see
- * {@link #endWithCollection}).
+ * the chunk's read time, and a row is dropped when its key had a change at or after the chunk's
+ * read began (see {@link ChangedKeys}): that change's record carries a state at least as new and
+ * comes before any later one. So for every key of the range the last record this task sends is
+ * MongoDB's latest state. When a chunk is taken does not matter to that: its read times are fixed
+ * by the read, and the changes the stream returned while it was read are in {@link ChangedKeys}.
+ * When the read is done (a progress record with {@code done}), the stream goes on until every range
+ * of the snapshot is read, then stops with a progress record with {@code closed} and its final
+ * position, from which the owner's collection stream takes over. A stream whose position left the
+ * oplog closes its range at once with {@code historyLost}; the other ranges then close too (read or
+ * not: the snapshot is abandoned) and the owner handles the lost history. A stream that meets the
+ * invalidate ending its collection (drop, rename) ends its range there, read or not (see {@link
+ * #endWithCollection}).
  *
  * <p>Every record's offset holds the last {@code _id} sent and the stream position; a restart
  * continues both. A transient read error (network, election, a killed query) is retried after a

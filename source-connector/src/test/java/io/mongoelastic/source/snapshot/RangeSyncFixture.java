@@ -63,8 +63,7 @@ public final class RangeSyncFixture implements AutoCloseable {
   private boolean holding;
   private int readsHeld;
   private final Executor reads = this::read;
-  private final MongoClient client =
-      MongoClients.create(SharedServices.mongo().connectionString());
+  private final MongoClient client = MongoClients.create(SharedServices.mongo().connectionString());
   private final String database;
   private final MongoCollection<Document> collection;
   private final List<RangeSync> started = new ArrayList<>();

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The life of one range's stream against a real server: it follows the range's changes while the
- * range is read, outlives the read until every range is read, and closes early when the snapshot
- * is doomed. Chunk races: {@link RangeSyncChunkTest}; the collection's end: {@link
+ * range is read, outlives the read until every range is read, and closes early when the snapshot is
+ * doomed. Chunk races: {@link RangeSyncChunkTest}; the collection's end: {@link
  * RangeSyncCollectionEndTest}.
  */
 class RangeSyncTest {
