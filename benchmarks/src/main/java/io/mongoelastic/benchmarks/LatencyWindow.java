@@ -15,6 +15,7 @@ record LatencyWindow(
     double p50Ms,
     double p99Ms,
     double maxMs,
+    double inKafkaP50Ms,
     double inKafkaP99Ms,
     double sentP99Ms) {
 
@@ -33,6 +34,7 @@ record LatencyWindow(
         percentile(acknowledged, 0.50),
         percentile(acknowledged, 0.99),
         acknowledged.length == 0 ? Double.NaN : acknowledged[acknowledged.length - 1] / 1e6,
+        percentile(inKafka, 0.50),
         percentile(inKafka, 0.99),
         percentile(sent, 0.99));
   }

@@ -221,11 +221,14 @@ final class SnapshotFreshnessBenchmark {
           m.note(
               String.format(
                   "changes written during the snapshot: %,d, acknowledged p50 %.0f / p99 %.0f /"
-                      + " max %.0f ms, %,d never acknowledged",
+                      + " max %.0f ms (of which write to Kafka p50 %.0f / p99 %.0f ms), %,d never"
+                      + " acknowledged",
                   changes.written(),
                   during.p50Ms(),
                   during.p99Ms(),
                   during.maxMs(),
+                  during.inKafkaP50Ms(),
+                  during.inKafkaP99Ms(),
                   changes.missing()));
           if (changes.failed()) {
             m.addFailure(label + ": " + changes.missing() + " changes never acknowledged");
@@ -245,10 +248,13 @@ final class SnapshotFreshnessBenchmark {
             changes == null
                 ? ""
                 : String.format(
-                    "; changes during it: p50 %.0f / p99 %.0f / max %.0f ms",
+                    "; changes during it: p50 %.0f / p99 %.0f / max %.0f ms, in Kafka p50 %.0f"
+                        + " / p99 %.0f ms",
                     changes.phases().get(0).p50Ms(),
                     changes.phases().get(0).p99Ms(),
-                    changes.phases().get(0).maxMs()),
+                    changes.phases().get(0).maxMs(),
+                    changes.phases().get(0).inKafkaP50Ms(),
+                    changes.phases().get(0).inKafkaP99Ms()),
             equal == null ? "; Elasticsearch equals MongoDB" : "; " + equal);
       } finally {
         connectors.delete(source);

@@ -18,8 +18,7 @@ final class RangeTurns {
    * Steps every open range of {@code ranges} once, adding to {@code out} until it holds about
    * {@code max} records; returns whether any range did something.
    */
-  boolean step(List<RangeSync> ranges, List<SourceRecord> out, int max)
-      throws InterruptedException {
+  boolean step(List<RangeSync> ranges, List<SourceRecord> out, int max) {
     int count = ranges.size();
     if (count == 0) {
       return false;

@@ -53,6 +53,8 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private final RangeTurns rangeTurns = new RangeTurns();
   private final List<CollectionOwner> owners = new ArrayList<>();
   private final SnapshotPace pace;
+  // Woken when a snapshot read completes, so a loop idling for it looks again at once.
+  private final IdleWait idle = new IdleWait();
   // Set by build(): the one change stream of the collections this task streams.
   private SharedChangeStream shared;
   // Set by build(), once per attempt.
@@ -219,7 +221,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
         new RangeSync(
             plan,
             index,
-            new BatchPrefetcher(reader, snapshotReads, pace::paused),
+            new BatchPrefetcher(reader, snapshotReads, pace::paused, idle::wake),
             stream,
             stored,
             config.topicFor(collection),
@@ -317,9 +319,10 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
         break;
       }
       // A change stream that waited for events on the server (maxAwaitTime) already paused this
-      // turn; sleeping on top of that would hold back an event arriving during the sleep.
+      // turn; sleeping on top of that would hold back an event arriving during the sleep. A chunk
+      // whose read completes ends the pause.
       if (!progress && System.nanoTime() - turnStart < IDLE_SLEEP_MS * 1_000_000L) {
-        Thread.sleep(IDLE_SLEEP_MS);
+        idle.pause(IDLE_SLEEP_MS);
       }
     }
     if (!out.isEmpty()) {
@@ -330,7 +333,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   }
 
   /** Gives every owner and range one step; returns whether any of them did something. */
-  private boolean turn(List<SourceRecord> out, int max) throws InterruptedException {
+  private boolean turn(List<SourceRecord> out, int max) {
     boolean progress = false;
     // Owners first: start markers must precede the ranges they announce.
     for (CollectionOwner owner : owners) {

@@ -1,38 +1,46 @@
 package io.mongoelastic.source.snapshot;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
- * Reads a range one batch ahead on a background thread: while the task converts and sends one
- * batch, the next is fetched from MongoDB and decoded. Batches come out in the reader's order, and
- * the reader is only ever used by one read at a time. While {@code paused} says so, {@link
- * #paused()} tells the caller to take no batch; the batch after the last one taken is read ahead
- * all the same. It waits in memory, not in Kafka, so the backlog the gate bounds does not grow, and
- * once the gate opens that batch is sent at once: it was read before the pause, so the range's
- * stream has long passed its read time. Not reading ahead while paused left the task reading the
- * first batch after every pause itself and then waiting for its stream to catch up with it, while
- * the sink ran dry.
+ * Reads a range one batch ahead on a background thread, and never makes its caller wait for a read:
+ * {@link #poll} returns a batch only once its read is complete, and otherwise nothing, so the task
+ * thread goes on serving the streams and the other ranges while MongoDB answers. Each completed
+ * read runs {@code onRead}, which lets an idle task loop look again at once instead of at its next
+ * idle tick. Batches come out in the reader's order, and the reader is only ever used by one read
+ * at a time.
+ *
+ * <p>While {@code paused} says so, {@link #paused()} tells the caller to take no batch; the batch
+ * after the last one taken is read ahead all the same. It waits in memory, not in Kafka, so the
+ * backlog the gate bounds does not grow, and once the gate opens that batch is sent at once: it was
+ * read before the pause, so the range's stream has long passed its read time. Not reading ahead
+ * while paused left the task reading the first batch after every pause itself and then waiting for
+ * its stream to catch up with it, while the sink ran dry.
  */
 public final class BatchPrefetcher {
   private final RangeReader reader;
   private final Executor executor;
   private final BooleanSupplier paused;
+  private final Runnable onRead;
   private CompletableFuture<Chunk> next;
 
   public BatchPrefetcher(RangeReader reader, Executor executor) {
-    this(reader, executor, () -> false);
+    this(reader, executor, () -> false, () -> {});
   }
 
   /**
    * @param paused whether snapshot reads must wait (see {@code SnapshotPace})
+   * @param onRead run on the reading thread when a read completes (or fails); must be quick
    */
-  public BatchPrefetcher(RangeReader reader, Executor executor, BooleanSupplier paused) {
+  public BatchPrefetcher(
+      RangeReader reader, Executor executor, BooleanSupplier paused, Runnable onRead) {
     this.reader = reader;
     this.executor = executor;
     this.paused = paused;
+    this.onRead = onRead;
   }
 
   /** Whether the caller must take no batch now: snapshot reads are paced. */
@@ -41,18 +49,21 @@ public final class BatchPrefetcher {
   }
 
   /**
-   * The next batch, waiting for it if it is still being read; empty once the range is exhausted.
-   * Starts reading the following batch before returning. A read error is thrown here, and the next
-   * call reads again after the last batch returned.
+   * The next batch if its read is complete, else null (the read is started if none is in flight);
+   * empty once the range is exhausted. Starts reading the following batch before returning one. A
+   * read error is thrown here, and the next call reads again after the last batch returned.
    */
-  public Chunk take() throws InterruptedException {
+  public Chunk poll() {
     if (next == null) {
       next = read();
     }
+    if (!next.isDone()) {
+      return null;
+    }
     Chunk batch;
     try {
-      batch = next.get();
-    } catch (ExecutionException e) {
+      batch = next.join();
+    } catch (CompletionException e) {
       next = null;
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {
@@ -68,7 +79,10 @@ public final class BatchPrefetcher {
   }
 
   private CompletableFuture<Chunk> read() {
-    return CompletableFuture.supplyAsync(reader::nextChunk, executor);
+    CompletableFuture<Chunk> read = CompletableFuture.supplyAsync(reader::nextChunk, executor);
+    // Registered on the future itself, so it runs after the result is visible to isDone().
+    read.whenComplete((batch, error) -> onRead.run());
+    return read;
   }
 
   /** Closes the reader's cursor once no read is in flight. */

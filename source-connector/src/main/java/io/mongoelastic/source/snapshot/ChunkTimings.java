@@ -4,21 +4,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where a range's chunks spent their time on the task thread, to find what holds a snapshot back:
- * waiting for a chunk still being read ({@link #taken}), held at the pace gate with no chunk
- * pending ({@link #held}), and waiting for the range's stream to pass a chunk's read time before
- * its rows may be sent ({@link #streamPassed}). Each chunk is logged at DEBUG, the totals by {@link
- * #toString}. Times are wall-clock intervals between the calls.
+ * Where a range's chunks spent their time, to find what holds a snapshot back: found still being
+ * read when the range wanted one ({@link #waiting}; the task thread serves other work meanwhile),
+ * held at the pace gate with no chunk pending ({@link #held}), and waiting for the range's stream
+ * to pass a chunk's read time before its rows may be sent ({@link #streamPassed}). Each chunk is
+ * logged at DEBUG, the totals by {@link #toString}. Times are wall-clock intervals between the
+ * calls.
  */
 final class ChunkTimings {
   private static final Logger LOG = LoggerFactory.getLogger(RangeSync.class);
 
   private final String range;
   private long chunks;
-  private long takeNanos;
+  private long readNanos;
   private long heldNanos;
   private long streamNanos;
   private long heldSince = -1;
+  private long waitingSince = -1;
   private long takenAt = -1;
 
   /**
@@ -35,12 +37,24 @@ final class ChunkTimings {
     }
   }
 
-  /** A chunk of {@code rows} was asked for at {@code asked} and returned at {@code now}. */
-  void taken(long asked, long now, int rows) {
-    long held = heldSince < 0 ? 0 : asked - heldSince;
+  /**
+   * The next chunk was wanted at {@code now} but is still being read; the wait lasts until the next
+   * {@link #taken}.
+   */
+  void waiting(long now) {
+    if (waitingSince < 0) {
+      waitingSince = now;
+    }
+  }
+
+  /** A chunk of {@code rows} was taken at {@code now}. */
+  void taken(long now, int rows) {
+    long asked = waitingSince < 0 ? now : waitingSince;
+    long held = heldSince < 0 || heldSince > asked ? 0 : asked - heldSince;
     heldSince = -1;
+    waitingSince = -1;
     chunks++;
-    takeNanos += now - asked;
+    readNanos += now - asked;
     heldNanos += held;
     takenAt = rows == 0 ? -1 : now;
     LOG.debug(
@@ -65,8 +79,8 @@ final class ChunkTimings {
   @Override
   public String toString() {
     return String.format(
-        "%d chunk(s); waited %d ms for reads, %d ms at the pace gate, %d ms for the stream to"
+        "%d chunk(s); waited %d ms for reads (serving other work), %d ms at the pace gate, %d ms for the stream to"
             + " pass the chunks",
-        chunks, takeNanos / 1_000_000, heldNanos / 1_000_000, streamNanos / 1_000_000);
+        chunks, readNanos / 1_000_000, heldNanos / 1_000_000, streamNanos / 1_000_000);
   }
 }

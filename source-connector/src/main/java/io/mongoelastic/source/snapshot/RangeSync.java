@@ -32,18 +32,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Once the collection's owner has announced the snapshot (its start markers are written first),
  * the range's own change stream ({@link RangeStream}) opens at the snapshot's start point, before
- * the first chunk is read, and is followed on every step. Chunks are read in {@code _id} order; a
- * chunk's rows are sent only after the stream has returned every change up to the chunk's read
- * time, and a row is dropped when its key had a change at or after the chunk's read began (see
- * {@link ChangedKeys}): that change's record carries a state at least as new and comes before any
- * later one. So for every key of the range the last record this task sends is MongoDB's latest
- * state. When the read is done (a progress record with {@code done}), the stream goes on until
- * every range of the snapshot is read, then stops with a progress record with {@code closed} and
- * its final position, from which the owner's collection stream takes over. A stream whose position
- * left the oplog closes its range at once with {@code historyLost}; the other ranges then close too
- * (read or not: the snapshot is abandoned) and the owner handles the lost history. A stream that
- * meets the invalidate ending its collection (drop, rename) ends its range there, read or not (see
- * {@link #endWithCollection}).
+ * the first chunk is read, and is followed on every step. Chunks are read in {@code _id} order on a
+ * background thread ({@link BatchPrefetcher}), and a step takes a chunk only once its read is
+ * complete: the task thread never waits for MongoDB's reply, and serves the streams and the other
+ * ranges meanwhile. A chunk's rows are sent only after the stream has returned every change up to
+ * the chunk's read time, and a row is dropped when its key had a change at or after the chunk's
+ * read began (see {@link ChangedKeys}): that change's record carries a state at least as new and
+ * comes before any later one. So for every key of the range the last record this task sends is
+ * MongoDB's latest state. When a chunk is taken does not matter to that: its read times are fixed
+ * by the read, and the changes the stream returned while it was read are in {@link ChangedKeys}.
+ * When the read is done (a progress record with {@code done}), the stream goes on until every range
+ * of the snapshot is read, then stops with a progress record with {@code closed} and its final
+ * position, from which the owner's collection stream takes over. A stream whose position left the
+ * oplog closes its range at once with {@code historyLost}; the other ranges then close too (read or
+ * not: the snapshot is abandoned) and the owner handles the lost history. A stream that meets the
+ * invalidate ending its collection (drop, rename) ends its range there, read or not (see {@link
+ * #endWithCollection}).
  *
  * <p>Every record's offset holds the last {@code _id} sent and the stream position; a restart
  * continues both. A transient read error (network, election, a killed query) is retried after a
@@ -158,7 +162,7 @@ public final class RangeSync {
    * keeps up while other ranges fill the poll: its changes flow and the chunks it holds back become
    * sendable.
    */
-  public boolean step(List<SourceRecord> out, int budget) throws InterruptedException {
+  public boolean step(List<SourceRecord> out, int budget) {
     if (offset.closed() || retry.waiting()) {
       return false;
     }
@@ -283,7 +287,11 @@ public final class RangeSync {
     return !events.isEmpty();
   }
 
-  private boolean chunkStep(List<SourceRecord> out, int budget) throws InterruptedException {
+  /**
+   * Takes the next chunk when its read is complete (never waiting for it), then sends its rows once
+   * the stream has passed the chunk's read time; returns whether anything happened.
+   */
+  private boolean chunkStep(List<SourceRecord> out, int budget) {
     if (budget <= 0) {
       return false;
     }
@@ -292,9 +300,14 @@ public final class RangeSync {
         timings.held(System.nanoTime());
         return false; // paced: the sink is behind; the stream goes on
       }
-      long asked = System.nanoTime();
-      chunk = reader.take();
-      timings.taken(asked, System.nanoTime(), chunk.documents().size());
+      Chunk read = reader.poll();
+      if (read == null) {
+        // Still being read: the loop serves the streams and other ranges meanwhile.
+        timings.waiting(System.nanoTime());
+        return false;
+      }
+      chunk = read;
+      timings.taken(System.nanoTime(), chunk.documents().size());
       if (chunk.isEmpty()) {
         reader.close();
         offset = offset.readDone();

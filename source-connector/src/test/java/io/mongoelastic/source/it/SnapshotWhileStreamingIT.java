@@ -205,7 +205,11 @@ class SnapshotWhileStreamingIT {
     long started = System.currentTimeMillis();
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
-      stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2));
+      Map<String, String> config = slowSnapshot(faults, database, 2);
+      // Half the documents per read: chunk reads overlap the streams' reads, and at 10 the copy
+      // can end within a few windows of the trimmer.
+      config.put("snapshot.fetch.size", "5");
+      stack.cluster().configureConnector(name, config);
       tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot".equals(x.operation())));
       // An oplog that keeps 3 seconds of history, while writes go on.
       AtomicInteger round = new AtomicInteger();

@@ -10,18 +10,21 @@ class ChunkTimingsTest {
   @Test
   void sumsTheTimeHeldAtTheGateWaitingForReadsAndForTheStream() {
     ChunkTimings timings = new ChunkTimings("range 0 of db.c");
-    timings.taken(0, 30 * MS, 10);
+    timings.waiting(0);
+    timings.waiting(20 * MS); // still the same wait
+    timings.taken(30 * MS, 10);
     timings.streamPassed(35 * MS);
     timings.held(40 * MS);
     timings.held(90 * MS); // still the same hold
-    timings.taken(140 * MS, 150 * MS, 10);
+    timings.waiting(140 * MS);
+    timings.taken(150 * MS, 10);
     timings.streamPassed(150 * MS);
     timings.streamPassed(400 * MS); // rows of the same chunk sent later: not waiting any more
-    timings.taken(160 * MS, 161 * MS, 0);
+    timings.taken(161 * MS, 0); // read already complete when wanted
 
     assertThat(timings)
         .hasToString(
-            "3 chunk(s); waited 41 ms for reads, 100 ms at the pace gate, 5 ms for the stream to"
-                + " pass the chunks");
+            "3 chunk(s); waited 40 ms for reads (serving other work), 100 ms at the pace gate, 5 ms"
+                + " for the stream to pass the chunks");
   }
 }
