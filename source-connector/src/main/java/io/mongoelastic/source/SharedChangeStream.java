@@ -18,6 +18,7 @@ import io.mongoelastic.source.stream.WatchScope;
 import io.mongoelastic.source.stream.WholeEventReader;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,11 +52,16 @@ import org.slf4j.LoggerFactory;
  * stream whose member list no longer passes the event fails (ChangeStreamFatalError 280). A
  * collection's heartbeat therefore stores a high-water mark (a post-batch token that names no event
  * and resumes any stream, {@link WholeEventReader#atHighWaterMark()}) when the read ended at one;
- * on a busy database, whose batches end at events, it stores the last event's token together with
- * that event's collection ({@link Member#positionCollection()}). A stream (re)opening at a position
- * that is another collection's event, its own reopening point or a member's stored position, keeps
- * that collection in its {@code $match} until it moves past the token, even after it left; past it,
- * the stream reopens once without that collection rather than read and drop its events.
+ * on a busy database, whose batches end at events, it stores the last member event's token together
+ * with that event's collection ({@link Member#positionCollection()}), never the token of a
+ * collection that is no member. A stream (re)opening at a position that is another collection's
+ * event, its own reopening point or a member's stored position, keeps that collection in its {@code
+ * $match}, even after it left, until it has read a member's event or a high-water mark past the
+ * token; then it reopens once without that collection, from that event or mark, rather than read
+ * and drop its events. When that collection is busy, reads end at its events: the stream goes back
+ * to the read's last member event and reopens there (only that collection's events, which nobody
+ * takes, lie in between). While no member event and no mark comes, it stays, and the members'
+ * positions stay where they are.
  *
  * <p>Members. A collection joins when it starts streaming (task start, snapshot end) and leaves
  * when it must be snapshotted again; either reopens the cursor with the new {@code $in} list, from
@@ -248,12 +254,17 @@ final class SharedChangeStream implements AutoCloseable {
       return true;
     }
     ChangeStreamDocument<BsonDocument> last = null;
+    // The last event of a member (or renamed onto one): a point the members' stream resumes from.
+    ChangeStreamDocument<BsonDocument> lastOfMember = null;
     for (ChangeStreamDocument<BsonDocument> event : events) {
       last = event;
       consumed =
           StreamPosition.after(
               event.getResumeToken(), event.getOperationType() == OperationType.INVALIDATE);
       consumedOwners = MemberMatch.collectionsOf(event);
+      if (!Collections.disjoint(consumedOwners, members.keySet())) {
+        lastOfMember = event;
+      }
       OperationType type = event.getOperationType();
       if (event.getNamespace() == null
           && type != OperationType.INVALIDATE
@@ -272,13 +283,25 @@ final class SharedChangeStream implements AutoCloseable {
         StreamPosition mark = consumed;
         heartbeats.visitDue(
             System.currentTimeMillis(), members, member -> member.reached(mark, null, out));
-      } else if (endsAtEvent(last)) {
+      } else if (endsAtEvent(last) && lastOfMember != null) {
         // A busy database: batches end at events and high-water marks are rare. A quiet member
-        // stores the last event's token with its collection, which its stream keeps in the $match.
-        StreamPosition at = consumed;
-        String collection = last.getNamespace().getCollectionName();
-        heartbeats.visitDue(
-            System.currentTimeMillis(), members, member -> member.reached(at, collection, out));
+        // stores the last member event's token with its collection, which its stream keeps in the
+        // $match. Never a token of a collection kept in the $match only for the reopening point:
+        // stored, it would keep that collection there for good.
+        if (last != lastOfMember
+            && !MemberMatch.collectionsOf(lastOfMember).containsAll(matchedNonMembers)) {
+          // The read ended at such a collection's events: the stream goes back to the last member
+          // event and reopens there without it (below); only that collection's events, which no
+          // member takes, are read again, and the new $match filters them out.
+          consumed = StreamPosition.after(lastOfMember.getResumeToken(), false);
+          consumedOwners = MemberMatch.collectionsOf(lastOfMember);
+        }
+        if (consumed.token().equals(lastOfMember.getResumeToken())) {
+          StreamPosition at = consumed;
+          String collection = memberCollectionOf(lastOfMember);
+          heartbeats.visitDue(
+              System.currentTimeMillis(), members, member -> member.reached(at, collection, out));
+        }
       }
       unanswered.forEach(Member::answered);
       unanswered.clear();
@@ -301,6 +324,14 @@ final class SharedChangeStream implements AutoCloseable {
         && last.getNamespace().getCollectionName() != null
         && !consumed.startAfter()
         && last.getResumeToken().equals(consumed.token());
+  }
+
+  /** The member an event passes the {@code $match} for: its own collection, else a rename's target. */
+  private String memberCollectionOf(ChangeStreamDocument<BsonDocument> event) {
+    String collection = event.getNamespace().getCollectionName();
+    return members.containsKey(collection) || event.getDestinationNamespace() == null
+        ? collection
+        : event.getDestinationNamespace().getCollectionName();
   }
 
   private void hand(

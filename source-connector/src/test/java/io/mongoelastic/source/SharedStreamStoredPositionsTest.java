@@ -226,6 +226,78 @@ class SharedStreamStoredPositionsTest {
     assertThat(after.matched()).containsExactly("quiet");
   }
 
+  /**
+   * A collection kept in the {@code $match} only because the stream opened at its event, so busy
+   * that every read ends at its events: the stream must still leave it, and quiet members must not
+   * store its tokens (which would keep it in the {@code $match} of every later opening too).
+   */
+  @Test
+  void aBusyCollectionKeptForTheOpeningPointIsLeftThoughEveryReadEndsAtItsEvents()
+      throws Exception {
+    SharedChangeStream before = newStream();
+    CollectionStream busy = member("busy", streamingFromNow());
+    CollectionStream quiet = member("quiet", streamingFromNow());
+    CollectionStream idle = member("idle", streamingFromNow());
+    before.join(busy);
+    before.join(quiet);
+    before.join(idle);
+    List<SourceRecord> out = new ArrayList<>();
+    before.step(out, 100);
+    for (int i = 1; i <= 5; i++) {
+      insert("busy", "b" + i);
+    }
+    for (int i = 0; i < 100 && documents(out, "busy").size() < 3; i++) {
+      Thread.sleep(2);
+      before.step(out, 1);
+    }
+    assertThat(idle.offset().positionCollection()).isEqualTo("busy");
+    assertThat(quiet.offset().positionCollection()).isEqualTo("busy");
+    before.close();
+
+    // After a restart the busy collection is no longer this task's; it keeps being written, one
+    // write after each of the quiet collection's, so every read of two events ends at its event.
+    SharedChangeStream after = newStream();
+    CollectionStream quietAfter = member("quiet", quiet.offset());
+    CollectionStream idleAfter = member("idle", idle.offset());
+    after.join(quietAfter);
+    after.join(idleAfter);
+    for (int i = 1; i <= 20; i++) {
+      insert("quiet", "q" + i);
+      insert("busy", "x" + i);
+    }
+    Thread.sleep(5);
+    List<SourceRecord> resumed = new ArrayList<>();
+    stepUntil(after, 2, resumed, () -> documents(resumed, "quiet").size() >= 3 || !lost.isEmpty());
+
+    assertThat(after.matched()).as("reopened without the busy collection").doesNotContain("busy");
+    assertThat(idleAfter.offset().positionCollection())
+        .as("the idle collection stores a member's event, not the busy one's")
+        .isNotEqualTo("busy");
+    stepUntil(after, 2, resumed, () -> documents(resumed, "quiet").size() >= 20 || !lost.isEmpty());
+    assertThat(lost).as("no 280, no new snapshot").isEmpty();
+    assertThat(documents(resumed, "quiet"))
+        .as("every change of the quiet collection once, in order")
+        .hasSize(20)
+        .satisfies(
+            keys -> {
+              for (int i = 0; i < 20; i++) {
+                assertThat(keys.get(i)).contains("q" + (i + 1));
+              }
+            });
+    assertThat(documents(resumed, "busy")).isEmpty();
+
+    // The positions stored meanwhile resume a stream of the members alone.
+    SharedChangeStream again = newStream();
+    CollectionStream idleAgain = member("idle", idleAfter.offset());
+    again.join(idleAgain);
+    insert("idle", "i1");
+    List<SourceRecord> third = new ArrayList<>();
+    stepUntil(again, 100, third, () -> !documents(third, "idle").isEmpty() || !lost.isEmpty());
+    assertThat(lost).isEmpty();
+    assertThat(again.matched()).doesNotContain("busy");
+    assertThat(documents(third, "idle")).hasSize(1).allMatch(key -> key.contains("i1"));
+  }
+
   @Test
   void aReadEndingAtAHighWaterMarkIsStoredRatherThanTheLastEvent() throws Exception {
     SharedChangeStream stream = newStream();
