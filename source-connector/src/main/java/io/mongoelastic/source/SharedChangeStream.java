@@ -70,7 +70,9 @@ import org.slf4j.LoggerFactory;
  * {@code rename} events of the member and the stream goes on.
  *
  * <p>Failures. Transient errors close the cursor and retry it ({@link ReadRetry}), reopening after
- * the last event handed out. Lost history is the loss of the members whose positions the stream
+ * the last event handed out. When the reader itself reopens at the point a read began ({@link
+ * WholeEventReader#reopenedAtStored()}: a fragment of a split event without its head), that point's
+ * collections go back into the next opening's {@code $match} with it. Lost history is the loss of the members whose positions the stream
  * could not resume from (those at its opening position): they leave, each decides per {@code
  * stream.on.history.lost}, and the stream reopens for the others from their own positions.
  */
@@ -245,6 +247,8 @@ final class SharedChangeStream implements AutoCloseable {
     if (reader == null) {
       open();
     }
+    StreamPosition before = consumed;
+    Set<String> ownersBefore = consumedOwners;
     List<ChangeStreamDocument<BsonDocument>> events;
     try {
       events = reader.poll(Math.max(1, budget));
@@ -276,7 +280,12 @@ final class SharedChangeStream implements AutoCloseable {
         hand(event, event.getDestinationNamespace(), out);
       }
     }
-    if (!reader.midEvent()) {
+    if (reader.reopenedAtStored()) {
+      // The reader went back to where this read began (the point it was given): the collections
+      // that point's token may name go back with it, or a reopening without them fails (280).
+      consumed = before;
+      consumedOwners = ownersBefore;
+    } else if (!reader.midEvent()) {
       consumed = reader.position();
       if (reader.atHighWaterMark()) {
         consumedOwners = Set.of();
