@@ -72,9 +72,10 @@ import org.slf4j.LoggerFactory;
  * <p>Failures. Transient errors close the cursor and retry it ({@link ReadRetry}), reopening after
  * the last event handed out. When the reader itself reopens at the point a read began ({@link
  * WholeEventReader#reopenedAtStored()}: a fragment of a split event without its head), that point's
- * collections go back into the next opening's {@code $match} with it. Lost history is the loss of the members whose positions the stream
- * could not resume from (those at its opening position): they leave, each decides per {@code
- * stream.on.history.lost}, and the stream reopens for the others from their own positions.
+ * collections go back into the next opening's {@code $match} with it. Lost history is the loss of
+ * the members whose positions the stream could not resume from (those at its opening position):
+ * they leave, each decides per {@code stream.on.history.lost}, and the stream reopens for the
+ * others from their own positions.
  */
 final class SharedChangeStream implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharedChangeStream.class);
@@ -102,8 +103,8 @@ final class SharedChangeStream implements AutoCloseable {
      * The stream read everything up to {@code shared}; called when {@link #heartbeatDueAtMillis()}
      * has come.
      *
-     * @param shared a high-water mark, or the token of the last event the stream read
-     * @param eventCollection null for a high-water mark; else the collection of that event, which a
+     * @param shared a high-water mark, or the token of the last member event the stream read
+     * @param eventCollection null for a high-water mark; else the member that event is for, which a
      *     member storing {@code shared} stores with it ({@link #positionCollection()})
      */
     void reached(StreamPosition shared, String eventCollection, List<SourceRecord> out);
@@ -335,7 +336,9 @@ final class SharedChangeStream implements AutoCloseable {
         && last.getResumeToken().equals(consumed.token());
   }
 
-  /** The member an event passes the {@code $match} for: its own collection, else a rename's target. */
+  /**
+   * The member an event passes the {@code $match} for: its own collection, else a rename's target.
+   */
   private String memberCollectionOf(ChangeStreamDocument<BsonDocument> event) {
     String collection = event.getNamespace().getCollectionName();
     return members.containsKey(collection) || event.getDestinationNamespace() == null

@@ -344,7 +344,9 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     return progress;
   }
 
-  /** Once a collection's ranges on this task have read their last chunk, its topic stops counting. */
+  /**
+   * Once a collection's ranges on this task have read their last chunk, its topic stops counting.
+   */
   private void updatePacedTopics() {
     Set<String> topics = new HashSet<>();
     for (RangeSync range : ranges) {

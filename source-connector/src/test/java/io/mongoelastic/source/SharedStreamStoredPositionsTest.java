@@ -3,9 +3,9 @@ package io.mongoelastic.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.mongoelastic.embedded.EmbeddedMongo;
+import io.mongoelastic.harness.EmbeddedMongoExtension;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
@@ -22,11 +22,10 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.BsonTimestamp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The positions collections store while sharing a change stream resume a stream over any other set
@@ -35,28 +34,19 @@ import org.junit.jupiter.api.Test;
  * a new snapshot.
  */
 class SharedStreamStoredPositionsTest {
-  private static EmbeddedMongo mongo;
-  private static MongoClient client;
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
+  private EmbeddedMongo mongo;
+  private MongoClient client;
   private MongoDatabase db;
   private MongoSourceConfig config;
   private SourceTaskMetrics metrics;
   private final List<SharedChangeStream> streams = new ArrayList<>();
   private final List<HistoryLostException> lost = new ArrayList<>();
 
-  @BeforeAll
-  static void startServer() {
-    mongo = EmbeddedMongo.start();
-    client = MongoClients.create(mongo.connectionString());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    mongo.close();
-  }
-
   @BeforeEach
   void setUp() {
+    mongo = MONGO.server();
+    client = MONGO.client();
     db = client.getDatabase("positions" + System.nanoTime());
     metrics = new SourceTaskMetrics("shared-stream-positions-test-" + System.nanoTime(), 0);
     Map<String, String> props = new HashMap<>();

@@ -17,10 +17,11 @@ import org.apache.kafka.common.TopicPartition;
  * until it commits again), and never more than the lag of the reading that saw the latest commit
  * (what the group had to index then), so a backlog exceeds its maximum by at most that.
  *
- * <p>Positions are compared per partition: a partition's rise counts only when two readings in a row
- * measured it. A partition that appears (a topic watched later, a topic the group starts reading)
- * brings its whole position into the sum and one that disappears takes it out; summing them would
- * read such a change as indexing that never happened and open the gate on records still waiting.
+ * <p>Positions are compared per partition: a partition's rise counts only when two readings in a
+ * row measured it. A partition that appears (a topic watched later, a topic the group starts
+ * reading) brings its whole position into the sum and one that disappears takes it out; summing
+ * them would read such a change as indexing that never happened and open the gate on records still
+ * waiting.
  */
 final class SinkDrain {
   private Map<TopicPartition, Long> positions;

@@ -20,14 +20,13 @@ import org.slf4j.LoggerFactory;
  * The gate of a task's snapshot chunk reads: closed while the consumer group of {@code
  * snapshot.pace.consumer.group} lags more than {@code snapshot.pace.max.lag.records} behind the
  * topics the task's snapshot ranges still read chunks for ({@link #watch}, {@link #retain}), open
- * as soon as it lags no more than that. The lag is
- * read on a thread of its own every {@code snapshot.pace.interval.ms}, only while chunk reads ask
- * ({@link #paused()}), and estimated in between: records the task produces to the watched topics
- * count at once ({@link #produced}), so a fast read overshoots the maximum by at most a chunk and
- * the records still on their way to Kafka; records the group has likely indexed since its latest
- * commit are taken off ({@link SinkDrain}), so the backlog stays near the maximum instead of
- * draining while the gate waits for the next commit. Only chunk reads wait at the gate, the change
- * streams never do.
+ * as soon as it lags no more than that. The lag is read on a thread of its own every {@code
+ * snapshot.pace.interval.ms}, only while chunk reads ask ({@link #paused()}), and estimated in
+ * between: records the task produces to the watched topics count at once ({@link #produced}), so a
+ * fast read overshoots the maximum by at most a chunk and the records still on their way to Kafka;
+ * records the group has likely indexed since its latest commit are taken off ({@link SinkDrain}),
+ * so the backlog stays near the maximum instead of draining while the gate waits for the next
+ * commit. Only chunk reads wait at the gate, the change streams never do.
  *
  * <p>There is no lower reopening mark: reopening at half the maximum made the sink run dry at every
  * pause whenever its commits and the readings lagged by more than half the maximum's worth of

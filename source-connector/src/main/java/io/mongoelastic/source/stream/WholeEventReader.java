@@ -147,8 +147,8 @@ public final class WholeEventReader implements AutoCloseable {
   }
 
   /**
-   * Whether the last poll reopened the stream at the stored position it had when the poll began
-   * (a fragment without its head, a resume that needs the split stage): {@link #position()} is that
+   * Whether the last poll reopened the stream at the stored position it had when the poll began (a
+   * fragment without its head, a resume that needs the split stage): {@link #position()} is that
    * point again, before the events the poll returned, which the stream will send again. A caller
    * that keeps facts about its stored position (which collections its token may name) must take
    * those of that point back too.
