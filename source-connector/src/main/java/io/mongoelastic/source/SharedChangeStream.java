@@ -60,8 +60,9 @@ import org.slf4j.LoggerFactory;
  * token; then it reopens once without that collection, from that event or mark, rather than read
  * and drop its events. When that collection is busy, reads end at its events: the stream goes back
  * to the read's last member event and reopens there (only that collection's events, which nobody
- * takes, lie in between). While no member event and no mark comes, it stays, and the members'
- * positions stay where they are.
+ * takes, lie in between). When a read holds no member event at all, it reopens at the cluster time
+ * of the read's last event instead (a time resumes any stream); the members' positions move at the
+ * next high-water mark or event.
  *
  * <p>Members. A collection joins when it starts streaming (task start, snapshot end) and leaves
  * when it must be snapshotted again; either reopens the cursor with the new {@code $in} list, from
@@ -311,6 +312,16 @@ final class SharedChangeStream implements AutoCloseable {
           String collection = memberCollectionOf(lastOfMember);
           heartbeats.visitDue(
               System.currentTimeMillis(), members, member -> member.reached(at, collection, out));
+        }
+      } else if (endsAtEvent(last) && !matchedNonMembers.isEmpty()) {
+        // Every event of the read was such a collection's and the members are silent: reopen
+        // without it at the cluster time of the last of them. A time resumes whatever the $match
+        // (there is no event to meet); events at that time are read again, and each member drops
+        // those at or before its position.
+        BsonTimestamp time = ResumeTokenTime.of(last.getResumeToken());
+        if (time != null) {
+          consumed = StreamPosition.at(time);
+          consumedOwners = Set.of();
         }
       }
       unanswered.forEach(Member::answered);

@@ -288,6 +288,57 @@ class SharedStreamStoredPositionsTest {
     assertThat(documents(third, "idle")).hasSize(1).allMatch(key -> key.contains("i1"));
   }
 
+  /** As above, with members that have no event at all while the busy collection is read. */
+  @Test
+  void aBusyCollectionKeptForTheOpeningPointIsLeftWhileTheMembersStaySilent() throws Exception {
+    SharedChangeStream before = newStream();
+    CollectionStream busy = member("busy", streamingFromNow());
+    CollectionStream idle = member("idle", streamingFromNow());
+    before.join(busy);
+    before.join(idle);
+    List<SourceRecord> out = new ArrayList<>();
+    before.step(out, 100);
+    for (int i = 1; i <= 5; i++) {
+      insert("busy", "b" + i);
+    }
+    for (int i = 0; i < 100 && documents(out, "busy").size() < 3; i++) {
+      Thread.sleep(2);
+      before.step(out, 1);
+    }
+    assertThat(idle.offset().positionCollection()).isEqualTo("busy");
+    before.close();
+
+    SharedChangeStream after = newStream();
+    CollectionStream idleAfter = member("idle", idle.offset());
+    after.join(idleAfter);
+    for (int i = 1; i <= 20; i++) {
+      insert("busy", "x" + i);
+    }
+    Thread.sleep(5);
+    List<SourceRecord> resumed = new ArrayList<>();
+    // One event per read of a batch of twenty: every read ends at a busy event (the batch is not
+    // drained, so no high-water mark comes).
+    for (int i = 0; i < 5; i++) {
+      after.step(resumed, 1);
+    }
+    assertThat(after.matched()).as("reopened without the busy collection").containsExactly("idle");
+    stepUntil(
+        after,
+        1,
+        resumed,
+        () -> idleAfter.offset().positionCollection() == null || !lost.isEmpty());
+    assertThat(lost).as("no 280, no new snapshot").isEmpty();
+    assertThat(idleAfter.offset().resumeToken())
+        .as("the idle collection's position moved past the busy events")
+        .isNotEqualTo(idle.offset().resumeToken());
+
+    insert("idle", "i1");
+    stepUntil(after, 100, resumed, () -> !documents(resumed, "idle").isEmpty() || !lost.isEmpty());
+    assertThat(lost).isEmpty();
+    assertThat(documents(resumed, "idle")).hasSize(1).allMatch(key -> key.contains("i1"));
+    assertThat(documents(resumed, "busy")).isEmpty();
+  }
+
   @Test
   void aReadEndingAtAHighWaterMarkIsStoredRatherThanTheLastEvent() throws Exception {
     SharedChangeStream stream = newStream();
