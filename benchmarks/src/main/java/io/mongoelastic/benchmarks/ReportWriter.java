@@ -26,12 +26,20 @@ final class ReportWriter {
     md.append(
         String.format(
             "- Sizes: %,d documents of about 1 KB per throughput run, %,d streamed changes, %d run(s)"
-                + " per figure (medians shown), freshness %d s at %,d changes/s%n",
+                + " per figure (medians shown), freshness %d s at %,d changes/s after %s,"
+                + " on %s%n",
             ctx.options.docs,
             ctx.options.changes,
             ctx.options.repeat,
             ctx.options.freshnessSeconds,
-            ctx.options.freshnessRate));
+            ctx.options.freshnessRate,
+            ctx.options.freshnessEnvironmentWarmupSeconds > 0
+                ? ctx.options.freshnessEnvironmentWarmupSeconds
+                    + " s of environment warm-up (`--freshness-env-warmup`)"
+                : "no environment warm-up (`--freshness-env-warmup 0`)",
+            ctx.options.freshnessExistingIndex
+                ? "an existing, search-idle index (`--freshness-index existing`)"
+                : "an index the sink creates (`--freshness-index new`)"));
     md.append(String.format("- Suite duration: %.1f min%n", minutes));
     md.append(
         "- Heap: peak heap after a full GC of the runner JVM (which hosts the broker and the"

@@ -85,8 +85,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Streaming.</b> One database-level change stream per task over the collections it owns
  *       ({@code SharedChangeStream}); every record's offset holds its event's resume token; a quiet
  *       collection stores, through a heartbeat record every {@code heartbeat.interval.ms}, a
- *       high-water mark or the last event's token with that event's collection, which the stream
- *       keeps in its {@code $match} when it reopens there. A drop or rename invalidates the
+ *       high-water mark or the last member event's token with that event's collection, which the
+ *       stream keeps in its {@code $match} when it reopens there. A drop or rename invalidates the
  *       stream: nothing is written to the data topic, the invalidate token is stored (heartbeat
  *       record) and the stream reopens {@code startAfter} it, following a collection re-created
  *       under the same name. Lost history (ChangeStreamHistoryLost, resume token not found)

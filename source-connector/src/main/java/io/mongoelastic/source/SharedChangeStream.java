@@ -18,6 +18,7 @@ import io.mongoelastic.source.stream.WatchScope;
 import io.mongoelastic.source.stream.WholeEventReader;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,11 +52,17 @@ import org.slf4j.LoggerFactory;
  * stream whose member list no longer passes the event fails (ChangeStreamFatalError 280). A
  * collection's heartbeat therefore stores a high-water mark (a post-batch token that names no event
  * and resumes any stream, {@link WholeEventReader#atHighWaterMark()}) when the read ended at one;
- * on a busy database, whose batches end at events, it stores the last event's token together with
- * that event's collection ({@link Member#positionCollection()}). A stream (re)opening at a position
- * that is another collection's event, its own reopening point or a member's stored position, keeps
- * that collection in its {@code $match} until it moves past the token, even after it left; past it,
- * the stream reopens once without that collection rather than read and drop its events.
+ * on a busy database, whose batches end at events, it stores the last member event's token together
+ * with that event's collection ({@link Member#positionCollection()}), never the token of a
+ * collection that is no member. A stream (re)opening at a position that is another collection's
+ * event, its own reopening point or a member's stored position, keeps that collection in its {@code
+ * $match}, even after it left, until it has read a member's event or a high-water mark past the
+ * token; then it reopens once without that collection, from that event or mark, rather than read
+ * and drop its events. When that collection is busy, reads end at its events: the stream goes back
+ * to the read's last member event and reopens there (only that collection's events, which nobody
+ * takes, lie in between). When a read holds no member event at all, it reopens at the cluster time
+ * of the read's last event instead (a time resumes any stream); the members' positions move at the
+ * next high-water mark or event.
  *
  * <p>Members. A collection joins when it starts streaming (task start, snapshot end) and leaves
  * when it must be snapshotted again; either reopens the cursor with the new {@code $in} list, from
@@ -64,9 +71,12 @@ import org.slf4j.LoggerFactory;
  * {@code rename} events of the member and the stream goes on.
  *
  * <p>Failures. Transient errors close the cursor and retry it ({@link ReadRetry}), reopening after
- * the last event handed out. Lost history is the loss of the members whose positions the stream
- * could not resume from (those at its opening position): they leave, each decides per {@code
- * stream.on.history.lost}, and the stream reopens for the others from their own positions.
+ * the last event handed out. When the reader itself reopens at the point a read began ({@link
+ * WholeEventReader#reopenedAtStored()}: a fragment of a split event without its head), that point's
+ * collections go back into the next opening's {@code $match} with it. Lost history is the loss of
+ * the members whose positions the stream could not resume from (those at its opening position):
+ * they leave, each decides per {@code stream.on.history.lost}, and the stream reopens for the
+ * others from their own positions.
  */
 final class SharedChangeStream implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharedChangeStream.class);
@@ -94,8 +104,8 @@ final class SharedChangeStream implements AutoCloseable {
      * The stream read everything up to {@code shared}; called when {@link #heartbeatDueAtMillis()}
      * has come.
      *
-     * @param shared a high-water mark, or the token of the last event the stream read
-     * @param eventCollection null for a high-water mark; else the collection of that event, which a
+     * @param shared a high-water mark, or the token of the last member event the stream read
+     * @param eventCollection null for a high-water mark; else the member that event is for, which a
      *     member storing {@code shared} stores with it ({@link #positionCollection()})
      */
     void reached(StreamPosition shared, String eventCollection, List<SourceRecord> out);
@@ -239,6 +249,8 @@ final class SharedChangeStream implements AutoCloseable {
     if (reader == null) {
       open();
     }
+    StreamPosition before = consumed;
+    Set<String> ownersBefore = consumedOwners;
     List<ChangeStreamDocument<BsonDocument>> events;
     try {
       events = reader.poll(Math.max(1, budget));
@@ -248,12 +260,17 @@ final class SharedChangeStream implements AutoCloseable {
       return true;
     }
     ChangeStreamDocument<BsonDocument> last = null;
+    // The last event of a member (or renamed onto one): a point the members' stream resumes from.
+    ChangeStreamDocument<BsonDocument> lastOfMember = null;
     for (ChangeStreamDocument<BsonDocument> event : events) {
       last = event;
       consumed =
           StreamPosition.after(
               event.getResumeToken(), event.getOperationType() == OperationType.INVALIDATE);
       consumedOwners = MemberMatch.collectionsOf(event);
+      if (!Collections.disjoint(consumedOwners, members.keySet())) {
+        lastOfMember = event;
+      }
       OperationType type = event.getOperationType();
       if (event.getNamespace() == null
           && type != OperationType.INVALIDATE
@@ -265,20 +282,47 @@ final class SharedChangeStream implements AutoCloseable {
         hand(event, event.getDestinationNamespace(), out);
       }
     }
-    if (!reader.midEvent()) {
+    if (reader.reopenedAtStored()) {
+      // The reader went back to where this read began (the point it was given): the collections
+      // that point's token may name go back with it, or a reopening without them fails (280).
+      consumed = before;
+      consumedOwners = ownersBefore;
+    } else if (!reader.midEvent()) {
       consumed = reader.position();
       if (reader.atHighWaterMark()) {
         consumedOwners = Set.of();
         StreamPosition mark = consumed;
         heartbeats.visitDue(
             System.currentTimeMillis(), members, member -> member.reached(mark, null, out));
-      } else if (endsAtEvent(last)) {
+      } else if (endsAtEvent(last) && lastOfMember != null) {
         // A busy database: batches end at events and high-water marks are rare. A quiet member
-        // stores the last event's token with its collection, which its stream keeps in the $match.
-        StreamPosition at = consumed;
-        String collection = last.getNamespace().getCollectionName();
-        heartbeats.visitDue(
-            System.currentTimeMillis(), members, member -> member.reached(at, collection, out));
+        // stores the last member event's token with its collection, which its stream keeps in the
+        // $match. Never a token of a collection kept in the $match only for the reopening point:
+        // stored, it would keep that collection there for good.
+        if (last != lastOfMember
+            && !MemberMatch.collectionsOf(lastOfMember).containsAll(matchedNonMembers)) {
+          // The read ended at such a collection's events: the stream goes back to the last member
+          // event and reopens there without it (below); only that collection's events, which no
+          // member takes, are read again, and the new $match filters them out.
+          consumed = StreamPosition.after(lastOfMember.getResumeToken(), false);
+          consumedOwners = MemberMatch.collectionsOf(lastOfMember);
+        }
+        if (consumed.token().equals(lastOfMember.getResumeToken())) {
+          StreamPosition at = consumed;
+          String collection = memberCollectionOf(lastOfMember);
+          heartbeats.visitDue(
+              System.currentTimeMillis(), members, member -> member.reached(at, collection, out));
+        }
+      } else if (endsAtEvent(last) && !matchedNonMembers.isEmpty()) {
+        // Every event of the read was such a collection's and the members are silent: reopen
+        // without it at the cluster time of the last of them. A time resumes whatever the $match
+        // (there is no event to meet); events at that time are read again, and each member drops
+        // those at or before its position.
+        BsonTimestamp time = ResumeTokenTime.of(last.getResumeToken());
+        if (time != null) {
+          consumed = StreamPosition.at(time);
+          consumedOwners = Set.of();
+        }
       }
       unanswered.forEach(Member::answered);
       unanswered.clear();
@@ -301,6 +345,16 @@ final class SharedChangeStream implements AutoCloseable {
         && last.getNamespace().getCollectionName() != null
         && !consumed.startAfter()
         && last.getResumeToken().equals(consumed.token());
+  }
+
+  /**
+   * The member an event passes the {@code $match} for: its own collection, else a rename's target.
+   */
+  private String memberCollectionOf(ChangeStreamDocument<BsonDocument> event) {
+    String collection = event.getNamespace().getCollectionName();
+    return members.containsKey(collection) || event.getDestinationNamespace() == null
+        ? collection
+        : event.getDestinationNamespace().getCollectionName();
   }
 
   private void hand(

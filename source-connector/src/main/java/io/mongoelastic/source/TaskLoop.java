@@ -22,8 +22,10 @@ import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.stream.ServerVersion;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -55,6 +57,8 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private final SnapshotPace pace;
   // Woken when a snapshot read completes, so a loop idling for it looks again at once.
   private final IdleWait idle = new IdleWait();
+  // The topics of the ranges that had chunks left at the last turn.
+  private Set<String> pacedTopics = Set.of();
   // Set by build(): the one change stream of the collections this task streams.
   private SharedChangeStream shared;
   // Set by build(), once per attempt.
@@ -278,9 +282,13 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     return result;
   }
 
+  private String collectionOf(SnapshotPlan plan) {
+    return plan.namespace().substring(config.database().length() + 1);
+  }
+
   @Override
   public void add(SnapshotPlan plan) {
-    String collection = plan.namespace().substring(config.database().length() + 1);
+    String collection = collectionOf(plan);
     for (int i = 0; i < plan.rangeCount(); i++) {
       addRange(collection, plan, i);
     }
@@ -341,8 +349,26 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
     }
     progress |= shared.step(out, max - out.size());
     progress |= rangeTurns.step(List.copyOf(ranges), out, max);
+    updatePacedTopics();
     updatePhase();
     return progress;
+  }
+
+  /**
+   * Once a collection's ranges on this task have read their last chunk, its topic stops counting.
+   */
+  private void updatePacedTopics() {
+    Set<String> topics = new HashSet<>();
+    for (RangeSync range : ranges) {
+      RangeOffset offset = range.offset();
+      if (!offset.done() && !offset.closed()) {
+        topics.add(config.topicFor(collectionOf(range.plan())));
+      }
+    }
+    if (!topics.equals(pacedTopics)) {
+      pacedTopics = topics;
+      pace.retain(topics);
+    }
   }
 
   private void updatePhase() {

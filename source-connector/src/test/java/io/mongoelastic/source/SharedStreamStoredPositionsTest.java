@@ -3,9 +3,9 @@ package io.mongoelastic.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.mongoelastic.embedded.EmbeddedMongo;
+import io.mongoelastic.harness.EmbeddedMongoExtension;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
@@ -22,11 +22,10 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.BsonTimestamp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The positions collections store while sharing a change stream resume a stream over any other set
@@ -35,28 +34,19 @@ import org.junit.jupiter.api.Test;
  * a new snapshot.
  */
 class SharedStreamStoredPositionsTest {
-  private static EmbeddedMongo mongo;
-  private static MongoClient client;
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
+  private EmbeddedMongo mongo;
+  private MongoClient client;
   private MongoDatabase db;
   private MongoSourceConfig config;
   private SourceTaskMetrics metrics;
   private final List<SharedChangeStream> streams = new ArrayList<>();
   private final List<HistoryLostException> lost = new ArrayList<>();
 
-  @BeforeAll
-  static void startServer() {
-    mongo = EmbeddedMongo.start();
-    client = MongoClients.create(mongo.connectionString());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    mongo.close();
-  }
-
   @BeforeEach
   void setUp() {
+    mongo = MONGO.server();
+    client = MONGO.client();
     db = client.getDatabase("positions" + System.nanoTime());
     metrics = new SourceTaskMetrics("shared-stream-positions-test-" + System.nanoTime(), 0);
     Map<String, String> props = new HashMap<>();
@@ -224,6 +214,129 @@ class SharedStreamStoredPositionsTest {
     // Past the busy event, the stream no longer reads the busy collection's events.
     stepUntil(after, 100, resumed, () -> !after.matched().contains("busy"));
     assertThat(after.matched()).containsExactly("quiet");
+  }
+
+  /**
+   * A collection kept in the {@code $match} only because the stream opened at its event, so busy
+   * that every read ends at its events: the stream must still leave it, and quiet members must not
+   * store its tokens (which would keep it in the {@code $match} of every later opening too).
+   */
+  @Test
+  void aBusyCollectionKeptForTheOpeningPointIsLeftThoughEveryReadEndsAtItsEvents()
+      throws Exception {
+    SharedChangeStream before = newStream();
+    CollectionStream busy = member("busy", streamingFromNow());
+    CollectionStream quiet = member("quiet", streamingFromNow());
+    CollectionStream idle = member("idle", streamingFromNow());
+    before.join(busy);
+    before.join(quiet);
+    before.join(idle);
+    List<SourceRecord> out = new ArrayList<>();
+    before.step(out, 100);
+    for (int i = 1; i <= 5; i++) {
+      insert("busy", "b" + i);
+    }
+    for (int i = 0; i < 100 && documents(out, "busy").size() < 3; i++) {
+      Thread.sleep(2);
+      before.step(out, 1);
+    }
+    assertThat(idle.offset().positionCollection()).isEqualTo("busy");
+    assertThat(quiet.offset().positionCollection()).isEqualTo("busy");
+    before.close();
+
+    // After a restart the busy collection is no longer this task's; it keeps being written, one
+    // write after each of the quiet collection's, so every read of two events ends at its event.
+    SharedChangeStream after = newStream();
+    CollectionStream quietAfter = member("quiet", quiet.offset());
+    CollectionStream idleAfter = member("idle", idle.offset());
+    after.join(quietAfter);
+    after.join(idleAfter);
+    for (int i = 1; i <= 20; i++) {
+      insert("quiet", "q" + i);
+      insert("busy", "x" + i);
+    }
+    Thread.sleep(5);
+    List<SourceRecord> resumed = new ArrayList<>();
+    stepUntil(after, 2, resumed, () -> documents(resumed, "quiet").size() >= 3 || !lost.isEmpty());
+
+    assertThat(after.matched()).as("reopened without the busy collection").doesNotContain("busy");
+    assertThat(idleAfter.offset().positionCollection())
+        .as("the idle collection stores a member's event, not the busy one's")
+        .isNotEqualTo("busy");
+    stepUntil(after, 2, resumed, () -> documents(resumed, "quiet").size() >= 20 || !lost.isEmpty());
+    assertThat(lost).as("no 280, no new snapshot").isEmpty();
+    assertThat(documents(resumed, "quiet"))
+        .as("every change of the quiet collection once, in order")
+        .hasSize(20)
+        .satisfies(
+            keys -> {
+              for (int i = 0; i < 20; i++) {
+                assertThat(keys.get(i)).contains("q" + (i + 1));
+              }
+            });
+    assertThat(documents(resumed, "busy")).isEmpty();
+
+    // The positions stored meanwhile resume a stream of the members alone.
+    SharedChangeStream again = newStream();
+    CollectionStream idleAgain = member("idle", idleAfter.offset());
+    again.join(idleAgain);
+    insert("idle", "i1");
+    List<SourceRecord> third = new ArrayList<>();
+    stepUntil(again, 100, third, () -> !documents(third, "idle").isEmpty() || !lost.isEmpty());
+    assertThat(lost).isEmpty();
+    assertThat(again.matched()).doesNotContain("busy");
+    assertThat(documents(third, "idle")).hasSize(1).allMatch(key -> key.contains("i1"));
+  }
+
+  /** As above, with members that have no event at all while the busy collection is read. */
+  @Test
+  void aBusyCollectionKeptForTheOpeningPointIsLeftWhileTheMembersStaySilent() throws Exception {
+    SharedChangeStream before = newStream();
+    CollectionStream busy = member("busy", streamingFromNow());
+    CollectionStream idle = member("idle", streamingFromNow());
+    before.join(busy);
+    before.join(idle);
+    List<SourceRecord> out = new ArrayList<>();
+    before.step(out, 100);
+    for (int i = 1; i <= 5; i++) {
+      insert("busy", "b" + i);
+    }
+    for (int i = 0; i < 100 && documents(out, "busy").size() < 3; i++) {
+      Thread.sleep(2);
+      before.step(out, 1);
+    }
+    assertThat(idle.offset().positionCollection()).isEqualTo("busy");
+    before.close();
+
+    SharedChangeStream after = newStream();
+    CollectionStream idleAfter = member("idle", idle.offset());
+    after.join(idleAfter);
+    for (int i = 1; i <= 20; i++) {
+      insert("busy", "x" + i);
+    }
+    Thread.sleep(5);
+    List<SourceRecord> resumed = new ArrayList<>();
+    // One event per read of a batch of twenty: every read ends at a busy event (the batch is not
+    // drained, so no high-water mark comes).
+    for (int i = 0; i < 5; i++) {
+      after.step(resumed, 1);
+    }
+    assertThat(after.matched()).as("reopened without the busy collection").containsExactly("idle");
+    stepUntil(
+        after,
+        1,
+        resumed,
+        () -> idleAfter.offset().positionCollection() == null || !lost.isEmpty());
+    assertThat(lost).as("no 280, no new snapshot").isEmpty();
+    assertThat(idleAfter.offset().resumeToken())
+        .as("the idle collection's position moved past the busy events")
+        .isNotEqualTo(idle.offset().resumeToken());
+
+    insert("idle", "i1");
+    stepUntil(after, 100, resumed, () -> !documents(resumed, "idle").isEmpty() || !lost.isEmpty());
+    assertThat(lost).isEmpty();
+    assertThat(documents(resumed, "idle")).hasSize(1).allMatch(key -> key.contains("i1"));
+    assertThat(documents(resumed, "busy")).isEmpty();
   }
 
   @Test

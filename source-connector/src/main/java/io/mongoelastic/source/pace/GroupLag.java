@@ -1,6 +1,7 @@
 package io.mongoelastic.source.pace;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -16,14 +17,18 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param records the total lag
  * @param groupStarted whether the group has committed offsets or members
- * @param committed the group's positions summed over the partitions that count (a partition without
- *     an offset at its first offset): grows by what the group commits, see {@link SinkDrain}
+ * @param positions the group's position in each partition that counts (a partition without an
+ *     offset at its first offset): grows by what the group commits, see {@link SinkDrain}
  */
-public record GroupLag(long records, boolean groupStarted, long committed) {
+public record GroupLag(long records, boolean groupStarted, Map<TopicPartition, Long> positions) {
+
+  public GroupLag {
+    positions = Map.copyOf(positions);
+  }
 
   /** A lag without positions, for readings that measured no partition. */
   public GroupLag(long records, boolean groupStarted) {
-    this(records, groupStarted, 0);
+    this(records, groupStarted, Map.of());
   }
 
   /**
@@ -43,7 +48,7 @@ public record GroupLag(long records, boolean groupStarted, long committed) {
     committed.keySet().forEach(tp -> read.add(tp.topic()));
     boolean started = !read.isEmpty();
     long total = 0;
-    long positions = 0;
+    Map<TopicPartition, Long> positions = new HashMap<>();
     for (TopicPartition tp : partitions) {
       Long last = end.get(tp);
       if (last == null || (started && !read.contains(tp.topic()))) {
@@ -54,7 +59,7 @@ public record GroupLag(long records, boolean groupStarted, long committed) {
         position = start.getOrDefault(tp, 0L);
       }
       total += Math.max(0, last - position);
-      positions += Math.min(last, position);
+      positions.put(tp, Math.min(last, position));
     }
     return new GroupLag(total, started, positions);
   }

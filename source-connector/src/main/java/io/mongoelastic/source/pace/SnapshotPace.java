@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The gate of a task's snapshot chunk reads: closed while the consumer group of {@code
  * snapshot.pace.consumer.group} lags more than {@code snapshot.pace.max.lag.records} behind the
- * topics the task's snapshot ranges write to, open as soon as it lags no more than that. The lag is
- * read on a thread of its own every {@code snapshot.pace.interval.ms}, only while chunk reads ask
- * ({@link #paused()}), and estimated in between: records the task produces to the watched topics
- * count at once ({@link #produced}), so a fast read overshoots the maximum by at most a chunk and
- * the records still on their way to Kafka; records the group has likely indexed since its latest
- * commit are taken off ({@link SinkDrain}), so the backlog stays near the maximum instead of
- * draining while the gate waits for the next commit. Only chunk reads wait at the gate, the change
- * streams never do.
+ * topics the task's snapshot ranges still read chunks for ({@link #watch}, {@link #retain}), open
+ * as soon as it lags no more than that. The lag is read on a thread of its own every {@code
+ * snapshot.pace.interval.ms}, only while chunk reads ask ({@link #paused()}), and estimated in
+ * between: records the task produces to the watched topics count at once ({@link #produced}), so a
+ * fast read overshoots the maximum by at most a chunk and the records still on their way to Kafka;
+ * records the group has likely indexed since its latest commit are taken off ({@link SinkDrain}),
+ * so the backlog stays near the maximum instead of draining while the gate waits for the next
+ * commit. Only chunk reads wait at the gate, the change streams never do.
  *
  * <p>There is no lower reopening mark: reopening at half the maximum made the sink run dry at every
  * pause whenever its commits and the readings lagged by more than half the maximum's worth of
@@ -157,6 +157,25 @@ public final class SnapshotPace implements AutoCloseable {
   }
 
   /**
+   * Stops watching the topics not in {@code reading}: those no snapshot range of this task reads
+   * chunks for any longer. Their lag (change records, other tasks' ranges) no longer holds the
+   * chunks of other collections, and the group's positions on them no longer count as indexing.
+   */
+  public void retain(Set<String> reading) {
+    if (reader == null || !topics.retainAll(reading)) {
+      return;
+    }
+    synchronized (this) {
+      if (topics.isEmpty()) {
+        // A topic watched later starts as the task did: open until its first reading.
+        lag = -1;
+        drain.reset();
+        evaluate(clockMs.getAsLong());
+      }
+    }
+  }
+
+  /**
    * Counts the records of watched topics the task handed to the worker: until the next reading of
    * the lag they count as lag too, so the gate closes on time however fast chunks are read between
    * two readings. Records of other topics (heartbeats, other collections) are not in the measured
@@ -234,12 +253,17 @@ public final class SnapshotPace implements AutoCloseable {
       failing = false;
     }
     synchronized (this) {
+      if (topics.isEmpty()) {
+        // Every topic was forgotten during the reading (retain): its lag holds nothing any more.
+        measureRequested = false;
+        return;
+      }
       lag = read == null ? -1 : read.records();
       producedAtMeasure = producedBefore;
       measuredAtMs = now;
       measureRequested = false;
       if (read != null) {
-        drain.observe(read.committed(), read.records(), now);
+        drain.observe(read.positions(), read.records(), now);
       }
       evaluate(now);
       LOG.debug(

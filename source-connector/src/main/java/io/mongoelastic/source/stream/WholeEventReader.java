@@ -42,6 +42,8 @@ public final class WholeEventReader implements AutoCloseable {
   private ChangeStreamReader reader;
   // Set when the stored position turned out to be a fragment token (see poll).
   private boolean forceSplit;
+  // Whether the last poll reopened at the stored position (see reopenedAtStored).
+  private boolean reopenedAtStored;
 
   public WholeEventReader(
       MongoClient client,
@@ -93,6 +95,7 @@ public final class WholeEventReader implements AutoCloseable {
    * @throws HistoryLostException when the position is no longer in the oplog
    */
   public List<ChangeStreamDocument<BsonDocument>> poll(int max) {
+    reopenedAtStored = false;
     if (reader == null) {
       reader = open(stored.get());
     }
@@ -143,6 +146,17 @@ public final class WholeEventReader implements AutoCloseable {
     return whole;
   }
 
+  /**
+   * Whether the last poll reopened the stream at the stored position it had when the poll began (a
+   * fragment without its head, a resume that needs the split stage): {@link #position()} is that
+   * point again, before the events the poll returned, which the stream will send again. A caller
+   * that keeps facts about its stored position (which collections its token may name) must take
+   * those of that point back too.
+   */
+  public boolean reopenedAtStored() {
+    return reopenedAtStored;
+  }
+
   /** Whether fragments of an event are held: no position after the last whole event is safe. */
   public boolean midEvent() {
     return fragments.pending();
@@ -174,6 +188,7 @@ public final class WholeEventReader implements AutoCloseable {
         id == null ? "unknown" : new BsonDocument("_id", id).toJson(),
         event.getOperationType() == OperationType.DELETE ? "it is deleted" : "fetched by _id");
     metrics.largeEventFetched();
+    reopenedAtStored = false;
     reader.close();
     reader =
         open(
@@ -183,6 +198,7 @@ public final class WholeEventReader implements AutoCloseable {
   }
 
   private void reopenFromStored() {
+    reopenedAtStored = true;
     fragments.reset();
     if (reader != null) {
       reader.close();

@@ -16,15 +16,15 @@ class GroupLagTest {
   private static final Map<TopicPartition, Long> END = Map.of(A0, 110L, A1, 50L, B0, 25L);
 
   @Test
-  void sumsEndMinusCommittedAndTheCommittedPositionsOverThePartitionsMeasured() {
+  void sumsEndMinusCommittedAndKeepsThePositionOfEachPartitionMeasured() {
     GroupLag lag = GroupLag.of(List.of(A0, A1), Map.of(A0, 100L, A1, 45L), Set.of(), START, END);
-    assertThat(lag).isEqualTo(new GroupLag(15, true, 100 + 45));
+    assertThat(lag).isEqualTo(new GroupLag(15, true, Map.of(A0, 100L, A1, 45L)));
   }
 
   @Test
   void aGroupNotStartedLagsByWholeTopicsFromTheirFirstOffset() {
     GroupLag lag = GroupLag.of(List.of(A0, A1, B0), Map.of(), Set.of(), START, END);
-    assertThat(lag).isEqualTo(new GroupLag(100 + 50 + 20, false, 10 + 0 + 5));
+    assertThat(lag).isEqualTo(new GroupLag(100 + 50 + 20, false, Map.of(A0, 10L, A1, 0L, B0, 5L)));
   }
 
   @Test
@@ -42,7 +42,7 @@ class GroupLagTest {
   @Test
   void aTopicAssignedToAMemberCountsWholeBeforeItsFirstCommit() {
     GroupLag lag = GroupLag.of(List.of(A0, B0), Map.of(), Set.of("b"), START, END);
-    assertThat(lag).isEqualTo(new GroupLag(20, true, 5));
+    assertThat(lag).isEqualTo(new GroupLag(20, true, Map.of(B0, 5L)));
   }
 
   @Test

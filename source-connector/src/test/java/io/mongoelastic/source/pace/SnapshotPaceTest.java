@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 class SnapshotPaceTest {
+  private static final TopicPartition TOPIC_0 = new TopicPartition("topic", 0);
+  private static final TopicPartition LATER_0 = new TopicPartition("later", 0);
   private final AtomicLong now = new AtomicLong(1_000_000);
   private final ScriptedLag lag = new ScriptedLag();
   private final SnapshotPace pace =
@@ -144,7 +147,7 @@ class SnapshotPaceTest {
         committed = indexed;
       }
       if (ms % 200 == 0) {
-        lag.next = new GroupLag(end - committed, true, committed);
+        lag.next = new GroupLag(end - committed, true, Map.of(TOPIC_0, committed));
         gate.measure();
       }
       if (ms % 5 == 0 && !gate.paused()) {
@@ -162,6 +165,115 @@ class SnapshotPaceTest {
         .as("most records waiting for the sink")
         .isLessThanOrEqualTo(10_000 + 500 * 20 + 1_000);
     gate.close();
+  }
+
+  @Test
+  void aPartitionMeasuredForTheFirstTimeIsNoIndexing() {
+    pace.watch("topic");
+    // 1,000 records every 500 ms, as above; then a topic the group has read for long is watched.
+    measure(1_500, 0);
+    now.addAndGet(500);
+    measure(1_500, 1_000);
+    now.addAndGet(500);
+    assertThat(measure(1_500, 2_000)).as("just committed: nothing indexed since").isTrue();
+    pace.watch("later");
+    now.addAndGet(100);
+    assertThat(measure(1_500, Map.of(TOPIC_0, 2_000L, LATER_0, 500_000L)))
+        .as("~200 indexed since the last commit")
+        .isTrue();
+    now.addAndGet(100);
+    assertThat(pace.paused())
+        .as("~400 indexed since: the new partition's position is no indexing")
+        .isTrue();
+  }
+
+  @Test
+  void aPartitionNoLongerMeasuredIsForgotten() {
+    pace.watch("topic");
+    pace.watch("later");
+    measure(1_500, Map.of(TOPIC_0, 0L, LATER_0, 500_000L));
+    now.addAndGet(500);
+    assertThat(measure(1_500, Map.of(TOPIC_0, 1_000L))).as("1,000 indexed in 500 ms").isTrue();
+    now.addAndGet(500);
+    measure(1_500, Map.of(TOPIC_0, 2_000L, LATER_0, 500_000L));
+    now.addAndGet(300);
+    assertThat(pace.paused())
+        .as("~600 indexed since: the partition back after a gap adds nothing")
+        .isFalse();
+  }
+
+  /**
+   * The gate of {@link #keepsTheSinkBusyWhenItsCommitsAreStaleByMoreThanTheMaximum}, where a second
+   * collection's snapshot starts half-way, on a topic the group has consumed 2,000,000 records of.
+   * Summing the group's positions read that as 2,000,000 records indexed in one commit period: the
+   * estimated drain took the whole lag off and the gate stayed open for two commit periods.
+   */
+  @Test
+  void aTopicWatchedLaterKeepsTheBacklogNearTheMaximum() {
+    SnapshotPace gate =
+        new SnapshotPace(
+            new SnapshotPaceConfig.Settings("connect-sink", 10_000, 200), lag, null, "t", now::get);
+    gate.watch("topic");
+    List<SourceRecord> chunk = records("topic", 1_000);
+    long end = 0;
+    long indexed = 0;
+    long committed = 0;
+    long maxBacklog = 0;
+    for (int ms = 0; ms < 20_000; ms++) {
+      now.incrementAndGet();
+      if (ms == 10_000) {
+        gate.watch("later");
+      }
+      if (ms % 500 == 0) {
+        committed = indexed;
+      }
+      if (ms % 200 == 0) {
+        lag.next =
+            new GroupLag(
+                end - committed,
+                true,
+                ms < 10_000
+                    ? Map.of(TOPIC_0, committed)
+                    : Map.of(TOPIC_0, committed, LATER_0, 2_000_000L));
+        gate.measure();
+      }
+      if (ms % 5 == 0 && !gate.paused()) {
+        end += chunk.size();
+        gate.produced(chunk);
+      }
+      indexed = Math.min(end, indexed + 20);
+      if (ms >= 2_000) {
+        maxBacklog = Math.max(maxBacklog, end - indexed);
+      }
+    }
+    assertThat(maxBacklog)
+        .as("most records waiting for the sink")
+        .isLessThanOrEqualTo(10_000 + 500 * 20 + 1_000);
+    gate.close();
+  }
+
+  @Test
+  void aTopicWhoseSnapshotEndedStopsCounting() {
+    pace.watch("topic");
+    pace.watch("done");
+    assertThat(measure(5_000)).isTrue();
+    pace.retain(Set.of("topic"));
+    assertThat(pace.paused()).as("until the next reading, the last one holds").isTrue();
+    assertThat(measure(400)).isFalse();
+    assertThat(lag.topicsRead).last().isEqualTo(Set.of("topic"));
+    pace.produced(records("done", 5_000));
+    assertThat(pace.paused()).as("records of a topic no longer watched").isFalse();
+  }
+
+  @Test
+  void aGateWithoutTopicsForgetsTheLastReading() {
+    pace.watch("topic");
+    assertThat(measure(5_000)).isTrue();
+    pace.retain(Set.of());
+    pace.watch("next");
+    assertThat(pace.paused())
+        .as("a new collection's snapshot is not held by the last one's lag")
+        .isFalse();
   }
 
   @Test
@@ -206,9 +318,14 @@ class SnapshotPaceTest {
     return measure(records, 0);
   }
 
-  /** As {@link #measure(long)}, with the group's committed positions summed. */
+  /** As {@link #measure(long)}, with the group's position in the topic's one partition. */
   private boolean measure(long records, long committed) {
-    lag.next = new GroupLag(records, true, committed);
+    return measure(records, Map.of(TOPIC_0, committed));
+  }
+
+  /** As {@link #measure(long)}, with the group's position in each partition measured. */
+  private boolean measure(long records, Map<TopicPartition, Long> positions) {
+    lag.next = new GroupLag(records, true, positions);
     pace.paused();
     pace.measure();
     return pace.paused();

@@ -2,6 +2,7 @@ package io.mongoelastic.source.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
@@ -110,6 +111,45 @@ class WholeEventReaderTest {
       assertThat(whole.getResumeToken()).isNotEqualTo(stored.get().token());
       assertThat(afterRestart.midEvent()).isFalse();
       assertThat(metrics.getLargeEventsSplit()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * A stream resumed inside a split event (after its first fragment) meets the second fragment
+   * without its head: the reader reopens at the stored point and says so, so that a caller keeping
+   * facts about that point (the shared stream's collections of its token) takes them back too.
+   */
+  @Test
+  void aFragmentWithoutItsHeadReopensAtTheStoredPointAndSaysSo() {
+    coll.insertOne(big("big"));
+    BsonDocument firstFragment = null;
+    try (MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor =
+        stored
+            .get()
+            .applyTo(
+                coll.watch(StreamPipeline.build(DOUBLING, true), BsonDocument.class)
+                    .fullDocument(FullDocument.UPDATE_LOOKUP))
+            .cursor()) {
+      for (int i = 0; i < 200 && firstFragment == null; i++) {
+        ChangeStreamDocument<BsonDocument> event = cursor.tryNext();
+        if (event != null) {
+          assertThat(event.getSplitEvent().getFragment()).isEqualTo(1);
+          firstFragment = event.getResumeToken();
+        }
+      }
+    }
+    assertThat(firstFragment).as("the event's first fragment").isNotNull();
+    StreamPosition inside = StreamPosition.after(firstFragment, false);
+    stored.set(inside);
+
+    try (WholeEventReader reader = reader(true)) {
+      assertThat(reader.reopenedAtStored()).isFalse();
+      for (int i = 0; i < 200 && !reader.reopenedAtStored(); i++) {
+        assertThat(reader.poll(1)).as("no whole event from a fragment alone").isEmpty();
+      }
+      assertThat(reader.reopenedAtStored()).isTrue();
+      assertThat(reader.position()).isEqualTo(inside);
+      assertThat(reader.midEvent()).isFalse();
     }
   }
 
