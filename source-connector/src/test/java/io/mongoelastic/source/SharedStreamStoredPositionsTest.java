@@ -81,16 +81,10 @@ class SharedStreamStoredPositionsTest {
   }
 
   private CollectionOffset streamingFromNow() {
-    return new CollectionOffset(
-        Phase.STREAM,
-        null,
-        null,
-        "r1",
-        new BsonTimestamp(mongo.clusterTime()),
-        null,
-        List.of(),
-        null,
-        false);
+    return CollectionOffset.builder(Phase.STREAM)
+        .resyncToken("r1")
+        .startAt(new BsonTimestamp(mongo.clusterTime()))
+        .build();
   }
 
   private void insert(String collection, String id) {

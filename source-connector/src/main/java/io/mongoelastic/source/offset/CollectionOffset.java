@@ -101,36 +101,6 @@ public record CollectionOffset(
         .positionCollection(positionCollection);
   }
 
-  /**
-   * A position without a collection UUID or position collection.
-   *
-   * @deprecated use {@link #builder(Phase)}; kept until the last caller has moved to it.
-   */
-  @Deprecated(forRemoval = true)
-  public CollectionOffset(
-      Phase phase,
-      String snapshotId,
-      SnapshotReason reason,
-      String resyncToken,
-      BsonTimestamp startAt,
-      BsonDocument startToken,
-      List<BsonValue> splits,
-      BsonDocument resumeToken,
-      boolean startAfter) {
-    this(
-        phase,
-        snapshotId,
-        reason,
-        resyncToken,
-        startAt,
-        startToken,
-        splits,
-        resumeToken,
-        startAfter,
-        null,
-        null);
-  }
-
   /** The same position, recorded for the collection with this UUID. */
   public CollectionOffset withUuid(String collectionUuid) {
     return toBuilder().uuid(collectionUuid).build();
