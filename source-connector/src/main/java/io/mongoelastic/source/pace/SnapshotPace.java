@@ -151,6 +151,11 @@ public final class SnapshotPace implements AutoCloseable {
     return pace;
   }
 
+  /** Whether this gate paces anything: false for {@link #off()}. */
+  public boolean enabled() {
+    return reader != null;
+  }
+
   /** Adds a topic that snapshot chunks are written to. */
   public void watch(String topic) {
     if (reader != null) {

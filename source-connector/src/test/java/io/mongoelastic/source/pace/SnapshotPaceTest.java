@@ -319,6 +319,8 @@ class SnapshotPaceTest {
     SnapshotPace off = SnapshotPace.off();
     off.watch("topic");
     assertThat(off.paused()).isFalse();
+    assertThat(off.enabled()).as("the task loop skips its topic bookkeeping").isFalse();
+    assertThat(pace.enabled()).isTrue();
     off.close();
   }
 
