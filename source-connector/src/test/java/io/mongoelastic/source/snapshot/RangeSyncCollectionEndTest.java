@@ -19,6 +19,7 @@ import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A range whose collection ends (dropped, replaced, renamed away) while the range is read, against
@@ -61,6 +62,7 @@ class RangeSyncCollectionEndTest {
   }
 
   @Test
+  @Timeout(60)
   void aCollectionDroppedAndRecreatedWhileARangeIsReadEndsTheRangeAtTheDrop() throws Exception {
     fixture.insert(60);
     // Range 0 holds ids below 40: its stream has a $match on documentKey._id.
@@ -79,6 +81,7 @@ class RangeSyncCollectionEndTest {
   }
 
   @Test
+  @Timeout(60)
   void aCollectionReplacedWhileARangesQueryIsOpenEndsTheRangeAtTheDrop() throws Exception {
     fixture.insert(60);
     RangeSync range = fixture.start(10, List.of(new BsonInt32(40)), () -> false, () -> false);
