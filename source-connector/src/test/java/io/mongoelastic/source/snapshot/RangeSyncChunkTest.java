@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
  * A range's chunks against a real server: reads never hold up the range's stream, and a chunk row
  * never overtakes a change of its document, whatever the read and the change race to.
  */
+@Timeout(60)
 class RangeSyncChunkTest {
   private final RangeSyncFixture fixture = new RangeSyncFixture("range-sync-chunk-test", 1);
   private final MongoCollection<Document> collection = fixture.collection();
@@ -59,7 +60,6 @@ class RangeSyncChunkTest {
   }
 
   @Test
-  @Timeout(60)
   void aPacedRangeTakesNoChunkWhileItsChangesFlowAndSendsTheChunkReadAheadAtOnceWhenReopened()
       throws Exception {
     fixture.insert(40);
@@ -92,7 +92,6 @@ class RangeSyncChunkTest {
   }
 
   @Test
-  @Timeout(60)
   void aChunkReadBeforeItsDocumentsChangedNeverOvertakesTheirChanges() throws Exception {
     fixture.insert(30);
     RangeSync range = fixture.start(10, () -> true);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * a real server: the range ends at the invalidate and sends nothing of a collection re-created
  * under the name.
  */
+@Timeout(60)
 class RangeSyncCollectionEndTest {
   private final RangeSyncFixture fixture = new RangeSyncFixture("range-sync-end-test", 1);
   private final MongoCollection<Document> collection = fixture.collection();
@@ -62,7 +63,6 @@ class RangeSyncCollectionEndTest {
   }
 
   @Test
-  @Timeout(60)
   void aCollectionDroppedAndRecreatedWhileARangeIsReadEndsTheRangeAtTheDrop() throws Exception {
     fixture.insert(60);
     // Range 0 holds ids below 40: its stream has a $match on documentKey._id.
@@ -81,7 +81,6 @@ class RangeSyncCollectionEndTest {
   }
 
   @Test
-  @Timeout(60)
   void aCollectionReplacedWhileARangesQueryIsOpenEndsTheRangeAtTheDrop() throws Exception {
     fixture.insert(60);
     RangeSync range = fixture.start(10, List.of(new BsonInt32(40)), () -> false, () -> false);
