@@ -150,7 +150,8 @@ class WorkPlannerTest {
     List<TaskAssignment> tasks =
         new WorkPlanner(config, client, new OffsetLookup(new CountingReader()))
             .plan(collections, 2);
-    TaskAssignment task = tasks.get(1);
+    // Handed over as the task config carries it.
+    TaskAssignment task = TaskAssignment.fromJson(tasks.get(1).toJson());
     String written = task.ownedCollections().get(0);
     client.getDatabase(database).getCollection(written).insertOne(new Document("_id", "after"));
     client.getDatabase(database).getCollection(written).insertOne(new Document("_id", "end"));
