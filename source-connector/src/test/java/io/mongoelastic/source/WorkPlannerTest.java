@@ -59,8 +59,8 @@ class WorkPlannerTest {
 
   /**
    * Counts the change streams the client opens. Start points are counted rather than compared: on
-   * the embedded server the cluster time moves only on writes, so captures taken one per
-   * collection would all be equal too.
+   * the embedded server the cluster time moves only on writes, so captures taken one per collection
+   * would all be equal too.
    */
   private static final class ChangeStreamCounter implements CommandListener {
     @Override

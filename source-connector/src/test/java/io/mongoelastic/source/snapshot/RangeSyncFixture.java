@@ -128,8 +128,8 @@ public final class RangeSyncFixture implements AutoCloseable {
   }
 
   /**
-   * Snapshot reads asked for from now on wait until {@link #releaseReads} or {@link #close}, however
-   * long that takes: a test holding reads bounds itself with {@code @Timeout}.
+   * Snapshot reads asked for from now on wait until {@link #releaseReads} or {@link #close},
+   * however long that takes: a test holding reads bounds itself with {@code @Timeout}.
    */
   void holdReads() {
     synchronized (heldReads) {
