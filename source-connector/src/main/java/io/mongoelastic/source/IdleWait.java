@@ -19,15 +19,21 @@ final class IdleWait {
     }
   }
 
-  /** Pauses for up to {@code millis}, less when woken. */
-  void pause(long millis) throws InterruptedException {
+  /**
+   * Pauses for up to {@code millis}, less when woken.
+   *
+   * @return whether a wake ended the pause (false: the time ran out)
+   */
+  boolean pause(long millis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     synchronized (lock) {
       long left;
       while (!woken && (left = deadline - System.nanoTime()) > 0) {
         TimeUnit.NANOSECONDS.timedWait(lock, left);
       }
+      boolean wasWoken = woken;
       woken = false;
+      return wasWoken;
     }
   }
 }

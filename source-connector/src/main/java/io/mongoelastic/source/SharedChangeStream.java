@@ -141,6 +141,8 @@ final class SharedChangeStream implements AutoCloseable {
   private StreamPosition consumed;
   // Where the open reader started; lost history there is the loss of the members at or before it.
   private StreamPosition openedAt;
+  // Whether a resume token whose cluster time cannot be read was logged (once per stream).
+  private boolean loggedUntimedToken;
 
   SharedChangeStream(
       MongoClient client,
@@ -322,6 +324,16 @@ final class SharedChangeStream implements AutoCloseable {
         if (time != null) {
           consumed = StreamPosition.at(time);
           consumedOwners = Set.of();
+        } else if (!loggedUntimedToken) {
+          // Correct still, only slower: the stream keeps reading (and dropping) that collection's
+          // events until a member event or a high-water mark lets it reopen without it.
+          loggedUntimedToken = true;
+          LOG.debug(
+              "The change stream of {} cannot read the cluster time of a resume token (unknown"
+                  + " format): it keeps {} in its $match until a member event or a high-water mark"
+                  + " passes it",
+              namespaces(),
+              matchedNonMembers);
         }
       }
       unanswered.forEach(Member::answered);

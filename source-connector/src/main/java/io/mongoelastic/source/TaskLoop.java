@@ -57,8 +57,9 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
   private final SnapshotPace pace;
   // Woken when a snapshot read completes, so a loop idling for it looks again at once.
   private final IdleWait idle = new IdleWait();
-  // The topics of the ranges that had chunks left at the last turn.
-  private Set<String> pacedTopics = Set.of();
+  // The topics of the ranges that had chunks left at the last turn; null before the first turn, so
+  // a task whose ranges were all read before it started still tells the gate once.
+  private Set<String> pacedTopics;
   // Set by build(): the one change stream of the collections this task streams.
   private SharedChangeStream shared;
   // Set by build(), once per attempt.
@@ -358,6 +359,9 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
    * Once a collection's ranges on this task have read their last chunk, its topic stops counting.
    */
   private void updatePacedTopics() {
+    if (!pace.enabled()) {
+      return;
+    }
     Set<String> topics = new HashSet<>();
     for (RangeSync range : ranges) {
       RangeOffset offset = range.offset();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -100,7 +101,7 @@ final class TopicPartitionCounter implements AutoCloseable {
       } catch (ExecutionException e) {
         LOG.debug(
             "Topic {} not described in the batch: {}", entry.getKey(), e.getCause().toString());
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         // Kafka did not answer in time: the first marker of each topic asks again.
         return;
       } catch (InterruptedException e) {
@@ -133,7 +134,7 @@ final class TopicPartitionCounter implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ConnectException("Interrupted while describing topic " + topic, e);
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         throw new RetriableException("Timed out describing topic " + topic, e);
       }
     }
@@ -163,7 +164,7 @@ final class TopicPartitionCounter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConnectException("Interrupted while creating topic " + topic, e);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new RetriableException("Timed out creating topic " + topic, e);
     }
   }

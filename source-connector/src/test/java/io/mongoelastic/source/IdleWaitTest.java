@@ -15,7 +15,7 @@ class IdleWaitTest {
   void aWakeWhileTheLoopWasBusyEndsItsNextPauseAtOnce() throws Exception {
     IdleWait idle = new IdleWait();
     idle.wake();
-    idle.pause(HOUR_MS);
+    assertThat(idle.pause(HOUR_MS)).as("ended by the earlier wake").isTrue();
   }
 
   @Test
@@ -30,7 +30,7 @@ class IdleWaitTest {
               woken.countDown();
             });
     reader.start();
-    idle.pause(HOUR_MS);
+    assertThat(idle.pause(HOUR_MS)).as("ended by the wake").isTrue();
     assertThat(woken.await(30, TimeUnit.SECONDS)).isTrue();
   }
 
@@ -39,9 +39,9 @@ class IdleWaitTest {
   void aWakeEndsOnePauseOnly() throws Exception {
     IdleWait idle = new IdleWait();
     idle.wake();
-    idle.pause(HOUR_MS);
+    assertThat(idle.pause(HOUR_MS)).isTrue();
     long start = System.nanoTime();
-    idle.pause(1);
+    assertThat(idle.pause(1)).as("the wake was used up: the time ran out").isFalse();
     assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(1));
   }
 }

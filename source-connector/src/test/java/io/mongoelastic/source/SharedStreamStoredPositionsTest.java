@@ -25,6 +25,7 @@ import org.bson.BsonTimestamp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code $match} filters out (280), which the connector would take for lost history and answer with
  * a new snapshot.
  */
+@Timeout(60)
 class SharedStreamStoredPositionsTest {
   @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
   private EmbeddedMongo mongo;
@@ -99,12 +101,24 @@ class SharedStreamStoredPositionsTest {
         .toList();
   }
 
+  /** Steps until {@code done} holds, however long that takes (the class's @Timeout bounds it). */
   private static void stepUntil(
       SharedChangeStream stream, int budget, List<SourceRecord> out, BooleanSupplier done) {
-    for (int i = 0; i < 100 && !done.getAsBoolean(); i++) {
+    while (!done.getAsBoolean()) {
       stream.step(out, budget);
     }
-    assertThat(done.getAsBoolean()).as("condition reached within 100 steps").isTrue();
+  }
+
+  /**
+   * Waits until each of {@code members} is due a heartbeat (the interval is 1 ms here), so the next
+   * read stores the stream's position in it.
+   */
+  private static void awaitHeartbeatsDue(CollectionStream... members) throws InterruptedException {
+    for (CollectionStream member : members) {
+      while (member.heartbeatDueAtMillis() > System.currentTimeMillis()) {
+        Thread.sleep(1);
+      }
+    }
   }
 
   @Test
@@ -116,11 +130,9 @@ class SharedStreamStoredPositionsTest {
     before.join(quiet);
     List<SourceRecord> out = new ArrayList<>();
     before.step(out, 100);
-    Thread.sleep(5);
     insert("busy", "b1");
     insert("busy", "b2");
     stepUntil(before, 100, out, () -> documents(out, "busy").size() >= 2);
-    Thread.sleep(5);
     stepUntil(before, 100, out, () -> quiet.offset().resumeToken() != null);
     before.close();
 
@@ -174,8 +186,8 @@ class SharedStreamStoredPositionsTest {
     }
     // One event per read of a batch of five: every read ends at a busy event, none at a
     // high-water mark, and the quiet collection's heartbeat is due at each.
-    for (int i = 0; i < 100 && documents(out, "busy").size() < 3; i++) {
-      Thread.sleep(2);
+    while (documents(out, "busy").size() < 3) {
+      awaitHeartbeatsDue(quiet);
       before.step(out, 1);
     }
     assertThat(documents(out, "busy")).hasSize(3);
@@ -230,8 +242,8 @@ class SharedStreamStoredPositionsTest {
     for (int i = 1; i <= 5; i++) {
       insert("busy", "b" + i);
     }
-    for (int i = 0; i < 100 && documents(out, "busy").size() < 3; i++) {
-      Thread.sleep(2);
+    while (documents(out, "busy").size() < 3) {
+      awaitHeartbeatsDue(quiet, idle);
       before.step(out, 1);
     }
     assertThat(idle.offset().positionCollection()).isEqualTo("busy");
@@ -249,7 +261,6 @@ class SharedStreamStoredPositionsTest {
       insert("quiet", "q" + i);
       insert("busy", "x" + i);
     }
-    Thread.sleep(5);
     List<SourceRecord> resumed = new ArrayList<>();
     stepUntil(after, 2, resumed, () -> documents(resumed, "quiet").size() >= 3 || !lost.isEmpty());
 
@@ -295,8 +306,8 @@ class SharedStreamStoredPositionsTest {
     for (int i = 1; i <= 5; i++) {
       insert("busy", "b" + i);
     }
-    for (int i = 0; i < 100 && documents(out, "busy").size() < 3; i++) {
-      Thread.sleep(2);
+    while (documents(out, "busy").size() < 3) {
+      awaitHeartbeatsDue(idle);
       before.step(out, 1);
     }
     assertThat(idle.offset().positionCollection()).isEqualTo("busy");
@@ -308,7 +319,6 @@ class SharedStreamStoredPositionsTest {
     for (int i = 1; i <= 20; i++) {
       insert("busy", "x" + i);
     }
-    Thread.sleep(5);
     List<SourceRecord> resumed = new ArrayList<>();
     // One event per read of a batch of twenty: every read ends at a busy event (the batch is not
     // drained, so no high-water mark comes).
@@ -344,7 +354,7 @@ class SharedStreamStoredPositionsTest {
     stream.step(out, 100);
     insert("busy", "b1");
     insert("busy", "b2");
-    Thread.sleep(5);
+    awaitHeartbeatsDue(quiet);
     // The whole batch in one read: it is drained, and the server reports a mark past b2.
     stepUntil(stream, 100, out, () -> documents(out, "busy").size() >= 2);
 

@@ -71,9 +71,13 @@ public interface SourceTaskMetricsMBean {
   long getOpenChangeStreams();
 
   /**
-   * Change-stream cursors the task opened since it started, reopenings included: a task that
-   * streams many collections opens its shared stream once at start however many collections join
-   * it, and once more per later join or leave (a snapshot's end, a new snapshot) or retried error.
+   * Change-stream cursors the task opened since it started, of every stream it reads, reopenings
+   * included: its shared stream (once at start however many collections join it, once more per
+   * later join or leave (a snapshot's end, a new snapshot), per retried error, and per reopening
+   * without a busy collection kept in its {@code $match} only for its opening point), each snapshot
+   * range's stream, and the reopenings of either after an event too large to read whole or at a
+   * fragment of a split event without its head. The short streams that capture a start point and
+   * the one-event stream that reads an event too large to read whole are not counted.
    */
   long getChangeStreamOpenings();
 

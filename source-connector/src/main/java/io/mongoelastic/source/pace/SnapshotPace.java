@@ -69,6 +69,8 @@ public final class SnapshotPace implements AutoCloseable {
   private long pausedBeforeMs;
   private long measuredAtMs;
   private boolean measureRequested;
+  // Moves at every change of the watched topics by retain(): a reading taken across one is dropped.
+  private long topicsGeneration;
   // Timer thread only.
   private boolean failing;
   private long noOffsetsSinceMs = -1;
@@ -149,6 +151,11 @@ public final class SnapshotPace implements AutoCloseable {
     return pace;
   }
 
+  /** Whether this gate paces anything: false for {@link #off()}. */
+  public boolean enabled() {
+    return reader != null;
+  }
+
   /** Adds a topic that snapshot chunks are written to. */
   public void watch(String topic) {
     if (reader != null) {
@@ -159,13 +166,18 @@ public final class SnapshotPace implements AutoCloseable {
   /**
    * Stops watching the topics not in {@code reading}: those no snapshot range of this task reads
    * chunks for any longer. Their lag (change records, other tasks' ranges) no longer holds the
-   * chunks of other collections, and the group's positions on them no longer count as indexing.
+   * chunks of other collections, and the group's positions on them no longer count as indexing. A
+   * reading under way when the topics change counted them: it is dropped when it comes in.
    */
   public void retain(Set<String> reading) {
-    if (reader == null || !topics.retainAll(reading)) {
+    if (reader == null) {
       return;
     }
     synchronized (this) {
+      if (!topics.retainAll(reading)) {
+        return;
+      }
+      topicsGeneration++;
       if (topics.isEmpty()) {
         // A topic watched later starts as the task did: open until its first reading.
         lag = -1;
@@ -223,15 +235,19 @@ public final class SnapshotPace implements AutoCloseable {
   void measure() {
     long now = clockMs.getAsLong();
     long producedBefore;
+    long generation;
+    Set<String> measured;
     synchronized (this) {
       if (topics.isEmpty() || now - lastAskedMs > IDLE_AFTER_MS) {
         return;
       }
       producedBefore = produced;
+      generation = topicsGeneration;
+      measured = Set.copyOf(topics);
     }
     GroupLag read;
     try {
-      read = reader.read(Set.copyOf(topics));
+      read = reader.read(measured);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
@@ -253,8 +269,9 @@ public final class SnapshotPace implements AutoCloseable {
       failing = false;
     }
     synchronized (this) {
-      if (topics.isEmpty()) {
-        // Every topic was forgotten during the reading (retain): its lag holds nothing any more.
+      if (generation != topicsGeneration) {
+        // Topics were forgotten during the reading (retain): their lag, counted in it, holds
+        // nothing any more. The next reading measures the topics watched now.
         measureRequested = false;
         return;
       }
@@ -317,8 +334,9 @@ public final class SnapshotPace implements AutoCloseable {
       warnedNoOffsets = true;
       LOG.warn(
           "{}: the snapshot has waited {} s for consumer group {}, which has neither members nor"
-              + " committed offsets: start its sink (a sink connector's group is connect-<connector name>), correct"
-              + " {}, or leave it empty to read snapshots unpaced",
+              + " committed offsets: start its sink (a sink connector's group is"
+              + " connect-<connector name>), correct {}, or leave it empty to read snapshots"
+              + " unpaced",
           task,
           (now - noOffsetsSinceMs) / 1000,
           settings.group(),

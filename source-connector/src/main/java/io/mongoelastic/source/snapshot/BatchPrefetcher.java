@@ -33,7 +33,9 @@ public final class BatchPrefetcher {
 
   /**
    * @param paused whether snapshot reads must wait (see {@code SnapshotPace})
-   * @param onRead run on the reading thread when a read completes (or fails); must be quick
+   * @param onRead run when a read completes (or fails): on the reading thread, or on the thread
+   *     that started the read when the read completed before {@code onRead} was registered on it;
+   *     must be quick and safe to run on either
    */
   public BatchPrefetcher(
       RangeReader reader, Executor executor, BooleanSupplier paused, Runnable onRead) {

@@ -79,8 +79,8 @@ final class ChunkTimings {
   @Override
   public String toString() {
     return String.format(
-        "%d chunk(s); waited %d ms for reads (serving other work), %d ms at the pace gate, %d ms for the stream to"
-            + " pass the chunks",
+        "%d chunk(s); waited %d ms for reads (serving other work), %d ms at the pace gate,"
+            + " %d ms for the stream to pass the chunks",
         chunks, readNanos / 1_000_000, heldNanos / 1_000_000, streamNanos / 1_000_000);
   }
 }

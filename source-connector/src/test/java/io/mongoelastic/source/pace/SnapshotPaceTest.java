@@ -266,6 +266,20 @@ class SnapshotPaceTest {
   }
 
   @Test
+  void aReadingUnderWayWhenATopicIsForgottenIsDropped() {
+    pace.watch("topic");
+    pace.watch("done");
+    // The lag of both topics, read while the task finds the snapshot of "done" read to its end.
+    lag.duringRead = () -> pace.retain(Set.of("topic"));
+    assertThat(measure(5_000))
+        .as("a reading counting a topic no longer watched holds nothing: still open")
+        .isFalse();
+    lag.duringRead = () -> {};
+    assertThat(measure(5_000)).as("the next reading, of the topic still watched, counts").isTrue();
+    assertThat(lag.topicsRead).last().isEqualTo(Set.of("topic"));
+  }
+
+  @Test
   void aGateWithoutTopicsForgetsTheLastReading() {
     pace.watch("topic");
     assertThat(measure(5_000)).isTrue();
@@ -305,6 +319,8 @@ class SnapshotPaceTest {
     SnapshotPace off = SnapshotPace.off();
     off.watch("topic");
     assertThat(off.paused()).isFalse();
+    assertThat(off.enabled()).as("the task loop skips its topic bookkeeping").isFalse();
+    assertThat(pace.enabled()).isTrue();
     off.close();
   }
 
@@ -334,6 +350,7 @@ class SnapshotPaceTest {
   private static final class ScriptedLag implements SnapshotPace.LagReader {
     GroupLag next;
     RuntimeException failure;
+    Runnable duringRead = () -> {};
     final List<Set<String>> topicsRead = new ArrayList<>();
 
     @Override
@@ -342,6 +359,7 @@ class SnapshotPaceTest {
         throw failure;
       }
       topicsRead.add(topics);
+      duringRead.run();
       return next;
     }
 

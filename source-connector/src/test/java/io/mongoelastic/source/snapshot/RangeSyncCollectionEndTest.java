@@ -19,12 +19,14 @@ import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A range whose collection ends (dropped, replaced, renamed away) while the range is read, against
  * a real server: the range ends at the invalidate and sends nothing of a collection re-created
  * under the name.
  */
+@Timeout(60)
 class RangeSyncCollectionEndTest {
   private final RangeSyncFixture fixture = new RangeSyncFixture("range-sync-end-test", 1);
   private final MongoCollection<Document> collection = fixture.collection();

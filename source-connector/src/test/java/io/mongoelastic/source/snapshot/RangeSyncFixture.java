@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,10 +55,11 @@ public final class RangeSyncFixture implements AutoCloseable {
 
   final AtomicBoolean paced = new AtomicBoolean();
   private final AtomicInteger readsAsked = new AtomicInteger();
-  private final AtomicInteger readsDone = new AtomicInteger();
+  // A permit per completed read; awaitReadsDone takes those it has not taken yet.
+  private final Semaphore readsDone = new Semaphore(0);
+  private int readsAwaited;
   private final SourceTaskMetrics metrics;
   private final ExecutorService readThreads;
-  private final ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor();
   private final List<Runnable> heldReads = new ArrayList<>();
   private boolean holding;
   private int readsHeld;
@@ -81,8 +82,16 @@ public final class RangeSyncFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    // Held reads run first, so a task thread stuck waiting for one (the failure a test looks for)
+    // ends, and each range's cursor closes once its last read is done.
+    releaseReads();
     started.forEach(RangeSync::close);
-    releases.shutdownNow();
+    readThreads.shutdown();
+    try {
+      readThreads.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     readThreads.shutdownNow();
     client.close();
     metrics.close();
@@ -106,7 +115,7 @@ public final class RangeSyncFixture implements AutoCloseable {
     Runnable counted =
         () -> {
           task.run();
-          readsDone.incrementAndGet();
+          readsDone.release();
         };
     synchronized (heldReads) {
       if (holding) {
@@ -119,14 +128,13 @@ public final class RangeSyncFixture implements AutoCloseable {
   }
 
   /**
-   * Snapshot reads asked for from now on wait until {@link #releaseReads}, or {@code atMost} (so a
-   * task thread that waits for such a read is not stuck for good, and the test fails instead).
+   * Snapshot reads asked for from now on wait until {@link #releaseReads} or {@link #close},
+   * however long that takes: a test holding reads bounds itself with {@code @Timeout}.
    */
-  void holdReads(Duration atMost) {
+  void holdReads() {
     synchronized (heldReads) {
       holding = true;
     }
-    releases.schedule(this::releaseReads, atMost.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Lets the held reads run; returns how many were held so far. */
@@ -140,13 +148,6 @@ public final class RangeSyncFixture implements AutoCloseable {
     release.forEach(readThreads::execute);
     synchronized (heldReads) {
       return readsHeld;
-    }
-  }
-
-  /** Whether reads are held now (not yet released). */
-  boolean holding() {
-    synchronized (heldReads) {
-      return holding;
     }
   }
 
@@ -248,26 +249,29 @@ public final class RangeSyncFixture implements AutoCloseable {
     return self[0];
   }
 
-  /** Steps {@code range} until {@code condition} holds (failing after 30 s). */
+  /**
+   * Steps {@code range} until {@code condition} holds, however long that takes: the test classes
+   * bound themselves with {@code @Timeout}.
+   */
   static void stepUntil(
       RangeSync range, List<SourceRecord> out, int budget, BooleanSupplier condition)
       throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
     while (!condition.getAsBoolean()) {
-      assertThat(System.currentTimeMillis()).as("time left").isLessThan(deadline);
       if (!range.step(out, budget)) {
         Thread.sleep(10);
       }
     }
   }
 
-  /** Waits until {@code count} snapshot reads (chunks) are complete (failing after 10 s). */
+  /**
+   * Waits until {@code count} snapshot reads (chunks) in all are complete, however long that takes:
+   * a test calling it bounds itself with {@code @Timeout}. Called by the test thread only.
+   */
   void awaitReadsDone(int count) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (readsDone.get() < count && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
+    if (count > readsAwaited) {
+      readsDone.acquire(count - readsAwaited);
+      readsAwaited = count;
     }
-    assertThat(readsDone.get()).as("snapshot reads done").isGreaterThanOrEqualTo(count);
   }
 
   public static String key(int id) {

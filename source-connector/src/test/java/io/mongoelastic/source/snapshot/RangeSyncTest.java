@@ -23,6 +23,7 @@ import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The life of one range's stream against a real server: it follows the range's changes while the
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * doomed. Chunk races: {@link RangeSyncChunkTest}; the collection's end: {@link
  * RangeSyncCollectionEndTest}.
  */
+@Timeout(60)
 class RangeSyncTest {
   private final RangeSyncFixture fixture = new RangeSyncFixture("range-sync-test", 1);
   private final MongoCollection<Document> collection = fixture.collection();
