@@ -7,6 +7,7 @@ package io.mongoelastic.harness;
 public final class SharedServices {
   private static ElasticsearchNode elasticsearch;
   private static MongoService mongo;
+  private static MongoService embeddedMongo;
 
   private SharedServices() {}
 
@@ -24,5 +25,21 @@ public final class SharedServices {
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "mongo-stop"));
     }
     return mongo;
+  }
+
+  /**
+   * The embedded MongoDB of the run: {@link #mongo()} when that is embedded, else one started
+   * beside the configured replica set, for tests that need the embedded server itself.
+   */
+  public static synchronized MongoService embeddedMongo() {
+    if (MongoService.externalUri() == null) {
+      return mongo();
+    }
+    if (embeddedMongo == null) {
+      embeddedMongo = MongoService.startEmbedded();
+      MongoService started = embeddedMongo;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "embedded-mongo-stop"));
+    }
+    return embeddedMongo;
   }
 }
