@@ -196,8 +196,9 @@ class ReopeningPointTest {
     point.set(StreamPosition.after(token(200), false), Set.of("orders"));
 
     point.joinAt(StreamPosition.after(token(300), false), Set.of("late"));
-    assertThat(point.position()).as("a later joiner leaves the point").isEqualTo(
-        StreamPosition.after(token(200), false));
+    assertThat(point.position())
+        .as("a later joiner leaves the point")
+        .isEqualTo(StreamPosition.after(token(200), false));
 
     point.joinAt(StreamPosition.after(token(100), false), Set.of("early", "busy"));
     assertThat(point.position()).isEqualTo(StreamPosition.after(token(100), false));

@@ -51,12 +51,7 @@ class SharedChangeStreamTest {
     props.put("mongodb.uri", MONGO.connectionString());
     props.put("mongodb.database", db.getName());
     return new SharedChangeStream(
-        MONGO.client(),
-        new MongoSourceConfig(props),
-        Duration.ofMillis(100),
-        100,
-        false,
-        metrics);
+        MONGO.client(), new MongoSourceConfig(props), Duration.ofMillis(100), 100, false, metrics);
   }
 
   @AfterEach

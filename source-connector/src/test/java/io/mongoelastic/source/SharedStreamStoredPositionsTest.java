@@ -44,8 +44,7 @@ class SharedStreamStoredPositionsTest {
     Task after = scenario.restarted(before, "quiet");
     scenario.insert("busy", "b3");
     scenario.insert("quiet", "q1");
-    after.stepUntil(
-        100, () -> !after.documents("quiet").isEmpty() || !scenario.lost().isEmpty());
+    after.stepUntil(100, () -> !after.documents("quiet").isEmpty() || !scenario.lost().isEmpty());
 
     assertThat(scenario.lost()).isEmpty();
     assertThat(after.documents("quiet")).hasSize(1).allMatch(key -> key.contains("q1"));
@@ -60,8 +59,7 @@ class SharedStreamStoredPositionsTest {
 
     task.leave("leaving");
     scenario.insert("staying", "s1");
-    task.stepUntil(
-        100, () -> !task.documents("staying").isEmpty() || !scenario.lost().isEmpty());
+    task.stepUntil(100, () -> !task.documents("staying").isEmpty() || !scenario.lost().isEmpty());
 
     assertThat(scenario.lost()).isEmpty();
     assertThat(task.documents("staying")).hasSize(1).allMatch(key -> key.contains("s1"));
@@ -92,8 +90,7 @@ class SharedStreamStoredPositionsTest {
     Task after = scenario.restarted(before, "quiet");
     scenario.insert("busy", "b6");
     scenario.insert("quiet", "q2");
-    after.stepUntil(
-        100, () -> after.documents("quiet").size() >= 2 || !scenario.lost().isEmpty());
+    after.stepUntil(100, () -> after.documents("quiet").size() >= 2 || !scenario.lost().isEmpty());
 
     assertThat(scenario.lost()).as("no 280, no new snapshot").isEmpty();
     assertThat(after.documents("quiet"))
@@ -136,8 +133,7 @@ class SharedStreamStoredPositionsTest {
     assertThat(after.member("idle").offset().positionCollection())
         .as("the idle collection stores a member's event, not the busy one's")
         .isNotEqualTo("busy");
-    after.stepUntil(
-        2, () -> after.documents("quiet").size() >= 20 || !scenario.lost().isEmpty());
+    after.stepUntil(2, () -> after.documents("quiet").size() >= 20 || !scenario.lost().isEmpty());
     assertThat(scenario.lost()).as("no 280, no new snapshot").isEmpty();
     assertThat(after.documents("quiet"))
         .as("every change of the quiet collection once, in order")
