@@ -63,6 +63,12 @@ class ReopeningPointTest {
     return point.opened(MEMBERS);
   }
 
+  /** As when the members' earliest position is a cluster time: nothing but members is kept. */
+  private void openedAtATime() {
+    point.set(StreamPosition.at(new BsonTimestamp(100, 1)), Set.of());
+    point.opened(MEMBERS);
+  }
+
   /** One read of {@code events}, the reader ending at the last of them (no high-water mark). */
   @SafeVarargs
   private Reached readEndingAtLastEvent(ChangeStreamDocument<BsonDocument>... events) {
@@ -96,8 +102,7 @@ class ReopeningPointTest {
 
   @Test
   void aReadEndingAtAMemberEventIsReachedWithThatMember() {
-    point.set(StreamPosition.at(new BsonTimestamp(100, 1)), Set.of());
-    point.opened(MEMBERS);
+    openedAtATime();
     ChangeStreamDocument<BsonDocument> order = insert(102, "orders");
 
     Reached reached = readEndingAtLastEvent(insert(101, "quiet"), order);
@@ -151,8 +156,7 @@ class ReopeningPointTest {
 
   @Test
   void aRenameOntoAMemberIsReachedWithTheMemberItWasRenamedTo() {
-    point.set(StreamPosition.at(new BsonTimestamp(100, 1)), Set.of());
-    point.opened(MEMBERS);
+    openedAtATime();
     ChangeStreamDocument<BsonDocument> rename = event("rename", token(101), "staging", "orders");
 
     Reached reached = readEndingAtLastEvent(rename);
@@ -163,8 +167,7 @@ class ReopeningPointTest {
 
   @Test
   void aReadEndingAtTheStreamsInvalidateStoresNothing() {
-    point.set(StreamPosition.at(new BsonTimestamp(100, 1)), Set.of());
-    point.opened(MEMBERS);
+    openedAtATime();
     point.readStarts();
     ChangeStreamDocument<BsonDocument> invalidate = event("invalidate", token(101), null, null);
     point.passed(invalidate, MEMBERS);

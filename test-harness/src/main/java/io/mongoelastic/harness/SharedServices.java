@@ -20,9 +20,7 @@ public final class SharedServices {
 
   public static synchronized MongoService mongo() {
     if (mongo == null) {
-      mongo = MongoService.start();
-      MongoService started = mongo;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "mongo-stop"));
+      mongo = closedAtExit(MongoService.start(), "mongo-stop");
     }
     return mongo;
   }
@@ -36,10 +34,13 @@ public final class SharedServices {
       return mongo();
     }
     if (embeddedMongo == null) {
-      embeddedMongo = MongoService.startEmbedded();
-      MongoService started = embeddedMongo;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "embedded-mongo-stop"));
+      embeddedMongo = closedAtExit(MongoService.startEmbedded(), "embedded-mongo-stop");
     }
     return embeddedMongo;
+  }
+
+  private static MongoService closedAtExit(MongoService started, String threadName) {
+    Runtime.getRuntime().addShutdownHook(new Thread(started::close, threadName));
+    return started;
   }
 }
