@@ -18,8 +18,6 @@ import io.mongoelastic.source.stream.WatchScope;
 import io.mongoelastic.source.stream.WholeEventReader;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,14 +53,8 @@ import org.slf4j.LoggerFactory;
  * on a busy database, whose batches end at events, it stores the last member event's token together
  * with that event's collection ({@link Member#positionCollection()}), never the token of a
  * collection that is no member. A stream (re)opening at a position that is another collection's
- * event, its own reopening point or a member's stored position, keeps that collection in its {@code
- * $match}, even after it left, until it has read a member's event or a high-water mark past the
- * token; then it reopens once without that collection, from that event or mark, rather than read
- * and drop its events. When that collection is busy, reads end at its events: the stream goes back
- * to the read's last member event and reopens there (only that collection's events, which nobody
- * takes, lie in between). When a read holds no member event at all, it reopens at the cluster time
- * of the read's last event instead (a time resumes any stream); the members' positions move at the
- * next high-water mark or event.
+ * event keeps that collection in its {@code $match} until it has passed the token, then reopens
+ * once without it: {@link ReopeningPoint} decides where, and which collections it keeps for that.
  *
  * <p>Members. A collection joins when it starts streaming (task start, snapshot end) and leaves
  * when it must be snapshotted again; either reopens the cursor with the new {@code $in} list, from
@@ -130,19 +122,13 @@ final class SharedChangeStream implements AutoCloseable {
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final HeartbeatQueue heartbeats = new HeartbeatQueue();
   private final List<Member> unanswered = new ArrayList<>();
-  // The collections whose event `consumed` may be the token of: kept in the $match (see above).
-  private Set<String> consumedOwners = Set.of();
-  // The collections the open reader's $match passes, and those of them that are no members (kept
-  // for the reopening event only).
+  // Where the stream (re)opens and the collections its $match keeps for that (see above).
+  private final ReopeningPoint point = new ReopeningPoint(this::namespaces);
+  // The collections the open reader's $match passes.
   private Set<String> matched = Set.of();
-  private Set<String> matchedNonMembers = Set.of();
   private WholeEventReader reader;
-  // After the last event handed out (or the post-batch token); null: open at the members' earliest.
-  private StreamPosition consumed;
   // Where the open reader started; lost history there is the loss of the members at or before it.
   private StreamPosition openedAt;
-  // Whether a resume token whose cluster time cannot be read was logged (once per stream).
-  private boolean loggedUntimedToken;
 
   SharedChangeStream(
       MongoClient client,
@@ -171,13 +157,7 @@ final class SharedChangeStream implements AutoCloseable {
     members.put(member.collection(), member);
     heartbeats.add(member);
     unanswered.add(member);
-    if (consumed != null) {
-      StreamPosition from = startOf(member);
-      if (StreamOrder.comparePositions(from, consumed) < 0) {
-        consumed = from;
-        consumedOwners = MemberMatch.collectionsAt(member);
-      }
-    }
+    point.joinAt(startOf(member), MemberMatch.collectionsAt(member));
     closeReader();
   }
 
@@ -188,8 +168,7 @@ final class SharedChangeStream implements AutoCloseable {
       heartbeats.remove(member);
       unanswered.remove(member);
       if (members.isEmpty()) {
-        consumed = null;
-        consumedOwners = Set.of();
+        point.clear();
       }
     }
   }
@@ -251,8 +230,7 @@ final class SharedChangeStream implements AutoCloseable {
     if (reader == null) {
       open();
     }
-    StreamPosition before = consumed;
-    Set<String> ownersBefore = consumedOwners;
+    point.readStarts();
     List<ChangeStreamDocument<BsonDocument>> events;
     try {
       events = reader.poll(Math.max(1, budget));
@@ -261,18 +239,8 @@ final class SharedChangeStream implements AutoCloseable {
       lostHistory(e);
       return true;
     }
-    ChangeStreamDocument<BsonDocument> last = null;
-    // The last event of a member (or renamed onto one): a point the members' stream resumes from.
-    ChangeStreamDocument<BsonDocument> lastOfMember = null;
     for (ChangeStreamDocument<BsonDocument> event : events) {
-      last = event;
-      consumed =
-          StreamPosition.after(
-              event.getResumeToken(), event.getOperationType() == OperationType.INVALIDATE);
-      consumedOwners = MemberMatch.collectionsOf(event);
-      if (!Collections.disjoint(consumedOwners, members.keySet())) {
-        lastOfMember = event;
-      }
+      point.passed(event, members.keySet());
       OperationType type = event.getOperationType();
       if (event.getNamespace() == null
           && type != OperationType.INVALIDATE
@@ -285,62 +253,19 @@ final class SharedChangeStream implements AutoCloseable {
       }
     }
     if (reader.reopenedAtStored()) {
-      // The reader went back to where this read began (the point it was given): the collections
-      // that point's token may name go back with it, or a reopening without them fails (280).
-      consumed = before;
-      consumedOwners = ownersBefore;
+      point.readRestarted();
     } else if (!reader.midEvent()) {
-      consumed = reader.position();
-      if (reader.atHighWaterMark()) {
-        consumedOwners = Set.of();
-        StreamPosition mark = consumed;
+      ReopeningPoint.Reached reached =
+          point.readEnded(reader.position(), reader.atHighWaterMark(), members.keySet());
+      if (reached != null) {
         heartbeats.visitDue(
-            System.currentTimeMillis(), members, member -> member.reached(mark, null, out));
-      } else if (endsAtEvent(last) && lastOfMember != null) {
-        // A busy database: batches end at events and high-water marks are rare. A quiet member
-        // stores the last member event's token with its collection, which its stream keeps in the
-        // $match. Never a token of a collection kept in the $match only for the reopening point:
-        // stored, it would keep that collection there for good.
-        if (last != lastOfMember
-            && !MemberMatch.collectionsOf(lastOfMember).containsAll(matchedNonMembers)) {
-          // The read ended at such a collection's events: the stream goes back to the last member
-          // event and reopens there without it (below); only that collection's events, which no
-          // member takes, are read again, and the new $match filters them out.
-          consumed = StreamPosition.after(lastOfMember.getResumeToken(), false);
-          consumedOwners = MemberMatch.collectionsOf(lastOfMember);
-        }
-        if (consumed.token().equals(lastOfMember.getResumeToken())) {
-          StreamPosition at = consumed;
-          String collection = memberCollectionOf(lastOfMember);
-          heartbeats.visitDue(
-              System.currentTimeMillis(), members, member -> member.reached(at, collection, out));
-        }
-      } else if (endsAtEvent(last) && !matchedNonMembers.isEmpty()) {
-        // Every event of the read was such a collection's and the members are silent: reopen
-        // without it at the cluster time of the last of them. A time resumes whatever the $match
-        // (there is no event to meet); events at that time are read again, and each member drops
-        // those at or before its position.
-        BsonTimestamp time = ResumeTokenTime.of(last.getResumeToken());
-        if (time != null) {
-          consumed = StreamPosition.at(time);
-          consumedOwners = Set.of();
-        } else if (!loggedUntimedToken) {
-          // Correct still, only slower: the stream keeps reading (and dropping) that collection's
-          // events until a member event or a high-water mark lets it reopen without it.
-          loggedUntimedToken = true;
-          LOG.debug(
-              "The change stream of {} cannot read the cluster time of a resume token (unknown"
-                  + " format): it keeps {} in its $match until a member event or a high-water mark"
-                  + " passes it",
-              namespaces(),
-              matchedNonMembers);
-        }
+            System.currentTimeMillis(),
+            members,
+            member -> member.reached(reached.position(), reached.eventCollection(), out));
       }
       unanswered.forEach(Member::answered);
       unanswered.clear();
-      if (!consumedOwners.containsAll(matchedNonMembers)) {
-        // Past the event that kept a non-member in the $match: reopen without it rather than read
-        // (and drop) its events for as long as the cursor lives.
+      if (point.passedKeptNonMembers()) {
         closeReader();
       }
     }
@@ -348,25 +273,6 @@ final class SharedChangeStream implements AutoCloseable {
       metrics.streamCaughtUp();
     }
     return !events.isEmpty();
-  }
-
-  /** Whether the stream's position is {@code last}'s token, an event of a named collection. */
-  private boolean endsAtEvent(ChangeStreamDocument<BsonDocument> last) {
-    return last != null
-        && last.getNamespace() != null
-        && last.getNamespace().getCollectionName() != null
-        && !consumed.startAfter()
-        && last.getResumeToken().equals(consumed.token());
-  }
-
-  /**
-   * The member an event passes the {@code $match} for: its own collection, else a rename's target.
-   */
-  private String memberCollectionOf(ChangeStreamDocument<BsonDocument> event) {
-    String collection = event.getNamespace().getCollectionName();
-    return members.containsKey(collection) || event.getDestinationNamespace() == null
-        ? collection
-        : event.getDestinationNamespace().getCollectionName();
   }
 
   private void hand(
@@ -378,7 +284,7 @@ final class SharedChangeStream implements AutoCloseable {
   }
 
   private void open() {
-    if (consumed == null) {
+    if (point.position() == null) {
       Member earliest = null;
       for (Member member : members.values()) {
         if (earliest == null
@@ -386,14 +292,11 @@ final class SharedChangeStream implements AutoCloseable {
           earliest = member;
         }
       }
-      consumed = startOf(earliest);
-      consumedOwners = MemberMatch.collectionsAt(earliest);
+      point.set(startOf(earliest), MemberMatch.collectionsAt(earliest));
     }
-    openedAt = consumed;
+    openedAt = point.position();
     List<BsonDocument> stages = new ArrayList<>();
-    matched = MemberMatch.names(members.keySet(), consumedOwners);
-    matchedNonMembers = new HashSet<>(consumedOwners);
-    matchedNonMembers.removeAll(members.keySet());
+    matched = point.opened(members.keySet());
     stages.add(MemberMatch.stage(matched));
     stages.addAll(config.pipeline());
     reader =
@@ -405,7 +308,7 @@ final class SharedChangeStream implements AutoCloseable {
             maxAwait,
             batchSize,
             split,
-            () -> consumed,
+            point::position,
             metrics);
     LOG.debug(
         "Change stream of database {} opens for {} collection(s)",
@@ -437,8 +340,7 @@ final class SharedChangeStream implements AutoCloseable {
         lost.add(member);
       }
     }
-    consumed = null;
-    consumedOwners = Set.of();
+    point.clear();
     if (lost.isEmpty()) {
       // The stream had opened before every member (one that left had held it back): reopening at
       // the members' earliest position is all it takes.

@@ -3,13 +3,11 @@ package io.mongoelastic.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.OperationType;
-import io.mongoelastic.embedded.EmbeddedMongo;
+import io.mongoelastic.harness.EmbeddedMongoExtension;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.stream.HistoryLostException;
 import io.mongoelastic.source.stream.ResumeTokenTime;
@@ -26,48 +24,34 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.BsonTimestamp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The task's one change stream against the embedded server: every collection gets exactly its
  * events after its own position, across joins, leaves, drops and lost history, over one cursor.
  */
 class SharedChangeStreamTest {
-  private static EmbeddedMongo mongo;
-  private static MongoClient client;
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
   private MongoDatabase db;
   private SourceTaskMetrics metrics;
   private SharedChangeStream shared;
 
-  @BeforeAll
-  static void startServer() {
-    mongo = EmbeddedMongo.start();
-    client = MongoClients.create(mongo.connectionString());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    mongo.close();
-  }
-
   @BeforeEach
   void openStream() {
-    db = client.getDatabase("shared" + System.nanoTime());
+    db = MONGO.client().getDatabase("shared" + System.nanoTime());
     metrics = new SourceTaskMetrics("shared-change-stream-test-" + System.nanoTime(), 0);
     shared = stream(Map.of());
   }
 
   private SharedChangeStream stream(Map<String, String> settings) {
     Map<String, String> props = new HashMap<>(settings);
-    props.put("mongodb.uri", mongo.connectionString());
+    props.put("mongodb.uri", MONGO.connectionString());
     props.put("mongodb.database", db.getName());
     return new SharedChangeStream(
-        client, new MongoSourceConfig(props), Duration.ofMillis(100), 100, false, metrics);
+        MONGO.client(), new MongoSourceConfig(props), Duration.ofMillis(100), 100, false, metrics);
   }
 
   @AfterEach
@@ -137,7 +121,7 @@ class SharedChangeStreamTest {
   }
 
   private StreamPosition now() {
-    BsonTimestamp time = new BsonTimestamp(mongo.clusterTime());
+    BsonTimestamp time = new BsonTimestamp(MONGO.server().clusterTime());
     return StreamPosition.at(new BsonTimestamp(time.getTime(), time.getInc() + 1));
   }
 
@@ -323,7 +307,8 @@ class SharedChangeStreamTest {
     List<BsonDocument> tokens = tokensFrom(start, 3);
     Recorder a = new Recorder("a", StreamPosition.after(tokens.get(0), false));
     Recorder b = new Recorder("b", StreamPosition.after(tokens.get(1), false));
-    mongo.trimOplogBefore(ResumeTokenTime.of(tokens.get(1)).getValue());
+    // Trims only history before this test's own events: nothing another class still reads.
+    MONGO.server().trimOplogBefore(ResumeTokenTime.of(tokens.get(1)).getValue());
     shared.join(a);
     shared.join(b);
 

@@ -9,7 +9,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import io.mongoelastic.embedded.EmbeddedMongo;
+import io.mongoelastic.harness.EmbeddedMongoExtension;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.CollectionOffset;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
@@ -34,27 +34,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WorkPlannerTest {
   private static final AtomicInteger changeStreamsOpened = new AtomicInteger();
-  private static EmbeddedMongo mongo;
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
+  // A client of the test's own, counting the change streams it opens.
   private static MongoClient client;
 
   @BeforeAll
-  static void startServer() {
-    mongo = EmbeddedMongo.start();
+  static void openClient() {
     client =
         MongoClients.create(
             MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(mongo.connectionString()))
+                .applyConnectionString(new ConnectionString(MONGO.connectionString()))
                 .addCommandListener(new ChangeStreamCounter())
                 .build());
   }
 
   @AfterAll
-  static void stopServer() {
+  static void closeClient() {
     client.close();
-    mongo.close();
   }
 
   /**
@@ -106,7 +106,7 @@ class WorkPlannerTest {
     return new MongoSourceConfig(
         Map.of(
             "mongodb.uri",
-            mongo.connectionString(),
+            MONGO.connectionString(),
             "mongodb.database",
             database,
             "mongodb.collections",

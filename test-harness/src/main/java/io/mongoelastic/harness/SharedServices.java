@@ -7,6 +7,7 @@ package io.mongoelastic.harness;
 public final class SharedServices {
   private static ElasticsearchNode elasticsearch;
   private static MongoService mongo;
+  private static MongoService embeddedMongo;
 
   private SharedServices() {}
 
@@ -19,10 +20,27 @@ public final class SharedServices {
 
   public static synchronized MongoService mongo() {
     if (mongo == null) {
-      mongo = MongoService.start();
-      MongoService started = mongo;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "mongo-stop"));
+      mongo = closedAtExit(MongoService.start(), "mongo-stop");
     }
     return mongo;
+  }
+
+  /**
+   * The embedded MongoDB of the run: {@link #mongo()} when that is embedded, else one started
+   * beside the configured replica set, for tests that need the embedded server itself.
+   */
+  public static synchronized MongoService embeddedMongo() {
+    if (MongoService.externalUri() == null) {
+      return mongo();
+    }
+    if (embeddedMongo == null) {
+      embeddedMongo = closedAtExit(MongoService.startEmbedded(), "embedded-mongo-stop");
+    }
+    return embeddedMongo;
+  }
+
+  private static MongoService closedAtExit(MongoService started, String threadName) {
+    Runtime.getRuntime().addShutdownHook(new Thread(started::close, threadName));
+    return started;
   }
 }

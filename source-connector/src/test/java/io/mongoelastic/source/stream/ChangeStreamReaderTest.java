@@ -2,46 +2,30 @@ package io.mongoelastic.source.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
-import io.mongoelastic.embedded.EmbeddedMongo;
+import io.mongoelastic.harness.EmbeddedMongoExtension;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import java.time.Duration;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.BsonTimestamp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Which of the reader's positions are high-water marks, against the embedded server. */
 class ChangeStreamReaderTest {
-  private static EmbeddedMongo mongo;
-  private static MongoClient client;
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
   private MongoDatabase db;
   private SourceTaskMetrics metrics;
 
-  @BeforeAll
-  static void startServer() {
-    mongo = EmbeddedMongo.start();
-    client = MongoClients.create(mongo.connectionString());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    mongo.close();
-  }
-
   @BeforeEach
   void setUp() {
-    db = client.getDatabase("hwm" + System.nanoTime());
+    db = MONGO.client().getDatabase("hwm" + System.nanoTime());
     metrics = new SourceTaskMetrics("change-stream-reader-test-" + System.nanoTime(), 0);
   }
 
@@ -62,7 +46,7 @@ class ChangeStreamReaderTest {
   }
 
   private StreamPosition now() {
-    BsonTimestamp time = new BsonTimestamp(mongo.clusterTime());
+    BsonTimestamp time = new BsonTimestamp(MONGO.server().clusterTime());
     return StreamPosition.at(new BsonTimestamp(time.getTime(), time.getInc() + 1));
   }
 
