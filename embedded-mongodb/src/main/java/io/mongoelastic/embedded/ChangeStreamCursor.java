@@ -167,9 +167,7 @@ final class ChangeStreamCursor implements ServerCursor {
     }
     if (pendingInvalidate != null) {
       if (batch.size() >= limit) {
-        return lastToken != null
-            ? lastToken
-            : ResumeToken.of(pendingInvalidate).toDocument();
+        return lastToken != null ? lastToken : ResumeToken.of(pendingInvalidate).toDocument();
       }
       return emitInvalidate(batch);
     }

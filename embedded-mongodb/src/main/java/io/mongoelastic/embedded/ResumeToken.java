@@ -102,8 +102,7 @@ record ResumeToken(long clusterTime, Kind kind, int txnOpIndex, int fragment) {
       int code = Integer.parseInt(data.substring(18, 20), 16);
       int txnOpIndex =
           transaction ? Integer.parseInt(data.substring(20, 28), 16) : NOT_IN_TRANSACTION;
-      int index =
-          fragment ? Integer.parseInt(data.substring(data.length() - 4), 16) : WHOLE_EVENT;
+      int index = fragment ? Integer.parseInt(data.substring(data.length() - 4), 16) : WHOLE_EVENT;
       for (Kind kind : Kind.values()) {
         if (kind.code == code && (!(fragment || transaction) || kind == Kind.EVENT)) {
           return new ResumeToken(clusterTime, kind, txnOpIndex, index);

@@ -94,8 +94,7 @@ class ChangeLogTest {
     ChangeLog log = log(100);
     ChangeEntry before = log.append(insert(0));
     TransactionId txn = new TransactionId(new Document("id", UUID.randomUUID()), 3);
-    List<ChangeEntry> commit =
-        log.appendTransaction(List.of(insert(1), insert(2), insert(3)), txn);
+    List<ChangeEntry> commit = log.appendTransaction(List.of(insert(1), insert(2), insert(3)), txn);
     ChangeEntry after = log.append(insert(4));
 
     long commitTime = commit.get(0).clusterTime();

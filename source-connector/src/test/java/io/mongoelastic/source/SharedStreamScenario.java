@@ -93,7 +93,9 @@ final class SharedStreamScenario implements AutoCloseable {
     return new BsonTimestamp(mongo.clusterTime());
   }
 
-  /** The first {@code count} change events of the database from {@code from}, as MongoDB sent them. */
+  /**
+   * The first {@code count} change events of the database from {@code from}, as MongoDB sent them.
+   */
   List<ChangeStreamDocument<BsonDocument>> eventsFrom(BsonTimestamp from, int count) {
     List<ChangeStreamDocument<BsonDocument>> events = new ArrayList<>();
     try (MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor =

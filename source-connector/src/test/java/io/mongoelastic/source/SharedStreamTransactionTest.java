@@ -75,16 +75,21 @@ class SharedStreamTransactionTest {
     assertThat(task.records()).isEmpty();
     task.stepUntil(
         100,
-        () -> task.documents("idle").size() >= 2 && task.documents("quiet").size() >= 2
-            || !scenario.lost().isEmpty());
+        () ->
+            task.documents("idle").size() >= 2 && task.documents("quiet").size() >= 2
+                || !scenario.lost().isEmpty());
 
     assertThat(scenario.lost()).as("no 280, no new snapshot").isEmpty();
-    assertThat(task.stream().matched()).as("reopened without the busy collection").doesNotContain("busy");
+    assertThat(task.stream().matched())
+        .as("reopened without the busy collection")
+        .doesNotContain("busy");
     assertThat(task.documents("idle"))
-        .satisfiesExactly(key -> assertThat(key).contains("i1"), key -> assertThat(key).contains("i2"));
+        .satisfiesExactly(
+            key -> assertThat(key).contains("i1"), key -> assertThat(key).contains("i2"));
     assertThat(task.documents("quiet"))
         .as("q1 was taken before the restart: not again")
-        .satisfiesExactly(key -> assertThat(key).contains("q2"), key -> assertThat(key).contains("q3"));
+        .satisfiesExactly(
+            key -> assertThat(key).contains("q2"), key -> assertThat(key).contains("q3"));
     assertThat(task.documents("busy")).isEmpty();
   }
 
@@ -122,13 +127,15 @@ class SharedStreamTransactionTest {
         .isEqualTo("idle");
     task.stepUntil(
         100,
-        () -> task.documents("idle").size() >= 2 && task.documents("quiet").size() >= 3
-            || !scenario.lost().isEmpty());
+        () ->
+            task.documents("idle").size() >= 2 && task.documents("quiet").size() >= 3
+                || !scenario.lost().isEmpty());
 
     assertThat(scenario.lost()).as("no 280, no new snapshot").isEmpty();
     assertThat(task.stream().matched()).doesNotContain("busy");
     assertThat(task.documents("idle"))
-        .satisfiesExactly(key -> assertThat(key).contains("i1"), key -> assertThat(key).contains("i2"));
+        .satisfiesExactly(
+            key -> assertThat(key).contains("i1"), key -> assertThat(key).contains("i2"));
     assertThat(task.documents("quiet"))
         .satisfiesExactly(
             key -> assertThat(key).contains("q1"),
@@ -148,13 +155,15 @@ class SharedStreamTransactionTest {
     scenario.insert("orders", "o4");
     List<ChangeStreamDocument<BsonDocument>> events = scenario.eventsFrom(from, 5);
 
-    Task task = scenario.resumingFrom(Map.of("orders", storedAt(events.get(1).getResumeToken(), null)));
+    Task task =
+        scenario.resumingFrom(Map.of("orders", storedAt(events.get(1).getResumeToken(), null)));
     task.stepUntil(100, () -> task.documents("orders").size() >= 2 || !scenario.lost().isEmpty());
     task.step(100);
 
     assertThat(scenario.lost()).isEmpty();
     assertThat(task.documents("orders"))
-        .satisfiesExactly(key -> assertThat(key).contains("o3"), key -> assertThat(key).contains("o4"));
+        .satisfiesExactly(
+            key -> assertThat(key).contains("o3"), key -> assertThat(key).contains("o4"));
   }
 
   /**
@@ -181,13 +190,15 @@ class SharedStreamTransactionTest {
     Task task = scenario.resumingFrom(offsets);
     task.stepUntil(
         100,
-        () -> task.documents("orders").size() >= 2 && task.documents("lines").size() >= 3
-            || !scenario.lost().isEmpty());
+        () ->
+            task.documents("orders").size() >= 2 && task.documents("lines").size() >= 3
+                || !scenario.lost().isEmpty());
     task.step(100);
 
     assertThat(scenario.lost()).isEmpty();
     assertThat(task.documents("orders"))
-        .satisfiesExactly(key -> assertThat(key).contains("o3"), key -> assertThat(key).contains("o4"));
+        .satisfiesExactly(
+            key -> assertThat(key).contains("o3"), key -> assertThat(key).contains("o4"));
     assertThat(task.documents("lines"))
         .satisfiesExactly(
             key -> assertThat(key).contains("l2"),

@@ -37,10 +37,13 @@ class TransactionEventsTest extends ConformanceTest {
       assertThat(transaction)
           .extracting(e -> e.getString("operationType").getValue())
           .containsExactly("insert", "update", "delete");
-      assertThat(transaction).extracting(e -> e.getTimestamp("clusterTime")).containsOnly(
-          transaction.get(0).getTimestamp("clusterTime"));
+      assertThat(transaction)
+          .extracting(e -> e.getTimestamp("clusterTime"))
+          .containsOnly(transaction.get(0).getTimestamp("clusterTime"));
       assertThat(transaction).allSatisfy(e -> assertThat(e).containsKeys("lsid", "txnNumber"));
-      assertThat(transaction).extracting(e -> e.get("lsid")).containsOnly(transaction.get(0).get("lsid"));
+      assertThat(transaction)
+          .extracting(e -> e.get("lsid"))
+          .containsOnly(transaction.get(0).get("lsid"));
       assertThat(tokens(transaction)).doesNotHaveDuplicates().isSorted();
       BsonDocument after = events.get(3);
       assertThat(after).doesNotContainKeys("lsid", "txnNumber");
@@ -137,5 +140,4 @@ class TransactionEventsTest extends ConformanceTest {
   private static List<String> tokens(List<BsonDocument> events) {
     return events.stream().map(e -> e.getDocument("_id").getString("_data").getValue()).toList();
   }
-
 }
