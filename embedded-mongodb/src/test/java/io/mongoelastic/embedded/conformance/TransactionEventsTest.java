@@ -4,12 +4,17 @@ import static io.mongoelastic.embedded.conformance.ChangeStreamReader.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.OperationType;
 import com.mongodb.client.result.UpdateResult;
+import java.util.ArrayList;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
@@ -124,6 +129,48 @@ class TransactionEventsTest extends ConformanceTest {
     }
     assertThat(items.find().first()).isEqualTo(new Document("_id", 1).append("n", 1));
     assertThat(audit.countDocuments()).isEqualTo(1);
+  }
+
+  @Test
+  void batchesEndingInsideATransactionContinueWithItsNextEvent() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    items.insertOne(new Document("_id", "b"));
+    try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor =
+        open(items.watch().batchSize(1))) {
+      commitThree(items);
+
+      List<ChangeStreamDocument<Document>> events = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        events.add(take(cursor, 1).get(0));
+        assertThat(cursor.getResumeToken())
+            .as("the post-batch token of a batch ending at an event is that event's")
+            .isEqualTo(events.get(i).getResumeToken());
+      }
+      assertThat(events)
+          .extracting(ChangeStreamDocument::getOperationType)
+          .containsExactly(OperationType.INSERT, OperationType.UPDATE, OperationType.DELETE);
+    }
+  }
+
+  @Test
+  void anUpsertInATransactionInsertsTheDocumentItsReplyNamed() {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    UpdateResult result;
+    try (ClientSession session = target.client().startSession()) {
+      session.startTransaction();
+      result =
+          items.updateOne(
+              session,
+              Filters.eq("sku", "x"),
+              Updates.set("n", 1),
+              new UpdateOptions().upsert(true));
+      session.commitTransaction();
+    }
+
+    assertThat(result.getUpsertedId()).isNotNull();
+    assertThat(items.find(Filters.eq("_id", result.getUpsertedId())).first())
+        .isNotNull()
+        .containsEntry("n", 1);
   }
 
   /** Insert a, update a, delete b (inserted before by the caller) — in one transaction. */
