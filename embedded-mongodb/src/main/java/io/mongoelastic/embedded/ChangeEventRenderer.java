@@ -8,7 +8,8 @@ import java.time.Instant;
  * Builds change event documents as MongoDB documents them: {@code _id} (resume token), {@code
  * operationType}, {@code clusterTime}, {@code wallTime}, {@code fullDocument} per the requested
  * mode, {@code ns}, {@code documentKey}, {@code updateDescription}, {@code to} for renames, and
- * {@code collectionUUID} when the stream asked for {@code showExpandedEvents}.
+ * {@code collectionUUID} when the stream asked for {@code showExpandedEvents}, and {@code lsid} and
+ * {@code txnNumber} for the events of a transaction.
  */
 final class ChangeEventRenderer {
   /** Finds the current version of a document, for {@code fullDocument: updateLookup}. */
@@ -28,7 +29,7 @@ final class ChangeEventRenderer {
     ChangePayload change = entry.payload();
     Document event =
         new Document()
-            .append("_id", ResumeToken.event(entry.clusterTime()).toDocument())
+            .append("_id", ResumeToken.of(entry).toDocument())
             .append("operationType", change.kind().operationType())
             .append("clusterTime", new BsonTimestamp(entry.clusterTime()))
             .append("wallTime", Instant.ofEpochMilli(entry.wallTimeMillis()));
@@ -55,6 +56,10 @@ final class ChangeEventRenderer {
       event.append("updateDescription", change.updateDescription());
     }
     appendBeforeChange(event, entry);
+    if (entry.transaction() != null) {
+      event.append("lsid", entry.transaction().lsid().cloneDeeply());
+      event.append("txnNumber", entry.transaction().txnNumber());
+    }
     return event;
   }
 

@@ -49,6 +49,35 @@ final class ChangeLog {
     }
   }
 
+  /**
+   * Appends the events of one committed transaction at one cluster time, in order, each with its
+   * index in the transaction. Readers see all of them or none.
+   */
+  List<ChangeEntry> appendTransaction(List<ChangePayload> payloads, TransactionId transaction) {
+    if (payloads.isEmpty()) {
+      return List.of();
+    }
+    lock.lock();
+    try {
+      long clusterTime = clock.next();
+      long wallTime = clock.millis();
+      List<ChangeEntry> appended = new ArrayList<>(payloads.size());
+      for (int i = 0; i < payloads.size(); i++) {
+        ChangePayload payload = payloads.get(i);
+        ChangeEntry entry =
+            new ChangeEntry(nextSeq++, clusterTime, i, wallTime, payload, transaction);
+        entries.add(entry);
+        appended.add(entry);
+        retainedBytes += payload.sizeBytes();
+      }
+      trimToBounds();
+      this.appended.signalAll();
+      return appended;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The latest cluster time handed out: the server's {@code operationTime}. */
   long clusterTime() {
     lock.lock();
@@ -120,6 +149,16 @@ final class ChangeLog {
    * @throws CommandException ChangeStreamHistoryLost when the history needed was trimmed
    */
   long seqAfter(long clusterTime, boolean inclusive, boolean entryRequired) {
+    // Inclusive: every entry at that time; exclusive: none of them (all of a transaction's).
+    return seqAfter(
+        clusterTime, inclusive ? Integer.MIN_VALUE : Integer.MAX_VALUE, inclusive, entryRequired);
+  }
+
+  /**
+   * The position of the first entry after the one at {@code clusterTime} and {@code txnOpIndex} (or
+   * at it, when {@code inclusive}): resuming inside a transaction's events.
+   */
+  long seqAfter(long clusterTime, int txnOpIndex, boolean inclusive, boolean entryRequired) {
     lock.lock();
     try {
       trimToBounds();
@@ -132,7 +171,7 @@ final class ChangeLog {
       int high = entries.size();
       while (low < high) {
         int mid = (low + high) >>> 1;
-        int cmp = Long.compareUnsigned(entries.get(mid).clusterTime(), clusterTime);
+        int cmp = entries.get(mid).compareTo(clusterTime, txnOpIndex);
         boolean before = inclusive ? cmp < 0 : cmp <= 0;
         if (before) {
           low = mid + 1;
@@ -146,15 +185,20 @@ final class ChangeLog {
     }
   }
 
-  /** The retained entry with exactly this cluster time, or null. */
+  /** The retained entry with exactly this cluster time (not in a transaction), or null. */
   ChangeEntry entryAt(long clusterTime) {
+    return entryAt(clusterTime, ResumeToken.NOT_IN_TRANSACTION);
+  }
+
+  /** The retained entry at this cluster time and index in its transaction, or null. */
+  ChangeEntry entryAt(long clusterTime, int txnOpIndex) {
     lock.lock();
     try {
       int low = head;
       int high = entries.size() - 1;
       while (low <= high) {
         int mid = (low + high) >>> 1;
-        int cmp = Long.compareUnsigned(entries.get(mid).clusterTime(), clusterTime);
+        int cmp = entries.get(mid).compareTo(clusterTime, txnOpIndex);
         if (cmp == 0) {
           return entries.get(mid);
         } else if (cmp < 0) {

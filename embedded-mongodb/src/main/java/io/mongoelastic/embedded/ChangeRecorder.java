@@ -1,6 +1,8 @@
 package io.mongoelastic.embedded;
 
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +18,9 @@ final class ChangeRecorder {
   private final ChangeLog log;
   private final CollectionCatalog catalog = new CollectionCatalog();
   private final Set<String> prePostImageNamespaces = ConcurrentHashMap.newKeySet();
+
+  /** The changes of a transaction being committed on this thread, appended together at the end. */
+  private final ThreadLocal<List<ChangePayload>> transactionChanges = new ThreadLocal<>();
 
   ChangeRecorder(ChangeLog log) {
     this.log = log;
@@ -35,6 +40,22 @@ final class ChangeRecorder {
       prePostImageNamespaces.add(db + "." + coll);
     } else {
       prePostImageNamespaces.remove(db + "." + coll);
+    }
+  }
+
+  /**
+   * Runs a transaction's writes and records all their changes as one commit: at one cluster time,
+   * each with its index in the transaction. The changes made before a write that fails are still
+   * recorded (the writes are applied one by one, see the README's differences).
+   */
+  void recordTransaction(TransactionId transaction, Runnable writes) {
+    List<ChangePayload> changes = new ArrayList<>();
+    transactionChanges.set(changes);
+    try {
+      writes.run();
+    } finally {
+      transactionChanges.remove();
+      log.appendTransaction(changes, transaction);
     }
   }
 
@@ -139,7 +160,7 @@ final class ChangeRecorder {
             + BsonSize.of(preImage)
             + BsonSize.of(updateDescription)
             + (documentId == null ? 0 : BsonSize.of(new Document("_id", documentId)));
-    log.append(
+    ChangePayload payload =
         new ChangePayload(
             kind,
             db,
@@ -151,6 +172,12 @@ final class ChangeRecorder {
             preImage,
             updateDescription,
             size,
-            coll == null ? null : catalog.uuid(db, coll)));
+            coll == null ? null : catalog.uuid(db, coll));
+    List<ChangePayload> transaction = transactionChanges.get();
+    if (transaction != null) {
+      transaction.add(payload);
+    } else {
+      log.append(payload);
+    }
   }
 }

@@ -71,14 +71,17 @@ final class ChangeStreamCursor implements ServerCursor {
       }
       boolean isEvent = token.kind() != ResumeToken.Kind.HIGH_WATER_MARK;
       // A fragment token: the event is read again and its fragments up to the token skipped.
-      position = log.seqAfter(token.clusterTime(), token.isFragment(), isEvent);
+      position =
+          isEvent
+              ? log.seqAfter(token.clusterTime(), token.txnOpIndex(), token.isFragment(), true)
+              : log.seqAfter(token.clusterTime(), false, false);
       resumedFragment = token.isFragment() ? token : null;
       highWater = token.clusterTime();
       if (isEvent) {
         // As MongoDB: the token's own event must be in this stream, and pass the $match stages
         // that open the pipeline, or resuming fails (280) once the stream reaches a later event
         // that passes them. A high-water mark is never checked: it names no event.
-        ChangeEntry tokenEntry = log.entryAt(token.clusterTime());
+        ChangeEntry tokenEntry = log.entryAt(token.clusterTime(), token.txnOpIndex());
         resumeTokenMissing =
             tokenEntry == null
                 || !spec.watches(tokenEntry.payload())
@@ -86,7 +89,7 @@ final class ChangeStreamCursor implements ServerCursor {
                     && !passesLeadingMatches(renderer.render(tokenEntry)));
       }
       if (token.kind() == ResumeToken.Kind.EVENT) {
-        ChangeEntry resumed = log.entryAt(token.clusterTime());
+        ChangeEntry resumed = log.entryAt(token.clusterTime(), token.txnOpIndex());
         if (resumed != null && spec.isInvalidatedBy(resumed.payload())) {
           // Resuming after the event that ended the stream: the invalidate comes next.
           pendingInvalidate = resumed;
@@ -164,9 +167,7 @@ final class ChangeStreamCursor implements ServerCursor {
     }
     if (pendingInvalidate != null) {
       if (batch.size() >= limit) {
-        return lastToken != null
-            ? lastToken
-            : ResumeToken.event(pendingInvalidate.clusterTime()).toDocument();
+        return lastToken != null ? lastToken : ResumeToken.of(pendingInvalidate).toDocument();
       }
       return emitInvalidate(batch);
     }
@@ -186,7 +187,7 @@ final class ChangeStreamCursor implements ServerCursor {
           Document event = transform(rendered);
           if (event != null) {
             int size = BsonSize.of(event);
-            ResumeToken token = ResumeToken.event(entry.clusterTime());
+            ResumeToken token = ResumeToken.of(entry);
             List<ChangeEventSplitter.Fragment> fragments =
                 sizeLimit.fragmentsOf(event, size, token, batchField);
             if (fragments == null && skip > 0) {
@@ -239,8 +240,9 @@ final class ChangeStreamCursor implements ServerCursor {
     if (resumedFragment == null) {
       return 0;
     }
-    int skip =
-        entry.clusterTime() == resumedFragment.clusterTime() ? resumedFragment.fragment() + 1 : 0;
+    boolean same =
+        entry.compareTo(resumedFragment.clusterTime(), resumedFragment.txnOpIndex()) == 0;
+    int skip = same ? resumedFragment.fragment() + 1 : 0;
     resumedFragment = null;
     return skip;
   }

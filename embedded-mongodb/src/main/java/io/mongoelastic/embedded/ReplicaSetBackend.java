@@ -52,6 +52,7 @@ final class ReplicaSetBackend extends MemoryBackend {
   private final PipelineUpdates pipelineUpdates;
   private final RenameCollectionCommand renames;
   private final PrePostImageCommands prePostImages;
+  private final TransactionCommands transactions;
 
   ReplicaSetBackend(ReplicaSetIdentity identity, ChangeRecorder recorder) {
     this.identity = identity;
@@ -69,6 +70,7 @@ final class ReplicaSetBackend extends MemoryBackend {
         new PipelineUpdates(
             stages -> Aggregation.fromPipeline(stages, this::resolveDatabase, null, null, oplog));
     this.views = new ViewCommands(recorder.catalog(), this::collectionExists);
+    this.transactions = new TransactionCommands(recorder);
     version(
         new MongoVersion() {
           @Override
@@ -127,6 +129,15 @@ final class ReplicaSetBackend extends MemoryBackend {
   }
 
   private Document dispatch(Channel channel, String db, String command, Document query) {
+    Document transactionReply =
+        transactions.handle(
+            db,
+            command.toLowerCase(Locale.ROOT),
+            query,
+            (toDb, toCommand, toQuery) -> dispatch(channel, toDb, toCommand, toQuery));
+    if (transactionReply != null) {
+      return transactionReply;
+    }
     Document viewReply =
         views.handle(
             db,

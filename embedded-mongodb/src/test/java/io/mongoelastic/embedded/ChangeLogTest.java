@@ -3,10 +3,13 @@ package io.mongoelastic.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import de.bwaldvogel.mongo.bson.Document;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ChangeLogTest {
@@ -84,5 +87,52 @@ class ChangeLogTest {
     assertThat(log.seqAfter(a.clusterTime(), false, false)).isEqualTo(a.seq() + 1);
     assertThatThrownBy(() -> log.seqAfter(a.clusterTime(), false, true))
         .isInstanceOf(CommandException.class);
+  }
+
+  @Test
+  void aTransactionsEntriesShareOneClusterTimeAndAreFoundByTheirIndex() {
+    ChangeLog log = log(100);
+    ChangeEntry before = log.append(insert(0));
+    TransactionId txn = new TransactionId(new Document("id", UUID.randomUUID()), 3);
+    List<ChangeEntry> commit = log.appendTransaction(List.of(insert(1), insert(2), insert(3)), txn);
+    ChangeEntry after = log.append(insert(4));
+
+    long commitTime = commit.get(0).clusterTime();
+    assertThat(commit).extracting(ChangeEntry::clusterTime).containsOnly(commitTime);
+    assertThat(commit).extracting(ChangeEntry::txnOpIndex).containsExactly(0, 1, 2);
+    assertThat(commit).extracting(ChangeEntry::transaction).containsOnly(txn);
+    assertThat(commitTime).isGreaterThan(before.clusterTime()).isLessThan(after.clusterTime());
+    // Inclusive at the time: all of them; exclusive: none of them.
+    assertThat(log.seqAfter(commitTime, true, true)).isEqualTo(commit.get(0).seq());
+    assertThat(log.seqAfter(commitTime, false, true)).isEqualTo(after.seq());
+    // After the middle one: the last one; at it (a fragment token): the middle one.
+    assertThat(log.seqAfter(commitTime, 1, false, true)).isEqualTo(commit.get(2).seq());
+    assertThat(log.seqAfter(commitTime, 1, true, true)).isEqualTo(commit.get(1).seq());
+    assertThat(log.entryAt(commitTime, 1)).isEqualTo(commit.get(1));
+    assertThat(log.entryAt(commitTime)).isNull();
+  }
+
+  @Test
+  void tokensOfATransactionsEventsAreDistinctOrderedAndParseBack() {
+    long time = 42L << 32 | 7;
+    ResumeToken first = new ResumeToken(time, ResumeToken.Kind.EVENT, 0, ResumeToken.WHOLE_EVENT);
+    ResumeToken second = new ResumeToken(time, ResumeToken.Kind.EVENT, 1, ResumeToken.WHOLE_EVENT);
+    String a = data(first);
+    String aFragment = data(first.fragment(3));
+    String b = data(second);
+    String highWater = data(ResumeToken.highWaterMark(time));
+    String next = data(ResumeToken.event(time + 1));
+
+    assertThat(List.of(data(ResumeToken.event(time - 1)), a, aFragment, b, highWater, next))
+        .isSorted()
+        .doesNotHaveDuplicates();
+    assertThat(ResumeToken.parse(first.toDocument())).isEqualTo(first);
+    assertThat(ResumeToken.parse(first.fragment(3).toDocument())).isEqualTo(first.fragment(3));
+    assertThat(ResumeToken.parse(ResumeToken.event(time).toDocument()))
+        .isEqualTo(ResumeToken.event(time));
+  }
+
+  private static String data(ResumeToken token) {
+    return (String) token.toDocument().get("_data");
   }
 }

@@ -1,7 +1,10 @@
 package io.mongoelastic.source;
 
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import io.mongoelastic.embedded.EmbeddedMongo;
 import io.mongoelastic.source.metrics.SourceTaskMetrics;
 import io.mongoelastic.source.offset.CollectionOffset;
@@ -68,6 +71,62 @@ final class SharedStreamScenario implements AutoCloseable {
     for (int i = 1; i <= count; i++) {
       insert(collection, prefix + i);
     }
+  }
+
+  /** Commits one multi-document transaction inserting each of {@code writes}, in order. */
+  void commit(Insert... writes) {
+    try (ClientSession session = client.startSession()) {
+      session.startTransaction();
+      for (Insert write : writes) {
+        db.getCollection(write.collection(), BsonDocument.class)
+            .insertOne(session, new BsonDocument("_id", new BsonString(write.id())));
+      }
+      session.commitTransaction();
+    }
+  }
+
+  /** An insert of a document with {@code _id} {@code id} into {@code collection}. */
+  record Insert(String collection, String id) {}
+
+  /** The server's cluster time now: a stream started at it sees the writes that follow. */
+  BsonTimestamp now() {
+    return new BsonTimestamp(mongo.clusterTime());
+  }
+
+  /**
+   * The first {@code count} change events of the database from {@code from}, as MongoDB sent them.
+   */
+  List<ChangeStreamDocument<BsonDocument>> eventsFrom(BsonTimestamp from, int count) {
+    List<ChangeStreamDocument<BsonDocument>> events = new ArrayList<>();
+    try (MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor =
+        db.watch(BsonDocument.class).startAtOperationTime(from).cursor()) {
+      while (events.size() < count) {
+        events.add(cursor.next());
+      }
+    }
+    return events;
+  }
+
+  /**
+   * A task after a restart whose collections resume from the offsets given (in that order): as a
+   * task stored them before, built here to place them where a case needs them. No read yet.
+   */
+  Task resumingFrom(Map<String, CollectionOffset> offsets) {
+    Task task = new Task();
+    offsets.forEach(task::join);
+    return task;
+  }
+
+  /**
+   * A streaming collection's offset at {@code token}, the event of {@code eventCollection} (null:
+   * the collection's own event).
+   */
+  static CollectionOffset storedAt(BsonDocument token, String eventCollection) {
+    return CollectionOffset.builder(Phase.STREAM)
+        .resyncToken("r1")
+        .resumeToken(token)
+        .positionCollection(eventCollection)
+        .build();
   }
 
   /** A task whose collections stream from now, after its stream's first read. */
