@@ -40,9 +40,9 @@ final class SnapshotFreshnessBenchmark {
     /**
      * Sized for 1 s of waiting, as snapshot.pace.max.lag.records' documentation says: the sink's
      * indexing rate here (about 5,000 documents/s) times 1 s; prompt readings and commit requests
-     * (100 ms: 500 records of indexing, well under the maximum), and bulk requests of 1,000 actions,
-     * so that the two requests in flight hold 2,000 of the 5,000 records and the rest keeps the
-     * sink busy while the commits travel back to the gate.
+     * (100 ms: 500 records of indexing, well under the maximum), and bulk requests of 1,000
+     * actions, so that the two requests in flight hold 2,000 of the 5,000 records and the rest
+     * keeps the sink busy while the commits travel back to the gate.
      */
     static final Pacing ONE_SECOND =
         new Pacing(
