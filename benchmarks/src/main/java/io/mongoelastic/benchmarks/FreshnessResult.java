@@ -13,6 +13,7 @@ import java.util.List;
  * @param seen tracked changes acknowledged by Elasticsearch
  * @param missing tracked changes (timed or not) Elasticsearch never acknowledged within the drain
  *     time after the writes stopped: any fails the run
+ * @param targetRate the changes a second asked for; {@code achievedRate} is what was written
  */
 record FreshnessResult(
     String label,
@@ -20,6 +21,7 @@ record FreshnessResult(
     long tracked,
     long seen,
     long missing,
+    int targetRate,
     double achievedRate,
     List<LatencyWindow> phases,
     List<LatencyWindow> timeline,
@@ -39,6 +41,7 @@ record FreshnessResult(
         tracked,
         seen,
         missing,
+        targetRate,
         achievedRate,
         phases,
         timeline,
@@ -50,6 +53,6 @@ record FreshnessResult(
 
   static FreshnessResult failed(String label, String note) {
     return new FreshnessResult(
-        label, 0, 0, 0, 0, 0, List.of(), List.of(), Double.NaN, Double.NaN, -1, note);
+        label, 0, 0, 0, 0, 0, 0, List.of(), List.of(), Double.NaN, Double.NaN, -1, note);
   }
 }

@@ -183,18 +183,20 @@ final class ReportWriter {
             2,
             Runtime.getRuntime().availableProcessors()));
     md.append(
-        "| settings | written | tracked | seen | missing | achieved rate /s | load mean / max |"
+        "| settings | written | tracked | seen | missing | rate /s target / achieved | load mean /"
+            + " max |"
             + " heap added MiB | notes |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (FreshnessResult f : ctx.freshness) {
       md.append(
           String.format(
-              "| %s | %,d | %,d | %,d | %s | %,.0f | %.2f / %.2f | %s | %s |%n",
+              "| %s | %,d | %,d | %,d | %s | %,d / %,.0f | %.2f / %.2f | %s | %s |%n",
               f.label(),
               f.written(),
               f.tracked(),
               f.seen(),
               f.missing() == 0 ? "0" : "**" + f.missing() + " (FAILED)**",
+              f.targetRate(),
               f.achievedRate(),
               f.loadMean(),
               f.loadMax(),

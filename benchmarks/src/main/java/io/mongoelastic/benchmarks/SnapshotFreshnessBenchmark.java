@@ -37,6 +37,18 @@ final class SnapshotFreshnessBenchmark {
             Map.of("snapshot.pace.max.lag.records", "20000", "snapshot.pace.interval.ms", "100"),
             Map.of("offset.commit.request.interval.ms", "100"));
 
+    /**
+     * Sized for 1 s of waiting, as snapshot.pace.max.lag.records' documentation says: the sink's
+     * indexing rate here (about 5,000 documents/s) times 1 s; prompt readings and commit requests
+     * (100 ms: 500 records of indexing, well under the maximum), and bulk requests of 1,000
+     * actions, so that the two requests in flight hold 2,000 of the 5,000 records and the rest
+     * keeps the sink busy while the commits travel back to the gate.
+     */
+    static final Pacing ONE_SECOND =
+        new Pacing(
+            Map.of("snapshot.pace.max.lag.records", "5000", "snapshot.pace.interval.ms", "100"),
+            Map.of("offset.commit.request.interval.ms", "100", "bulk.max.actions", "1000"));
+
     String describe() {
       StringBuilder text = new StringBuilder();
       source.forEach(
@@ -79,6 +91,14 @@ final class SnapshotFreshnessBenchmark {
             "t",
             rate,
             Pacing.TIGHT,
+            rep,
+            docs);
+        one(
+            ctx.stack,
+            "ours, paced for 1 s (" + Pacing.ONE_SECOND.describe() + ")" + changes,
+            "s",
+            rate,
+            Pacing.ONE_SECOND,
             rep,
             docs);
         one(ctx.stack, "ours, not paced" + changes, "u", rate, null, rep, docs);
@@ -220,10 +240,12 @@ final class SnapshotFreshnessBenchmark {
           LatencyWindow during = changes.phases().get(0);
           m.note(
               String.format(
-                  "changes written during the snapshot: %,d, acknowledged p50 %.0f / p99 %.0f /"
-                      + " max %.0f ms (of which write to Kafka p50 %.0f / p99 %.0f ms), %,d never"
-                      + " acknowledged",
+                  "changes written during the snapshot: %,d (target %,d/s, achieved %,.0f/s),"
+                      + " acknowledged p50 %.0f / p99 %.0f / max %.0f ms (of which write to Kafka"
+                      + " p50 %.0f / p99 %.0f ms), %,d never acknowledged",
                   changes.written(),
+                  changes.targetRate(),
+                  changes.achievedRate(),
                   during.p50Ms(),
                   during.p99Ms(),
                   during.maxMs(),

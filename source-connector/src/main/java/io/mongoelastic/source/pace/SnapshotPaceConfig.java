@@ -63,7 +63,10 @@ public final class SnapshotPaceConfig {
             + " behind about this many records: choose about the sink's indexing rate times the"
             + " freshness wanted (10,000 records/s and 1 s: 10,000), and at least the records the"
             + " sink indexes during one of its offset commit intervals, or it runs dry between"
-            + " commits and the snapshot slows down.",
+            + " commits and the snapshot slows down. The lag counts what the sink holds in its"
+            + " requests in flight (the Elasticsearch sink: bulk.concurrent.requests x"
+            + " bulk.max.actions) and the changes made meanwhile, which are never held: leave room"
+            + " above both.",
         GROUP,
         ++order,
         Width.SHORT,

@@ -131,40 +131,11 @@ class SnapshotPaceTest {
    */
   @Test
   void keepsTheSinkBusyWhenItsCommitsAreStaleByMoreThanTheMaximum() {
-    SnapshotPace gate =
-        new SnapshotPace(
-            new SnapshotPaceConfig.Settings("connect-sink", 10_000, 200), lag, null, "t", now::get);
-    gate.watch("topic");
-    List<SourceRecord> chunk = records("topic", 1_000);
-    long end = 0;
-    long indexed = 0;
-    long committed = 0;
-    long idleMs = 0;
-    long maxBacklog = 0;
-    for (int ms = 0; ms < 30_000; ms++) {
-      now.incrementAndGet();
-      if (ms % 500 == 0) {
-        committed = indexed;
-      }
-      if (ms % 200 == 0) {
-        lag.next = new GroupLag(end - committed, true, Map.of(TOPIC_0, committed));
-        gate.measure();
-      }
-      if (ms % 5 == 0 && !gate.paused()) {
-        end += chunk.size();
-        gate.produced(chunk);
-      }
-      indexed = Math.min(end, indexed + 20);
-      if (ms >= 2_000) {
-        idleMs += end == indexed ? 1 : 0;
-        maxBacklog = Math.max(maxBacklog, end - indexed);
-      }
-    }
-    assertThat(idleMs).as("ms the sink had nothing to index").isZero();
-    assertThat(maxBacklog)
+    Simulated run = new PacedSnapshot().run(30_000);
+    assertThat(run.idleMs()).as("ms the sink had nothing to index").isZero();
+    assertThat(run.maxBacklog())
         .as("most records waiting for the sink")
         .isLessThanOrEqualTo(10_000 + 500 * 20 + 1_000);
-    gate.close();
   }
 
   @Test
@@ -210,46 +181,12 @@ class SnapshotPaceTest {
    */
   @Test
   void aTopicWatchedLaterKeepsTheBacklogNearTheMaximum() {
-    SnapshotPace gate =
-        new SnapshotPace(
-            new SnapshotPaceConfig.Settings("connect-sink", 10_000, 200), lag, null, "t", now::get);
-    gate.watch("topic");
-    List<SourceRecord> chunk = records("topic", 1_000);
-    long end = 0;
-    long indexed = 0;
-    long committed = 0;
-    long maxBacklog = 0;
-    for (int ms = 0; ms < 20_000; ms++) {
-      now.incrementAndGet();
-      if (ms == 10_000) {
-        gate.watch("later");
-      }
-      if (ms % 500 == 0) {
-        committed = indexed;
-      }
-      if (ms % 200 == 0) {
-        lag.next =
-            new GroupLag(
-                end - committed,
-                true,
-                ms < 10_000
-                    ? Map.of(TOPIC_0, committed)
-                    : Map.of(TOPIC_0, committed, LATER_0, 2_000_000L));
-        gate.measure();
-      }
-      if (ms % 5 == 0 && !gate.paused()) {
-        end += chunk.size();
-        gate.produced(chunk);
-      }
-      indexed = Math.min(end, indexed + 20);
-      if (ms >= 2_000) {
-        maxBacklog = Math.max(maxBacklog, end - indexed);
-      }
-    }
-    assertThat(maxBacklog)
+    PacedSnapshot snapshot = new PacedSnapshot();
+    snapshot.laterTopicFromMs = 10_000;
+    Simulated run = snapshot.run(20_000);
+    assertThat(run.maxBacklog())
         .as("most records waiting for the sink")
         .isLessThanOrEqualTo(10_000 + 500 * 20 + 1_000);
-    gate.close();
   }
 
   @Test
@@ -322,6 +259,67 @@ class SnapshotPaceTest {
     assertThat(off.enabled()).as("the task loop skips its topic bookkeeping").isFalse();
     assertThat(pace.enabled()).isTrue();
     off.close();
+  }
+
+  /** What a simulated sink met from the simulation's second 2 on. */
+  private record Simulated(long idleMs, long maxBacklog) {}
+
+  /**
+   * A paced snapshot simulated millisecond by millisecond: a gate with a maximum of 10,000 read
+   * every 200 ms, a task offering a chunk of 1,000 records every 5 ms, a sink indexing 20
+   * records/ms and committing every 500 ms.
+   */
+  private final class PacedSnapshot {
+    /** From this ms a second topic is watched, on which the group sits at 2,000,000 (-1: never). */
+    long laterTopicFromMs = -1;
+
+    Simulated run(int durationMs) {
+      SnapshotPace gate =
+          new SnapshotPace(
+              new SnapshotPaceConfig.Settings("connect-sink", 10_000, 200),
+              lag,
+              null,
+              "t",
+              now::get);
+      gate.watch("topic");
+      List<SourceRecord> chunk = records("topic", 1_000);
+      long end = 0;
+      long indexed = 0;
+      long committed = 0;
+      long idleMs = 0;
+      long maxBacklog = 0;
+      for (int ms = 0; ms < durationMs; ms++) {
+        now.incrementAndGet();
+        boolean later = laterTopicFromMs >= 0 && ms >= laterTopicFromMs;
+        if (ms == laterTopicFromMs) {
+          gate.watch("later");
+        }
+        if (ms % 500 == 0) {
+          committed = indexed;
+        }
+        if (ms % 200 == 0) {
+          lag.next =
+              new GroupLag(
+                  end - committed,
+                  true,
+                  later
+                      ? Map.of(TOPIC_0, committed, LATER_0, 2_000_000L)
+                      : Map.of(TOPIC_0, committed));
+          gate.measure();
+        }
+        if (ms % 5 == 0 && !gate.paused()) {
+          end += chunk.size();
+          gate.produced(chunk);
+        }
+        indexed = Math.min(end, indexed + 20);
+        if (ms >= 2_000) {
+          idleMs += end == indexed ? 1 : 0;
+          maxBacklog = Math.max(maxBacklog, end - indexed);
+        }
+      }
+      gate.close();
+      return new Simulated(idleMs, maxBacklog);
+    }
   }
 
   private static List<SourceRecord> records(String topic, int count) {
