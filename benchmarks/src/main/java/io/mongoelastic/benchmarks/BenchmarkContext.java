@@ -104,7 +104,12 @@ final class BenchmarkContext implements AutoCloseable {
   }
 
   MongoProcess startMongo(String name) {
-    return MongoProcess.start(options.mongoHeap, work().resolve("logs/mongo-" + name + ".log"));
+    return startMongo(name, MongoProcess.Collector.THROUGHPUT);
+  }
+
+  MongoProcess startMongo(String name, MongoProcess.Collector collector) {
+    return MongoProcess.start(
+        options.mongoHeap, collector, work().resolve("logs/mongo-" + name + ".log"));
   }
 
   Path work() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -20,10 +21,12 @@ import org.bson.Document;
  * Issue 20 item 1: one source task streaming many collections ({@code --collections}, 1,000 by
  * default) while {@code --freshness-rate} inserts per second (1,000) are spread over them at
  * random. Freshness here is MongoDB write → record in Kafka (a {@link KafkaArrivalTap} on every
- * topic): the part the source's change streams decide; the sink side does not depend on the number
- * of collections (and 1,000 indices would exceed Elasticsearch's default shards per node). Also
- * reported: the task's open change-stream cursors (its MBean's {@code OpenChangeStreams}, when the
- * connector has it) and the heap added, sampled halfway through the untimed warm-up.
+ * topic, in a JVM of its own so that its consumer's buffers stay out of the heap figure): the part
+ * the source's change streams decide; the sink side does not depend on the number of collections
+ * (and 1,000 indices would exceed Elasticsearch's default shards per node). Also reported: the
+ * task's open change-stream cursors (its MBean's {@code OpenChangeStreams}, when the connector has
+ * it) and the heap added to the runner JVM (the worker and the broker), sampled halfway through the
+ * untimed warm-up.
  */
 final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
   static final String SCENARIO = "collections";
@@ -66,7 +69,10 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
     synchronized (lags) {
       lags.clear();
     }
-    try (MongoProcess mongo = ctx.startMongo("many");
+    // The embedded server's young collections (parallel collector) paused it for 0.4–2.3 s every
+    // ~20 s on a busy machine as the inserted documents piled up: the tail of this latency run, and
+    // not MongoDB's.
+    try (MongoProcess mongo = ctx.startMongo("many", MongoProcess.Collector.LOW_PAUSE);
         MongoClient client = MongoClients.create(mongo.connectionString())) {
       MongoDatabase db = client.getDatabase(DATABASE);
       for (String n : names) {
@@ -77,8 +83,19 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
       }
       BenchmarkContext.log("collections: %,d collections and topics created", count);
       long base = HeapSampler.settledHeap();
-      try (KafkaArrivalTap tap =
-          new KafkaArrivalTap(ctx.stack.bootstrapServers(), topics, 1, this, nanos -> {})) {
+      // The tap (a consumer of every topic) runs in a JVM of its own: the heap figure is then the
+      // runner's, that is the worker's and the broker's.
+      try (KafkaArrivalTapProcess tap =
+          KafkaArrivalTapProcess.start(
+              ctx.stack.bootstrapServers(),
+              topics,
+              1,
+              this,
+              nanos -> {},
+              ctx.work().resolve("logs/arrival-tap-" + prefix + ".log"))) {
+        BenchmarkContext.log(
+            "collections: arrival tap process started, its clock %+,d ns from ours (± %,d ns)",
+            tap.clockOffsetNanos(), tap.clockOffsetErrorNanos());
         Map<String, String> config =
             ConnectorConfigs.ourSource(
                 mongo.connectionString(),
@@ -220,6 +237,7 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
               .sorted()
               .toArray();
     }
+    String tail = tailSeconds(LatencyWindow.percentile(sorted, 0.99));
     double heapMiB = run[2] < 0 ? -1 : (run[2] - base) / 1048576.0;
     long[] lag;
     synchronized (lags) {
@@ -232,8 +250,10 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
                 + " p50 of the first / last tenth %.0f / %.0f ms);"
                 + " the task's StreamLagMs (write → handed to the worker) sampled every 100 ms:"
                 + " p50 %.0f ms, p99 %.0f ms; open change-stream cursors of the task: %s;"
-                + " heap added %s; a first change in every collection reached Kafka in %.1f s;"
-                + " the worker's producer for the task: %s%s",
+                + " heap added to the runner JVM (worker and broker; the arrival tap and MongoDB run in"
+                + " JVMs of their own) %s; a first change in every collection reached Kafka in %.1f s;"
+                + " the worker's producer for the task: %s; the changes over the p99 were written"
+                + " in %s%s",
             rep,
             count,
             run[0],
@@ -251,12 +271,44 @@ final class ManyCollectionsBenchmark implements KafkaArrivalTap.Listener {
             heapMiB < 0 ? "–" : String.format("%.0f MiB", heapMiB),
             probeSeconds,
             producer,
+            tail,
             pending.isEmpty()
                 ? ""
                 : String.format(
                     "; %,d changes not in Kafka 60 s after the last write", pending.size()));
     ctx.notes.add(line);
     BenchmarkContext.log("%s", line);
+  }
+
+  /**
+   * Where the tail comes from: the three wall-clock seconds in which most changes over the p99 were
+   * written, with their slowest, to set beside GC logs and the processes' own logs. A tail spread
+   * over the run is steady jitter; one in a few seconds is a stall.
+   */
+  private String tailSeconds(double p99Ms) {
+    long wallMinusNanoMs = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+    Map<Long, long[]> bySecond = new TreeMap<>();
+    synchronized (latencies) {
+      for (long[] l : latencies) {
+        if (l[1] / 1e6 > p99Ms) {
+          long second = (l[0] / 1_000_000 + wallMinusNanoMs) / 1000;
+          long[] slot = bySecond.computeIfAbsent(second, k -> new long[2]);
+          slot[0]++;
+          slot[1] = Math.max(slot[1], l[1]);
+        }
+      }
+    }
+    return bySecond.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+        .limit(3)
+        .map(
+            e ->
+                String.format(
+                    "%tT (%,d, up to %,.0f ms)",
+                    e.getKey() * 1000, e.getValue()[0], e.getValue()[1] / 1e6))
+        .reduce((a, b) -> a + ", " + b)
+        .map(s -> s + " of " + bySecond.size() + " seconds with any")
+        .orElse("–");
   }
 
   /**

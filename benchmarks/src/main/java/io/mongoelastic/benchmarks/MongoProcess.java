@@ -21,11 +21,35 @@ public final class MongoProcess implements AutoCloseable {
     this.connectionString = connectionString;
   }
 
+  /** The server's garbage collector. */
+  public enum Collector {
+    /**
+     * Most work per CPU second: for throughput runs (pauses of its young collections grow with the
+     * documents written, up to seconds once hundreds of MB were inserted).
+     */
+    THROUGHPUT("-XX:+UseParallelGC"),
+    /**
+     * Pauses under a millisecond (concurrent work instead): for latency runs, where a pause of the
+     * server would count as the pipeline's lateness, while mongod has no such pauses.
+     */
+    LOW_PAUSE("-XX:+UseZGC");
+
+    private final String option;
+
+    Collector(String option) {
+      this.option = option;
+    }
+  }
+
   public static MongoProcess start(String heap, Path logFile) {
+    return start(heap, Collector.THROUGHPUT, logFile);
+  }
+
+  public static MongoProcess start(String heap, Collector collector, Path logFile) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     try {
       Files.createDirectories(logFile.getParent());
-      List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC"));
+      List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, collector.option));
       // e.g. a flight recording of the server: BENCH_MONGO_JAVA_OPTS=-XX:StartFlightRecording=...
       String extra = System.getenv("BENCH_MONGO_JAVA_OPTS");
       if (extra != null && !extra.isBlank()) {
