@@ -28,6 +28,7 @@ final class ChangeLog {
 
   /** Retained oplog entries as MongoDB counts them: a committed transaction is one (applyOps). */
   private long retainedOplogEntries;
+
   private long lastTrimmedClusterTime;
 
   ChangeLog(ClusterClock clock, OplogBounds bounds) {

@@ -113,8 +113,8 @@ final class TransactionCommands {
   }
 
   /**
-   * Runs under the backend's server-wide write lock (see {@code ReplicaSetBackend#commitLock}), so a
-   * retried commit that arrives while the first is still running waits for it and then finds the
+   * Runs under the backend's server-wide write lock (see {@code ReplicaSetBackend#commitLock}), so
+   * a retried commit that arrives while the first is still running waits for it and then finds the
    * transaction in {@code committed} (ok, as on MongoDB) instead of answering 251, which would make
    * the driver's {@code withTransaction} run the whole transaction again.
    */

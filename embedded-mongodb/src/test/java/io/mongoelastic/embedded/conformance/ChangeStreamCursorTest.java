@@ -70,7 +70,9 @@ class ChangeStreamCursorTest extends ConformanceTest {
                   .append("cursor", new Document()));
       long cursorId = opened.get("cursor", Document.class).getLong("id");
       Document getMore =
-          new Document("getMore", cursorId).append("collection", "items").append("maxTimeMS", 5000L);
+          new Document("getMore", cursorId)
+              .append("collection", "items")
+              .append("maxTimeMS", 5000L);
 
       db.getCollection("items").insertOne(session, new Document("_id", 1));
       Document endsAtEvent = db.runCommand(session, getMore).get("cursor", Document.class);

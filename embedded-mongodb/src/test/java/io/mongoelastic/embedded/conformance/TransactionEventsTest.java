@@ -196,7 +196,8 @@ class TransactionEventsTest extends ConformanceTest {
         Future<?> writer =
             others.submit(
                 () -> {
-                  while (items.updateOne(Filters.eq("_id", "x"), Updates.set("n", 1))
+                  while (items
+                          .updateOne(Filters.eq("_id", "x"), Updates.set("n", 1))
                           .getMatchedCount()
                       == 0) {
                     long count = items.countDocuments();
