@@ -25,6 +25,10 @@ final class ChangeLog {
   private int head;
   private long nextSeq = 1;
   private long retainedBytes;
+
+  /** Retained oplog entries as MongoDB counts them: a committed transaction is one (applyOps). */
+  private long retainedOplogEntries;
+
   private long lastTrimmedClusterTime;
 
   ChangeLog(ClusterClock clock, OplogBounds bounds) {
@@ -41,6 +45,7 @@ final class ChangeLog {
       ChangeEntry entry = new ChangeEntry(nextSeq++, clock.next(), clock.millis(), payload);
       entries.add(entry);
       retainedBytes += payload.sizeBytes();
+      retainedOplogEntries++;
       trimToBounds();
       appended.signalAll();
       return entry;
@@ -70,6 +75,7 @@ final class ChangeLog {
         appended.add(entry);
         retainedBytes += payload.sizeBytes();
       }
+      retainedOplogEntries++;
       trimToBounds();
       this.appended.signalAll();
       return appended;
@@ -289,7 +295,7 @@ final class ChangeLog {
   private void trimToBounds() {
     long oldestAllowedMillis = clock.millis() - bounds.maxAge().toMillis();
     while (head < entries.size()
-        && (entries.size() - head > bounds.maxEvents()
+        && (retainedOplogEntries > bounds.maxEvents()
             || retainedBytes > bounds.maxBytes()
             || entries.get(head).wallTimeMillis() < oldestAllowedMillis)) {
       removeOldest();
@@ -297,9 +303,20 @@ final class ChangeLog {
     compact();
   }
 
+  /**
+   * Removes the oldest oplog entry: one event, or all events of the oldest transaction, since
+   * MongoDB keeps or drops a transaction's applyOps entry whole.
+   */
   private void removeOldest() {
     ChangeEntry oldest = entries.set(head++, null);
     retainedBytes -= oldest.payload().sizeBytes();
+    while (oldest.transaction() != null
+        && head < entries.size()
+        && entries.get(head).transaction() != null
+        && entries.get(head).clusterTime() == oldest.clusterTime()) {
+      retainedBytes -= entries.set(head++, null).payload().sizeBytes();
+    }
+    retainedOplogEntries--;
     lastTrimmedClusterTime = oldest.clusterTime();
   }
 

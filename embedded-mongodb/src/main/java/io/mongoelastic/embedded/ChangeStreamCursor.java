@@ -9,10 +9,11 @@ import java.util.Objects;
 
 /**
  * One open change stream. It keeps its own position in the {@link ChangeLog}, so each batch costs
- * the entries read since the last one. Every batch carries a {@code postBatchResumeToken}: the
- * token of the last event returned when the batch stopped on it, otherwise a high-water-mark token
- * for everything scanned. A batch with nothing to return waits for new entries up to the await time
- * instead of returning at once.
+ * the entries read since the last one. Every batch carries a {@code postBatchResumeToken}, as
+ * MongoDB computes it: the token of the last event returned, unless the scan went on to entries of
+ * a later cluster time that the stream does not return (then a high-water-mark token for everything
+ * scanned); a batch without events reports a high-water mark. A batch with nothing to return waits
+ * for new entries up to the await time instead of returning at once.
  */
 final class ChangeStreamCursor implements ServerCursor {
   private static final int SLICE = 512;
@@ -159,7 +160,10 @@ final class ChangeStreamCursor implements ServerCursor {
     int limit = batchSize <= 0 ? Integer.MAX_VALUE : batchSize;
     long[] bytes = {0};
     Document lastToken = null;
+    // The cluster time of the event lastToken belongs to.
+    long lastTokenTime = highWater;
     if (!pendingFragments.isEmpty()) {
+      // Queued when their event was read, which set highWater to its time.
       lastToken = drainFragments(batch, limit, bytes);
       if (!pendingFragments.isEmpty() || batch.size() >= limit) {
         return lastToken;
@@ -175,7 +179,10 @@ final class ChangeStreamCursor implements ServerCursor {
       ChangeLog.Slice slice = log.read(position, SLICE);
       if (slice.entries().isEmpty()) {
         highWater = Math.max(highWater, slice.readThroughClusterTime());
-        return ResumeToken.highWaterMark(highWater).toDocument();
+        // As MongoDB: the last event's token stands unless the scan passed a later cluster time.
+        return lastToken != null && highWater == lastTokenTime
+            ? lastToken
+            : ResumeToken.highWaterMark(highWater).toDocument();
       }
       for (ChangeEntry entry : slice.entries()) {
         int skip = fragmentsToSkip(entry);
@@ -201,7 +208,10 @@ final class ChangeStreamCursor implements ServerCursor {
               position = entry.seq() + 1;
               highWater = entry.clusterTime();
               Document drained = drainFragments(batch, limit, bytes);
-              lastToken = drained != null ? drained : lastToken;
+              if (drained != null) {
+                lastToken = drained;
+                lastTokenTime = entry.clusterTime();
+              }
               if (!pendingFragments.isEmpty()) {
                 return lastToken;
               }
@@ -212,6 +222,7 @@ final class ChangeStreamCursor implements ServerCursor {
               batch.add(event);
               bytes[0] += size;
               lastToken = token.toDocument();
+              lastTokenTime = entry.clusterTime();
             }
           }
         }

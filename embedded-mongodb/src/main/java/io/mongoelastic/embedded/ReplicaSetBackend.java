@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +56,14 @@ final class ReplicaSetBackend extends MemoryBackend {
   private final RenameCollectionCommand renames;
   private final PrePostImageCommands prePostImages;
   private final TransactionCommands transactions;
+
+  /**
+   * Makes a commit atomic for other clients, as MongoDB's is: a commit applies its held writes and
+   * records their events under the write lock; every other command runs under the read lock, so no
+   * write is logged between a transaction's writes and its events, and no read sees part of a
+   * transaction. Change-stream {@code getMore}s, which wait for events, take no lock.
+   */
+  private final ReadWriteLock commitLock = new ReentrantReadWriteLock();
 
   ReplicaSetBackend(ReplicaSetIdentity identity, ChangeRecorder recorder) {
     this.identity = identity;
@@ -102,7 +113,17 @@ final class ReplicaSetBackend extends MemoryBackend {
     MongoServerException failure = null;
     try {
       faults.beforeCommand(channel, db, command, query);
-      reply = dispatch(channel, db, command, query);
+      Lock lock = lockFor(command);
+      if (lock == null) {
+        reply = dispatch(channel, db, command, query);
+      } else {
+        lock.lock();
+        try {
+          reply = dispatch(channel, db, command, query);
+        } finally {
+          lock.unlock();
+        }
+      }
       faults.afterCommand(channel, db, command, query, reply);
     } catch (MongoServerException e) {
       failure = e;
@@ -110,6 +131,21 @@ final class ReplicaSetBackend extends MemoryBackend {
     }
     ErrorLabels.attach(reply, failure, command, query, changeStream);
     return withClusterTime(reply);
+  }
+
+  /** The lock a command runs under (see {@link #commitLock}), or null for one that may wait. */
+  private Lock lockFor(String command) {
+    switch (command.toLowerCase(Locale.ROOT)) {
+      case "committransaction":
+        return commitLock.writeLock();
+      case "getmore":
+      case "hello":
+      case "ismaster":
+      case "killcursors":
+        return null;
+      default:
+        return commitLock.readLock();
+    }
   }
 
   /** Whether a command is the aggregate or a getMore of a change stream (for error labels). */

@@ -112,6 +112,12 @@ final class TransactionCommands {
     return current;
   }
 
+  /**
+   * Runs under the backend's server-wide write lock (see {@code ReplicaSetBackend#commitLock}), so
+   * a retried commit that arrives while the first is still running waits for it and then finds the
+   * transaction in {@code committed} (ok, as on MongoDB) instead of answering 251, which would make
+   * the driver's {@code withTransaction} run the whole transaction again.
+   */
   private Document commit(Document query, CommandRunner backend) {
     TransactionId id = idOf(query);
     Open transaction = open.get(id.lsid());

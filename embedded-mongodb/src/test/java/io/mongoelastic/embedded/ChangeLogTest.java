@@ -113,6 +113,25 @@ class ChangeLogTest {
   }
 
   @Test
+  void trimsATransactionWholeAndCountsItAsOneEntry() {
+    ChangeLog log = log(2);
+    TransactionId txn = new TransactionId(new Document("id", UUID.randomUUID()), 1);
+    List<ChangeEntry> commit = log.appendTransaction(List.of(insert(1), insert(2), insert(3)), txn);
+    ChangeEntry single = log.append(insert(4));
+
+    assertThat(log.size()).as("one transaction and one write are two entries").isEqualTo(4);
+    assertThat(log.oldest()).isEqualTo(commit.get(0));
+
+    ChangeEntry next = log.append(insert(5));
+
+    assertThat(log.oldest()).as("the whole transaction trimmed, not part of it").isEqualTo(single);
+    assertThat(log.size()).isEqualTo(2);
+    assertThat(log.retainedBytes()).isEqualTo(20);
+    assertThat(log.entryAt(commit.get(0).clusterTime(), 2)).isNull();
+    assertThat(log.read(single.seq(), 10).entries()).containsExactly(single, next);
+  }
+
+  @Test
   void tokensOfATransactionsEventsAreDistinctOrderedAndParseBack() {
     long time = 42L << 32 | 7;
     ResumeToken first = new ResumeToken(time, ResumeToken.Kind.EVENT, 0, ResumeToken.WHOLE_EVENT);

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * events after its own position, across joins, leaves, drops and lost history, over one cursor.
  */
 class SharedChangeStreamTest {
-  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = EmbeddedMongoExtension.shared();
   private MongoDatabase db;
   private SourceTaskMetrics metrics;
   private SharedChangeStream shared;

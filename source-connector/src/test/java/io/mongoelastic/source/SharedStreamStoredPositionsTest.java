@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(60)
 class SharedStreamStoredPositionsTest {
-  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = EmbeddedMongoExtension.shared();
   private SharedStreamScenario scenario;
 
   @BeforeEach
@@ -195,6 +195,9 @@ class SharedStreamStoredPositionsTest {
     Task task = scenario.streamingFromNow("busy", "quiet");
     CollectionStream quiet = task.member("quiet");
     scenario.insertNumbered("busy", "b", 2);
+    // A later write the stream does not watch: the scan passes it, so the server reports a
+    // high-water mark past b2 (ending at b2 itself, it would report b2's token, as MongoDB does).
+    scenario.insert("unwatched", "u1");
     SharedStreamScenario.awaitHeartbeatDue(quiet);
     // The whole batch in one read: it is drained, and the server reports a mark past b2.
     task.stepUntil(100, () -> task.documents("busy").size() >= 2);

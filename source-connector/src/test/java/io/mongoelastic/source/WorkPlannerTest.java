@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WorkPlannerTest {
   private static final AtomicInteger changeStreamsOpened = new AtomicInteger();
-  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = EmbeddedMongoExtension.shared();
   // A client of the test's own, counting the change streams it opens.
   private static MongoClient client;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * need any replica set use {@link SharedServices#mongo()}. Register it as a static field with
  * {@code @RegisterExtension}.
  *
- * <p>By default every test class of the run shares one server ({@link
+ * <p>By default ({@link #shared()}) every test class of the run shares one server ({@link
  * SharedServices#embeddedMongo()}, started once): each class uses databases of its own, and what it
  * changes server-wide (an oplog trimmed before its own events) must not matter to the others. A
  * class whose changes would reach the others (fail points on shared commands, trimming the whole
@@ -23,13 +23,21 @@ public final class EmbeddedMongoExtension implements BeforeAllCallback, AfterAll
   private final boolean own;
   private MongoService mongo;
 
-  /** The run's shared embedded server. */
+  /** The run's shared embedded server; the same as {@link #shared()}. */
   public EmbeddedMongoExtension() {
     this(false);
   }
 
   private EmbeddedMongoExtension(boolean own) {
     this.own = own;
+  }
+
+  /**
+   * The run's shared embedded server, started once. The classes using it run one after another
+   * (parallel execution stays off in the modules' {@code junit-platform.properties}).
+   */
+  public static EmbeddedMongoExtension shared() {
+    return new EmbeddedMongoExtension(false);
   }
 
   /** A server of the test class's own, started before its first test and closed after its last. */

@@ -58,6 +58,42 @@ class ChangeStreamCursorTest extends ConformanceTest {
   }
 
   @Test
+  void thePostBatchTokenIsTheLastEventsUnlessTheScanPassedALaterEntry() {
+    MongoDatabase db = target.freshDatabase();
+    db.createCollection("items");
+    try (ClientSession session = target.client().startSession()) {
+      Document opened =
+          db.runCommand(
+              session,
+              new Document("aggregate", "items")
+                  .append("pipeline", List.of(new Document("$changeStream", new Document())))
+                  .append("cursor", new Document()));
+      long cursorId = opened.get("cursor", Document.class).getLong("id");
+      Document getMore =
+          new Document("getMore", cursorId)
+              .append("collection", "items")
+              .append("maxTimeMS", 5000L);
+
+      db.getCollection("items").insertOne(session, new Document("_id", 1));
+      Document endsAtEvent = db.runCommand(session, getMore).get("cursor", Document.class);
+      List<Document> batch = endsAtEvent.getList("nextBatch", Document.class);
+      assertThat(batch).hasSize(1);
+      assertThat(endsAtEvent.get("postBatchResumeToken", Document.class))
+          .as("nothing later in the oplog: the event's own token")
+          .isEqualTo(batch.get(0).get("_id", Document.class));
+
+      db.getCollection("items").insertOne(session, new Document("_id", 2));
+      db.getCollection("other").insertOne(session, new Document("_id", 3));
+      Document passedLater = db.runCommand(session, getMore).get("cursor", Document.class);
+      batch = passedLater.getList("nextBatch", Document.class);
+      assertThat(batch).hasSize(1);
+      assertThat(passedLater.get("postBatchResumeToken", Document.class).getString("_data"))
+          .as("the scan passed a later, unwatched entry: a high-water mark beyond the event")
+          .isGreaterThan(batch.get(0).get("_id", Document.class).getString("_data"));
+    }
+  }
+
+  @Test
   void getMoreWaitsForEventsUpToMaxAwaitTime() throws Exception {
     MongoDatabase db = target.freshDatabase();
     db.createCollection("items");

@@ -16,6 +16,10 @@ import com.mongodb.client.model.changestream.OperationType;
 import com.mongodb.client.result.UpdateResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
@@ -171,6 +175,52 @@ class TransactionEventsTest extends ConformanceTest {
     assertThat(items.find(Filters.eq("_id", result.getUpsertedId())).first())
         .isNotNull()
         .containsEntry("n", 1);
+  }
+
+  @Test
+  void aConcurrentUpdateOfADocumentTheTransactionInsertsIsLoggedAfterTheCommit() throws Exception {
+    MongoCollection<Document> items = target.freshDatabase().getCollection("items");
+    int size = 500;
+    try (MongoCursor<BsonDocument> cursor = openRaw(items.watch());
+        ClientSession session = target.client().startSession()) {
+      session.startTransaction();
+      items.insertOne(session, new Document("_id", "x").append("n", 0));
+      for (int i = 1; i < size; i++) {
+        items.insertOne(session, new Document("_id", i));
+      }
+      // Until the commit the update matches nothing; the first time it matches, it must be
+      // ordered after the whole transaction, as on MongoDB. A reader meanwhile sees all or none.
+      AtomicLong partialCount = new AtomicLong(-1);
+      ExecutorService others = Executors.newFixedThreadPool(2);
+      try {
+        Future<?> writer =
+            others.submit(
+                () -> {
+                  while (items
+                          .updateOne(Filters.eq("_id", "x"), Updates.set("n", 1))
+                          .getMatchedCount()
+                      == 0) {
+                    long count = items.countDocuments();
+                    if (count != 0 && count != size) {
+                      partialCount.set(count);
+                    }
+                  }
+                });
+        session.commitTransaction();
+        writer.get();
+      } finally {
+        others.shutdownNow();
+      }
+
+      List<BsonDocument> events = take(cursor, size + 1);
+      assertThat(events.get(0).getString("operationType").getValue())
+          .as("the transaction's first event comes before the concurrent update")
+          .isEqualTo("insert");
+      assertThat(events.get(size).getString("operationType").getValue()).isEqualTo("update");
+      assertThat(events.get(size).getDocument("documentKey"))
+          .isEqualTo(BsonDocument.parse("{_id: 'x'}"));
+      assertThat(partialCount.get()).as("a read saw part of the transaction").isEqualTo(-1);
+    }
   }
 
   /** Insert a, update a, delete b (inserted before by the caller) — in one transaction. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Which of the reader's positions are high-water marks, against the embedded server. */
 class ChangeStreamReaderTest {
-  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = EmbeddedMongoExtension.shared();
   private MongoDatabase db;
   private SourceTaskMetrics metrics;
 
@@ -55,11 +55,36 @@ class ChangeStreamReaderTest {
         .insertOne(new BsonDocument("_id", new BsonString(id)));
   }
 
+  /** A write the stream does not watch (another database's), logged after the stream's events. */
+  private void insertElsewhere(String id) {
+    MONGO
+        .client()
+        .getDatabase(db.getName() + "-other")
+        .getCollection("c", BsonDocument.class)
+        .insertOne(new BsonDocument("_id", new BsonString(id)));
+  }
+
   @Test
-  void aDrainedBatchEndsAtAHighWaterMarkPastItsLastEvent() {
+  void aDrainedBatchEndingAtTheLogsEndIsAtItsLastEvent() {
     StreamPosition start = now();
     insert("a");
     insert("b");
+    try (ChangeStreamReader reader = reader(start)) {
+      List<ChangeStreamDocument<BsonDocument>> events = reader.poll(100);
+
+      // As MongoDB: nothing later was scanned, so the post-batch token is the last event's.
+      assertThat(events).hasSize(2);
+      assertThat(reader.atHighWaterMark()).isFalse();
+      assertThat(reader.position().token()).isEqualTo(events.get(1).getResumeToken());
+    }
+  }
+
+  @Test
+  void aDrainedBatchThatPassedALaterEntryEndsAtAHighWaterMarkPastItsLastEvent() {
+    StreamPosition start = now();
+    insert("a");
+    insert("b");
+    insertElsewhere("x");
     try (ChangeStreamReader reader = reader(start)) {
       List<ChangeStreamDocument<BsonDocument>> events = reader.poll(100);
 

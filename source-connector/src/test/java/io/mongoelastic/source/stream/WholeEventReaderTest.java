@@ -30,7 +30,7 @@ class WholeEventReaderTest {
   // A legal user stage that doubles the event: a 9 MiB document makes an 18 MiB event.
   private static final List<BsonDocument> DOUBLING =
       List.of(BsonDocument.parse("{$addFields: {copy: '$fullDocument'}}"));
-  @RegisterExtension static final EmbeddedMongoExtension MONGO = new EmbeddedMongoExtension();
+  @RegisterExtension static final EmbeddedMongoExtension MONGO = EmbeddedMongoExtension.shared();
   private MongoCollection<BsonDocument> coll;
   private AtomicReference<StreamPosition> stored;
   private SourceTaskMetrics metrics;
