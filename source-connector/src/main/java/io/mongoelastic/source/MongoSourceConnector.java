@@ -30,14 +30,16 @@ import org.slf4j.LoggerFactory;
  *       resolved ({@code mongodb.collections}, {@code mongodb.collections.regex}) and sorted. For
  *       each one the committed offsets decide: no offset and a snapshotting {@code snapshot.mode} →
  *       a new snapshot is planned: the change-stream start point (the cluster time and post-batch
- *       resume token of an empty change stream) is captured <em>first</em>, then {@code _id} split
- *       points, quantiles of a {@code $sample} of ids, divide the collection into up to {@code
- *       tasks.max} ranges of at least {@code snapshot.chunk.size} documents (one range for a
- *       collection with a non-simple default collation, whose queries would compare string ids
- *       otherwise than the range streams). A snapshot whose start markers were already committed
- *       keeps its plan (snapshot id, start point, split points are stored in the collection's
- *       offset) and only its unfinished ranges are dealt out again. Collection {@code i} is owned
- *       by task {@code i % n}; ranges go round-robin to all tasks.
+ *       resume token of an empty change stream) is captured <em>first</em>, then the collection's
+ *       highest {@code _id} (the snapshot's bound: the last range is read up to it, see {@link
+ *       io.mongoelastic.source.snapshot.SnapshotBound}), then {@code _id} split points, quantiles
+ *       of a {@code $sample} of ids, divide the collection into up to {@code tasks.max} ranges of
+ *       at least {@code snapshot.chunk.size} documents (one range for a collection with a
+ *       non-simple default collation, whose queries would compare string ids otherwise than the
+ *       range streams). A snapshot whose start markers were already committed keeps its plan
+ *       (snapshot id, start point, bound, split points are stored in the collection's offset) and
+ *       only its unfinished ranges are dealt out again. Collection {@code i} is owned by task
+ *       {@code i % n}; ranges go round-robin to all tasks.
  *   <li><b>Snapshot with its stream.</b> The owner writes {@code snapshot_start} control records to
  *       every partition of the collection's topic (offset: the plan). Range readers (any task) wait
  *       until that offset is visible, then open the <em>range's change stream</em> at the start
@@ -45,9 +47,14 @@ import org.slf4j.LoggerFactory;
  *       range, before {@code stream.pipeline}) before reading anything, and follow it on every step
  *       while they read the range in {@code _id} order, bracket by BSON type bracket, one query per
  *       bracket, {@code snapshot.fetch.size} documents per chunk (one chunk read ahead while the
- *       previous is sent). Changes made during the snapshot are sent as they happen, and the oplog
- *       is consumed all along, so a snapshot may last longer than the oplog window. Every record of
- *       a range carries the last {@code _id} sent and the range stream's position, so a restarted
+ *       previous is sent); the last range only up to the bound, while its stream follows every id
+ *       above its lower end, so documents inserted above the bound are sent by that stream alone
+ *       and the read ends however fast the collection grows (nothing is lost: a document that
+ *       existed at the start point and still exists when the bound is read is at or below it, one
+ *       deleted in between has its delete in the stream, one inserted after the start point is in
+ *       the stream). Changes made during the snapshot are sent as they happen, and the oplog is
+ *       consumed all along, so a snapshot may last longer than the oplog window. Every record of a
+ *       range carries the last {@code _id} sent and the range stream's position, so a restarted
  *       task continues both.
  *   <li><b>Watermarks.</b> Each key is sent by one reader at a time, since records of different
  *       tasks (different producers) have no order in Kafka: during the snapshot, only the task

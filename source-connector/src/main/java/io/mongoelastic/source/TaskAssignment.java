@@ -2,6 +2,7 @@ package io.mongoelastic.source;
 
 import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.offset.BsonJson;
+import io.mongoelastic.source.snapshot.SnapshotBound;
 import io.mongoelastic.source.snapshot.SnapshotPlan;
 import io.mongoelastic.source.stream.StartPoint;
 import java.util.ArrayList;
@@ -60,6 +61,9 @@ public record TaskAssignment(
           if (plan.collectionUuid() != null) {
             p.put("collectionUuid", new BsonString(plan.collectionUuid()));
           }
+          if (plan.bound() != null) {
+            p.put("bound", new BsonArray(new ArrayList<>(plan.bound().ids())));
+          }
           BsonArray indexes = new BsonArray();
           ranges.getOrDefault(collection, List.of()).forEach(i -> indexes.add(new BsonInt32(i)));
           p.put("ranges", indexes);
@@ -101,6 +105,9 @@ public record TaskAssignment(
                       splits,
                       p.containsKey("collectionUuid")
                           ? p.getString("collectionUuid").getValue()
+                          : null,
+                      p.containsKey("bound")
+                          ? SnapshotBound.ofIds(p.getArray("bound").getValues())
                           : null);
               assignment.plans.put(collection, plan);
               List<Integer> indexes = new ArrayList<>();

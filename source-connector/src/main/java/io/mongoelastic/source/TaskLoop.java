@@ -204,7 +204,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
         new RangeReader(
             client,
             coll,
-            plan.range(index),
+            plan.readRange(index),
             stored.lastId(),
             config.snapshotFetchSize(),
             plan.startAt());

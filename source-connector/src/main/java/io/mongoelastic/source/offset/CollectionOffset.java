@@ -14,7 +14,8 @@ import org.bson.BsonValue;
  *
  * <ul>
  *   <li>{@link Phase#SNAPSHOT}: snapshot {@code snapshotId} was announced (start markers sent); its
- *       plan ({@code startAt}, {@code splits}) is stored so a restart continues the same one.
+ *       plan ({@code startAt}, {@code splits}, {@code bound}) is stored so a restart continues the
+ *       same one.
  *   <li>{@link Phase#STREAM}: the snapshot (if any) ended; the change stream resumes after {@code
  *       resumeToken} ({@code startAfter} when that token is an invalidate event), or, without a
  *       token, starts at {@code startAt}.
@@ -41,6 +42,10 @@ import org.bson.BsonValue;
  *     busy database); null when the token is this collection's own event, a high-water mark or an
  *     invalidate, as in offsets written before this field. A stream resuming from such a token must
  *     let that collection's events through its {@code $match} until it has passed the token.
+ * @param bound while a snapshot runs, the highest {@code _id} its last range is read up to (the
+ *     snapshot package's {@code SnapshotBound}): a list of that id, empty when the collection was
+ *     empty; null in other phases, and in offsets of earlier builds, whose last range is read to
+ *     its end
  */
 public record CollectionOffset(
     Phase phase,
@@ -53,7 +58,8 @@ public record CollectionOffset(
     BsonDocument resumeToken,
     boolean startAfter,
     String uuid,
-    String positionCollection) {
+    String positionCollection,
+    List<BsonValue> bound) {
 
   /** Where a collection is in its life cycle. */
   public enum Phase {
@@ -73,6 +79,7 @@ public record CollectionOffset(
   static final String START_AFTER = "start_after";
   static final String UUID = "collection_uuid";
   static final String POSITION_COLLECTION = "position_collection";
+  static final String HIGHEST_ID = "highest_id";
 
   public CollectionOffset {
     resyncToken = resyncToken == null ? "" : resyncToken;
@@ -98,7 +105,8 @@ public record CollectionOffset(
         .resumeToken(resumeToken)
         .startAfter(startAfter)
         .uuid(uuid)
-        .positionCollection(positionCollection);
+        .positionCollection(positionCollection)
+        .bound(bound);
   }
 
   /** The same position, recorded for the collection with this UUID. */
@@ -124,6 +132,7 @@ public record CollectionOffset(
     return toBuilder()
         .phase(Phase.STREAM)
         .splits(List.of())
+        .bound(null)
         .resumeToken(token)
         .startAfter(isInvalidate)
         .positionCollection(eventCollection)
@@ -151,6 +160,9 @@ public record CollectionOffset(
     if (splits != null && !splits.isEmpty()) {
       map.put(SPLITS, BsonJson.array(splits));
     }
+    if (bound != null) {
+      map.put(HIGHEST_ID, BsonJson.array(bound));
+    }
     if (resumeToken != null) {
       map.put(RESUME_TOKEN, BsonJson.document(resumeToken));
       map.put(START_AFTER, startAfter);
@@ -174,6 +186,7 @@ public record CollectionOffset(
     String splits = OffsetValues.string(map, SPLITS);
     String token = OffsetValues.string(map, RESUME_TOKEN);
     String reason = OffsetValues.string(map, REASON);
+    String highestId = OffsetValues.string(map, HIGHEST_ID);
     return builder(Phase.valueOf(OffsetValues.string(map, PHASE).toUpperCase(Locale.ROOT)))
         .snapshotId(OffsetValues.string(map, SNAPSHOT_ID))
         .reason(reason == null ? null : SnapshotReason.fromWireValue(reason))
@@ -185,6 +198,7 @@ public record CollectionOffset(
         .startAfter(OffsetValues.bool(map, START_AFTER))
         .uuid(OffsetValues.string(map, UUID))
         .positionCollection(token == null ? null : OffsetValues.string(map, POSITION_COLLECTION))
+        .bound(highestId == null ? null : BsonJson.parseArray(highestId))
         .build();
   }
 
@@ -204,6 +218,7 @@ public record CollectionOffset(
     private boolean startAfter;
     private String uuid;
     private String positionCollection;
+    private List<BsonValue> bound;
 
     private Builder(Phase phase) {
       this.phase = phase;
@@ -265,6 +280,12 @@ public record CollectionOffset(
       return this;
     }
 
+    /** The snapshot's bound: its highest id, none for an empty collection, null when unbounded. */
+    public Builder bound(List<BsonValue> bound) {
+      this.bound = bound;
+      return this;
+    }
+
     public CollectionOffset build() {
       return new CollectionOffset(
           phase,
@@ -277,7 +298,8 @@ public record CollectionOffset(
           resumeToken,
           startAfter,
           uuid,
-          positionCollection);
+          positionCollection,
+          bound);
     }
   }
 }

@@ -38,6 +38,11 @@ final class ChangedKeys {
     }
   }
 
+  /** Forgets every key: the range's read is done. */
+  void clear() {
+    latest.clear();
+  }
+
   int size() {
     return latest.size();
   }

@@ -10,6 +10,10 @@ import java.util.List;
  * their final positions, so every change any range stream had not yet sent is sent by the
  * collection's stream (changes after a later range's position are sent twice; at-least-once).
  *
+ * <p>Documents inserted above the snapshot's bound ({@link SnapshotBound}) need nothing here: the
+ * last range's stream sent their changes up to its position like any other, and the collection's
+ * stream sends every later one.
+ *
  * <p>Positions are ordered by {@link StreamOrder}: a range may stop inside a group of events that
  * share a cluster time (a transaction).
  */

@@ -3,26 +3,56 @@ package io.mongoelastic.source.snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.BsonArray;
+import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
+import org.bson.BsonMinKey;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 
 /**
- * A half-open range of {@code _id}s in MongoDB's sort order: {@code lower} inclusive, {@code upper}
- * exclusive, null meaning unbounded. Builds the per-bracket filters that read it.
+ * A range of {@code _id}s in MongoDB's sort order: {@code lower} inclusive, {@code upper} exclusive
+ * (or inclusive with {@code upperIncluded}), null meaning unbounded. Builds the per-bracket filters
+ * that read it.
+ *
+ * <p>The ids of the unordered {@link IdBracket#OTHER} bracket belong to the last range of a
+ * snapshot: the one without an upper end, or the one ending inclusively at the collection's highest
+ * {@code _id} (see {@link SnapshotBound}), since no bound orders them.
+ *
+ * @param upperIncluded whether {@code upper} itself is in the range: only the last range read by a
+ *     snapshot bounded by the collection's highest id ends so
  */
-public record IdRange(BsonValue lower, BsonValue upper) {
+public record IdRange(BsonValue lower, BsonValue upper, boolean upperIncluded) {
+  /** No id at all: {@code [MinKey, MinKey)}, what a snapshot of an empty collection reads. */
+  public static final IdRange NONE = new IdRange(new BsonMinKey(), new BsonMinKey());
+
+  /** The half-open range {@code [lower, upper)}. */
+  public IdRange(BsonValue lower, BsonValue upper) {
+    this(lower, upper, false);
+  }
+
+  /** This range ending at {@code highest} inclusive: the part of a last range a snapshot reads. */
+  public IdRange through(BsonValue highest) {
+    return new IdRange(lower, highest, true);
+  }
+
+  /** Whether the range holds no id: {@code [x, x)}. */
+  public boolean isEmpty() {
+    return upper != null && !upperIncluded && upper.equals(lower);
+  }
 
   /** Brackets that can hold ids of this range, in sort order. */
   public List<IdBracket> brackets() {
     List<IdBracket> result = new ArrayList<>();
+    if (isEmpty()) {
+      return result;
+    }
     for (IdBracket bracket : IdBracket.values()) {
       if (lower != null && bracket.compareTo(IdBracket.of(lower)) < 0) {
         continue;
       }
       if (bracket == IdBracket.OTHER) {
         // Unordered leftovers belong to the last range only.
-        if (upper == null) {
+        if (upper == null || upperIncluded) {
           result.add(bracket);
         }
         continue;
@@ -51,7 +81,7 @@ public record IdRange(BsonValue lower, BsonValue upper) {
     if (after != null) {
       if (!bracket.paged()) {
         // A bracket holding one value (or read in one query) was sent already.
-        condition.put("$exists", org.bson.BsonBoolean.FALSE);
+        condition.put("$exists", BsonBoolean.FALSE);
       } else {
         condition.put("$gt", after);
       }
@@ -59,8 +89,12 @@ public record IdRange(BsonValue lower, BsonValue upper) {
       condition.put("$gte", lower);
     }
     if (upper != null && IdBracket.of(upper) == bracket) {
-      if (bracket.singleValued()) {
-        condition.put("$exists", org.bson.BsonBoolean.FALSE);
+      if (upperIncluded) {
+        if (bracket.paged()) {
+          condition.put("$lte", upper);
+        }
+      } else if (bracket.singleValued()) {
+        condition.put("$exists", BsonBoolean.FALSE);
       } else {
         condition.put("$lt", upper);
       }

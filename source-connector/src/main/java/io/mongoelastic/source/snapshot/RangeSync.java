@@ -41,13 +41,17 @@ import org.slf4j.LoggerFactory;
  * comes before any later one. So for every key of the range the last record this task sends is
  * MongoDB's latest state. When a chunk is taken does not matter to that: its read times are fixed
  * by the read, and the changes the stream returned while it was read are in {@link ChangedKeys}.
- * When the read is done (a progress record with {@code done}), the stream goes on until every range
- * of the snapshot is read, then stops with a progress record with {@code closed} and its final
- * position, from which the owner's collection stream takes over. A stream whose position left the
- * oplog closes its range at once with {@code historyLost}; the other ranges then close too (read or
- * not: the snapshot is abandoned) and the owner handles the lost history. A stream that meets the
- * invalidate ending its collection (drop, rename) ends its range there, read or not (see {@link
- * #endWithCollection}).
+ * The last range is read only up to the collection's highest {@code _id} when the snapshot began
+ * ({@link SnapshotPlan#readRange}, {@link SnapshotBound}), while its stream follows every id above
+ * its lower end: the documents inserted above that bound during the snapshot are its stream's
+ * alone, sent as their events come, never held (no chunk holds their rows) nor dropped (no row of
+ * them is read), and the read ends however fast the collection grows. When the read is done (a
+ * progress record with {@code done}), the stream goes on until every range of the snapshot is read,
+ * then stops with a progress record with {@code closed} and its final position, from which the
+ * owner's collection stream takes over. A stream whose position left the oplog closes its range at
+ * once with {@code historyLost}; the other ranges then close too (read or not: the snapshot is
+ * abandoned) and the owner handles the lost history. A stream that meets the invalidate ending its
+ * collection (drop, rename) ends its range there, read or not (see {@link #endWithCollection}).
  *
  * <p>Every record's offset holds the last {@code _id} sent and the stream position; a restart
  * continues both. A transient read error (network, election, a killed query) is retried after a
@@ -274,7 +278,11 @@ public final class RangeSync {
       SourceRecord record = mapper.map(event, partition.toMap(), offset.toMap());
       if (record != null) {
         out.add(record);
-        changed.changed(record.key(), event.getClusterTime());
+        if (!offset.done()) {
+          // Once the read is done no row is left to drop: the keys would only pile up while the
+          // other ranges are read (the documents inserted above the snapshot's bound, say).
+          changed.changed(record.key(), event.getClusterTime());
+        }
         metrics.streamEvent(ChangeEventMapper.writtenAtMillis(event));
       }
     }
@@ -311,6 +319,7 @@ public final class RangeSync {
       if (chunk.isEmpty()) {
         reader.close();
         offset = offset.readDone();
+        changed.clear();
         out.add(progressRecord());
         LOG.info("Snapshot range {} of {} read: {}", partition.range(), plan.namespace(), timings);
         return true;

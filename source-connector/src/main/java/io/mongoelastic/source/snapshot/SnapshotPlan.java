@@ -20,6 +20,9 @@ import org.bson.BsonValue;
  * @param collectionUuid the collection's UUID read before the start point, or null (no such
  *     collection, or a plan from before UUIDs were planned): a different UUID when every range has
  *     closed means the collection was replaced while the snapshot read it
+ * @param bound the collection's highest {@code _id} read after the start point, up to which the
+ *     last range is read ({@link #readRange}); null when none limits it (a plan of an earlier
+ *     build, or an unorderable highest id): the last range is then read to its end
  */
 public record SnapshotPlan(
     String namespace,
@@ -28,9 +31,10 @@ public record SnapshotPlan(
     BsonTimestamp startAt,
     BsonDocument startToken,
     List<BsonValue> splits,
-    String collectionUuid) {
+    String collectionUuid,
+    SnapshotBound bound) {
 
-  /** A plan without a known collection UUID. */
+  /** A plan without a known collection UUID or bound. */
   public SnapshotPlan(
       String namespace,
       String snapshotId,
@@ -38,12 +42,13 @@ public record SnapshotPlan(
       BsonTimestamp startAt,
       BsonDocument startToken,
       List<BsonValue> splits) {
-    this(namespace, snapshotId, reason, startAt, startToken, splits, null);
+    this(namespace, snapshotId, reason, startAt, startToken, splits, null, null);
   }
 
   /**
    * The plan of an announced snapshot, as its owner stored it with the start markers. Offsets
-   * written before reasons were recorded count as {@link SnapshotReason#INITIAL}.
+   * written before reasons were recorded count as {@link SnapshotReason#INITIAL}; those written
+   * before bounds were recorded read their last range to its end, as they did.
    */
   public static SnapshotPlan announced(String namespace, CollectionOffset stored) {
     return new SnapshotPlan(
@@ -53,7 +58,8 @@ public record SnapshotPlan(
         stored.startAt(),
         stored.startToken(),
         stored.splits(),
-        stored.uuid());
+        stored.uuid(),
+        stored.bound() == null ? null : SnapshotBound.ofIds(stored.bound()));
   }
 
   /**
@@ -72,6 +78,7 @@ public record SnapshotPlan(
         .startAt(startAt)
         .startToken(startToken)
         .splits(phase == CollectionOffset.Phase.SNAPSHOT ? splits : List.of())
+        .bound(phase == CollectionOffset.Phase.SNAPSHOT && bound != null ? bound.ids() : null)
         .uuid(collectionUuid)
         .build();
   }
@@ -85,9 +92,22 @@ public record SnapshotPlan(
     return splits.size() + 1;
   }
 
+  /**
+   * The ids range {@code index} holds: what its stream follows. The last range has no upper end, so
+   * its stream also sends the documents inserted above the {@link #bound} while the snapshot runs.
+   */
   public IdRange range(int index) {
     return new IdRange(
         index == 0 ? null : splits.get(index - 1),
         index == splits.size() ? null : splits.get(index));
+  }
+
+  /**
+   * The ids of range {@code index} its reader reads: the range, the last one only up to the {@link
+   * #bound} (see {@link SnapshotBound} for why nothing is lost).
+   */
+  public IdRange readRange(int index) {
+    IdRange range = range(index);
+    return index == splits.size() && bound != null ? bound.limit(range) : range;
   }
 }

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plans a new snapshot of a collection: reads its UUID and default collation, captures the stream
- * start point (so every write made while the snapshot reads is streamed afterwards), then the split
- * points (none for a collection with a default collation).
+ * start point (so every write made while the snapshot reads is streamed afterwards), then the
+ * highest {@code _id} the snapshot reads up to ({@link SnapshotBound}) and the split points (none
+ * for a collection with a default collation).
  */
 public final class SnapshotPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotPlanner.class);
@@ -31,6 +32,12 @@ public final class SnapshotPlanner {
     // SnapshotPlan#collectionUuid).
     ListedCollection listed = ListedCollection.read(client.getDatabase(database), collection);
     StartPoint start = new StartPointReader(client).capture(database, collection);
+    // After the start point: every document existing then and not deleted since is at or below it.
+    SnapshotBound bound =
+        SnapshotBound.read(
+            client,
+            client.getDatabase(database).getCollection(collection, BsonDocument.class),
+            start.operationTime());
     List<BsonValue> splits =
         maxRanges > 1 ? splitPoints(collection, listed, maxRanges, chunkSize) : List.of();
     return new SnapshotPlan(
@@ -40,7 +47,8 @@ public final class SnapshotPlanner {
         start.operationTime(),
         start.resumeToken(),
         splits,
-        listed.uuid());
+        listed.uuid(),
+        bound);
   }
 
   /**

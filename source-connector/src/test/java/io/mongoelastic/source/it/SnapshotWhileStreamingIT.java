@@ -273,6 +273,50 @@ class SnapshotWhileStreamingIT {
     }
   }
 
+  /**
+   * A writer inserting faster than the slowed snapshot reads (ids above every existing one, as
+   * ObjectIds would be): the snapshot still ends, having read only what existed at its start, and
+   * every inserted document reaches Kafka through the stream.
+   */
+  @Test
+  void aSnapshotEndsWhileAWriterKeepsInsertingFasterThanItReads() throws Exception {
+    String database = unique("growing");
+    MongoCollection<Document> coll = fill(database);
+    String name = unique("growing-");
+    ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+    AtomicInteger inserted = new AtomicInteger();
+    try (ConnectorFaults faults = ConnectorFaults.open();
+        TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
+      // 10 documents per 250 ms read and range: about 40 documents/s; the writer adds about 100.
+      stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2));
+      // Once rows flow the snapshot is planned: every insert from now on is above its bound.
+      tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot".equals(x.operation())));
+      writer.scheduleWithFixedDelay(
+          () ->
+              coll.insertOne(
+                  new Document("_id", 100_000 + inserted.getAndIncrement()).append("v", 1)),
+          0,
+          10,
+          TimeUnit.MILLISECONDS);
+      List<Rec> seen = tail.awaitUntil(r -> ends(r) == 3);
+      writer.shutdown();
+      writer.awaitTermination(10, TimeUnit.SECONDS);
+      assertThat(inserted.get())
+          .as("documents inserted while the snapshot ran")
+          .isGreaterThan(DOCUMENTS);
+      assertThat(seen.stream().filter(r -> "snapshot".equals(r.operation())))
+          .as("snapshot rows: only documents that existed at its start")
+          .allMatch(r -> Integer.parseInt(r.key()) < DOCUMENTS);
+      faults.off();
+      coll.insertOne(new Document("_id", 200_000).append("v", 1));
+      tail.awaitUntil(r -> r.stream().anyMatch(x -> "200000".equals(x.key())));
+      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll);
+    } finally {
+      writer.shutdownNow();
+      stack.cluster().deleteConnector(name);
+    }
+  }
+
   private static BsonTimestamp clusterTime() {
     try (ClientSession session = SharedServices.mongo().client().startSession()) {
       SharedServices.mongo()

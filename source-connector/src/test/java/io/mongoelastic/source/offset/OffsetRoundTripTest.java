@@ -120,7 +120,8 @@ class OffsetRoundTripTest {
             new BsonDocument("_data", new BsonString("82CD")),
             true,
             "3b241101-e2bb-4255-8caf-4136c566a962",
-            "busy");
+            "busy",
+            List.of(new BsonInt32(99)));
     assertThat(everyField.toBuilder().build()).isEqualTo(everyField);
   }
 

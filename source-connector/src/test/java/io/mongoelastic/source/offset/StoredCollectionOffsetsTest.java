@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.source.offset.CollectionOffset.Phase;
+import io.mongoelastic.source.snapshot.IdRange;
+import io.mongoelastic.source.snapshot.SnapshotPlan;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,7 @@ class StoredCollectionOffsetsTest {
             null,
             false,
             "3b241101-e2bb-4255-8caf-4136c566a962",
+            null,
             null));
   }
 
@@ -92,6 +95,7 @@ class StoredCollectionOffsetsTest {
             new BsonDocument("_data", new BsonString("82CD")),
             true,
             "3b241101-e2bb-4255-8caf-4136c566a962",
+            null,
             null));
   }
 
@@ -115,7 +119,8 @@ class StoredCollectionOffsetsTest {
             new BsonDocument("_data", new BsonString("82EF")),
             false,
             null,
-            "busy"));
+            "busy",
+            null));
   }
 
   @Test
@@ -135,6 +140,57 @@ class StoredCollectionOffsetsTest {
             null,
             false,
             null,
+            null,
             null));
+  }
+
+  @Test
+  void snapshotInProgressWithItsBound() {
+    readsAndWritesTheSame(
+        """
+        {"phase": "snapshot", "snapshot": "s2", "reason": "initial", "start_at": 429496729601,
+         "splits": "{\\"v\\": [{\\"$numberInt\\": \\"10\\"}]}",
+         "highest_id": "{\\"v\\": [{\\"$oid\\": \\"6553f1000000000000000001\\"}]}"}
+        """,
+        CollectionOffset.builder(Phase.SNAPSHOT)
+            .snapshotId("s2")
+            .reason(SnapshotReason.INITIAL)
+            .startAt(new BsonTimestamp(100, 1))
+            .splits(List.of(new BsonInt32(10)))
+            .bound(List.of(new BsonObjectId(new ObjectId("6553f1000000000000000001"))))
+            .build());
+  }
+
+  @Test
+  void snapshotOfAnEmptyCollectionWithItsBound() {
+    readsAndWritesTheSame(
+        """
+        {"phase": "snapshot", "snapshot": "s2", "reason": "initial", "start_at": 429496729601,
+         "highest_id": "{\\"v\\": []}"}
+        """,
+        CollectionOffset.builder(Phase.SNAPSHOT)
+            .snapshotId("s2")
+            .reason(SnapshotReason.INITIAL)
+            .startAt(new BsonTimestamp(100, 1))
+            .bound(List.of())
+            .build());
+  }
+
+  @Test
+  void snapshotOfAnEarlierBuildKeepsReadingItsLastRangeToTheEnd() {
+    CollectionOffset stored =
+        CollectionOffset.fromMap(
+            stored(
+                """
+                {"phase": "snapshot", "snapshot": "s1", "reason": "initial",
+                 "start_at": 429496729601, "splits": "{\\"v\\": [{\\"$numberInt\\": \\"10\\"}]}"}
+                """));
+
+    SnapshotPlan plan = SnapshotPlan.announced("db.c", stored);
+
+    assertThat(stored.bound()).isNull();
+    assertThat(plan.bound()).isNull();
+    assertThat(plan.readRange(1)).isEqualTo(new IdRange(new BsonInt32(10), null));
+    assertThat(plan.offset(Phase.SNAPSHOT, "", null).toMap()).doesNotContainKey("highest_id");
   }
 }

@@ -54,4 +54,16 @@ class ChangedKeysTest {
     assertThat(keys.changedSince("new", t(10))).isTrue();
     assertThat(keys.changedSince("unknown", t(1))).isTrue();
   }
+
+  @Test
+  void forgetsEveryKeyWhenTheReadIsDone() {
+    ChangedKeys keys = new ChangedKeys();
+    keys.changed("a", t(5));
+    keys.changed("unknown", null);
+
+    keys.clear();
+
+    assertThat(keys.size()).isZero();
+    assertThat(keys.changedSince("unknown", t(1))).isFalse();
+  }
 }

@@ -167,16 +167,26 @@ public final class RangeSyncFixture implements AutoCloseable {
     collection.insertMany(docs);
   }
 
-  /** A snapshot of the collection starting now, split at {@code splits}. */
+  /**
+   * A snapshot of the collection starting now, split at {@code splits}, bounded as the planner
+   * bounds it: its last range is read up to the highest {@code _id} after the start point.
+   */
   public SnapshotPlan plan(List<BsonValue> splits) {
     StartPoint start = new StartPointReader(client).capture(database, "c");
+    SnapshotBound bound =
+        SnapshotBound.read(
+            client,
+            client.getDatabase(database).getCollection("c", BsonDocument.class),
+            start.operationTime());
     return new SnapshotPlan(
         database + ".c",
         "s1",
         SnapshotReason.INITIAL,
         start.operationTime(),
         start.resumeToken(),
-        splits);
+        splits,
+        null,
+        bound);
   }
 
   RangeSync start(int fetchSize, BooleanSupplier allRead) {
@@ -203,6 +213,19 @@ public final class RangeSyncFixture implements AutoCloseable {
       int streamBatchSize,
       BooleanSupplier allRead,
       BooleanSupplier oneLost) {
+    return range(
+        plan, index, RangeOffset.NOT_STARTED, fetchSize, streamBatchSize, allRead, oneLost);
+  }
+
+  /** Range {@code index} of {@code plan} continuing from {@code stored}, as after a restart. */
+  RangeSync range(
+      SnapshotPlan plan,
+      int index,
+      RangeOffset stored,
+      int fetchSize,
+      int streamBatchSize,
+      BooleanSupplier allRead,
+      BooleanSupplier oneLost) {
     MongoCollection<MappedDocument> mapped =
         client
             .getDatabase(database)
@@ -210,7 +233,8 @@ public final class RangeSyncFixture implements AutoCloseable {
             .withCodecRegistry(
                 CodecRegistries.fromCodecs(new MappedDocumentCodec(new BsonValueMapper())));
     RangeReader reader =
-        new RangeReader(client, mapped, plan.range(index), null, fetchSize, plan.startAt());
+        new RangeReader(
+            client, mapped, plan.readRange(index), stored.lastId(), fetchSize, plan.startAt());
     RangeSync[] self = new RangeSync[1];
     RangeStream stream =
         new RangeStream(
@@ -230,7 +254,7 @@ public final class RangeSyncFixture implements AutoCloseable {
             index,
             new BatchPrefetcher(reader, reads, paced::get, () -> {}),
             stream,
-            RangeOffset.NOT_STARTED,
+            stored,
             TOPIC,
             PROGRESS,
             0,

@@ -11,7 +11,9 @@ import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.harness.SharedServices;
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.BsonObjectId;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
 /** Planning against a real server (the embedded one unless -Dmongodb.it.uri names one). */
@@ -70,5 +72,20 @@ class SnapshotPlannerTest {
 
     assertThat(plan("simple").rangeCount()).isEqualTo(4);
     assertThat(plan("plain").rangeCount()).isEqualTo(4);
+  }
+
+  @Test
+  void boundsTheSnapshotByTheHighestIdInMongoDbsOrderAcrossTypes() {
+    fill("mixed");
+    db.getCollection("mixed").insertOne(new Document("_id", 7));
+    ObjectId highest = new ObjectId();
+    db.getCollection("mixed").insertOne(new Document("_id", highest));
+
+    SnapshotPlan plan = plan("mixed");
+
+    assertThat(plan.bound()).isEqualTo(new SnapshotBound(new BsonObjectId(highest)));
+    assertThat(plan.readRange(plan.rangeCount() - 1).upper()).isEqualTo(new BsonObjectId(highest));
+    assertThat(plan.readRange(plan.rangeCount() - 1).upperIncluded()).isTrue();
+    assertThat(plan("missing").bound()).isEqualTo(SnapshotBound.EMPTY);
   }
 }

@@ -1,0 +1,89 @@
+package io.mongoelastic.source.snapshot;
+
+import com.mongodb.ReadConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
+import org.bson.BsonValue;
+
+/**
+ * Where a snapshot stops reading: the collection's highest {@code _id} (in MongoDB's sort order)
+ * read after the snapshot's start point, or no id at all when the collection was empty then. The
+ * last range is read up to it inclusively ({@link #limit}); the ids above it belong to no range's
+ * read, only to the last range's stream.
+ *
+ * <p>Without it the last range had no upper end, and every document inserted while the snapshot
+ * read was read too when its id sorted last (every ObjectId insert does): a snapshot read more
+ * slowly than the collection grew never ended. Nothing is lost by stopping at it, because the range
+ * streams open at the start point, before it is read:
+ *
+ * <ul>
+ *   <li>a document that existed at the start point and still exists when the bound is read has an
+ *       id at or below it (the read is causally after the start point), so the snapshot reads it;
+ *   <li>one that existed at the start point and was deleted before the bound was read (it may have
+ *       been above it) has its delete in the stream after the start point;
+ *   <li>one inserted after the start point is in the stream: above the bound the stream alone sends
+ *       it (no row of it is ever read, so nothing holds or drops its events); at or below it the
+ *       read may meet it too, and the watermarks order row and events as for any changed document.
+ * </ul>
+ *
+ * <p>A highest id of the unordered {@link IdBracket#OTHER} bracket or {@code MaxKey} bounds nothing
+ * a filter can express better than no bound: the last range is then read open-ended, as are the
+ * plans of earlier builds, which stored no bound.
+ *
+ * @param highestId the highest {@code _id}, or null when the collection was empty
+ */
+public record SnapshotBound(BsonValue highestId) {
+  /** A collection that held no document when the snapshot began: its snapshot reads nothing. */
+  public static final SnapshotBound EMPTY = new SnapshotBound(null);
+
+  /**
+   * Reads the bound of a snapshot starting at {@code startAt}: in a session causally after it, with
+   * majority read concern, so a lagging member still shows every document written before it.
+   * Returns null when no id bound can limit the read (see the class comment).
+   */
+  public static SnapshotBound read(
+      MongoClient client, MongoCollection<BsonDocument> collection, BsonTimestamp startAt) {
+    try (SnapshotReadSession session = new SnapshotReadSession(client, startAt)) {
+      BsonDocument highest =
+          collection
+              .withReadConcern(ReadConcern.MAJORITY)
+              .find(session.get())
+              .sort(Sorts.descending("_id"))
+              .projection(Projections.include("_id"))
+              .limit(1)
+              .first();
+      return of(highest == null ? null : highest.get("_id"));
+    }
+  }
+
+  /** The bound for a collection whose highest id is {@code highestId} (null: empty). */
+  public static SnapshotBound of(BsonValue highestId) {
+    if (highestId == null) {
+      return EMPTY;
+    }
+    IdBracket bracket = IdBracket.of(highestId);
+    return bracket == IdBracket.OTHER || bracket == IdBracket.MAX_KEY
+        ? null
+        : new SnapshotBound(highestId);
+  }
+
+  /** The part of the snapshot's last range that is read. */
+  public IdRange limit(IdRange last) {
+    return highestId == null ? IdRange.NONE : last.through(highestId);
+  }
+
+  /** As stored in offsets and task configs: the highest id, none when the collection was empty. */
+  public List<BsonValue> ids() {
+    return highestId == null ? List.of() : List.of(highestId);
+  }
+
+  /** The bound stored as {@link #ids()}. */
+  public static SnapshotBound ofIds(List<BsonValue> ids) {
+    return ids.isEmpty() ? EMPTY : new SnapshotBound(ids.get(0));
+  }
+}
