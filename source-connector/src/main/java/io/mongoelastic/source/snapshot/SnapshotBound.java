@@ -1,11 +1,16 @@
 package io.mongoelastic.source.snapshot;
 
+import com.mongodb.MongoServerException;
 import com.mongodb.ReadConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import io.mongoelastic.source.retry.MongoErrorClassifier;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
@@ -19,7 +24,8 @@ import org.bson.BsonValue;
  * <p>Without it the last range had no upper end, and every document inserted while the snapshot
  * read was read too when its id sorted last (every ObjectId insert does): a snapshot read more
  * slowly than the collection grew never ended. Nothing is lost by stopping at it, because the range
- * streams open at the start point, before it is read:
+ * streams open at the start point, before it is read, and it is read causally after both the start
+ * point's operation time and its resume token's time (the streams resume from the token):
  *
  * <ul>
  *   <li>a document that existed at the start point and still exists when the bound is read has an
@@ -38,17 +44,31 @@ import org.bson.BsonValue;
  * @param highestId the highest {@code _id}, or null when the collection was empty
  */
 public record SnapshotBound(BsonValue highestId) {
+  private static final int MAX_TIME_MS_EXPIRED = 50;
+
   /** A collection that held no document when the snapshot began: its snapshot reads nothing. */
   public static final SnapshotBound EMPTY = new SnapshotBound(null);
 
   /**
-   * Reads the bound of a snapshot starting at {@code startAt}: in a session causally after it, with
+   * How long the server may take to read the bound. A majority read after a cluster time waits for
+   * the majority commit point to reach it: with a majority of members down or lagging that wait has
+   * no end, and the bound is read while Connect plans the tasks, which would wait with it. Long
+   * enough for an election or a short lag, short enough that Connect retries the planning in time.
+   */
+  static final long MAX_TIME_MS = 60_000;
+
+  /**
+   * Reads the bound of a snapshot whose reads are causally after {@code readAfter} ({@link
+   * io.mongoelastic.source.stream.StartPoint#readAfter}): in a session causally after it, with
    * majority read concern, so a lagging member still shows every document written before it.
-   * Returns null when no id bound can limit the read (see the class comment).
+   * Returns null when no id bound can limit the read (see the class comment). A server's error
+   * that the readers would not retry ({@code MaxTimeMSExpired} among them) is thrown as a {@link
+   * ConnectException} naming the collection; others (a network error, an election) as the driver
+   * reports them, so that whoever plans retries them.
    */
   public static SnapshotBound read(
-      MongoClient client, MongoCollection<BsonDocument> collection, BsonTimestamp startAt) {
-    try (SnapshotReadSession session = new SnapshotReadSession(client, startAt)) {
+      MongoClient client, MongoCollection<BsonDocument> collection, BsonTimestamp readAfter) {
+    try (SnapshotReadSession session = new SnapshotReadSession(client, readAfter)) {
       BsonDocument highest =
           collection
               .withReadConcern(ReadConcern.MAJORITY)
@@ -56,8 +76,24 @@ public record SnapshotBound(BsonValue highestId) {
               .sort(Sorts.descending("_id"))
               .projection(Projections.include("_id"))
               .limit(1)
+              .maxTime(MAX_TIME_MS, TimeUnit.MILLISECONDS)
               .first();
       return of(highest == null ? null : highest.get("_id"));
+    } catch (MongoServerException e) {
+      if (MongoErrorClassifier.isTransient(e, Read.SNAPSHOT)) {
+        throw e;
+      }
+      throw new ConnectException(
+          "Cannot read the highest _id of "
+              + collection.getNamespace().getFullName()
+              + " (the snapshot's bound; majority read concern, at most "
+              + MAX_TIME_MS
+              + " ms): "
+              + e.getMessage()
+              + (e.getCode() == MAX_TIME_MS_EXPIRED
+                  ? "; a majority of the replica set's members must be up and replicating"
+                  : ""),
+          e);
     }
   }
 

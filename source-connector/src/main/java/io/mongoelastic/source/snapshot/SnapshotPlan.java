@@ -3,6 +3,7 @@ package io.mongoelastic.source.snapshot;
 import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.common.record.SourceVersion;
 import io.mongoelastic.source.offset.CollectionOffset;
+import io.mongoelastic.source.stream.StartPoint;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
@@ -86,6 +87,14 @@ public record SnapshotPlan(
   /** The source version of the snapshot's records: see {@link SourceVersion}. */
   public long version() {
     return SourceVersion.of(startAt.getTime(), startAt.getInc());
+  }
+
+  /**
+   * The cluster time every snapshot read is causally after: the start point, or its token's time
+   * when later (see {@link StartPoint#readAfter}).
+   */
+  public BsonTimestamp readAfter() {
+    return new StartPoint(startAt, startToken).readAfter();
   }
 
   public int rangeCount() {
