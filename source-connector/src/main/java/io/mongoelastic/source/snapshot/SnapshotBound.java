@@ -1,5 +1,6 @@
 package io.mongoelastic.source.snapshot;
 
+import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoServerException;
 import com.mongodb.ReadConcern;
 import com.mongodb.client.MongoClient;
@@ -61,8 +62,8 @@ public record SnapshotBound(BsonValue highestId) {
    * Reads the bound of a snapshot whose reads are causally after {@code readAfter} ({@link
    * io.mongoelastic.source.stream.StartPoint#readAfter}): in a session causally after it, with
    * majority read concern, so a lagging member still shows every document written before it.
-   * Returns null when no id bound can limit the read (see the class comment). A server's error
-   * that the readers would not retry ({@code MaxTimeMSExpired} among them) is thrown as a {@link
+   * Returns null when no id bound can limit the read (see the class comment). A server's error that
+   * the readers would not retry ({@code MaxTimeMSExpired} among them) is thrown as a {@link
    * ConnectException} naming the collection; others (a network error, an election) as the driver
    * reports them, so that whoever plans retries them.
    */
@@ -79,7 +80,7 @@ public record SnapshotBound(BsonValue highestId) {
               .maxTime(MAX_TIME_MS, TimeUnit.MILLISECONDS)
               .first();
       return of(highest == null ? null : highest.get("_id"));
-    } catch (MongoServerException e) {
+    } catch (MongoServerException | MongoExecutionTimeoutException e) {
       if (MongoErrorClassifier.isTransient(e, Read.SNAPSHOT)) {
         throw e;
       }

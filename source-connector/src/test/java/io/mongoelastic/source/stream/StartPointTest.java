@@ -37,8 +37,7 @@ class StartPointTest {
     BsonTimestamp time = new BsonTimestamp(5, 1);
 
     assertThat(new StartPoint(time, null).readAfter()).isEqualTo(time);
-    assertThat(
-            new StartPoint(time, new BsonDocument("_data", new BsonString("0100"))).readAfter())
+    assertThat(new StartPoint(time, new BsonDocument("_data", new BsonString("0100"))).readAfter())
         .isEqualTo(time);
   }
 }
