@@ -12,7 +12,9 @@ import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
 
@@ -38,9 +40,13 @@ import org.bson.BsonValue;
  *       read may meet it too, and the watermarks order row and events as for any changed document.
  * </ul>
  *
- * <p>A highest id of the unordered {@link IdBracket#OTHER} bracket or {@code MaxKey} bounds nothing
- * a filter can express better than no bound: the last range is then read open-ended, as are the
- * plans of earlier builds, which stored no bound.
+ * <p>Ids of the unordered {@link IdBracket#OTHER} bracket (JavaScript code, DBPointer, regular
+ * expressions, symbols) and {@code MaxKey} bound nothing a filter can express: the bound is the
+ * highest id of the other brackets, and the last range reads those two brackets whole, whatever the
+ * bound ({@link IdRange#brackets}); a document inserted into them after the start point may be read
+ * and streamed, ordered by the watermarks as any changed document. Only a collection holding ids of
+ * those brackets alone has no bound: its last range is read open-ended, as are the plans of earlier
+ * builds, which stored no bound.
  *
  * @param highestId the highest {@code _id}, or null when the collection was empty
  */
@@ -70,16 +76,22 @@ public record SnapshotBound(BsonValue highestId) {
   public static SnapshotBound read(
       MongoClient client, MongoCollection<BsonDocument> collection, BsonTimestamp readAfter) {
     try (SnapshotReadSession session = new SnapshotReadSession(client, readAfter)) {
-      BsonDocument highest =
-          collection
-              .withReadConcern(ReadConcern.MAJORITY)
-              .find(session.get())
-              .sort(Sorts.descending("_id"))
-              .projection(Projections.include("_id"))
-              .limit(1)
-              .maxTime(MAX_TIME_MS, TimeUnit.MILLISECONDS)
-              .first();
-      return of(highest == null ? null : highest.get("_id"));
+      MongoCollection<BsonDocument> majority = collection.withReadConcern(ReadConcern.MAJORITY);
+      BsonValue highest = highestId(majority, session, new BsonDocument());
+      if (highest == null || bounds(highest)) {
+        return of(highest);
+      }
+      // A MaxKey or unordered id sorts last: bound by the highest id below them instead (the last
+      // range reads those brackets whole). Only unbounded when there is none.
+      BsonArray ordered = new BsonArray();
+      for (IdBracket bracket : IdBracket.values()) {
+        if (bounds(bracket)) {
+          bracket.typeAliases().forEach(alias -> ordered.add(new BsonString(alias)));
+        }
+      }
+      BsonValue highestOrdered =
+          highestId(majority, session, new BsonDocument("_id", new BsonDocument("$type", ordered)));
+      return highestOrdered == null ? null : of(highestOrdered);
     } catch (MongoServerException | MongoExecutionTimeoutException e) {
       if (MongoErrorClassifier.isTransient(e, Read.SNAPSHOT)) {
         throw e;
@@ -98,15 +110,34 @@ public record SnapshotBound(BsonValue highestId) {
     }
   }
 
+  private static BsonValue highestId(
+      MongoCollection<BsonDocument> collection, SnapshotReadSession session, BsonDocument filter) {
+    BsonDocument highest =
+        collection
+            .find(session.get(), filter)
+            .sort(Sorts.descending("_id"))
+            .projection(Projections.include("_id"))
+            .limit(1)
+            .maxTime(MAX_TIME_MS, TimeUnit.MILLISECONDS)
+            .first();
+    return highest == null ? null : highest.get("_id");
+  }
+
+  /** Whether ids of {@code bracket} can bound a read: ordered, and not the single MaxKey. */
+  private static boolean bounds(IdBracket bracket) {
+    return bracket != IdBracket.OTHER && bracket != IdBracket.MAX_KEY;
+  }
+
+  private static boolean bounds(BsonValue id) {
+    return bounds(IdBracket.of(id));
+  }
+
   /** The bound for a collection whose highest id is {@code highestId} (null: empty). */
   public static SnapshotBound of(BsonValue highestId) {
     if (highestId == null) {
       return EMPTY;
     }
-    IdBracket bracket = IdBracket.of(highestId);
-    return bracket == IdBracket.OTHER || bracket == IdBracket.MAX_KEY
-        ? null
-        : new SnapshotBound(highestId);
+    return bounds(highestId) ? new SnapshotBound(highestId) : null;
   }
 
   /** The part of the snapshot's last range that is read. */

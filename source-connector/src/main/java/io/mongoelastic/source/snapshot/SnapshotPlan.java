@@ -23,7 +23,8 @@ import org.bson.BsonValue;
  *     closed means the collection was replaced while the snapshot read it
  * @param bound the collection's highest {@code _id} read after the start point, up to which the
  *     last range is read ({@link #readRange}); null when none limits it (a plan of an earlier
- *     build, or an unorderable highest id): the last range is then read to its end
+ *     build, or a collection whose ids are all MaxKey or unordered): the last range is then read to
+ *     its end
  */
 public record SnapshotPlan(
     String namespace,
