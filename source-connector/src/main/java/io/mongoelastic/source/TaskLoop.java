@@ -207,7 +207,7 @@ final class TaskLoop implements CollectionOwner.Ranges, AutoCloseable {
             plan.readRange(index),
             stored.lastId(),
             config.snapshotFetchSize(),
-            plan.startAt());
+            plan.readAfter());
     pace.watch(config.topicFor(collection));
     RangeSync[] self = new RangeSync[1];
     RangeStream stream =

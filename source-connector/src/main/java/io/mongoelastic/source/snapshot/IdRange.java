@@ -14,9 +14,9 @@ import org.bson.BsonValue;
  * (or inclusive with {@code upperIncluded}), null meaning unbounded. Builds the per-bracket filters
  * that read it.
  *
- * <p>The ids of the unordered {@link IdBracket#OTHER} bracket belong to the last range of a
- * snapshot: the one without an upper end, or the one ending inclusively at the collection's highest
- * {@code _id} (see {@link SnapshotBound}), since no bound orders them.
+ * <p>The ids of the unordered {@link IdBracket#OTHER} bracket and {@code MaxKey} belong to the last
+ * range of a snapshot: the one without an upper end, or the one ending inclusively at the highest
+ * {@code _id} of the other brackets (see {@link SnapshotBound}), since no bound orders them.
  *
  * @param upperIncluded whether {@code upper} itself is in the range: only the last range read by a
  *     snapshot bounded by the collection's highest id ends so
@@ -57,7 +57,9 @@ public record IdRange(BsonValue lower, BsonValue upper, boolean upperIncluded) {
         }
         continue;
       }
-      if (upper != null && bracket.compareTo(IdBracket.of(upper)) > 0) {
+      if (upper != null
+          && bracket.compareTo(IdBracket.of(upper)) > 0
+          && !(upperIncluded && bracket == IdBracket.MAX_KEY)) {
         continue;
       }
       result.add(bracket);

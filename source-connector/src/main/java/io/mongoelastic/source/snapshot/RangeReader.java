@@ -49,7 +49,8 @@ public final class RangeReader implements AutoCloseable {
 
   /**
    * @param client the client whose sessions the reads use
-   * @param startAt the snapshot's start point: reads see at least every write made before it
+   * @param startAt the time the snapshot's reads are causally after ({@link
+   *     SnapshotPlan#readAfter}): they see at least every write made before it
    */
   public RangeReader(
       MongoClient client,

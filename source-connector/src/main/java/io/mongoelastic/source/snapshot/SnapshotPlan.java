@@ -3,6 +3,7 @@ package io.mongoelastic.source.snapshot;
 import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.common.record.SourceVersion;
 import io.mongoelastic.source.offset.CollectionOffset;
+import io.mongoelastic.source.stream.StartPoint;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
@@ -22,7 +23,8 @@ import org.bson.BsonValue;
  *     closed means the collection was replaced while the snapshot read it
  * @param bound the collection's highest {@code _id} read after the start point, up to which the
  *     last range is read ({@link #readRange}); null when none limits it (a plan of an earlier
- *     build, or an unorderable highest id): the last range is then read to its end
+ *     build, or a collection whose ids are all MaxKey or unordered): the last range is then read to
+ *     its end
  */
 public record SnapshotPlan(
     String namespace,
@@ -86,6 +88,14 @@ public record SnapshotPlan(
   /** The source version of the snapshot's records: see {@link SourceVersion}. */
   public long version() {
     return SourceVersion.of(startAt.getTime(), startAt.getInc());
+  }
+
+  /**
+   * The cluster time every snapshot read is causally after: the start point, or its token's time
+   * when later (see {@link StartPoint#readAfter}).
+   */
+  public BsonTimestamp readAfter() {
+    return new StartPoint(startAt, startToken).readAfter();
   }
 
   public int rangeCount() {

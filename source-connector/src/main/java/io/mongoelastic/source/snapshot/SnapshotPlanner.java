@@ -32,12 +32,13 @@ public final class SnapshotPlanner {
     // SnapshotPlan#collectionUuid).
     ListedCollection listed = ListedCollection.read(client.getDatabase(database), collection);
     StartPoint start = new StartPointReader(client).capture(database, collection);
-    // After the start point: every document existing then and not deleted since is at or below it.
+    // After the start point and its token: every document existing then and not deleted since is
+    // at or below it.
     SnapshotBound bound =
         SnapshotBound.read(
             client,
             client.getDatabase(database).getCollection(collection, BsonDocument.class),
-            start.operationTime());
+            start.readAfter());
     List<BsonValue> splits =
         maxRanges > 1 ? splitPoints(collection, listed, maxRanges, chunkSize) : List.of();
     return new SnapshotPlan(

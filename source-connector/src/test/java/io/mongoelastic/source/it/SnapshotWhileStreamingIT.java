@@ -1,6 +1,7 @@
 package io.mongoelastic.source.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.ClientSession;
@@ -10,10 +11,12 @@ import com.mongodb.client.model.Updates;
 import io.mongoelastic.harness.ConnectStack;
 import io.mongoelastic.harness.SharedServices;
 import io.mongoelastic.source.it.TopicTail.Rec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -274,9 +277,10 @@ class SnapshotWhileStreamingIT {
   }
 
   /**
-   * A writer inserting faster than the slowed snapshot reads (ids above every existing one, as
-   * ObjectIds would be): the snapshot still ends, having read only what existed at its start, and
-   * every inserted document reaches Kafka through the stream.
+   * A writer inserting while the slowed snapshot reads (ids above every existing one, as ObjectIds
+   * would be), more documents than the collection held before the snapshot ends: the snapshot still
+   * ends, having read only what existed at its start, and every inserted document reaches Kafka
+   * through the stream.
    */
   @Test
   void aSnapshotEndsWhileAWriterKeepsInsertingFasterThanItReads() throws Exception {
@@ -285,25 +289,42 @@ class SnapshotWhileStreamingIT {
     String name = unique("growing-");
     ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
     AtomicInteger inserted = new AtomicInteger();
+    List<Throwable> writerErrors = new CopyOnWriteArrayList<>();
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
-      // 10 documents per 250 ms read and range: about 40 documents/s; the writer adds about 100.
       stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2));
       // Once rows flow the snapshot is planned: every insert from now on is above its bound.
       tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot".equals(x.operation())));
+      // Held while the writer inserts more than the collection held, so the snapshot cannot end
+      // first however slow the writer. (Reading 10 documents per 250 ms per range, it cannot have
+      // ended before the pause either: 400 documents take at least 5 s.)
+      int tasks = stack.cluster().connectorStatus(name).tasks().size();
+      stack.cluster().pauseConnector(name);
+      stack
+          .cluster()
+          .assertions()
+          .assertConnectorAndExactlyNumTasksArePaused(name, tasks, "connector not paused");
+      assertThat(ends(tail.poll())).as("snapshot_end markers when paused").isZero();
       writer.scheduleWithFixedDelay(
-          () ->
-              coll.insertOne(
-                  new Document("_id", 100_000 + inserted.getAndIncrement()).append("v", 1)),
+          () -> {
+            try {
+              coll.insertOne(new Document("_id", 100_000 + inserted.get()).append("v", 1));
+              inserted.incrementAndGet();
+            } catch (RuntimeException e) {
+              // Thrown out, it would end the schedule silently.
+              writerErrors.add(e);
+            }
+          },
           0,
           10,
           TimeUnit.MILLISECONDS);
+      await().atMost(Duration.ofMinutes(2)).until(() -> inserted.get() > DOCUMENTS);
+      // Read on while the writer keeps inserting.
+      stack.cluster().resumeConnector(name);
       List<Rec> seen = tail.awaitUntil(r -> ends(r) == 3);
       writer.shutdown();
-      writer.awaitTermination(10, TimeUnit.SECONDS);
-      assertThat(inserted.get())
-          .as("documents inserted while the snapshot ran")
-          .isGreaterThan(DOCUMENTS);
+      assertThat(writer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(writerErrors).as("writer errors").isEmpty();
       assertThat(seen.stream().filter(r -> "snapshot".equals(r.operation())))
           .as("snapshot rows: only documents that existed at its start")
           .allMatch(r -> Integer.parseInt(r.key()) < DOCUMENTS);

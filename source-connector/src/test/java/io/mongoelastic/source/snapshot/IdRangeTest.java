@@ -43,7 +43,7 @@ class IdRangeTest {
   }
 
   @Test
-  void aRangeEndingAtTheHighestIdReadsItAndTheUnorderedBracketButNoBracketAbove() {
+  void aRangeEndingAtTheHighestIdReadsItMaxKeyAndTheUnorderedBracketButNoOtherBracketAbove() {
     IdRange range = new IdRange(new BsonInt32(10), null).through(new BsonObjectId(HIGHEST));
     assertThat(range.brackets())
         .containsExactly(
@@ -52,7 +52,10 @@ class IdRangeTest {
             IdBracket.OBJECTS,
             IdBracket.BINARY,
             IdBracket.OBJECT_ID,
+            IdBracket.MAX_KEY,
             IdBracket.OTHER);
+    assertThat(range.filter(IdBracket.MAX_KEY, null).getDocument("_id"))
+        .doesNotContainKeys("$exists", "$lte");
     assertThat(range.filter(IdBracket.OBJECT_ID, null).getDocument("_id").get("$lte"))
         .isEqualTo(new BsonObjectId(HIGHEST));
     assertThat(range.filter(IdBracket.OBJECT_ID, new BsonObjectId(LOWER)).getDocument("_id"))
@@ -66,7 +69,7 @@ class IdRangeTest {
   void aRangeEndingAtASingleValuedHighestIdReadsThatValue() {
     IdRange range = new IdRange(null, null).through(new BsonNull());
     assertThat(range.brackets())
-        .containsExactly(IdBracket.MIN_KEY, IdBracket.NULL, IdBracket.OTHER);
+        .containsExactly(IdBracket.MIN_KEY, IdBracket.NULL, IdBracket.MAX_KEY, IdBracket.OTHER);
     assertThat(range.filter(IdBracket.NULL, null).getDocument("_id")).doesNotContainKey("$exists");
   }
 

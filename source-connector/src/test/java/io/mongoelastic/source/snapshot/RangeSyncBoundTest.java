@@ -27,10 +27,12 @@ import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.BsonMaxKey;
 import org.bson.BsonObjectId;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.types.MaxKey;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -259,5 +261,39 @@ class RangeSyncBoundTest {
           .as("last record of %s", id)
           .isEqualTo(String.valueOf(doc.getInt32("v").getValue()));
     }
+  }
+
+  @Test
+  void aMaxKeyIdLeavesTheBoundAtTheHighestOrderedIdAndIsReadOnceByTheLastRange() throws Exception {
+    fixture.insert(50);
+    collection.insertOne(new Document("_id", new MaxKey()).append("v", 0));
+    SnapshotPlan plan = fixture.plan(List.of());
+    // Not open-ended: inserts above the ints keep landing while it reads.
+    assertThat(plan.bound()).isEqualTo(new SnapshotBound(new BsonInt32(49)));
+    RangeSync range = fixture.range(plan, 0, 10, 100, () -> false, () -> false);
+    List<SourceRecord> out = new ArrayList<>();
+    int next = 1_000;
+    int steps = 0;
+    while (!done(out) && steps++ < 500) {
+      insertFrom(next, 20);
+      next += 20;
+      range.step(out, 100);
+    }
+    int inserted = next - 1_000;
+    stepUntil(range, out, 100, () -> recordsPerKey(out).keySet().size() == 51 + inserted);
+
+    assertThat(done(out)).as("the read ended").isTrue();
+    String maxKey = DocumentIdEncoder.encode(new BsonMaxKey());
+    assertThat(snapshotRowKeys(out)).hasSize(51).doesNotHaveDuplicates().contains(maxKey);
+    Map<Object, Integer> perKey = recordsPerKey(out);
+    assertThat(perKey.get(maxKey)).as("records of the MaxKey document").isEqualTo(1);
+    for (int id = 1_000; id < next; id++) {
+      assertThat(perKey.get(key(id))).as("records of inserted %s", id).isEqualTo(1);
+    }
+    Map<String, Object> state = new HashMap<>();
+    for (BsonDocument doc : collection.withDocumentClass(BsonDocument.class).find()) {
+      state.put(DocumentIdEncoder.encode(doc.get("_id")), doc.getInt32("v").getValue());
+    }
+    assertLastRecordsEqual(state, out);
   }
 }
