@@ -1,5 +1,6 @@
 package io.mongoelastic.source;
 
+import static io.mongoelastic.source.stream.ChangeStreamDocumentBuilder.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
@@ -27,30 +28,8 @@ class ReopeningPointTest {
     return new BsonDocument("_data", new BsonString(String.format("82%016X2B0229", time)));
   }
 
-  private static ChangeStreamDocument<BsonDocument> event(
-      String type, BsonDocument token, String collection, String renamedTo) {
-    return new ChangeStreamDocument<>(
-        type,
-        token,
-        collection == null
-            ? BsonDocument.parse("{db: 'shop'}")
-            : BsonDocument.parse("{db: 'shop', coll: '" + collection + "'}"),
-        null,
-        renamedTo == null ? null : BsonDocument.parse("{db: 'shop', coll: '" + renamedTo + "'}"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
   private static ChangeStreamDocument<BsonDocument> insert(int seconds, String collection) {
-    return event("insert", token(seconds), collection, null);
+    return event("insert").resumeToken(token(seconds)).namespace("shop", collection).build();
   }
 
   private static StreamPosition after(ChangeStreamDocument<BsonDocument> event) {
@@ -144,7 +123,10 @@ class ReopeningPointTest {
   void aTokenWhoseTimeCannotBeReadKeepsTheCollectionUntilAMemberEventOrAMark() {
     openedAtBusyEvent();
     ChangeStreamDocument<BsonDocument> untimed =
-        event("insert", new BsonDocument("_data", new BsonString("91ABCD")), "busy", null);
+        event("insert")
+            .resumeToken(new BsonDocument("_data", new BsonString("91ABCD")))
+            .namespace("shop", "busy")
+            .build();
 
     Reached reached = readEndingAtLastEvent(untimed);
 
@@ -157,7 +139,12 @@ class ReopeningPointTest {
   @Test
   void aRenameOntoAMemberIsReachedWithTheMemberItWasRenamedTo() {
     openedAtATime();
-    ChangeStreamDocument<BsonDocument> rename = event("rename", token(101), "staging", "orders");
+    ChangeStreamDocument<BsonDocument> rename =
+        event("rename")
+            .resumeToken(token(101))
+            .namespace("shop", "staging")
+            .renamedTo("shop", "orders")
+            .build();
 
     Reached reached = readEndingAtLastEvent(rename);
 
@@ -169,7 +156,8 @@ class ReopeningPointTest {
   void aReadEndingAtTheStreamsInvalidateStoresNothing() {
     openedAtATime();
     point.readStarts();
-    ChangeStreamDocument<BsonDocument> invalidate = event("invalidate", token(101), null, null);
+    ChangeStreamDocument<BsonDocument> invalidate =
+        event("invalidate").resumeToken(token(101)).database("shop").build();
     point.passed(invalidate, MEMBERS);
     StreamPosition afterInvalidate = StreamPosition.after(token(101), true);
 

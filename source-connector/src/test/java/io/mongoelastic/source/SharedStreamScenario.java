@@ -21,13 +21,19 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.BsonTimestamp;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Tasks sharing a change stream over collections of one fresh database, and the restarts between
  * them: what the stored-positions tests set up the same way each time, so each case keeps only what
  * it is about. Every read of a stream is a heartbeat's occasion (an interval of 1 ms).
+ *
+ * <p>A test class holds one per test as a non-static {@code @RegisterExtension} field, built when
+ * JUnit creates the test instance (after the static Mongo extension started the server); it closes
+ * its tasks after each test.
  */
-final class SharedStreamScenario implements AutoCloseable {
+final class SharedStreamScenario implements AfterEachCallback {
   private final EmbeddedMongo mongo;
   private final MongoClient client;
   private final MongoDatabase db;
@@ -157,7 +163,7 @@ final class SharedStreamScenario implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterEach(ExtensionContext context) {
     tasks.forEach(Task::close);
     metrics.close();
   }

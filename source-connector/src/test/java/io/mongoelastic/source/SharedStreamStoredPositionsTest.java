@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mongoelastic.harness.EmbeddedMongoExtension;
 import io.mongoelastic.source.SharedStreamScenario.Task;
 import io.mongoelastic.source.stream.StreamOrder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,17 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class SharedStreamStoredPositionsTest {
   @RegisterExtension static final EmbeddedMongoExtension MONGO = EmbeddedMongoExtension.shared();
-  private SharedStreamScenario scenario;
 
-  @BeforeEach
-  void setUp() {
-    scenario = new SharedStreamScenario(MONGO.server(), MONGO.client());
-  }
-
-  @AfterEach
-  void close() {
-    scenario.close();
-  }
+  @RegisterExtension
+  final SharedStreamScenario scenario = new SharedStreamScenario(MONGO.server(), MONGO.client());
 
   @Test
   void aQuietCollectionResumesAloneAfterARestartWithoutTheBusyOne() {

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,17 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class SharedStreamTransactionTest {
   @RegisterExtension static final EmbeddedMongoExtension MONGO = EmbeddedMongoExtension.shared();
-  private SharedStreamScenario scenario;
 
-  @BeforeEach
-  void setUp() {
-    scenario = new SharedStreamScenario(MONGO.server(), MONGO.client());
-  }
-
-  @AfterEach
-  void close() {
-    scenario.close();
-  }
+  @RegisterExtension
+  final SharedStreamScenario scenario = new SharedStreamScenario(MONGO.server(), MONGO.client());
 
   /**
    * The stream opens at a busy non-member's event (a quiet member's stored heartbeat) and its first

@@ -21,13 +21,7 @@ class ChangeStreamCursorTest extends ConformanceTest {
     MongoDatabase db = target.freshDatabase();
     db.createCollection("items");
     try (ClientSession session = target.client().startSession()) {
-      Document opened =
-          db.runCommand(
-              session,
-              new Document("aggregate", "items")
-                  .append("pipeline", List.of(new Document("$changeStream", new Document())))
-                  .append("cursor", new Document()));
-      Document firstCursor = opened.get("cursor", Document.class);
+      Document firstCursor = openChangeStreamCursor(db, session, "items");
       assertThat(firstCursor.get("postBatchResumeToken", Document.class)).containsKey("_data");
 
       db.getCollection("items").insertOne(session, new Document("_id", 1));
@@ -62,13 +56,7 @@ class ChangeStreamCursorTest extends ConformanceTest {
     MongoDatabase db = target.freshDatabase();
     db.createCollection("items");
     try (ClientSession session = target.client().startSession()) {
-      Document opened =
-          db.runCommand(
-              session,
-              new Document("aggregate", "items")
-                  .append("pipeline", List.of(new Document("$changeStream", new Document())))
-                  .append("cursor", new Document()));
-      long cursorId = opened.get("cursor", Document.class).getLong("id");
+      long cursorId = openChangeStreamCursor(db, session, "items").getLong("id");
       Document getMore =
           new Document("getMore", cursorId)
               .append("collection", "items")
@@ -98,13 +86,7 @@ class ChangeStreamCursorTest extends ConformanceTest {
     MongoDatabase db = target.freshDatabase();
     db.createCollection("items");
     try (ClientSession session = target.client().startSession()) {
-      Document opened =
-          db.runCommand(
-              session,
-              new Document("aggregate", "items")
-                  .append("pipeline", List.of(new Document("$changeStream", new Document())))
-                  .append("cursor", new Document()));
-      long cursorId = opened.get("cursor", Document.class).getLong("id");
+      long cursorId = openChangeStreamCursor(db, session, "items").getLong("id");
 
       CompletableFuture<Document> waiting =
           CompletableFuture.supplyAsync(

@@ -104,7 +104,7 @@ class CursorPagingTest extends ConformanceTest {
     MongoDatabase db = target.freshDatabase();
     db.createCollection("items");
     try (ClientSession session = target.client().startSession()) {
-      long id = openChangeStream(db, session);
+      long id = openChangeStreamCursor(db, session, "items").getLong("id");
       db.getCollection("items").insertMany(numbered(25));
 
       Document more =
@@ -125,7 +125,7 @@ class CursorPagingTest extends ConformanceTest {
     db.createCollection("items");
     byte[] payload = new byte[MIB];
     try (ClientSession session = target.client().startSession()) {
-      long id = openChangeStream(db, session);
+      long id = openChangeStreamCursor(db, session, "items").getLong("id");
       for (int i = 0; i < 20; i++) {
         db.getCollection("items")
             .insertOne(new Document("_id", i).append("payload", new Binary(payload)));
@@ -152,16 +152,5 @@ class CursorPagingTest extends ConformanceTest {
 
       assertThat(take(cursor, 20)).hasSize(20);
     }
-  }
-
-  /** Opens a change stream on {@code items} by command, as drivers do; returns its cursor id. */
-  private static long openChangeStream(MongoDatabase db, ClientSession session) {
-    Document opened =
-        db.runCommand(
-            session,
-            new Document("aggregate", "items")
-                .append("pipeline", List.of(new Document("$changeStream", new Document())))
-                .append("cursor", new Document()));
-    return opened.get("cursor", Document.class).getLong("id");
   }
 }

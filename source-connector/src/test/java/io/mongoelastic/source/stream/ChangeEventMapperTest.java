@@ -1,5 +1,6 @@
 package io.mongoelastic.source.stream;
 
+import static io.mongoelastic.source.stream.ChangeStreamDocumentBuilder.event;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
@@ -16,22 +17,12 @@ class ChangeEventMapperTest {
   void failsNamingTheStreamPipelineWhenAnEventHasNoClusterTime() {
     BsonDocument id = new BsonDocument("_id", new BsonInt32(1));
     ChangeStreamDocument<BsonDocument> event =
-        new ChangeStreamDocument<>(
-            "insert",
-            BsonDocument.parse("{_data: '82'}"),
-            BsonDocument.parse("{db: 'shop', coll: 'orders'}"),
-            null,
-            null,
-            id,
-            null,
-            id,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        event("insert")
+            .resumeToken(BsonDocument.parse("{_data: '82'}"))
+            .namespace("shop", "orders")
+            .fullDocument(id)
+            .documentKey(id)
+            .build();
     try (SourceTaskMetrics metrics = new SourceTaskMetrics("mapper-test", 0)) {
       ChangeEventMapper mapper =
           new ChangeEventMapper("shop.orders", "orders", metrics, new SourceRecordFactory());
