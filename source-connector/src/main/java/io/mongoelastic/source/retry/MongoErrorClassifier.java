@@ -53,8 +53,11 @@ public final class MongoErrorClassifier {
           6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436, 63, 150, 13388, 234, 133,
           43);
 
-  /** QueryPlanKilled, Interrupted, CursorKilled: the query ended, the collection is still there. */
-  private static final Set<Integer> KILLED_QUERY_CODES = Set.of(175, 11601, 237);
+  /**
+   * QueryPlanKilled, Interrupted, CursorKilled: the query ended, the collection is still there;
+   * MaxTimeMSExpired: a snapshot read's own time limit (the bound's majority read) ran out.
+   */
+  private static final Set<Integer> KILLED_QUERY_CODES = Set.of(175, 11601, 237, 50);
 
   /** ChangeStreamHistoryLost, CappedPositionLost, ChangeStreamFatalError (token not found). */
   private static final Set<Integer> HISTORY_LOST_CODES = Set.of(286, 136, 280);

@@ -40,13 +40,13 @@ import org.bson.BsonValue;
  *       read may meet it too, and the watermarks order row and events as for any changed document.
  * </ul>
  *
- * <p>Ids of the unordered {@link IdBracket#OTHER} bracket (JavaScript code, DBPointer, regular
- * expressions, symbols) and {@code MaxKey} bound nothing a filter can express: the bound is the
- * highest id of the other brackets, and the last range reads those two brackets whole, whatever the
- * bound ({@link IdRange#brackets}); a document inserted into them after the start point may be read
- * and streamed, ordered by the watermarks as any changed document. Only a collection holding ids of
- * those brackets alone has no bound: its last range is read open-ended, as are the plans of earlier
- * builds, which stored no bound.
+ * <p>Ids of the unordered {@link IdBracket#OTHER} bracket (JavaScript code, DBPointer, symbols and
+ * the other deprecated types) and {@code MaxKey} bound nothing a filter can express: the bound is
+ * the highest id of the other brackets, and the last range reads those two brackets whole, whatever
+ * the bound ({@link IdRange#brackets}); a document inserted into them after the start point may be
+ * read and streamed, ordered by the watermarks as any changed document. Only a collection holding
+ * ids of those brackets alone has no bound: its last range is read open-ended, as are the plans of
+ * earlier builds, which stored no bound.
  *
  * @param highestId the highest {@code _id}, or null when the collection was empty
  */
@@ -68,10 +68,12 @@ public record SnapshotBound(BsonValue highestId) {
    * Reads the bound of a snapshot whose reads are causally after {@code readAfter} ({@link
    * io.mongoelastic.source.stream.StartPoint#readAfter}): in a session causally after it, with
    * majority read concern, so a lagging member still shows every document written before it.
-   * Returns null when no id bound can limit the read (see the class comment). A server's error that
-   * the readers would not retry ({@code MaxTimeMSExpired} among them) is thrown as a {@link
-   * ConnectException} naming the collection; others (a network error, an election) as the driver
-   * reports them, so that whoever plans retries them.
+   * Returns null when no id bound can limit the read (see the class comment). Running out of {@link
+   * #MAX_TIME_MS} is thrown as a {@link MongoExecutionTimeoutException} naming the collection: the
+   * snapshot's readers retry it (a majority that comes back ends the wait), and planning fails with
+   * that message, which Connect retries. Other server errors the readers would not retry are thrown
+   * as a {@link ConnectException} naming the collection; the rest (a network error, an election) as
+   * the driver reports them, so that whoever reads retries them.
    */
   public static SnapshotBound read(
       MongoClient client, MongoCollection<BsonDocument> collection, BsonTimestamp readAfter) {
@@ -81,7 +83,7 @@ public record SnapshotBound(BsonValue highestId) {
       if (highest == null || bounds(highest)) {
         return of(highest);
       }
-      // A MaxKey or unordered id sorts last: bound by the highest id below them instead (the last
+      // A MaxKey or unfilterable id cannot bound: bound by the highest ordered id instead (the last
       // range reads those brackets whole). Only unbounded when there is none.
       BsonArray ordered = new BsonArray();
       for (IdBracket bracket : IdBracket.values()) {
@@ -93,20 +95,24 @@ public record SnapshotBound(BsonValue highestId) {
           highestId(majority, session, new BsonDocument("_id", new BsonDocument("$type", ordered)));
       return highestOrdered == null ? null : of(highestOrdered);
     } catch (MongoServerException | MongoExecutionTimeoutException e) {
-      if (MongoErrorClassifier.isTransient(e, Read.SNAPSHOT)) {
-        throw e;
-      }
-      throw new ConnectException(
+      String what =
           "Cannot read the highest _id of "
               + collection.getNamespace().getFullName()
               + " (the snapshot's bound; majority read concern, at most "
               + MAX_TIME_MS
               + " ms): "
-              + e.getMessage()
-              + (e.getCode() == MAX_TIME_MS_EXPIRED
-                  ? "; a majority of the replica set's members must be up and replicating"
-                  : ""),
-          e);
+              + e.getMessage();
+      if (e.getCode() == MAX_TIME_MS_EXPIRED) {
+        // Retried like any snapshot read, so a task re-snapshotting waits out a stalled majority
+        // instead of failing; the message still names the collection and the remedy.
+        throw new MongoExecutionTimeoutException(
+            MAX_TIME_MS_EXPIRED,
+            what + "; a majority of the replica set's members must be up and replicating");
+      }
+      if (MongoErrorClassifier.isTransient(e, Read.SNAPSHOT)) {
+        throw e;
+      }
+      throw new ConnectException(what, e);
     }
   }
 

@@ -173,12 +173,29 @@ class MongoErrorsIT {
 
   @Test
   void snapshotRetriesQueriesTheServerInterrupted() throws Exception {
-    // Interrupted (11601) on the first query, its retry, and a getMore mid-snapshot.
-    snapshotsEveryDocumentDespite(
-        500,
-        ConnectorFaults.times(3),
-        new Document("failCommands", List.of("find", "getMore")).append("errorCode", 11601),
-        3);
+    String database = unique("interrupted");
+    String name = unique("interrupted-");
+    db(database).getCollection("s").insertMany(docs("s", 500));
+    try (ConnectorFaults faults = ConnectorFaults.open()) {
+      // Interrupted (11601) on every snapshot query of the task until it retried three times. The
+      // first find passes: it is the planner's read of the snapshot's bound (while Connect plans
+      // the tasks, which Connect retries), not the task's.
+      faults.failCommand(
+          new Document("skip", 1),
+          new Document("failCommands", List.of("find")).append("errorCode", 11601));
+      Map<String, String> config = config(faults, database, "s");
+      config.put("snapshot.fetch.size", "100");
+      stack.cluster().configureConnector(name, config);
+      await().atMost(Duration.ofMinutes(2)).until(() -> ConnectorFaults.retries(name, 0) >= 3);
+      assertThat(faults.off()).as("times the fail point struck").isGreaterThanOrEqualTo(3);
+      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".s", false)) {
+        List<Rec> seen = tail.awaitUntil(MongoErrorsIT::snapshotEnded);
+        assertThat(dataKeys(seen)).isEqualTo(ids("s", 500));
+      }
+      assertRunningAfterRetries(name, 3);
+    } finally {
+      stack.cluster().deleteConnector(name);
+    }
   }
 
   @Test

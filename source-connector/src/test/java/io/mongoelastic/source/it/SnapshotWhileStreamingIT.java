@@ -292,12 +292,15 @@ class SnapshotWhileStreamingIT {
     List<Throwable> writerErrors = new CopyOnWriteArrayList<>();
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
-      stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2));
+      Map<String, String> config = slowSnapshot(faults, database, 2);
+      // 3 documents per 250-ms round trip and range: 400 documents take at least 16 s, ample time
+      // for the pause below to land before the snapshot could end, even on a loaded machine.
+      config.put("snapshot.fetch.size", "3");
+      stack.cluster().configureConnector(name, config);
       // Once rows flow the snapshot is planned: every insert from now on is above its bound.
       tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot".equals(x.operation())));
       // Held while the writer inserts more than the collection held, so the snapshot cannot end
-      // first however slow the writer. (Reading 10 documents per 250 ms per range, it cannot have
-      // ended before the pause either: 400 documents take at least 5 s.)
+      // first however slow the writer.
       int tasks = stack.cluster().connectorStatus(name).tasks().size();
       stack.cluster().pauseConnector(name);
       stack

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -13,6 +14,8 @@ import com.mongodb.event.CommandStartedEvent;
 import io.mongoelastic.common.record.SnapshotReason;
 import io.mongoelastic.embedded.FailPoints;
 import io.mongoelastic.harness.EmbeddedMongoExtension;
+import io.mongoelastic.source.retry.MongoErrorClassifier;
+import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import io.mongoelastic.source.stream.ResumeTokenTime;
 import io.mongoelastic.source.stream.StartPoint;
 import java.util.List;
@@ -123,11 +126,24 @@ class SnapshotBoundReadTest {
     MONGO.server().failPoints().failCommand("find").appName(appName).errorCode(50).times(1);
 
     assertThatThrownBy(() -> SnapshotBound.read(client, coll, new BsonTimestamp(1, 0)))
-        .isInstanceOf(ConnectException.class)
+        .isInstanceOf(MongoExecutionTimeoutException.class)
         .hasMessageContaining("highest _id of " + database + ".named")
-        .hasMessageContaining("majority of the replica set");
-    // The next attempt (Connect retries the planning) reads it.
+        .hasMessageContaining("majority of the replica set")
+        // Retried by the snapshot's readers: a task re-snapshotting waits, it does not fail.
+        .satisfies(e -> assertThat(MongoErrorClassifier.isTransient(e, Read.SNAPSHOT)).isTrue());
+    // The next attempt (the readers' retry, or Connect's of the planning) reads it.
     assertThat(SnapshotBound.read(client, coll, new BsonTimestamp(1, 0)))
         .isEqualTo(new SnapshotBound(new BsonInt32(2)));
+  }
+
+  @Test
+  void aServerErrorTheReadersWouldNotRetryNamesTheCollection() {
+    MongoCollection<BsonDocument> coll = filled("refused");
+    // Unauthorized: the user may not read the collection.
+    MONGO.server().failPoints().failCommand("find").appName(appName).errorCode(13).times(1);
+
+    assertThatThrownBy(() -> SnapshotBound.read(client, coll, new BsonTimestamp(1, 0)))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("highest _id of " + database + ".refused");
   }
 }
