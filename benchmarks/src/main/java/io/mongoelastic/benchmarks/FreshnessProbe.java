@@ -2,17 +2,10 @@ package io.mongoelastic.benchmarks;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteOneModel;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,23 +46,14 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
 
   private final List<FreshnessSample> latencies = new ArrayList<>();
 
-  private enum Kind {
-    INSERT,
-    UPDATE,
-    DELETE
-  }
-
-  /** A change chosen for the next bulk write. */
-  private record Planned(String id, Kind kind, int rev) {}
-
   private static final class Pending {
-    final Kind kind;
+    final ChangeMix.Kind kind;
     final int rev;
     final long startNanos;
     final int writer;
     volatile long kafkaNanos = -1;
 
-    Pending(Kind kind, int rev, long startNanos, int writer) {
+    Pending(ChangeMix.Kind kind, int rev, long startNanos, int writer) {
       this.kind = kind;
       this.rev = rev;
       this.startNanos = startNanos;
@@ -77,7 +61,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
     }
 
     boolean matches(boolean delete, int seenRev) {
-      return kind == Kind.DELETE ? delete : !delete && seenRev == rev;
+      return kind == ChangeMix.Kind.DELETE ? delete : !delete && seenRev == rev;
     }
   }
 
@@ -303,15 +287,8 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
   }
 
   private long writeShare(int writer, long count, double rate, long start, BooleanSupplier stop) {
-    SplittableRandom random = new SplittableRandom(42 + writer);
-    List<String> available = new ArrayList<>();
-    Map<String, Integer> revs = new HashMap<>();
-    for (int n = writer; n < initialDocs; n += WRITERS) {
-      available.add(DocumentGenerator.id(n));
-      revs.put(DocumentGenerator.id(n), 0);
-    }
+    ChangeMix mix = new ChangeMix(writer, WRITERS, initialDocs);
     ConcurrentLinkedQueue<String> mine = settled.get(writer);
-    long nextNew = initialDocs + writer;
     double period = 1e9 / rate;
     BulkWriteOptions unordered = new BulkWriteOptions().ordered(false);
     long done = 0;
@@ -321,48 +298,27 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
         LockSupport.parkNanos(wait);
       }
       for (String id = mine.poll(); id != null; id = mine.poll()) {
-        available.add(id);
+        mix.free(id);
       }
       // Every change due by now: one when on schedule, those a slow round trip held back otherwise.
       long due = (long) ((System.nanoTime() - start) / period) + 1;
       int batch = (int) Math.max(1, Math.min(MAX_BATCH, Math.min(count, due) - done));
       List<WriteModel<Document>> writes = new ArrayList<>(batch);
-      List<Planned> timed = new ArrayList<>(batch);
+      List<ChangeMix.Change> timed = new ArrayList<>(batch);
       List<String> untimed = new ArrayList<>();
       for (int k = 0; k < batch; k++) {
+        ChangeMix.Change change = mix.next();
+        writes.add(change.write());
         // Only every sampleEvery-th change is tracked: fewer real-time GETs, less disturbance.
-        boolean tracked = (done + k) % sampleEvery == 0;
-        double dice = random.nextDouble();
-        Planned change;
-        if (dice < 0.5 || available.isEmpty()) {
-          change = new Planned(DocumentGenerator.id(nextNew), Kind.INSERT, 0);
-          writes.add(new InsertOneModel<>(DocumentGenerator.bson(nextNew)));
-          nextNew += WRITERS;
-          revs.put(change.id, 0);
-        } else {
-          int slot = random.nextInt(available.size());
-          String id = available.get(slot);
-          available.set(slot, available.get(available.size() - 1));
-          available.remove(available.size() - 1);
-          if (dice < 0.85) {
-            int rev = revs.merge(id, 1, Integer::sum);
-            writes.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.set("rev", rev)));
-            change = new Planned(id, Kind.UPDATE, rev);
-          } else {
-            revs.remove(id);
-            writes.add(new DeleteOneModel<>(Filters.eq("_id", id)));
-            change = new Planned(id, Kind.DELETE, -1);
-          }
-        }
-        if (tracked) {
+        if ((done + k) % sampleEvery == 0) {
           timed.add(change);
-        } else if (change.kind != Kind.DELETE) {
-          untimed.add(change.id);
+        } else if (change.kind() != ChangeMix.Kind.DELETE) {
+          untimed.add(change.id());
         }
       }
       long sent = System.nanoTime();
-      for (Planned change : timed) {
-        track(change.id, new Pending(change.kind, change.rev, sent, writer));
+      for (ChangeMix.Change change : timed) {
+        track(change.id(), new Pending(change.kind(), change.rev(), sent, writer));
       }
       collection.bulkWrite(writes, unordered);
       long roundTrip = System.nanoTime() - sent;
@@ -370,7 +326,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
         roundTrips.add(roundTrip);
       }
       // Untracked documents are free again once written; tracked ones once acknowledged.
-      available.addAll(untimed);
+      untimed.forEach(mix::free);
       done += batch;
     }
     return done;
@@ -415,7 +371,7 @@ final class FreshnessProbe implements BulkAckTap.Listener, KafkaArrivalTap.Liste
 
   /** Hands a document whose change was seen back to its writer for another change. */
   private void settle(Pending change, String id) {
-    if (change.kind != Kind.DELETE) {
+    if (change.kind != ChangeMix.Kind.DELETE) {
       settled.get(change.writer).add(id);
     }
   }
