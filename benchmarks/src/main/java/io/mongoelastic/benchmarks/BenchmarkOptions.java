@@ -20,6 +20,8 @@ public final class BenchmarkOptions {
           ManyCollectionsBenchmark.SCENARIO);
   static final Set<String> SINK_VARIANTS = Set.of("ceiling", "ingester", "json", "bytes");
   static final Set<String> MAPPINGS = Set.of("explicit", "dynamic");
+  static final Set<String> SNAPSHOT_VARIANTS =
+      Set.of("defaults", "tight", "one-second", "unpaced", "baseline");
 
   int docs = 1_000_000;
   int changes = -1;
@@ -29,6 +31,8 @@ public final class BenchmarkOptions {
           List.of("sink", "source", "e2e", "freshness", SnapshotFreshnessBenchmark.SCENARIO));
   Set<String> sinkVariants = new LinkedHashSet<>(List.of("ceiling", "ingester", "json", "bytes"));
   Set<String> mappings = new LinkedHashSet<>(List.of("explicit", "dynamic"));
+  Set<String> snapshotVariants =
+      new LinkedHashSet<>(List.of("defaults", "tight", "one-second", "unpaced", "baseline"));
   List<Integer> scalingTasks = List.of(1, 2, 4);
   List<Integer> sourceTasks = List.of(1, 2);
   int sinkTasks = 1;
@@ -96,6 +100,8 @@ public final class BenchmarkOptions {
         --sink-variants LIST  variants of the sink comparison: ceiling,ingester,json,bytes
                               (default all; json/bytes = our sink with JsonConverter /
                               ByteArrayConverter values)
+        --snapshot-variants LIST  variants of snapshot-freshness: defaults,tight,one-second,
+                              unpaced,baseline (default all; baseline needs BASELINE_REF)
         --mappings LIST       index mappings of the sink comparison: explicit,dynamic (default both)
         --partitions N        partitions of every benchmark topic (default 4)
         --batch-docs N        documents per NDJSON file / curl request (default 5000)
@@ -161,6 +167,8 @@ public final class BenchmarkOptions {
         case "--repeat" -> options.repeat = positive(key, value);
         case "--only" -> options.only = names(key, value, SCENARIOS);
         case "--sink-variants" -> options.sinkVariants = names(key, value, SINK_VARIANTS);
+        case "--snapshot-variants" ->
+            options.snapshotVariants = names(key, value, SNAPSHOT_VARIANTS);
         case "--mappings" -> options.mappings = names(key, value, MAPPINGS);
         case "--tasks" -> options.scalingTasks = integers(key, value);
         case "--source-tasks" -> options.sourceTasks = integers(key, value);

@@ -7,6 +7,7 @@ import io.mongoelastic.harness.ConnectStack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.bson.Document;
@@ -82,27 +83,36 @@ final class SnapshotFreshnessBenchmark {
         }
       }
       int docs = ctx.options.docs;
+      Set<String> variants = ctx.options.snapshotVariants;
       for (int rep = 1; rep <= ctx.options.repeat; rep++) {
         String changes = ", " + rate + " changes/s";
-        one(ctx.stack, "ours, paced (defaults)" + changes, "p", rate, Pacing.DEFAULTS, rep, docs);
-        one(
-            ctx.stack,
-            "ours, paced (" + Pacing.TIGHT.describe() + ")" + changes,
-            "t",
-            rate,
-            Pacing.TIGHT,
-            rep,
-            docs);
-        one(
-            ctx.stack,
-            "ours, paced for 1 s (" + Pacing.ONE_SECOND.describe() + ")" + changes,
-            "s",
-            rate,
-            Pacing.ONE_SECOND,
-            rep,
-            docs);
-        one(ctx.stack, "ours, not paced" + changes, "u", rate, null, rep, docs);
-        if (baseline != null) {
+        if (variants.contains("defaults")) {
+          one(ctx.stack, "ours, paced (defaults)" + changes, "p", rate, Pacing.DEFAULTS, rep, docs);
+        }
+        if (variants.contains("tight")) {
+          one(
+              ctx.stack,
+              "ours, paced (" + Pacing.TIGHT.describe() + ")" + changes,
+              "t",
+              rate,
+              Pacing.TIGHT,
+              rep,
+              docs);
+        }
+        if (variants.contains("one-second")) {
+          one(
+              ctx.stack,
+              "ours, paced for 1 s (" + Pacing.ONE_SECOND.describe() + ")" + changes,
+              "s",
+              rate,
+              Pacing.ONE_SECOND,
+              rep,
+              docs);
+        }
+        if (variants.contains("unpaced")) {
+          one(ctx.stack, "ours, not paced" + changes, "u", rate, null, rep, docs);
+        }
+        if (baseline != null && variants.contains("baseline")) {
           one(baseline, "baseline build" + changes, "b", rate, null, rep, docs);
         }
       }
