@@ -1,5 +1,6 @@
 package io.mongoelastic.source.retry;
 
+import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
@@ -17,10 +18,13 @@ import java.util.Set;
  * <p>Transient, following the change streams specification's resumable errors: any error that is
  * not a server error (network, socket timeout, server selection timeout), a server error labelled
  * {@code ResumableChangeStreamError} (4.4+ servers), and the codes a 4.2 server, which sends no
- * labels, means as resumable. Labels win: {@code NonResumableChangeStreamError} is never transient.
- * Snapshot queries may also be retried after errors that end a cursor but not the data it reads
- * (QueryPlanKilled, Interrupted, CursorKilled). A socket error or timeout caused by a refused TLS
- * handshake, certificate or credentials is fatal ({@link PermanentConnectionFault}).
+ * labels, means as resumable. The driver's pool-cleared error is a network error too: a connection
+ * to the server failed (or its monitor missed a heartbeat) and the pool was emptied under the read,
+ * which the driver's own retryable reads retry. Labels win: {@code NonResumableChangeStreamError}
+ * is never transient. Snapshot queries may also be retried after errors that end a cursor but not
+ * the data it reads (QueryPlanKilled, Interrupted, CursorKilled). A socket error or timeout caused
+ * by a refused TLS handshake, certificate or credentials is fatal ({@link
+ * PermanentConnectionFault}).
  */
 public final class MongoErrorClassifier {
   /** What the connector does about an error. */
@@ -84,6 +88,7 @@ public final class MongoErrorClassifier {
     if (mongo.hasErrorLabel(RESUMABLE_LABEL)
         || mongo instanceof MongoSocketException
         || mongo instanceof MongoTimeoutException
+        || mongo instanceof MongoConnectionPoolClearedException
         || mongo instanceof MongoNotPrimaryException
         || mongo instanceof MongoNodeIsRecoveringException
         || RESUMABLE_CODES.contains(mongo.getCode())

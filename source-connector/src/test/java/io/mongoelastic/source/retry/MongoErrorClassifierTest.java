@@ -3,6 +3,7 @@ package io.mongoelastic.source.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoQueryException;
@@ -11,6 +12,8 @@ import com.mongodb.MongoSocketReadException;
 import com.mongodb.MongoSocketReadTimeoutException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.ServerAddress;
+import com.mongodb.connection.ClusterId;
+import com.mongodb.connection.ServerId;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Kind;
 import io.mongoelastic.source.retry.MongoErrorClassifier.Read;
 import java.io.IOException;
@@ -69,9 +72,17 @@ class MongoErrorClassifierTest {
           new MongoSocketReadException("Prematurely reached end of stream", SERVER),
           new MongoSocketOpenException("Exception opening socket", SERVER, new IOException()),
           new MongoSocketReadTimeoutException("Timeout while receiving message", SERVER, null),
-          new MongoTimeoutException("Timed out while waiting for a server")
+          new MongoTimeoutException("Timed out while waiting for a server"),
+          // What a 1,000,000-document benchmark snapshot met when a stalled server's monitor
+          // missed its heartbeat: it failed the task before this was retried.
+          new MongoConnectionPoolClearedException(
+              new ServerId(new ClusterId(), SERVER),
+              new MongoSocketReadTimeoutException("Timeout while receiving message", SERVER, null))
         }) {
       assertThat(MongoErrorClassifier.classify(error, Read.CHANGE_STREAM))
+          .as(error.getClass().getSimpleName())
+          .isEqualTo(Kind.TRANSIENT);
+      assertThat(MongoErrorClassifier.classify(error, Read.SNAPSHOT))
           .as(error.getClass().getSimpleName())
           .isEqualTo(Kind.TRANSIENT);
     }
