@@ -104,13 +104,14 @@ class SnapshotWhileStreamingIT {
   }
 
   /**
-   * Waits until the last record of every key equals MongoDB, then asserts it (with the records of a
-   * differing key in the message). Seeing a key written last says nothing of other partitions: the
-   * consumer reads partitions in no fixed order, so an earlier write of another key may still be on
-   * its way.
+   * Waits for a record of {@code writtenLast}, the key of the test's last write, then until the last
+   * record of every key equals MongoDB, and asserts it (with the records of a differing key in the
+   * message). Seeing the key written last says nothing of other partitions: the consumer reads
+   * partitions in no fixed order, so an earlier write of another key may still be on its way.
    */
   private static void awaitLastRecordOfEveryKeyIsMongoDbs(
-      TopicTail tail, MongoCollection<Document> coll) {
+      TopicTail tail, MongoCollection<Document> coll, String writtenLast) {
+    tail.awaitUntil(r -> r.stream().anyMatch(x -> writtenLast.equals(x.key())));
     List<Rec> seen;
     try {
       seen = tail.awaitUntil(r -> lastRecordsMatch(r, coll));
@@ -167,6 +168,10 @@ class SnapshotWhileStreamingIT {
         .toList();
   }
 
+  private static boolean snapshotRowArrived(List<Rec> records) {
+    return records.stream().anyMatch(r -> "snapshot".equals(r.operation()));
+  }
+
   private static boolean changeArrived(List<Rec> records) {
     return records.stream()
         .anyMatch(r -> r.isData() && !"snapshot".equals(r.operation()) && r.value() != null);
@@ -182,7 +187,7 @@ class SnapshotWhileStreamingIT {
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
       stack.cluster().configureConnector(name, slowSnapshot(faults, database, tasks));
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot".equals(x.operation())));
+      tail.awaitUntil(SnapshotWhileStreamingIT::snapshotRowArrived);
       change(coll, 0);
       change(coll, 1);
       List<Rec> early = tail.awaitUntil(SnapshotWhileStreamingIT::changeArrived);
@@ -191,8 +196,7 @@ class SnapshotWhileStreamingIT {
       faults.off();
       tail.awaitUntil(r -> ends(r) == 3);
       change(coll, 3);
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "10003".equals(x.key())));
-      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll);
+      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll, "10003");
     } finally {
       stack.cluster().deleteConnector(name);
     }
@@ -213,7 +217,7 @@ class SnapshotWhileStreamingIT {
       // can end within a few windows of the trimmer.
       config.put("snapshot.fetch.size", "5");
       stack.cluster().configureConnector(name, config);
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot".equals(x.operation())));
+      tail.awaitUntil(SnapshotWhileStreamingIT::snapshotRowArrived);
       // An oplog that keeps 3 seconds of history, while writes go on.
       AtomicInteger round = new AtomicInteger();
       trimmer.scheduleWithFixedDelay(
@@ -239,8 +243,7 @@ class SnapshotWhileStreamingIT {
       assertThat(trims.get()).isGreaterThan(20);
       faults.off();
       coll.insertOne(new Document("_id", 20_000).append("v", 1));
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "20000".equals(x.key())));
-      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll);
+      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll, "20000");
       assertThat(stack.cluster().connectorStatus(name).tasks())
           .allMatch(t -> "RUNNING".equals(t.state()));
     } finally {
@@ -269,8 +272,7 @@ class SnapshotWhileStreamingIT {
       stack.cluster().resumeConnector(name);
       tail.awaitUntil(r -> ends(r) == 3);
       change(coll, 3);
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "10003".equals(x.key())));
-      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll);
+      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll, "10003");
     } finally {
       stack.cluster().deleteConnector(name);
     }
@@ -298,7 +300,7 @@ class SnapshotWhileStreamingIT {
       config.put("snapshot.fetch.size", "3");
       stack.cluster().configureConnector(name, config);
       // Once rows flow the snapshot is planned: every insert from now on is above its bound.
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot".equals(x.operation())));
+      tail.awaitUntil(SnapshotWhileStreamingIT::snapshotRowArrived);
       // Held while the writer inserts more than the collection held, so the snapshot cannot end
       // first however slow the writer.
       int tasks = stack.cluster().connectorStatus(name).tasks().size();
@@ -333,8 +335,7 @@ class SnapshotWhileStreamingIT {
           .allMatch(r -> Integer.parseInt(r.key()) < DOCUMENTS);
       faults.off();
       coll.insertOne(new Document("_id", 200_000).append("v", 1));
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "200000".equals(x.key())));
-      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll);
+      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll, "200000");
     } finally {
       writer.shutdownNow();
       stack.cluster().deleteConnector(name);
