@@ -11,6 +11,7 @@ import io.mongoelastic.harness.ConnectStack;
 import io.mongoelastic.harness.SharedServices;
 import io.mongoelastic.source.it.TopicTail.Rec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ class CollectionReplacedIT {
   }
 
   private static Set<String> keys(String prefix, int count) {
-    Set<String> keys = new java.util.HashSet<>();
+    Set<String> keys = new HashSet<>();
     for (int i = 0; i < count; i++) {
       keys.add(prefix + i);
     }
