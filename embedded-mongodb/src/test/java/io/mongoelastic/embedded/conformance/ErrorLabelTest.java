@@ -41,10 +41,7 @@ class ErrorLabelTest extends ConformanceTest {
       }
       long stream = cursorId(db.runCommand(changeStream("items")));
       long find = cursorId(db.runCommand(new Document("find", "items").append("batchSize", 1)));
-      fp.configure(
-          "failCommand",
-          new Document("times", 2),
-          new Document("failCommands", List.of("getMore")).append("errorCode", 6));
+      fp.failCommands(new Document("times", 2), new Document("errorCode", 6), "getMore");
 
       assertFails(
           () -> db.runCommand(getMore(stream, "items")),
@@ -66,10 +63,7 @@ class ErrorLabelTest extends ConformanceTest {
       try (var cursor = open(items.watch())) {
         items.insertOne(new Document("_id", 1));
         assertThat(take(cursor, 1).get(0).getDocumentKey().getInt32("_id").getValue()).isEqualTo(1);
-        fp.configure(
-            "failCommand",
-            new Document("times", 1),
-            new Document("failCommands", List.of("getMore")).append("errorCode", 6));
+        fp.failCommands(new Document("times", 1), new Document("errorCode", 6), "getMore");
         items.insertOne(new Document("_id", 2));
         items.insertOne(new Document("_id", 3));
 
@@ -112,10 +106,7 @@ class ErrorLabelTest extends ConformanceTest {
     try (FailPointClient fp = FailPointClient.open(target)) {
       MongoCollection<Document> items = fp.freshDatabase().getCollection("items");
       try (var cursor = open(items.watch())) {
-        fp.configure(
-            "failCommand",
-            new Document("times", 1),
-            new Document("failCommands", List.of("getMore")).append("errorCode", 2));
+        fp.failCommands(new Document("times", 1), new Document("errorCode", 2), "getMore");
         items.insertOne(new Document("_id", 1));
 
         assertThatThrownBy(() -> take(cursor, 1))
@@ -139,21 +130,17 @@ class ErrorLabelTest extends ConformanceTest {
     try (FailPointClient fp = FailPointClient.open(target)) {
       MongoCollection<Document> items = fp.freshDatabase().getCollection("items");
       try (var cursor = open(items.watch())) {
-        fp.configure(
-            "failCommand",
+        fp.failCommands(
             new Document("times", 1),
-            new Document("failCommands", List.of("getMore"))
-                .append("errorCode", 2)
-                .append("errorLabels", List.of(RESUMABLE)));
+            new Document("errorCode", 2).append("errorLabels", List.of(RESUMABLE)),
+            "getMore");
         items.insertOne(new Document("_id", 1));
         assertThat(take(cursor, 1)).hasSize(1);
 
-        fp.configure(
-            "failCommand",
+        fp.failCommands(
             new Document("times", 1),
-            new Document("failCommands", List.of("getMore"))
-                .append("errorCode", 6)
-                .append("errorLabels", List.of()));
+            new Document("errorCode", 6).append("errorLabels", List.of()),
+            "getMore");
         items.insertOne(new Document("_id", 2));
         assertThatThrownBy(() -> take(cursor, 1))
             .isInstanceOfSatisfying(
@@ -175,14 +162,7 @@ class ErrorLabelTest extends ConformanceTest {
   void retryableWriteErrorIsLabelledAndTheDriverRetries() {
     try (FailPointClient fp = FailPointClient.open(target)) {
       MongoCollection<Document> items = fp.freshDatabase().getCollection("items");
-      long before =
-          ((Number)
-                  fp.configure(
-                          "failCommand",
-                          new Document("times", 1),
-                          new Document("failCommands", List.of("insert")).append("errorCode", 262))
-                      .get("count"))
-              .longValue();
+      long before = fp.failCommands(new Document("times", 1), new Document("errorCode", 262), "insert");
 
       items.insertOne(new Document("_id", 1));
 
