@@ -168,6 +168,17 @@ class SnapshotWhileStreamingIT {
         .toList();
   }
 
+  /**
+   * Waits for the snapshot's end on all three partitions, changes the collection once more (round 3,
+   * inserting 10003 last) and waits until the last record of every key is MongoDB's.
+   */
+  private static void awaitTheSnapshotsEndThenChangeOnceMore(
+      TopicTail tail, MongoCollection<Document> coll) {
+    tail.awaitUntil(r -> ends(r) == 3);
+    change(coll, 3);
+    awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll, "10003");
+  }
+
   private static boolean snapshotRowArrived(List<Rec> records) {
     return records.stream().anyMatch(r -> "snapshot".equals(r.operation()));
   }
@@ -194,9 +205,7 @@ class SnapshotWhileStreamingIT {
       assertThat(ends(early)).as("snapshot_end markers when the first change arrived").isZero();
       change(coll, 2);
       faults.off();
-      tail.awaitUntil(r -> ends(r) == 3);
-      change(coll, 3);
-      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll, "10003");
+      awaitTheSnapshotsEndThenChangeOnceMore(tail, coll);
     } finally {
       stack.cluster().deleteConnector(name);
     }
@@ -270,9 +279,7 @@ class SnapshotWhileStreamingIT {
       change(coll, 2);
       faults.off();
       stack.cluster().resumeConnector(name);
-      tail.awaitUntil(r -> ends(r) == 3);
-      change(coll, 3);
-      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll, "10003");
+      awaitTheSnapshotsEndThenChangeOnceMore(tail, coll);
     } finally {
       stack.cluster().deleteConnector(name);
     }
