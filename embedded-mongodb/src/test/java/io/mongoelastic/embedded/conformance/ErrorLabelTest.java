@@ -151,7 +151,8 @@ class ErrorLabelTest extends ConformanceTest {
   void retryableWriteErrorIsLabelledAndTheDriverRetries() {
     try (FailPointClient fp = FailPointClient.open(target)) {
       MongoCollection<Document> items = fp.freshDatabase().getCollection("items");
-      long before = fp.failCommands(new Document("times", 1), new Document("errorCode", 262), "insert");
+      long before =
+          fp.failCommands(new Document("times", 1), new Document("errorCode", 262), "insert");
 
       items.insertOne(new Document("_id", 1));
 

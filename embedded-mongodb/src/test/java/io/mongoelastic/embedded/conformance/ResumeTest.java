@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class ResumeTest extends ConformanceTest {
   /**
-   * The event of inserting {@code {_id: 1}} into {@code items}, read by a stream opened just before;
-   * then, with that stream closed, an insert of {@code {_id: 2}}.
+   * The event of inserting {@code {_id: 1}} into {@code items}, read by a stream opened just
+   * before; then, with that stream closed, an insert of {@code {_id: 2}}.
    */
   private static ChangeStreamDocument<Document> firstInsertThenSecond(
       MongoCollection<Document> items) {
@@ -43,8 +43,8 @@ class ResumeTest extends ConformanceTest {
   }
 
   /**
-   * The drop and invalidate events of dropping {@code items}, created with {@code {_id: 1}}, read by
-   * a stream opened before the drop.
+   * The drop and invalidate events of dropping {@code items}, created with {@code {_id: 1}}, read
+   * by a stream opened before the drop.
    */
   private static List<ChangeStreamDocument<Document>> dropAndInvalidate(
       MongoCollection<Document> items) {

@@ -104,9 +104,9 @@ class SnapshotWhileStreamingIT {
   }
 
   /**
-   * Waits for a record of {@code writtenLast}, the key of the test's last write, then until the last
-   * record of every key equals MongoDB, and asserts it (with the records of a differing key in the
-   * message). Seeing the key written last says nothing of other partitions: the consumer reads
+   * Waits for a record of {@code writtenLast}, the key of the test's last write, then until the
+   * last record of every key equals MongoDB, and asserts it (with the records of a differing key in
+   * the message). Seeing the key written last says nothing of other partitions: the consumer reads
    * partitions in no fixed order, so an earlier write of another key may still be on its way.
    */
   private static void awaitLastRecordOfEveryKeyIsMongoDbs(
@@ -169,8 +169,8 @@ class SnapshotWhileStreamingIT {
   }
 
   /**
-   * Waits for the snapshot's end on all three partitions, changes the collection once more (round 3,
-   * inserting 10003 last) and waits until the last record of every key is MongoDB's.
+   * Waits for the snapshot's end on all three partitions, changes the collection once more (round
+   * 3, inserting 10003 last) and waits until the last record of every key is MongoDB's.
    */
   private static void awaitTheSnapshotsEndThenChangeOnceMore(
       TopicTail tail, MongoCollection<Document> coll) {

@@ -87,10 +87,10 @@ class RangeSyncBoundTest {
   }
 
   /**
-   * Steps {@code range} (chunks of ten) until its read ends, inserting 20 documents with ids counting
-   * up from {@code first} before every step: twice a chunk's worth, so an open-ended last range could
-   * never catch up with them. Then steps until {@code out} holds records of {@code keysBefore} keys
-   * plus every inserted one. Returns the id after the last inserted.
+   * Steps {@code range} (chunks of ten) until its read ends, inserting 20 documents with ids
+   * counting up from {@code first} before every step: twice a chunk's worth, so an open-ended last
+   * range could never catch up with them. Then steps until {@code out} holds records of {@code
+   * keysBefore} keys plus every inserted one. Returns the id after the last inserted.
    */
   private int stepWhileInsertingFrom(
       int first, int keysBefore, RangeSync range, List<SourceRecord> out)
