@@ -55,15 +55,34 @@ class ResumeTest extends ConformanceTest {
     }
   }
 
+  /**
+   * The post-batch resume token of {@code stream}'s first batch, which holds no event: the stream's
+   * high-water mark.
+   */
+  private static BsonDocument emptyBatchsToken(ChangeStreamIterable<Document> stream) {
+    try (var cursor = open(stream)) {
+      assertThat(cursor.tryNext()).isNull();
+      BsonDocument token = cursor.getResumeToken();
+      assertThat(token).isNotNull();
+      return token;
+    }
+  }
+
+  /** The first event {@code stream} delivers is of the document with {@code documentKey}. */
+  private static void assertFirstEventIsOf(
+      ChangeStreamIterable<Document> stream, String documentKey) {
+    try (var resumed = open(stream)) {
+      assertThat(take(resumed, 1).get(0).getDocumentKey())
+          .isEqualTo(BsonDocument.parse(documentKey));
+    }
+  }
+
   @Test
   void resumeAfterContinuesWithTheNextEvent() {
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
     BsonDocument token = firstInsertThenSecond(items).getResumeToken();
 
-    try (var resumed = open(items.watch().resumeAfter(token))) {
-      assertThat(take(resumed, 1).get(0).getDocumentKey())
-          .isEqualTo(BsonDocument.parse("{_id: 2}"));
-    }
+    assertFirstEventIsOf(items.watch().resumeAfter(token), "{_id: 2}");
   }
 
   @Test
@@ -115,18 +134,10 @@ class ResumeTest extends ConformanceTest {
   void resumingFromAnEmptyBatchsPostBatchResumeTokenSeesLaterWrites() {
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
     items.insertOne(new Document("_id", "before"));
-    BsonDocument postBatchToken;
-    try (var cursor = open(items.watch())) {
-      assertThat(cursor.tryNext()).isNull();
-      postBatchToken = cursor.getResumeToken();
-    }
-    assertThat(postBatchToken).isNotNull();
+    BsonDocument postBatchToken = emptyBatchsToken(items.watch());
     items.insertOne(new Document("_id", "after"));
 
-    try (var resumed = open(items.watch().resumeAfter(postBatchToken))) {
-      assertThat(take(resumed, 1).get(0).getDocumentKey())
-          .isEqualTo(BsonDocument.parse("{_id: 'after'}"));
-    }
+    assertFirstEventIsOf(items.watch().resumeAfter(postBatchToken), "{_id: 'after'}");
   }
 
   @Test
@@ -278,10 +289,8 @@ class ResumeTest extends ConformanceTest {
     MongoDatabase db = target.freshDatabase();
     BsonDocument otherToken = otherEventThenItems(db);
 
-    try (var resumed = open(db.watch(onlyCollections("other", "items")).resumeAfter(otherToken))) {
-      assertThat(take(resumed, 1).get(0).getDocumentKey())
-          .isEqualTo(BsonDocument.parse("{_id: 2}"));
-    }
+    assertFirstEventIsOf(
+        db.watch(onlyCollections("other", "items")).resumeAfter(otherToken), "{_id: 2}");
   }
 
   /**
@@ -294,17 +303,10 @@ class ResumeTest extends ConformanceTest {
     MongoDatabase db = target.freshDatabase();
     MongoCollection<Document> items = db.getCollection("items");
     items.insertOne(new Document("_id", "created"));
-    BsonDocument highWaterMark;
-    try (var cursor = open(db.watch(onlyCollections("other")))) {
-      assertThat(cursor.tryNext()).isNull();
-      highWaterMark = cursor.getResumeToken();
-    }
-    assertThat(highWaterMark).isNotNull();
+    BsonDocument highWaterMark = emptyBatchsToken(db.watch(onlyCollections("other")));
     items.insertOne(new Document("_id", "after"));
 
-    try (var resumed = open(db.watch(onlyCollections("items")).resumeAfter(highWaterMark))) {
-      assertThat(take(resumed, 1).get(0).getDocumentKey())
-          .isEqualTo(BsonDocument.parse("{_id: 'after'}"));
-    }
+    assertFirstEventIsOf(
+        db.watch(onlyCollections("items")).resumeAfter(highWaterMark), "{_id: 'after'}");
   }
 }
