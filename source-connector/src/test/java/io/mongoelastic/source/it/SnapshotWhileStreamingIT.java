@@ -69,13 +69,16 @@ class SnapshotWhileStreamingIT {
     return coll;
   }
 
-  /** A connector reading 10 documents per round trip, every read held up by the fail point. */
+  /**
+   * A connector reading {@code fetchSize} documents per round trip, every read held up by the fail
+   * point.
+   */
   private static Map<String, String> slowSnapshot(
-      ConnectorFaults faults, String database, int tasks) {
+      ConnectorFaults faults, String database, int tasks, int fetchSize) {
     Map<String, String> config = SourceItConfigs.connector(stack, database, "c");
     config.put("mongodb.uri", faults.connectionString());
     config.put("tasks.max", String.valueOf(tasks));
-    config.put("snapshot.fetch.size", "10");
+    config.put("snapshot.fetch.size", String.valueOf(fetchSize));
     config.put("topic.creation.default.partitions", "3");
     config.put("topic.creation.default.replication.factor", "1");
     faults.failCommand(
@@ -197,7 +200,7 @@ class SnapshotWhileStreamingIT {
     String name = unique("interleave-");
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
-      stack.cluster().configureConnector(name, slowSnapshot(faults, database, tasks));
+      stack.cluster().configureConnector(name, slowSnapshot(faults, database, tasks, 10));
       tail.awaitUntil(SnapshotWhileStreamingIT::snapshotRowArrived);
       change(coll, 0);
       change(coll, 1);
@@ -221,11 +224,9 @@ class SnapshotWhileStreamingIT {
     long started = System.currentTimeMillis();
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
-      Map<String, String> config = slowSnapshot(faults, database, 2);
       // Half the documents per read: chunk reads overlap the streams' reads, and at 10 the copy
       // can end within a few windows of the trimmer.
-      config.put("snapshot.fetch.size", "5");
-      stack.cluster().configureConnector(name, config);
+      stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2, 5));
       tail.awaitUntil(SnapshotWhileStreamingIT::snapshotRowArrived);
       // An oplog that keeps 3 seconds of history, while writes go on.
       AtomicInteger round = new AtomicInteger();
@@ -268,7 +269,7 @@ class SnapshotWhileStreamingIT {
     String name = unique("stopped-");
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
-      stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2));
+      stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2, 10));
       tail.awaitUntil(r -> r.stream().filter(x -> "snapshot".equals(x.operation())).count() >= 30);
       change(coll, 0);
       tail.awaitUntil(SnapshotWhileStreamingIT::changeArrived);
@@ -301,11 +302,9 @@ class SnapshotWhileStreamingIT {
     List<Throwable> writerErrors = new CopyOnWriteArrayList<>();
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
-      Map<String, String> config = slowSnapshot(faults, database, 2);
       // 3 documents per 250-ms round trip and range: 400 documents take at least 16 s, ample time
       // for the pause below to land before the snapshot could end, even on a loaded machine.
-      config.put("snapshot.fetch.size", "3");
-      stack.cluster().configureConnector(name, config);
+      stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2, 3));
       // Once rows flow the snapshot is planned: every insert from now on is above its bound.
       tail.awaitUntil(SnapshotWhileStreamingIT::snapshotRowArrived);
       // Held while the writer inserts more than the collection held, so the snapshot cannot end
