@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
@@ -72,6 +73,19 @@ final class FailPointClient implements AutoCloseable {
             new Document("configureFailPoint", failPoint)
                 .append("mode", mode)
                 .append("data", new Document(data).append("appName", appName)));
+  }
+
+  /**
+   * Sets the {@code failCommand} point on {@code commands} in {@code mode} ({@code "alwaysOn"},
+   * {@code {times: n}}, {@code {skip: n}}), with what {@code failure} adds to its data ({@code
+   * errorCode}, {@code closeConnection}, {@code blockTimeMS}, ...).
+   *
+   * @return how often the point had fired before (the reply's {@code count})
+   */
+  long failCommands(Object mode, Document failure, String... commands) {
+    Document data = new Document("failCommands", List.of(commands));
+    data.putAll(failure);
+    return ((Number) configure("failCommand", mode, data).get("count")).longValue();
   }
 
   /** Turns a fail point off; returns the {@code count} of the reply. */

@@ -28,12 +28,7 @@ class FailPointTest extends ConformanceTest {
   void timesFailsOnlyTheNextSelectedCommands() {
     try (FailPointClient fp = FailPointClient.open(target)) {
       MongoDatabase db = seeded(fp);
-      long before =
-          count(
-              fp.configure(
-                  "failCommand",
-                  new Document("times", 2),
-                  new Document("failCommands", List.of("find")).append("errorCode", 2)));
+      long before = fp.failCommands(new Document("times", 2), new Document("errorCode", 2), "find");
 
       assertThat(db.runCommand(new Document("count", "items")).get("n")).isNotNull();
       assertFails(() -> find(db), e -> assertThat(e.getErrorCodeName()).isEqualTo("BadValue"));
@@ -52,10 +47,7 @@ class FailPointTest extends ConformanceTest {
   void alwaysOnFailsUntilTurnedOff() {
     try (FailPointClient fp = FailPointClient.open(target)) {
       MongoDatabase db = seeded(fp);
-      fp.configure(
-          "failCommand",
-          "alwaysOn",
-          new Document("failCommands", List.of("find")).append("errorCode", 20));
+      fp.failCommands("alwaysOn", new Document("errorCode", 20), "find");
       for (int i = 0; i < 3; i++) {
         assertFails(() -> find(db), e -> assertThat(e.getErrorCode()).isEqualTo(20));
       }
@@ -72,12 +64,7 @@ class FailPointTest extends ConformanceTest {
   void skipLetsTheFirstSelectedCommandsPass() {
     try (FailPointClient fp = FailPointClient.open(target)) {
       MongoDatabase db = seeded(fp);
-      long before =
-          count(
-              fp.configure(
-                  "failCommand",
-                  new Document("skip", 2),
-                  new Document("failCommands", List.of("find")).append("errorCode", 2)));
+      long before = fp.failCommands(new Document("skip", 2), new Document("errorCode", 2), "find");
       assertThat(find(db)).hasSize(1);
       assertThat(find(db)).hasSize(1);
       assertFails(() -> find(db), e -> assertThat(e.getErrorCode()).isEqualTo(2));
@@ -95,10 +82,7 @@ class FailPointTest extends ConformanceTest {
   void closeConnectionHangsUpAndTheNextCommandRunsOnANewConnection() {
     try (FailPointClient fp = FailPointClient.open(target)) {
       MongoDatabase db = seeded(fp);
-      fp.configure(
-          "failCommand",
-          new Document("times", 1),
-          new Document("failCommands", List.of("find")).append("closeConnection", true));
+      fp.failCommands(new Document("times", 1), new Document("closeConnection", true), "find");
 
       assertThatThrownBy(() -> find(db)).isInstanceOf(MongoSocketException.class);
       assertThat(find(db)).hasSize(1);
@@ -114,12 +98,10 @@ class FailPointTest extends ConformanceTest {
   void blockConnectionDelaysTheCommandThenRunsIt() {
     try (FailPointClient fp = FailPointClient.open(target)) {
       MongoDatabase db = seeded(fp);
-      fp.configure(
-          "failCommand",
+      fp.failCommands(
           new Document("times", 1),
-          new Document("failCommands", List.of("find"))
-              .append("blockConnection", true)
-              .append("blockTimeMS", 400));
+          new Document("blockConnection", true).append("blockTimeMS", 400),
+          "find");
 
       long start = System.nanoTime();
       List<Document> found = find(db);
@@ -142,11 +124,7 @@ class FailPointTest extends ConformanceTest {
       MongoDatabase failingDb = seeded(failing);
       MongoDatabase otherDb = other.client().getDatabase(failingDb.getName());
       long before =
-          count(
-              failing.configure(
-                  "failCommand",
-                  new Document("times", 1),
-                  new Document("failCommands", List.of("find")).append("errorCode", 2)));
+          failing.failCommands(new Document("times", 1), new Document("errorCode", 2), "find");
 
       assertThat(find(otherDb)).hasSize(1);
       assertFails(() -> find(failingDb), e -> assertThat(e.getErrorCode()).isEqualTo(2));
@@ -202,13 +180,12 @@ class FailPointTest extends ConformanceTest {
   void writeConcernErrorIsAddedToASuccessfulWrite() {
     try (FailPointClient fp = FailPointClient.open(target)) {
       MongoDatabase db = fp.freshDatabase();
-      fp.configure(
-          "failCommand",
+      fp.failCommands(
           new Document("times", 1),
-          new Document("failCommands", List.of("insert"))
-              .append(
-                  "writeConcernError",
-                  new Document("code", 100).append("errmsg", "injected write concern error")));
+          new Document(
+              "writeConcernError",
+              new Document("code", 100).append("errmsg", "injected write concern error")),
+          "insert");
 
       Document reply =
           db.runCommand(
@@ -233,10 +210,6 @@ class FailPointTest extends ConformanceTest {
         .getList("firstBatch", Document.class);
   }
 
-  private static long count(Document configureReply) {
-    return ((Number) configureReply.get("count")).longValue();
-  }
-
   /**
    * A database-level change stream ({@code aggregate: 1}) runs on {@code <db>.$cmd.aggregate},
    * which its getMores name as their collection too: a point limited to that namespace fails the
@@ -249,13 +222,11 @@ class FailPointTest extends ConformanceTest {
     try (FailPointClient fp = FailPointClient.open(target)) {
       MongoDatabase db = seeded(fp);
       long before =
-          count(
-              fp.configure(
-                  "failCommand",
-                  new Document("times", 1),
-                  new Document("failCommands", List.of("aggregate", "find"))
-                      .append("namespace", db.getName() + ".$cmd.aggregate")
-                      .append("errorCode", 2)));
+          fp.failCommands(
+              new Document("times", 1),
+              new Document("namespace", db.getName() + ".$cmd.aggregate").append("errorCode", 2),
+              "aggregate",
+              "find");
 
       assertThat(find(db)).hasSize(1);
       assertFails(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.mongodb.MongoCommandException;
+import com.mongodb.client.ChangeStreamIterable;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -26,31 +27,68 @@ import org.junit.jupiter.api.Test;
  * ChangeStreamFatalError when the token's event is not in the stream.
  */
 class ResumeTest extends ConformanceTest {
+  /**
+   * The event of inserting {@code {_id: 1}} into {@code items}, read by a stream opened just
+   * before; then, with that stream closed, an insert of {@code {_id: 2}}.
+   */
+  private static ChangeStreamDocument<Document> firstInsertThenSecond(
+      MongoCollection<Document> items) {
+    ChangeStreamDocument<Document> first;
+    try (var cursor = open(items.watch())) {
+      items.insertOne(new Document("_id", 1));
+      first = take(cursor, 1).get(0);
+    }
+    items.insertOne(new Document("_id", 2));
+    return first;
+  }
+
+  /**
+   * The drop and invalidate events of dropping {@code items}, created with {@code {_id: 1}}, read
+   * by a stream opened before the drop.
+   */
+  private static List<ChangeStreamDocument<Document>> dropAndInvalidate(
+      MongoCollection<Document> items) {
+    items.insertOne(new Document("_id", 1));
+    try (var cursor = open(items.watch())) {
+      items.drop();
+      return take(cursor, 2);
+    }
+  }
+
+  /**
+   * The post-batch resume token of {@code stream}'s first batch, which holds no event: the stream's
+   * high-water mark.
+   */
+  private static BsonDocument emptyBatchsToken(ChangeStreamIterable<Document> stream) {
+    try (var cursor = open(stream)) {
+      assertThat(cursor.tryNext()).isNull();
+      BsonDocument token = cursor.getResumeToken();
+      assertThat(token).isNotNull();
+      return token;
+    }
+  }
+
+  /** The first event {@code stream} delivers is of the document with {@code documentKey}. */
+  private static void assertFirstEventIsOf(
+      ChangeStreamIterable<Document> stream, String documentKey) {
+    try (var resumed = open(stream)) {
+      assertThat(take(resumed, 1).get(0).getDocumentKey())
+          .isEqualTo(BsonDocument.parse(documentKey));
+    }
+  }
+
   @Test
   void resumeAfterContinuesWithTheNextEvent() {
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
-    BsonDocument token;
-    try (var cursor = open(items.watch())) {
-      items.insertOne(new Document("_id", 1));
-      token = take(cursor, 1).get(0).getResumeToken();
-    }
-    items.insertOne(new Document("_id", 2));
+    BsonDocument token = firstInsertThenSecond(items).getResumeToken();
 
-    try (var resumed = open(items.watch().resumeAfter(token))) {
-      assertThat(take(resumed, 1).get(0).getDocumentKey())
-          .isEqualTo(BsonDocument.parse("{_id: 2}"));
-    }
+    assertFirstEventIsOf(items.watch().resumeAfter(token), "{_id: 2}");
   }
 
   @Test
   void resumeAfterAnInvalidateIsRejected() {
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
-    items.insertOne(new Document("_id", 1));
-    BsonDocument invalidate;
-    try (var cursor = open(items.watch())) {
-      items.drop();
-      invalidate = take(cursor, 2).get(1).getResumeToken();
-    }
+    BsonDocument invalidate = dropAndInvalidate(items).get(1).getResumeToken();
 
     assertThatThrownBy(() -> items.watch().resumeAfter(invalidate).cursor().close())
         .isInstanceOfSatisfying(
@@ -60,12 +98,7 @@ class ResumeTest extends ConformanceTest {
   @Test
   void startAfterAnInvalidateSeesTheRecreatedCollection() {
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
-    items.insertOne(new Document("_id", 1));
-    BsonDocument invalidate;
-    try (var cursor = open(items.watch())) {
-      items.drop();
-      invalidate = take(cursor, 2).get(1).getResumeToken();
-    }
+    BsonDocument invalidate = dropAndInvalidate(items).get(1).getResumeToken();
     items.insertOne(new Document("_id", "again"));
 
     try (var resumed = open(items.watch().startAfter(invalidate))) {
@@ -78,12 +111,7 @@ class ResumeTest extends ConformanceTest {
   @Test
   void resumeAfterTheDropDeliversTheInvalidate() {
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
-    items.insertOne(new Document("_id", 1));
-    BsonDocument dropToken;
-    try (var cursor = open(items.watch())) {
-      items.drop();
-      dropToken = take(cursor, 1).get(0).getResumeToken();
-    }
+    BsonDocument dropToken = dropAndInvalidate(items).get(0).getResumeToken();
 
     try (var resumed = open(items.watch().resumeAfter(dropToken))) {
       assertThat(take(resumed, 1).get(0).getOperationType()).isEqualTo(OperationType.INVALIDATE);
@@ -93,12 +121,7 @@ class ResumeTest extends ConformanceTest {
   @Test
   void startAtOperationTimeIncludesTheEventAtThatTime() {
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
-    BsonTimestamp first;
-    try (var cursor = open(items.watch())) {
-      items.insertOne(new Document("_id", 1));
-      first = take(cursor, 1).get(0).getClusterTime();
-    }
-    items.insertOne(new Document("_id", 2));
+    BsonTimestamp first = firstInsertThenSecond(items).getClusterTime();
 
     try (var resumed = open(items.watch().startAtOperationTime(first))) {
       assertThat(take(resumed, 2))
@@ -111,18 +134,10 @@ class ResumeTest extends ConformanceTest {
   void resumingFromAnEmptyBatchsPostBatchResumeTokenSeesLaterWrites() {
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
     items.insertOne(new Document("_id", "before"));
-    BsonDocument postBatchToken;
-    try (var cursor = open(items.watch())) {
-      assertThat(cursor.tryNext()).isNull();
-      postBatchToken = cursor.getResumeToken();
-    }
-    assertThat(postBatchToken).isNotNull();
+    BsonDocument postBatchToken = emptyBatchsToken(items.watch());
     items.insertOne(new Document("_id", "after"));
 
-    try (var resumed = open(items.watch().resumeAfter(postBatchToken))) {
-      assertThat(take(resumed, 1).get(0).getDocumentKey())
-          .isEqualTo(BsonDocument.parse("{_id: 'after'}"));
-    }
+    assertFirstEventIsOf(items.watch().resumeAfter(postBatchToken), "{_id: 'after'}");
   }
 
   @Test
@@ -153,15 +168,9 @@ class ResumeTest extends ConformanceTest {
   void resumingFromTrimmedHistoryFailsWithChangeStreamHistoryLost() {
     assumeTrue(target.isEmbedded(), "history can only be trimmed on demand in the embedded server");
     MongoCollection<Document> items = target.freshDatabase().getCollection("items");
-    BsonDocument token;
-    BsonTimestamp time;
-    try (var cursor = open(items.watch())) {
-      items.insertOne(new Document("_id", 1));
-      ChangeStreamDocument<Document> event = take(cursor, 1).get(0);
-      token = event.getResumeToken();
-      time = event.getClusterTime();
-    }
-    items.insertOne(new Document("_id", 2));
+    ChangeStreamDocument<Document> first = firstInsertThenSecond(items);
+    BsonDocument token = first.getResumeToken();
+    BsonTimestamp time = first.getClusterTime();
     target.embedded().trimOplog();
 
     assertThatThrownBy(() -> items.watch().resumeAfter(token).cursor().close())
@@ -188,13 +197,7 @@ class ResumeTest extends ConformanceTest {
   void resumingFromAnEventNotInTheStreamFailsWithResumeTokenNotFound() {
     MongoDatabase db = target.freshDatabase();
     MongoCollection<Document> items = db.getCollection("items");
-    MongoCollection<Document> other = db.getCollection("other");
-    items.insertOne(new Document("_id", "created"));
-    BsonDocument otherToken;
-    try (var cursor = open(other.watch())) {
-      other.insertOne(new Document("_id", 1));
-      otherToken = take(cursor, 1).get(0).getResumeToken();
-    }
+    BsonDocument otherToken = otherEventToken(db, db.getCollection("other").watch());
     items.insertOne(new Document("_id", 2));
 
     assertThatThrownBy(
@@ -217,13 +220,7 @@ class ResumeTest extends ConformanceTest {
   void resumingFromAnEventNotInTheStreamWaitsUntilALaterEvent() {
     MongoDatabase db = target.freshDatabase();
     MongoCollection<Document> items = db.getCollection("items");
-    MongoCollection<Document> other = db.getCollection("other");
-    items.insertOne(new Document("_id", "created"));
-    BsonDocument otherToken;
-    try (var cursor = open(other.watch())) {
-      other.insertOne(new Document("_id", 1));
-      otherToken = take(cursor, 1).get(0).getResumeToken();
-    }
+    BsonDocument otherToken = otherEventToken(db, db.getCollection("other").watch());
 
     try (var resumed = open(items.watch().resumeAfter(otherToken))) {
       assertThat(resumed.tryNext()).isNull();
@@ -231,6 +228,19 @@ class ResumeTest extends ConformanceTest {
       assertThatThrownBy(() -> take(resumed, 1))
           .isInstanceOfSatisfying(
               MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(280));
+    }
+  }
+
+  /**
+   * Creates {@code items} with {@code {_id: 'created'}}, then returns the token of an insert into
+   * {@code other} as {@code stream}, which sees {@code other}'s events, read it.
+   */
+  private static BsonDocument otherEventToken(
+      MongoDatabase db, ChangeStreamIterable<Document> stream) {
+    db.getCollection("items").insertOne(new Document("_id", "created"));
+    try (var cursor = open(stream)) {
+      db.getCollection("other").insertOne(new Document("_id", 1));
+      return take(cursor, 1).get(0).getResumeToken();
     }
   }
 
@@ -243,14 +253,8 @@ class ResumeTest extends ConformanceTest {
    * {@code other}; then an insert of {@code {_id: 2}} into {@code items}.
    */
   private static BsonDocument otherEventThenItems(MongoDatabase db) {
-    MongoCollection<Document> items = db.getCollection("items");
-    items.insertOne(new Document("_id", "created"));
-    BsonDocument otherToken;
-    try (var cursor = open(db.watch(onlyCollections("items", "other")))) {
-      db.getCollection("other").insertOne(new Document("_id", 1));
-      otherToken = take(cursor, 1).get(0).getResumeToken();
-    }
-    items.insertOne(new Document("_id", 2));
+    BsonDocument otherToken = otherEventToken(db, db.watch(onlyCollections("items", "other")));
+    db.getCollection("items").insertOne(new Document("_id", 2));
     return otherToken;
   }
 
@@ -285,10 +289,8 @@ class ResumeTest extends ConformanceTest {
     MongoDatabase db = target.freshDatabase();
     BsonDocument otherToken = otherEventThenItems(db);
 
-    try (var resumed = open(db.watch(onlyCollections("other", "items")).resumeAfter(otherToken))) {
-      assertThat(take(resumed, 1).get(0).getDocumentKey())
-          .isEqualTo(BsonDocument.parse("{_id: 2}"));
-    }
+    assertFirstEventIsOf(
+        db.watch(onlyCollections("other", "items")).resumeAfter(otherToken), "{_id: 2}");
   }
 
   /**
@@ -301,17 +303,10 @@ class ResumeTest extends ConformanceTest {
     MongoDatabase db = target.freshDatabase();
     MongoCollection<Document> items = db.getCollection("items");
     items.insertOne(new Document("_id", "created"));
-    BsonDocument highWaterMark;
-    try (var cursor = open(db.watch(onlyCollections("other")))) {
-      assertThat(cursor.tryNext()).isNull();
-      highWaterMark = cursor.getResumeToken();
-    }
-    assertThat(highWaterMark).isNotNull();
+    BsonDocument highWaterMark = emptyBatchsToken(db.watch(onlyCollections("other")));
     items.insertOne(new Document("_id", "after"));
 
-    try (var resumed = open(db.watch(onlyCollections("items")).resumeAfter(highWaterMark))) {
-      assertThat(take(resumed, 1).get(0).getDocumentKey())
-          .isEqualTo(BsonDocument.parse("{_id: 'after'}"));
-    }
+    assertFirstEventIsOf(
+        db.watch(onlyCollections("items")).resumeAfter(highWaterMark), "{_id: 'after'}");
   }
 }

@@ -40,6 +40,33 @@ class BulkActionWriterTest {
     return lines;
   }
 
+  /** The lines {@code writer} encodes {@code action} to, parsed. */
+  private static List<JsonNode> linesOf(BulkActionWriter writer, BulkAction action)
+      throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    write(writer, action, out);
+    return lines(out);
+  }
+
+  /** An action with no routing, pipeline or version. */
+  private static BulkAction plain(
+      BulkActionType type, String index, String id, DocumentSource source) {
+    return new BulkAction(
+        type, index, new DocumentId(id, null), null, null, OptionalLong.empty(), source);
+  }
+
+  /** A delete of document 42 in orders at version 9. */
+  private static BulkAction deleteAtVersion9() {
+    return new BulkAction(
+        BulkActionType.DELETE,
+        "orders",
+        new DocumentId("42", null),
+        null,
+        null,
+        OptionalLong.of(9L),
+        null);
+  }
+
   @Test
   void writesAnIndexActionWithEveryParameter() throws Exception {
     BulkAction action =
@@ -72,15 +99,7 @@ class BulkActionWriterTest {
 
   @Test
   void leavesOutAbsentParameters() throws Exception {
-    BulkAction action =
-        new BulkAction(
-            BulkActionType.INDEX,
-            "orders",
-            new DocumentId("42", null),
-            null,
-            null,
-            OptionalLong.empty(),
-            source("{}"));
+    BulkAction action = plain(BulkActionType.INDEX, "orders", "42", source("{}"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     write(writer, action, out);
     assertThat(out.toString(StandardCharsets.UTF_8))
@@ -98,9 +117,7 @@ class BulkActionWriterTest {
             null,
             OptionalLong.empty(),
             source("{\"a\":{\"b\":2}}"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    write(writer, action, out);
-    List<JsonNode> lines = lines(out);
+    List<JsonNode> lines = linesOf(writer, action);
     assertThat(lines).hasSize(2);
     JsonNode meta = lines.get(0).get("update");
     assertThat(meta.get("_index").asText()).isEqualTo("orders");
@@ -113,18 +130,7 @@ class BulkActionWriterTest {
 
   @Test
   void writesADeleteWithoutSourceLine() throws Exception {
-    BulkAction action =
-        new BulkAction(
-            BulkActionType.DELETE,
-            "orders",
-            new DocumentId("42", null),
-            null,
-            null,
-            OptionalLong.of(9L),
-            null);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    write(writer, action, out);
-    List<JsonNode> lines = lines(out);
+    List<JsonNode> lines = linesOf(writer, deleteAtVersion9());
     assertThat(lines).hasSize(1);
     JsonNode meta = lines.get(0).get("delete");
     assertThat(meta.get("_id").asText()).isEqualTo("42");
@@ -134,18 +140,9 @@ class BulkActionWriterTest {
 
   @Test
   void kafkaOffsetVersionsMustGrowStrictly() throws Exception {
-    BulkAction action =
-        new BulkAction(
-            BulkActionType.DELETE,
-            "orders",
-            new DocumentId("42", null),
-            null,
-            null,
-            OptionalLong.of(9L),
-            null);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    write(new BulkActionWriter(VersionSource.KAFKA_OFFSET), action, out);
-    assertThat(lines(out).get(0).get("delete").get("version_type").asText()).isEqualTo("external");
+    List<JsonNode> lines =
+        linesOf(new BulkActionWriter(VersionSource.KAFKA_OFFSET), deleteAtVersion9());
+    assertThat(lines.get(0).get("delete").get("version_type").asText()).isEqualTo("external");
   }
 
   @Test
@@ -174,30 +171,8 @@ class BulkActionWriterTest {
   @Test
   void appendsActionsOneAfterAnotherAndReportsEachSize() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int first =
-        write(
-            writer,
-            new BulkAction(
-                BulkActionType.INDEX,
-                "a",
-                new DocumentId("1", null),
-                null,
-                null,
-                OptionalLong.empty(),
-                source("{\"n\":1}")),
-            out);
-    int second =
-        write(
-            writer,
-            new BulkAction(
-                BulkActionType.DELETE,
-                "a",
-                new DocumentId("2", null),
-                null,
-                null,
-                OptionalLong.empty(),
-                null),
-            out);
+    int first = write(writer, plain(BulkActionType.INDEX, "a", "1", source("{\"n\":1}")), out);
+    int second = write(writer, plain(BulkActionType.DELETE, "a", "2", null), out);
     assertThat(first + second).isEqualTo(out.size());
     List<JsonNode> lines = lines(out);
     assertThat(lines).hasSize(3);
@@ -217,9 +192,7 @@ class BulkActionWriterTest {
             null,
             OptionalLong.empty(),
             serializer.serialize(Map.of("a", 1), null, id));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    write(writer, action, out);
-    List<JsonNode> lines = lines(out);
+    List<JsonNode> lines = linesOf(writer, action);
     assertThat(lines.get(0).get("index").get("_id").asText()).startsWith("sha256:").hasSize(71);
     assertThat(lines.get(1).get(DocumentSerializer.ORIGINAL_ID_FIELD).asText()).isEqualTo(longKey);
   }
@@ -255,7 +228,7 @@ class BulkActionWriterTest {
   void sharesTheRecordsJsonBytesInsteadOfCopyingThem() {
     byte[] value = "{\"a\":1,\"b\":\"two\"}".getBytes(StandardCharsets.UTF_8);
     DocumentSource shared = serializer.serialize(value, null, new DocumentId("7", null));
-    ActionNdjson ndjson = writer.encode(action7(BulkActionType.INDEX, shared));
+    ActionNdjson ndjson = writer.encode(plain(BulkActionType.INDEX, "i", "7", shared));
     String expected = "{\"index\":{\"_index\":\"i\",\"_id\":\"7\"}}\n{\"a\":1,\"b\":\"two\"}\n";
     assertThat(new String(ndjson.toByteArray(), StandardCharsets.UTF_8)).isEqualTo(expected);
     assertThat(ndjson.length()).isEqualTo(expected.length());
@@ -268,16 +241,11 @@ class BulkActionWriterTest {
 
     byte[] withId = "{\"_id\":7,\"a\":1}".getBytes(StandardCharsets.UTF_8);
     DocumentSource rewritten = serializer.serialize(withId, null, new DocumentId("7", null));
-    ActionNdjson copied = writer.encode(action7(BulkActionType.UPSERT, rewritten));
+    ActionNdjson copied = writer.encode(plain(BulkActionType.UPSERT, "i", "7", rewritten));
     assertThat(copied.heldBeyond(withId))
         .as("a rewritten document is held twice")
         .isEqualTo(copied.length());
     assertThat(new String(copied.toByteArray(), StandardCharsets.UTF_8))
         .endsWith("\n{\"doc\":{\"a\":1},\"doc_as_upsert\":true}\n");
-  }
-
-  private static BulkAction action7(BulkActionType type, DocumentSource source) {
-    return new BulkAction(
-        type, "i", new DocumentId("7", null), null, null, OptionalLong.empty(), source);
   }
 }

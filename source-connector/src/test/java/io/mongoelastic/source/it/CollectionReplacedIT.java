@@ -11,6 +11,7 @@ import io.mongoelastic.harness.ConnectStack;
 import io.mongoelastic.harness.SharedServices;
 import io.mongoelastic.source.it.TopicTail.Rec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ class CollectionReplacedIT {
   }
 
   private static Set<String> keys(String prefix, int count) {
-    Set<String> keys = new java.util.HashSet<>();
+    Set<String> keys = new HashSet<>();
     for (int i = 0; i < count; i++) {
       keys.add(prefix + i);
     }
@@ -92,16 +93,45 @@ class CollectionReplacedIT {
         .isEqualTo(expected);
   }
 
+  /** A database with a fresh name from {@code prefix} whose collection c holds old0 to old4. */
+  private static MongoDatabase withOldDocuments(String prefix) {
+    MongoDatabase db = SharedServices.mongo().client().getDatabase(prefix + System.nanoTime());
+    db.getCollection("c").insertMany(docs("old", 5));
+    return db;
+  }
+
+  /** Reads the topic of {@code database.c} from its start. */
+  private static TopicTail tail(String database) {
+    return new TopicTail(stack.kafka(), "mongodb." + database + ".c", false);
+  }
+
+  /** Starts connector {@code name} on {@code db.c} and waits for its snapshot of old0 to old4. */
+  private static void startAndAwaitTheOldSnapshot(String name, MongoDatabase db, TopicTail tail) {
+    stack.cluster().configureConnector(name, SourceItConfigs.connector(stack, db.getName(), "c"));
+    tail.awaitUntil(r -> ends(r) == 1 && dataKeys(r).containsAll(keys("old", 5)));
+  }
+
+  /**
+   * Inserts {@code id} into {@code coll} and asserts it streams with no snapshot after the {@code
+   * snapshots} that ended, every task of connector {@code name} running.
+   */
+  private static void assertStreamingGoesOn(
+      MongoCollection<Document> coll, String id, long snapshots, String name, TopicTail tail) {
+    coll.insertOne(new Document("_id", id));
+    List<Rec> seen = tail.awaitUntil(r -> dataKeys(r).contains(id));
+    assertThat(ends(seen)).isEqualTo(snapshots);
+    assertThat(stack.cluster().connectorStatus(name).tasks())
+        .isNotEmpty()
+        .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+  }
+
   @Test
   void resnapshotsACollectionDroppedAndRecreatedWhileStopped() throws Exception {
-    String database = "replaced" + System.nanoTime();
-    MongoDatabase db = SharedServices.mongo().client().getDatabase(database);
+    MongoDatabase db = withOldDocuments("replaced");
     MongoCollection<Document> coll = db.getCollection("c");
-    coll.insertMany(docs("old", 5));
     String name = "replaced-stopped";
-    stack.cluster().configureConnector(name, SourceItConfigs.connector(stack, database, "c"));
-    try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
-      tail.awaitUntil(r -> ends(r) == 1 && dataKeys(r).containsAll(keys("old", 5)));
+    try (TopicTail tail = tail(db.getName())) {
+      startAndAwaitTheOldSnapshot(name, db, tail);
       coll.insertOne(new Document("_id", "old-streamed"));
       tail.awaitUntil(r -> dataKeys(r).contains("old-streamed"));
 
@@ -114,10 +144,7 @@ class CollectionReplacedIT {
       List<Rec> seen = tail.awaitUntil(r -> ends(r) == 2);
       assertReplacedBy(seen, keys("new", 4));
       // Streaming goes on in the new collection.
-      coll.insertOne(new Document("_id", "new-streamed"));
-      seen = tail.awaitUntil(r -> dataKeys(r).contains("new-streamed"));
-      assertThat(ends(seen)).isEqualTo(2);
-      assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+      assertStreamingGoesOn(coll, "new-streamed", 2, name, tail);
     } finally {
       stack.cluster().deleteConnector(name);
     }
@@ -125,24 +152,19 @@ class CollectionReplacedIT {
 
   @Test
   void resnapshotsACollectionReplacedByARenameWithDropTargetWhileRunning() throws Exception {
-    String database = "renamed" + System.nanoTime();
-    MongoDatabase db = SharedServices.mongo().client().getDatabase(database);
-    db.getCollection("c").insertMany(docs("old", 5));
+    MongoDatabase db = withOldDocuments("renamed");
     String name = "replaced-renamed";
-    stack.cluster().configureConnector(name, SourceItConfigs.connector(stack, database, "c"));
-    try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
-      tail.awaitUntil(r -> ends(r) == 1 && dataKeys(r).containsAll(keys("old", 5)));
+    try (TopicTail tail = tail(db.getName())) {
+      startAndAwaitTheOldSnapshot(name, db, tail);
       db.getCollection("staging").insertMany(docs("staged", 6));
       db.getCollection("staging")
           .renameCollection(
-              new MongoNamespace(database, "c"), new RenameCollectionOptions().dropTarget(true));
+              new MongoNamespace(db.getName(), "c"),
+              new RenameCollectionOptions().dropTarget(true));
 
       List<Rec> seen = tail.awaitUntil(r -> ends(r) == 2);
       assertReplacedBy(seen, keys("staged", 6));
-      db.getCollection("c").insertOne(new Document("_id", "after-rename"));
-      seen = tail.awaitUntil(r -> dataKeys(r).contains("after-rename"));
-      assertThat(ends(seen)).isEqualTo(2);
-      assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+      assertStreamingGoesOn(db.getCollection("c"), "after-rename", 2, name, tail);
     } finally {
       stack.cluster().deleteConnector(name);
     }
@@ -150,22 +172,16 @@ class CollectionReplacedIT {
 
   @Test
   void resnapshotsACollectionOverwrittenByOutWhileRunning() throws Exception {
-    String database = "outreplaced" + System.nanoTime();
-    MongoDatabase db = SharedServices.mongo().client().getDatabase(database);
-    db.getCollection("c").insertMany(docs("old", 5));
+    MongoDatabase db = withOldDocuments("outreplaced");
     String name = "replaced-out";
-    stack.cluster().configureConnector(name, SourceItConfigs.connector(stack, database, "c"));
-    try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
-      tail.awaitUntil(r -> ends(r) == 1 && dataKeys(r).containsAll(keys("old", 5)));
+    try (TopicTail tail = tail(db.getName())) {
+      startAndAwaitTheOldSnapshot(name, db, tail);
       db.getCollection("source").insertMany(docs("out", 7));
       db.getCollection("source").aggregate(List.of(Aggregates.out("c"))).toCollection();
 
       List<Rec> seen = tail.awaitUntil(r -> ends(r) == 2);
       assertReplacedBy(seen, keys("out", 7));
-      db.getCollection("c").insertOne(new Document("_id", "after-out"));
-      seen = tail.awaitUntil(r -> dataKeys(r).contains("after-out"));
-      assertThat(ends(seen)).isEqualTo(2);
-      assertThat(stack.cluster().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+      assertStreamingGoesOn(db.getCollection("c"), "after-out", 2, name, tail);
     } finally {
       stack.cluster().deleteConnector(name);
     }
@@ -211,7 +227,7 @@ class CollectionReplacedIT {
     coll.insertMany(docs("old", 400));
     String name = "replaced-during-snapshot";
     try (ConnectorFaults faults = ConnectorFaults.open()) {
-      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+      try (TopicTail tail = tail(database)) {
         startWithSlowSnapshotQueries(faults, name, database, tail);
         coll.drop();
         coll.insertMany(docs("new", 30));
@@ -226,11 +242,7 @@ class CollectionReplacedIT {
         assertThat(dataKeys(seen.subList(0, replaced)))
             .as("nothing of the re-created collection in the abandoned snapshot")
             .noneMatch(key -> key.startsWith("new"));
-        coll.insertOne(new Document("_id", "new-streamed"));
-        seen = tail.awaitUntil(r -> dataKeys(r).contains("new-streamed"));
-        assertThat(ends(seen)).isEqualTo(1);
-        assertThat(stack.cluster().connectorStatus(name).tasks())
-            .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+        assertStreamingGoesOn(coll, "new-streamed", 1, name, tail);
       }
     } finally {
       stack.cluster().deleteConnector(name);
@@ -244,7 +256,7 @@ class CollectionReplacedIT {
     db.getCollection("c").insertMany(docs("old", 400));
     String name = "renamed-during-snapshot";
     try (ConnectorFaults faults = ConnectorFaults.open()) {
-      try (TopicTail tail = new TopicTail(stack.kafka(), "mongodb." + database + ".c", false)) {
+      try (TopicTail tail = tail(database)) {
         startWithSlowSnapshotQueries(faults, name, database, tail);
         db.getCollection("c").renameCollection(new MongoNamespace(database, "moved"));
         faults.off();

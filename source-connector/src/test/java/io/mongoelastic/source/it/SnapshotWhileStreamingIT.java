@@ -69,13 +69,16 @@ class SnapshotWhileStreamingIT {
     return coll;
   }
 
-  /** A connector reading 10 documents per round trip, every read held up by the fail point. */
+  /**
+   * A connector reading {@code fetchSize} documents per round trip, every read held up by the fail
+   * point.
+   */
   private static Map<String, String> slowSnapshot(
-      ConnectorFaults faults, String database, int tasks) {
+      ConnectorFaults faults, String database, int tasks, int fetchSize) {
     Map<String, String> config = SourceItConfigs.connector(stack, database, "c");
     config.put("mongodb.uri", faults.connectionString());
     config.put("tasks.max", String.valueOf(tasks));
-    config.put("snapshot.fetch.size", "10");
+    config.put("snapshot.fetch.size", String.valueOf(fetchSize));
     config.put("topic.creation.default.partitions", "3");
     config.put("topic.creation.default.replication.factor", "1");
     faults.failCommand(
@@ -104,13 +107,14 @@ class SnapshotWhileStreamingIT {
   }
 
   /**
-   * Waits until the last record of every key equals MongoDB, then asserts it (with the records of a
-   * differing key in the message). Seeing a key written last says nothing of other partitions: the
-   * consumer reads partitions in no fixed order, so an earlier write of another key may still be on
-   * its way.
+   * Waits for a record of {@code writtenLast}, the key of the test's last write, then until the
+   * last record of every key equals MongoDB, and asserts it (with the records of a differing key in
+   * the message). Seeing the key written last says nothing of other partitions: the consumer reads
+   * partitions in no fixed order, so an earlier write of another key may still be on its way.
    */
   private static void awaitLastRecordOfEveryKeyIsMongoDbs(
-      TopicTail tail, MongoCollection<Document> coll) {
+      TopicTail tail, MongoCollection<Document> coll, String writtenLast) {
+    tail.awaitUntil(r -> r.stream().anyMatch(x -> writtenLast.equals(x.key())));
     List<Rec> seen;
     try {
       seen = tail.awaitUntil(r -> lastRecordsMatch(r, coll));
@@ -167,6 +171,21 @@ class SnapshotWhileStreamingIT {
         .toList();
   }
 
+  /**
+   * Waits for the snapshot's end on all three partitions, changes the collection once more (round
+   * 3, inserting 10003 last) and waits until the last record of every key is MongoDB's.
+   */
+  private static void awaitTheSnapshotsEndThenChangeOnceMore(
+      TopicTail tail, MongoCollection<Document> coll) {
+    tail.awaitUntil(r -> ends(r) == 3);
+    change(coll, 3);
+    awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll, "10003");
+  }
+
+  private static boolean snapshotRowArrived(List<Rec> records) {
+    return records.stream().anyMatch(r -> "snapshot".equals(r.operation()));
+  }
+
   private static boolean changeArrived(List<Rec> records) {
     return records.stream()
         .anyMatch(r -> r.isData() && !"snapshot".equals(r.operation()) && r.value() != null);
@@ -181,18 +200,15 @@ class SnapshotWhileStreamingIT {
     String name = unique("interleave-");
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
-      stack.cluster().configureConnector(name, slowSnapshot(faults, database, tasks));
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot".equals(x.operation())));
+      stack.cluster().configureConnector(name, slowSnapshot(faults, database, tasks, 10));
+      tail.awaitUntil(SnapshotWhileStreamingIT::snapshotRowArrived);
       change(coll, 0);
       change(coll, 1);
       List<Rec> early = tail.awaitUntil(SnapshotWhileStreamingIT::changeArrived);
       assertThat(ends(early)).as("snapshot_end markers when the first change arrived").isZero();
       change(coll, 2);
       faults.off();
-      tail.awaitUntil(r -> ends(r) == 3);
-      change(coll, 3);
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "10003".equals(x.key())));
-      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll);
+      awaitTheSnapshotsEndThenChangeOnceMore(tail, coll);
     } finally {
       stack.cluster().deleteConnector(name);
     }
@@ -208,12 +224,10 @@ class SnapshotWhileStreamingIT {
     long started = System.currentTimeMillis();
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
-      Map<String, String> config = slowSnapshot(faults, database, 2);
       // Half the documents per read: chunk reads overlap the streams' reads, and at 10 the copy
       // can end within a few windows of the trimmer.
-      config.put("snapshot.fetch.size", "5");
-      stack.cluster().configureConnector(name, config);
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot".equals(x.operation())));
+      stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2, 5));
+      tail.awaitUntil(SnapshotWhileStreamingIT::snapshotRowArrived);
       // An oplog that keeps 3 seconds of history, while writes go on.
       AtomicInteger round = new AtomicInteger();
       trimmer.scheduleWithFixedDelay(
@@ -239,8 +253,7 @@ class SnapshotWhileStreamingIT {
       assertThat(trims.get()).isGreaterThan(20);
       faults.off();
       coll.insertOne(new Document("_id", 20_000).append("v", 1));
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "20000".equals(x.key())));
-      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll);
+      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll, "20000");
       assertThat(stack.cluster().connectorStatus(name).tasks())
           .allMatch(t -> "RUNNING".equals(t.state()));
     } finally {
@@ -256,7 +269,7 @@ class SnapshotWhileStreamingIT {
     String name = unique("stopped-");
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
-      stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2));
+      stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2, 10));
       tail.awaitUntil(r -> r.stream().filter(x -> "snapshot".equals(x.operation())).count() >= 30);
       change(coll, 0);
       tail.awaitUntil(SnapshotWhileStreamingIT::changeArrived);
@@ -267,10 +280,7 @@ class SnapshotWhileStreamingIT {
       change(coll, 2);
       faults.off();
       stack.cluster().resumeConnector(name);
-      tail.awaitUntil(r -> ends(r) == 3);
-      change(coll, 3);
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "10003".equals(x.key())));
-      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll);
+      awaitTheSnapshotsEndThenChangeOnceMore(tail, coll);
     } finally {
       stack.cluster().deleteConnector(name);
     }
@@ -292,13 +302,11 @@ class SnapshotWhileStreamingIT {
     List<Throwable> writerErrors = new CopyOnWriteArrayList<>();
     try (ConnectorFaults faults = ConnectorFaults.open();
         TopicTail tail = new TopicTail(stack.kafka(), topic(database), false)) {
-      Map<String, String> config = slowSnapshot(faults, database, 2);
       // 3 documents per 250-ms round trip and range: 400 documents take at least 16 s, ample time
       // for the pause below to land before the snapshot could end, even on a loaded machine.
-      config.put("snapshot.fetch.size", "3");
-      stack.cluster().configureConnector(name, config);
+      stack.cluster().configureConnector(name, slowSnapshot(faults, database, 2, 3));
       // Once rows flow the snapshot is planned: every insert from now on is above its bound.
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "snapshot".equals(x.operation())));
+      tail.awaitUntil(SnapshotWhileStreamingIT::snapshotRowArrived);
       // Held while the writer inserts more than the collection held, so the snapshot cannot end
       // first however slow the writer.
       int tasks = stack.cluster().connectorStatus(name).tasks().size();
@@ -333,8 +341,7 @@ class SnapshotWhileStreamingIT {
           .allMatch(r -> Integer.parseInt(r.key()) < DOCUMENTS);
       faults.off();
       coll.insertOne(new Document("_id", 200_000).append("v", 1));
-      tail.awaitUntil(r -> r.stream().anyMatch(x -> "200000".equals(x.key())));
-      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll);
+      awaitLastRecordOfEveryKeyIsMongoDbs(tail, coll, "200000");
     } finally {
       writer.shutdownNow();
       stack.cluster().deleteConnector(name);

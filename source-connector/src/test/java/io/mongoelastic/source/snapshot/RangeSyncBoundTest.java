@@ -86,6 +86,27 @@ class RangeSyncBoundTest {
     return indexOfProgress(out, false) >= 0;
   }
 
+  /**
+   * Steps {@code range} (chunks of ten) until its read ends, inserting 20 documents with ids
+   * counting up from {@code first} before every step: twice a chunk's worth, so an open-ended last
+   * range could never catch up with them. Then steps until {@code out} holds records of {@code
+   * keysBefore} keys plus every inserted one. Returns the id after the last inserted.
+   */
+  private int stepWhileInsertingFrom(
+      int first, int keysBefore, RangeSync range, List<SourceRecord> out)
+      throws InterruptedException {
+    int next = first;
+    int steps = 0;
+    while (!done(out) && steps++ < 500) {
+      insertFrom(next, 20);
+      next += 20;
+      range.step(out, 100);
+    }
+    int keys = keysBefore + next - first;
+    stepUntil(range, out, 100, () -> recordsPerKey(out).size() == keys);
+    return next;
+  }
+
   @Test
   void aSnapshotEndsAfterReadingOnlyTheDocumentsThatExistedWhileInsertsKeepLandingAboveItsBound()
       throws Exception {
@@ -94,17 +115,7 @@ class RangeSyncBoundTest {
     assertThat(plan.bound()).isEqualTo(new SnapshotBound(new BsonInt32(49)));
     RangeSync range = fixture.range(plan, 0, 10, 100, () -> false, () -> false);
     List<SourceRecord> out = new ArrayList<>();
-    // Twice a chunk's worth of inserts above the bound before every step: an open-ended last range
-    // could never catch up with them.
-    int next = 1_000;
-    int steps = 0;
-    while (!done(out) && steps++ < 500) {
-      insertFrom(next, 20);
-      next += 20;
-      range.step(out, 100);
-    }
-    int inserted = next - 1_000;
-    stepUntil(range, out, 100, () -> recordsPerKey(out).keySet().size() == 50 + inserted);
+    int next = stepWhileInsertingFrom(1_000, 50, range, out);
 
     assertThat(done(out)).as("the read ended").isTrue();
     // Five chunks of ten, then the read that finds nothing more.
@@ -188,15 +199,7 @@ class RangeSyncBoundTest {
     assertThat(plan.readRange(0).brackets()).isEmpty();
     RangeSync range = fixture.range(plan, 0, 10, 100, () -> false, () -> false);
     List<SourceRecord> out = new ArrayList<>();
-    int next = 0;
-    int steps = 0;
-    while (!done(out) && steps++ < 500) {
-      insertFrom(next, 20);
-      next += 20;
-      range.step(out, 100);
-    }
-    int inserted = next;
-    stepUntil(range, out, 100, () -> recordsPerKey(out).size() == inserted);
+    stepWhileInsertingFrom(0, 0, range, out);
 
     assertThat(done(out)).isTrue();
     assertThat(fixture.readsAsked()).as("reads").isEqualTo(1);
@@ -272,15 +275,7 @@ class RangeSyncBoundTest {
     assertThat(plan.bound()).isEqualTo(new SnapshotBound(new BsonInt32(49)));
     RangeSync range = fixture.range(plan, 0, 10, 100, () -> false, () -> false);
     List<SourceRecord> out = new ArrayList<>();
-    int next = 1_000;
-    int steps = 0;
-    while (!done(out) && steps++ < 500) {
-      insertFrom(next, 20);
-      next += 20;
-      range.step(out, 100);
-    }
-    int inserted = next - 1_000;
-    stepUntil(range, out, 100, () -> recordsPerKey(out).keySet().size() == 51 + inserted);
+    int next = stepWhileInsertingFrom(1_000, 51, range, out);
 
     assertThat(done(out)).as("the read ended").isTrue();
     String maxKey = DocumentIdEncoder.encode(new BsonMaxKey());
