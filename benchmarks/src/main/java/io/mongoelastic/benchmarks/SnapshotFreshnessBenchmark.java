@@ -124,10 +124,13 @@ final class SnapshotFreshnessBenchmark {
     }
   }
 
-  /** A second stack with the baseline source zip(s) and our sink, or null when none was given. */
+  /**
+   * A second stack with the baseline source zip(s) and our sink, or null when none was given or the
+   * baseline variant is not selected.
+   */
   private ConnectStack startBaseline() {
     Path dir = ctx.options.baselinePlugins;
-    if (dir == null) {
+    if (dir == null || !ctx.options.snapshotVariants.contains("baseline")) {
       return null;
     }
     List<Path> zips = BenchmarkMain.zipsIn(dir);

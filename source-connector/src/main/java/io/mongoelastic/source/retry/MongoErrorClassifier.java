@@ -20,11 +20,11 @@ import java.util.Set;
  * {@code ResumableChangeStreamError} (4.4+ servers), and the codes a 4.2 server, which sends no
  * labels, means as resumable. The driver's pool-cleared error is a network error too: a connection
  * to the server failed (or its monitor missed a heartbeat) and the pool was emptied under the read,
- * which the driver's own retryable reads retry. Labels win: {@code NonResumableChangeStreamError}
- * is never transient. Snapshot queries may also be retried after errors that end a cursor but not
- * the data it reads (QueryPlanKilled, Interrupted, CursorKilled). A socket error or timeout caused
- * by a refused TLS handshake, certificate or credentials is fatal ({@link
- * PermanentConnectionFault}).
+ * which the driver's own retryable reads retry; one whose cause is a refused TLS handshake or
+ * credential stays fatal (checked first). Labels win: {@code NonResumableChangeStreamError} is
+ * never transient. Snapshot queries may also be retried after errors that end a cursor but not the
+ * data it reads (QueryPlanKilled, Interrupted, CursorKilled). A socket error or timeout caused by a
+ * refused TLS handshake, certificate or credentials is fatal ({@link PermanentConnectionFault}).
  */
 public final class MongoErrorClassifier {
   /** What the connector does about an error. */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoCredential;
 import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoQueryException;
+import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.MongoSocketReadTimeoutException;
@@ -153,6 +155,35 @@ class MongoErrorClassifierTest {
                 new MongoSocketOpenException("Exception opening socket", SERVER, expired),
                 Read.SNAPSHOT))
         .isEqualTo(Kind.FATAL);
+  }
+
+  @Test
+  void failsOnAClearedPoolWhoseCauseIsARefusedCertificateOrCredential() {
+    // The driver clears the pool with the handshake's error as the cause: retrying would not cure
+    // it.
+    ServerId server = new ServerId(new ClusterId(), SERVER);
+    MongoConnectionPoolClearedException tls =
+        new MongoConnectionPoolClearedException(
+            server,
+            new MongoSocketOpenException(
+                "Exception opening socket",
+                SERVER,
+                new SSLHandshakeException("PKIX path building failed")));
+    MongoConnectionPoolClearedException credentials =
+        new MongoConnectionPoolClearedException(
+            server,
+            new MongoSecurityException(
+                MongoCredential.createScramSha256Credential(
+                    "reader", "admin", "secret".toCharArray()),
+                "Exception authenticating"));
+    for (MongoException error : new MongoException[] {tls, credentials}) {
+      assertThat(MongoErrorClassifier.classify(error, Read.CHANGE_STREAM))
+          .as(error.getCause().getClass().getSimpleName())
+          .isEqualTo(Kind.FATAL);
+      assertThat(MongoErrorClassifier.classify(error, Read.SNAPSHOT))
+          .as(error.getCause().getClass().getSimpleName())
+          .isEqualTo(Kind.FATAL);
+    }
   }
 
   @Test
